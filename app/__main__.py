@@ -1,0 +1,3 @@
+from app.entry import entry
+
+entry()

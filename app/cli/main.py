@@ -1,0 +1,414 @@
+"""`rizhi` on the command line. Never imports Qt; each command imports what it needs,
+so `rizhi add` costs little more than starting Python.
+
+Exit codes: 0 ok, 1 not found, 2 bad input (and any other refusal).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from app import __version__
+from app.domain.enums import Column, Horizon, ItemKind
+from app.domain.errors import DomainError, InvalidInput
+
+if TYPE_CHECKING:
+    from app.services.changes import Changes
+    from app.store.db import Store
+
+EXIT_OK, EXIT_NOT_FOUND, EXIT_BAD_INPUT = 0, 1, 2
+COLUMN_NAMES = {"todo": Column.TODO, "active": Column.ACTIVE, "done": Column.DONE}
+
+
+def now() -> datetime:
+    """The local wall clock, timezone-aware."""
+    return datetime.now().astimezone()
+
+
+def open_store() -> Store:
+    from app.config.paths import backups_dir, database_path
+    from app.store.db import Store
+
+    store = Store.open(database_path(), backups_dir())
+    if store.migration and store.migration.backup:
+        print(
+            f"Upgraded the database to schema {store.migration.to_revision}; "
+            f"the previous file is saved as {store.migration.backup}",
+            file=sys.stderr,
+        )
+    return store
+
+
+def publish(store: Store, changes: Changes) -> None:
+    """Tell an open window what changed (it watches the change feed)."""
+    from app.services import feed
+
+    feed.publish(store, changes)
+
+
+def parse_week(text: str | None) -> str:
+    from app.domain.weeks import Week
+
+    return str(Week.parse(text) if text else Week.of(now().date()))
+
+
+# --- commands --------------------------------------------------------------------
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    from app.cli.output import item_line, print_json
+    from app.domain.capture import parse_capture
+    from app.domain.entities import ItemDraft
+    from app.domain.weeks import Week
+    from app.services.items import create_item
+
+    moment = now()
+    capture = parse_capture(" ".join(args.text), moment)
+    draft = ItemDraft(
+        title=capture.title,
+        kind=capture.kind,
+        notes=args.notes or "",
+        tags=capture.tags,
+        priority=capture.priority,
+        estimate_minutes=capture.estimate_minutes,
+        due_date=capture.due.date if capture.due else None,
+        due_time=capture.due.time if capture.due else None,
+        horizon=capture.horizon,
+        parent_id=args.parent,
+    )
+    week = Week.parse(parse_week(args.week_value)) if args.week else None
+    store = open_store()
+    record, changes = create_item(store, draft, now=moment, week=week)
+    publish(store, changes)
+    if args.json:
+        print_json(record.to_dict())
+    else:
+        print(f"Added {item_line(record).strip()}")
+    return EXIT_OK
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from app.cli.output import print_items
+    from app.services.items import list_items
+    from app.store.item_rows import ItemQuery
+
+    query = ItemQuery(
+        week=parse_week(args.week_value) if args.week else None,
+        column=COLUMN_NAMES[args.column] if args.column else None,
+        tag=args.tag,
+        kind=ItemKind(args.kind) if args.kind else None,
+        include_done=args.all or bool(args.week) or args.column == "done",
+    )
+    print_items(list_items(open_store(), query), args.json)
+    return EXIT_OK
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from app.cli.output import print_items
+    from app.services.items import search_items
+
+    print_items(search_items(open_store(), " ".join(args.query), args.limit), args.json)
+    return EXIT_OK
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from app.cli.output import item_details, print_json
+    from app.services.items import get_item
+
+    item = get_item(open_store(), args.id)
+    if args.json:
+        print_json(item.to_dict())
+    else:
+        print(item_details(item))
+    return EXIT_OK
+
+
+def _priority(text: str) -> int:
+    from app.domain.capture import parse_capture
+
+    return int(parse_capture(f"x !{text.lstrip('!')}", now()).priority)
+
+
+def _estimate(text: str) -> int:
+    from app.domain.capture import parse_capture
+
+    minutes = parse_capture(f"x ~{text.lstrip('~')}", now()).estimate_minutes
+    if minutes is None:
+        raise InvalidInput(f"Could not read the estimate '{text}'; try 90m or 1h30m.")
+    return minutes
+
+
+def cmd_edit(args: argparse.Namespace) -> int:
+    from app.cli.output import item_line, print_json
+    from app.domain.dates import parse_date_phrase
+    from app.domain.enums import Priority
+    from app.services.items import ItemPatch, edit_item
+
+    moment = now()
+    due = parse_date_phrase(args.due, moment) if args.due else None
+    clear = {name for flag, name in (
+        (args.no_due, "due"), (args.no_estimate, "estimate_minutes"),
+        (args.no_horizon, "horizon"), (args.no_parent, "parent_id"),
+    ) if flag}  # fmt: skip
+    patch = ItemPatch(
+        title=args.title,
+        notes=args.notes,
+        kind=ItemKind(args.kind) if args.kind else None,
+        priority=Priority(_priority(args.priority)) if args.priority else None,
+        estimate_minutes=_estimate(args.estimate) if args.estimate else None,
+        due_date=due.date if due else None,
+        due_time=due.time if due else None,
+        horizon=Horizon(args.horizon) if args.horizon else None,
+        parent_id=args.parent,
+        reading_pass=args.reading_pass,
+        target_pass=args.target_pass,
+        add_tags=tuple(t.lstrip("#") for t in args.tag),
+        remove_tags=tuple(t.lstrip("#") for t in args.untag),
+        clear=frozenset(clear),
+    )
+    if patch == ItemPatch():
+        raise InvalidInput("Nothing to change: give at least one option, e.g. --title.")
+    store = open_store()
+    record, changes = edit_item(store, args.id, patch, now=moment)
+    publish(store, changes)
+    if args.json:
+        print_json(record.to_dict())
+    else:
+        print(f"Edited {item_line(record).strip()}")
+    return EXIT_OK
+
+
+def cmd_move(args: argparse.Namespace) -> int:
+    from app.cli.output import item_line, print_json
+    from app.domain.weeks import Week
+    from app.services.board import move_card
+    from app.services.items import get_item
+
+    store = open_store()
+    current = get_item(store, args.id)
+    week = Week.parse(args.week) if args.week else None
+    if week is None and current.placement is None:
+        week = Week.of(now().date())
+    changes = move_card(store, args.id, COLUMN_NAMES[args.column], now=now(), week=week)
+    publish(store, changes)
+    record = get_item(store, args.id)
+    if args.json:
+        print_json(record.to_dict())
+    else:
+        print(f"Moved {item_line(record).strip()}")
+    return EXIT_OK
+
+
+def cmd_done(args: argparse.Namespace) -> int:
+    from app.cli.output import item_line, print_json
+    from app.services.items import set_completed
+
+    store = open_store()
+    record, changes = set_completed(store, args.id, not args.reopen, now=now())
+    publish(store, changes)
+    if args.json:
+        print_json(record.to_dict())
+    else:
+        print(f"{'Reopened' if args.reopen else 'Done'} {item_line(record).strip()}")
+    return EXIT_OK
+
+
+def cmd_rm(args: argparse.Namespace) -> int:
+    from app.services.items import trash_item
+
+    store = open_store()
+    changes = trash_item(store, args.id, now=now())
+    publish(store, changes)
+    extra = len(changes.items) - 1
+    nested = f" and {extra} nested item{'s' * (extra != 1)}" if extra else ""
+    print(f"Moved item {args.id}{nested} to the trash; `rizhi trash restore {args.id}` brings it back.")
+    return EXIT_OK
+
+
+def cmd_trash(args: argparse.Namespace) -> int:
+    from app.cli.output import item_line, print_items
+    from app.services.items import list_items, restore_item
+    from app.store.item_rows import ItemQuery
+
+    store = open_store()
+    if args.trash_action == "restore":
+        record, changes = restore_item(store, args.id, now=now())
+        publish(store, changes)
+        print(f"Restored {item_line(record).strip()}")
+        return EXIT_OK
+    print_items(list_items(store, ItemQuery(trashed=True)), args.json)
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from app.services.transfer import export_file
+
+    count = export_file(open_store(), Path(args.output), now=now())
+    print(f"Exported {count} items to {args.output}")
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from app.cli.output import print_json
+    from app.services.transfer import import_data, load_file
+
+    document = load_file(Path(args.file))
+    store = open_store()
+    report, changes = import_data(store, document)
+    publish(store, changes)
+    if args.json:
+        print_json(report.to_dict())
+        return EXIT_OK
+    added = ", ".join(f"{n} {t.replace('_', ' ')}" for t, n in report.added.items() if n) or "nothing"
+    print(f"Imported {added}.")
+    if report.skipped:
+        skipped = ", ".join(f"{n} {t.replace('_', ' ')}" for t, n in report.skipped.items())
+        print(f"Already present, kept as they were: {skipped}.")
+    return EXIT_OK
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from app.services.backups import backup
+
+    path = backup(open_store(), Path(args.output) if args.output else None, now=now())
+    print(f"Backed up to {path}")
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from app.services.backups import restore
+
+    store = open_store()
+    safety, changes = restore(store, Path(args.file), now=now())
+    publish(store, changes)
+    print(f"Restored {args.file}. The data it replaced is saved as {safety}")
+    return EXIT_OK
+
+
+# --- parser ----------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="rizhi",
+        description="Rizhi: backlog, weekly board and daily log for researchers. "
+        "Run without arguments to open the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"rizhi {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(name: str, handler: Callable[[argparse.Namespace], int], help_text: str,
+                json_flag: bool = True) -> argparse.ArgumentParser:  # fmt: skip
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        p.set_defaults(handler=handler)
+        if json_flag:
+            p.add_argument("--json", action="store_true", help="print JSON")
+        return p
+
+    def week_option(p: argparse.ArgumentParser, help_text: str) -> None:
+        p.add_argument("--week", nargs="?", const="", default=None, dest="week_value",
+                       metavar="YYYY-Www", help=help_text)  # fmt: skip
+
+    p = command("add", cmd_add, 'capture an item: rizhi add "read MAE paper #paper !high ~2h fri"')
+    p.add_argument("text", nargs="+", help="title with #tags, !priority, ~estimate, due DATE")
+    week_option(p, "put it on this week's To do column (or the given week's)")
+    p.add_argument("--notes", help="Markdown notes")
+    p.add_argument("--parent", type=int, metavar="ID", help="nest under this item")
+
+    p = command("list", cmd_list, "list items (undone backlog items by default)")
+    week_option(p, "the board of this week, or of YYYY-Www")
+    p.add_argument("--column", choices=list(COLUMN_NAMES))
+    p.add_argument("--tag")
+    p.add_argument("--kind", choices=[k.value for k in ItemKind])
+    p.add_argument("--all", action="store_true", help="include completed items")
+
+    p = command("search", cmd_search, "full-text search over titles and notes, best first")
+    p.add_argument("query", nargs="+")
+    p.add_argument("--limit", type=int, default=50)
+
+    p = command("show", cmd_show, "show one item")
+    p.add_argument("id", type=int)
+
+    p = command("edit", cmd_edit, "change an item")
+    p.add_argument("id", type=int)
+    p.add_argument("--title")
+    p.add_argument("--notes")
+    p.add_argument("--kind", choices=[k.value for k in ItemKind])
+    p.add_argument("--priority", metavar="high|medium|low|none")
+    p.add_argument("--estimate", metavar="1h30m")
+    p.add_argument("--due", metavar="DATE", help="e.g. 'fri 3pm', 2026-12-01, 明天下午三点")
+    p.add_argument("--horizon", choices=[h.value for h in Horizon])
+    p.add_argument("--parent", type=int, metavar="ID")
+    p.add_argument("--pass", dest="reading_pass", type=int, choices=range(4),
+                   help="reading pass reached (papers)")  # fmt: skip
+    p.add_argument("--target-pass", type=int, choices=range(1, 4))
+    p.add_argument("--tag", action="append", default=[], help="add a tag (repeatable)")
+    p.add_argument("--untag", action="append", default=[], help="remove a tag (repeatable)")
+    for flag in ("due", "estimate", "horizon", "parent"):
+        p.add_argument(f"--no-{flag}", action="store_true", help=f"clear the {flag}")
+
+    p = command("move", cmd_move, "move an item on the weekly board")
+    p.add_argument("id", type=int)
+    p.add_argument("column", choices=list(COLUMN_NAMES))
+    p.add_argument("--week", metavar="YYYY-Www", help="default: its week, or this week")
+
+    p = command("done", cmd_done, "mark an item completed")
+    p.add_argument("id", type=int)
+    p.add_argument("--reopen", action="store_true", help="mark it not completed again")
+
+    p = command("rm", cmd_rm, "move an item (and its nested items) to the trash", json_flag=False)
+    p.add_argument("id", type=int)
+
+    p = command("trash", cmd_trash, "list the trash, or restore from it")
+    trash = p.add_subparsers(dest="trash_action", metavar="ACTION")
+    trash.add_parser("list", help="list items in the trash")
+    restore_p = trash.add_parser("restore", help="bring an item back")
+    restore_p.add_argument("id", type=int)
+
+    p = command("export", cmd_export, "export everything", json_flag=False)
+    p.add_argument("format", choices=["json"])
+    p.add_argument("-o", "--output", required=True, metavar="FILE")
+
+    p = command("import", cmd_import, "import an export (merges into existing data)")
+    p.add_argument("format", choices=["json"])
+    p.add_argument("file", metavar="FILE")
+
+    p = command("backup", cmd_backup, "copy the database (default: into the backups folder)",
+                json_flag=False)  # fmt: skip
+    p.add_argument("-o", "--output", metavar="FILE")
+
+    p = command("restore", cmd_restore, "replace the data with a backup (current data is saved first)",
+                json_flag=False)  # fmt: skip
+    p.add_argument("file", metavar="FILE")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_OK
+    # `--week` with no value means this week; argparse gives "" for that.
+    if hasattr(args, "week_value"):
+        args.week = args.week_value is not None
+    try:
+        return int(args.handler(args))
+    except DomainError as exc:
+        if getattr(args, "json", False):
+            import json
+
+            json.dump({"error": str(exc), "exit_code": exc.exit_code}, sys.stderr, ensure_ascii=False)
+            sys.stderr.write("\n")
+        else:
+            print(f"rizhi: {exc}", file=sys.stderr)
+        return exc.exit_code
+
+
+def entry() -> None:
+    sys.exit(main())

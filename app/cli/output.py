@@ -1,0 +1,74 @@
+"""How the command line prints items: one readable line each, or JSON."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable
+
+from app.domain.entities import ItemRecord
+from app.domain.enums import Priority
+
+PRIORITY_MARK = {Priority.HIGH: "!high", Priority.MEDIUM: "!medium", Priority.LOW: "!low"}
+
+
+def estimate_text(minutes: int) -> str:
+    hours, rest = divmod(minutes, 60)
+    if hours and rest:
+        return f"~{hours}h{rest}m"
+    return f"~{hours}h" if hours else f"~{rest}m"
+
+
+def item_line(item: ItemRecord) -> str:
+    parts = [f"{item.id:>5}", "[x]" if item.done else "[ ]", item.title]
+    if item.kind.value != "task":
+        parts.append(f"({item.kind.value})")
+    parts.extend(f"#{tag}" for tag in item.tags)
+    if item.priority in PRIORITY_MARK:
+        parts.append(PRIORITY_MARK[item.priority])
+    if item.estimate_minutes:
+        parts.append(estimate_text(item.estimate_minutes))
+    if item.due_date:
+        due = f"due {item.due_date:%a %Y-%m-%d}"
+        if item.due_time:
+            due += f" {item.due_time:%H:%M}"
+        parts.append(due)
+    if item.placement:
+        parts.append(f"[{item.placement.week} {item.placement.column.label}]")
+    if item.deleted_at:
+        parts.append("(in trash)")
+    return "  ".join(parts)
+
+
+def item_details(item: ItemRecord) -> str:
+    lines = [item_line(item).strip()]
+    fields = {
+        "horizon": item.horizon.value if item.horizon else None,
+        "parent": item.parent_id,
+        "reading pass": item.reading_pass if item.kind.value == "paper" else None,
+        "created": f"{item.created_at.astimezone():%Y-%m-%d %H:%M}",
+        "completed": f"{item.completed_at.astimezone():%Y-%m-%d %H:%M}" if item.completed_at else None,
+        "planned in": ", ".join(item.planned_weeks) or None,
+        "carried over": item.placement.carried_over if item.placement and item.placement.carried_over else None,
+    }
+    lines.extend(f"  {name}: {value}" for name, value in fields.items() if value is not None)
+    if item.notes:
+        lines.append("")
+        lines.extend(f"  {line}" for line in item.notes.splitlines())
+    return "\n".join(lines)
+
+
+def print_json(data: object) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def print_items(items: Iterable[ItemRecord], as_json: bool) -> None:
+    items = list(items)
+    if as_json:
+        print_json([item.to_dict() for item in items])
+        return
+    for item in items:
+        print(item_line(item))
+    if not items:
+        print("No items.", file=sys.stderr)

@@ -1,0 +1,51 @@
+"""ISO weeks as the board's unit of planning. A week is written `YYYY-Www`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from app.domain.errors import InvalidInput
+
+_WEEK_RE = re.compile(r"^(\d{4})-?W(\d{1,2})$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, order=True)
+class Week:
+    year: int
+    number: int
+
+    def __post_init__(self) -> None:
+        last = date(self.year, 12, 28).isocalendar().week
+        if not 1 <= self.number <= last:
+            raise InvalidInput(f"{self.year} has no week {self.number} (it has {last} weeks).")
+
+    def __str__(self) -> str:
+        return f"{self.year}-W{self.number:02d}"
+
+    @classmethod
+    def of(cls, day: date) -> Week:
+        iso = day.isocalendar()
+        return cls(iso.year, iso.week)
+
+    @classmethod
+    def parse(cls, text: str) -> Week:
+        match = _WEEK_RE.match(text.strip())
+        if not match:
+            raise InvalidInput(f"'{text}' is not a week; write it as 2026-W48.")
+        return cls(int(match.group(1)), int(match.group(2)))
+
+    @property
+    def monday(self) -> date:
+        return date.fromisocalendar(self.year, self.number, 1)
+
+    @property
+    def sunday(self) -> date:
+        return self.monday + timedelta(days=6)
+
+    def shifted(self, weeks: int) -> Week:
+        return Week.of(self.monday + timedelta(weeks=weeks))
+
+    def contains(self, day: date) -> bool:
+        return self.monday <= day <= self.sunday

@@ -1,0 +1,34 @@
+"""Backups on demand and restoring from one, never losing the current data."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from app.services.changes import Changes
+from app.store.backup import backup_name, check_rizhi_database, copy_database, copy_into
+from app.store.db import Store
+from app.store.migrate import ensure_current
+
+
+def backup(store: Store, target: Path | None, *, now: datetime) -> Path:
+    """Copy the live database to `target`, or into the backups folder."""
+    if target is None:
+        target = store.backups / backup_name("manual", now)
+    elif target.is_dir():
+        target = target / backup_name("manual", now)
+    return copy_database(store.path, target)
+
+
+def restore(store: Store, source: Path, *, now: datetime) -> tuple[Path, Changes]:
+    """Replace the live data with `source`; the current data is backed up first.
+
+    `source` is checked before anything is touched, so a wrong file changes nothing.
+    Returns the path of the safety backup.
+    """
+    check_rizhi_database(source)
+    safety = copy_database(store.path, store.backups / backup_name("before-restore", now))
+    store.close()
+    copy_into(source, store.path)
+    ensure_current(store.path, store.backups)  # an older backup is migrated forward
+    return safety, Changes(everything=True)

@@ -1,0 +1,257 @@
+"""Export and import of the whole store as JSON.
+
+Importing into an empty store reproduces it exactly (ids included), so export →
+import → export gives the same document. Importing into a store that already has data
+merges: items and log entries already present (same uid) are kept as they are, new
+ones are added with fresh ids, units whose number exists are skipped.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from app.domain.enums import Column, ItemKind
+from app.domain.errors import InvalidInput
+from app.services.changes import Changes
+from app.store.db import Store
+from app.store.formats import utc_text
+from app.store.schema import SCHEMA_HEAD
+
+FORMAT = "rizhi-export"
+VERSION = 1
+# Parents before children, so foreign keys hold while rows are inserted in this order.
+TABLES = (
+    "tags",
+    "items",
+    "item_tags",
+    "board_cards",
+    "planned_weeks",
+    "goal_categories",
+    "study_units",
+    "unit_goals",
+    "goal_items",
+    "log_days",
+    "log_entries",
+    "settings",
+)
+ORDER_BY = {
+    "item_tags": "item_id, tag_id",
+    "board_cards": "item_id",
+    "goal_items": "goal_id, item_id",
+    "log_days": "day",
+    "settings": "key",
+}
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    added: Mapping[str, int]
+    skipped: Mapping[str, int]
+    exact: bool
+
+    def to_dict(self) -> dict[str, object]:
+        return {"added": dict(self.added), "skipped": dict(self.skipped), "exact": self.exact}
+
+
+def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
+    return [row[1] for row in conn.execute(f"PRAGMA table_info({table})")]
+
+
+def export_data(store: Store, *, now: datetime) -> dict[str, Any]:
+    conn = store.raw
+    document: dict[str, Any] = {
+        "format": FORMAT,
+        "version": VERSION,
+        "schema": SCHEMA_HEAD,
+        "exported_at": utc_text(now),
+    }
+    conn.execute("BEGIN")  # one snapshot for every table
+    try:
+        for table in TABLES:
+            columns = _columns(conn, table)
+            order = ORDER_BY.get(table, "id")
+            rows = conn.execute(f"SELECT {', '.join(columns)} FROM {table} ORDER BY {order}")
+            document[table] = [dict(zip(columns, row, strict=True)) for row in rows]
+    finally:
+        conn.execute("COMMIT")
+    return document
+
+
+def export_file(store: Store, target: Path, *, now: datetime) -> int:
+    document = export_data(store, now=now)
+    partial = target.with_name(target.name + ".partial")
+    partial.write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
+    partial.replace(target)
+    return len(document["items"])
+
+
+def load_file(source: Path) -> dict[str, Any]:
+    try:
+        text = source.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InvalidInput(f"Cannot read {source}: {exc.strerror}.") from exc
+    except UnicodeDecodeError as exc:
+        raise InvalidInput(f"{source} is not UTF-8 text, so not a Rizhi export.") from exc
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InvalidInput(
+            f"{source} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})."
+        ) from exc
+    _validate(document, source)
+    return document  # type: ignore[no-any-return]
+
+
+def _validate(document: object, source: Path) -> None:
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise InvalidInput(f"{source} is JSON but not a Rizhi export (no 'format': '{FORMAT}').")
+    if document.get("version") != VERSION:
+        raise InvalidInput(
+            f"{source} is export version {document.get('version')}; this Rizhi reads {VERSION}."
+        )
+    for table in TABLES:
+        rows = document.get(table, [])
+        if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+            raise InvalidInput(f"{source}: '{table}' must be a list of objects.")
+    kinds = {k.value for k in ItemKind}
+    for index, item in enumerate(document.get("items", [])):
+        for key in ("id", "uid", "title", "created_at", "updated_at"):
+            if item.get(key) in (None, ""):
+                raise InvalidInput(f"{source}: item #{index + 1} has no '{key}'.")
+        if item.get("kind", "task") not in kinds:
+            raise InvalidInput(f"{source}: item {item['id']} has unknown kind {item['kind']!r}.")
+    columns = {c.value for c in Column}
+    for card in document.get("board_cards", []):
+        if card.get("col") not in columns:
+            raise InvalidInput(f"{source}: a card has unknown column {card.get('col')!r}.")
+
+
+def import_data(store: Store, document: Mapping[str, Any]) -> tuple[ImportReport, Changes]:
+    """All or nothing: any error rolls the whole import back."""
+    with store.raw_write() as conn:
+        empty = all(
+            conn.execute(f"SELECT 1 FROM {t} LIMIT 1").fetchone() is None
+            for t in ("items", "study_units", "log_entries")
+        )
+        try:
+            if empty:
+                report = _import_exact(conn, document)
+            else:
+                report = _import_merge(conn, document)
+        except sqlite3.IntegrityError as exc:
+            raise InvalidInput(f"The export is inconsistent ({exc}); nothing was imported.") from exc
+    return report, Changes(everything=True)
+
+
+def _insert(conn: sqlite3.Connection, table: str, row: Mapping[str, Any], columns: Sequence[str]) -> int:
+    present = [c for c in columns if c in row]
+    cursor = conn.execute(
+        f"INSERT INTO {table} ({', '.join(present)}) VALUES ({', '.join('?' * len(present))})",
+        [row[c] for c in present],
+    )
+    return int(cursor.lastrowid or 0)
+
+
+def _import_exact(conn: sqlite3.Connection, document: Mapping[str, Any]) -> ImportReport:
+    added = {}
+    for table in TABLES:
+        columns = _columns(conn, table)
+        rows = document.get(table, [])
+        for row in rows:
+            _insert(conn, table, row, columns)
+        added[table] = len(rows)
+    return ImportReport(added=added, skipped={}, exact=True)
+
+
+def _import_merge(conn: sqlite3.Connection, document: Mapping[str, Any]) -> ImportReport:
+    added: dict[str, int] = {}
+    skipped: dict[str, int] = {}
+
+    def count(book: dict[str, int], table: str) -> None:
+        book[table] = book.get(table, 0) + 1
+
+    tag_ids: dict[int, int] = {}
+    for tag in document.get("tags", []):
+        conn.execute("INSERT OR IGNORE INTO tags (name, color) VALUES (?, ?)", (tag["name"], tag.get("color")))
+        tag_ids[tag["id"]] = conn.execute("SELECT id FROM tags WHERE name = ?", (tag["name"],)).fetchone()[0]
+
+    item_ids: dict[int, int] = {}
+    new_items: set[int] = set()
+    item_columns = [c for c in _columns(conn, "items") if c != "id"]
+    for item in document.get("items", []):
+        existing = conn.execute("SELECT id FROM items WHERE uid = ?", (item["uid"],)).fetchone()
+        if existing:
+            item_ids[item["id"]] = existing[0]
+            count(skipped, "items")
+            continue
+        fresh = dict(item, parent_id=None)
+        item_ids[item["id"]] = _insert(conn, "items", fresh, item_columns)
+        new_items.add(item["id"])
+        count(added, "items")
+    for item in document.get("items", []):  # parents may come after children in the file
+        if item["id"] in new_items and item.get("parent_id") in item_ids:
+            conn.execute(
+                "UPDATE items SET parent_id = ? WHERE id = ?",
+                (item_ids[item["parent_id"]], item_ids[item["id"]]),
+            )
+    for link in document.get("item_tags", []):
+        if link["item_id"] in new_items and link["tag_id"] in tag_ids:
+            conn.execute(
+                "INSERT OR IGNORE INTO item_tags (item_id, tag_id) VALUES (?, ?)",
+                (item_ids[link["item_id"]], tag_ids[link["tag_id"]]),
+            )
+    for table in ("board_cards", "planned_weeks"):
+        columns = [c for c in _columns(conn, table) if c != "id"]
+        for row in document.get(table, []):
+            if row["item_id"] in new_items:
+                _insert(conn, table, dict(row, item_id=item_ids[row["item_id"]]), columns)
+                count(added, table)
+
+    category_ids: dict[int, int] = {}
+    for category in document.get("goal_categories", []):
+        conn.execute(
+            "INSERT OR IGNORE INTO goal_categories (name, color, position) VALUES (?, ?, ?)",
+            (category["name"], category.get("color", "#6b7280"), category.get("position", 0)),
+        )
+        category_ids[category["id"]] = conn.execute(
+            "SELECT id FROM goal_categories WHERE name = ?", (category["name"],)
+        ).fetchone()[0]
+    unit_ids: dict[int, int] = {}
+    unit_columns = [c for c in _columns(conn, "study_units") if c != "id"]
+    for unit in document.get("study_units", []):
+        if conn.execute("SELECT 1 FROM study_units WHERE number = ?", (unit["number"],)).fetchone():
+            count(skipped, "study_units")
+            continue
+        unit_ids[unit["id"]] = _insert(conn, "study_units", unit, unit_columns)
+        count(added, "study_units")
+    goal_ids: dict[int, int] = {}
+    goal_columns = [c for c in _columns(conn, "unit_goals") if c != "id"]
+    for goal in document.get("unit_goals", []):
+        if goal["unit_id"] in unit_ids:
+            row = dict(goal, unit_id=unit_ids[goal["unit_id"]], category_id=category_ids[goal["category_id"]])
+            goal_ids[goal["id"]] = _insert(conn, "unit_goals", row, goal_columns)
+    for link in document.get("goal_items", []):
+        if link["goal_id"] in goal_ids and link["item_id"] in item_ids:
+            conn.execute(
+                "INSERT OR IGNORE INTO goal_items (goal_id, item_id) VALUES (?, ?)",
+                (goal_ids[link["goal_id"]], item_ids[link["item_id"]]),
+            )
+
+    for day in document.get("log_days", []):
+        conn.execute("INSERT OR IGNORE INTO log_days (day, title) VALUES (?, ?)", (day["day"], day.get("title", "")))
+    entry_columns = [c for c in _columns(conn, "log_entries") if c != "id"]
+    for entry in document.get("log_entries", []):
+        if conn.execute("SELECT 1 FROM log_entries WHERE uid = ?", (entry["uid"],)).fetchone():
+            count(skipped, "log_entries")
+            continue
+        _insert(conn, "log_entries", entry, entry_columns)
+        count(added, "log_entries")
+    for setting in document.get("settings", []):
+        conn.execute("INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)", (setting["key"], setting["value"]))
+    return ImportReport(added=added, skipped=skipped, exact=False)

@@ -1,0 +1,78 @@
+"""`Store`: the handle services receive. Raw connection for hot paths, ORM sessions for
+the rest, both over the same file and pragmas. SQLAlchemy is imported on first use."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from app.store.connection import connect, write_transaction
+from app.store.migrate import Migration, ensure_current
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session
+
+
+class Store:
+    def __init__(self, path: Path, backups: Path) -> None:
+        self.path = path
+        self.backups = backups
+        self._raw: sqlite3.Connection | None = None
+        self._engine: Engine | None = None
+        self.migration: Migration | None = None
+
+    @classmethod
+    def open(cls, path: Path, backups: Path) -> Store:
+        """Open the file, migrating it first (with a backup) when it is behind."""
+        store = cls(path, backups)
+        store.migration = ensure_current(path, backups)
+        return store
+
+    @property
+    def raw(self) -> sqlite3.Connection:
+        if self._raw is None:
+            self._raw = connect(self.path)
+        return self._raw
+
+    @contextmanager
+    def raw_write(self) -> Iterator[sqlite3.Connection]:
+        with write_transaction(self.raw) as conn:
+            yield conn
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            from app.store.engine import make_engine
+
+            self._engine = make_engine(self.path)
+        return self._engine
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        from sqlalchemy.orm import Session
+
+        with Session(self.engine, expire_on_commit=False) as session, session.begin():
+            yield session
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One IMMEDIATE transaction: committed on success, rolled back on any error."""
+        from sqlalchemy.orm import Session
+
+        from app.store.engine import IMMEDIATE
+
+        bind = self.engine.execution_options(**IMMEDIATE)
+        with Session(bind, expire_on_commit=False) as session, session.begin():
+            yield session
+
+    def close(self) -> None:
+        if self._raw is not None:
+            self._raw.close()
+            self._raw = None
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None

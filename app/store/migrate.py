@@ -1,0 +1,117 @@
+"""Bring the database file to the schema this version expects, with a backup first."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from app.domain.errors import StoreError
+from app.store.backup import backup_name, copy_database
+from app.store.connection import connect
+from app.store.schema import SCHEMA_HEAD
+
+
+@dataclass(frozen=True)
+class Migration:
+    from_revision: str | None
+    to_revision: str
+    backup: Path | None
+
+
+def read_revision(conn: sqlite3.Connection) -> str | None:
+    try:
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.OperationalError:
+        return None  # a new, empty file
+    return None if row is None else str(row[0])
+
+
+def has_tables(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone() is not None
+
+
+def migrations_dir() -> Path:
+    """`migrations/` beside the package in a checkout; inside it in an installed wheel."""
+    package = Path(__file__).resolve().parent.parent
+    for candidate in (package.parent / "migrations", package / "_migrations"):
+        if (candidate / "env.py").is_file():
+            return candidate
+    raise StoreError("Rizhi's migration scripts are missing from this installation.")
+
+
+def alembic_config(conn: object) -> object:
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(migrations_dir()))
+    config.attributes["connection"] = conn
+    return config
+
+
+def upgrade(path: Path, revision: str = "head") -> None:
+    from alembic import command
+
+    from app.store.engine import make_engine
+
+    engine = make_engine(path)
+    try:
+        with engine.begin() as conn:
+            command.upgrade(alembic_config(conn), revision)  # type: ignore[arg-type]
+    finally:
+        engine.dispose()
+
+
+def downgrade(path: Path, revision: str) -> None:
+    from alembic import command
+
+    from app.store.engine import make_engine
+
+    engine = make_engine(path)
+    try:
+        with engine.begin() as conn:
+            command.downgrade(alembic_config(conn), revision)  # type: ignore[arg-type]
+    finally:
+        engine.dispose()
+
+
+def known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
+    scripts = ScriptDirectory(str(migrations_dir()))
+    return {script.revision for script in scripts.walk_revisions()}
+
+
+def ensure_current(path: Path, backups: Path) -> Migration | None:
+    """Upgrade `path` to SCHEMA_HEAD if it is behind; None when it already was.
+
+    The common case, a current file, costs one query and no Alembic import.
+    """
+    try:
+        conn = connect(path)
+        try:
+            revision = read_revision(conn)
+            populated = has_tables(conn)
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(
+            f"The database {path} cannot be opened ({exc}). Nothing was changed. "
+            f"Restore a backup from {backups} with `rizhi restore FILE`."
+        ) from exc
+    if revision == SCHEMA_HEAD:
+        return None
+    if revision is None and populated:
+        raise StoreError(f"{path} holds tables but no Rizhi schema version; it is not a Rizhi database.")
+    if revision is not None and revision not in known_revisions():
+        raise StoreError(
+            f"The database {path} was written by a newer version of Rizhi "
+            f"(schema {revision}); update Rizhi to open it. Nothing was changed."
+        )
+    backup = None
+    if revision is not None:
+        moment = datetime.now(UTC)
+        backup = copy_database(path, backups / backup_name(f"before-{SCHEMA_HEAD}", moment))
+    upgrade(path)
+    return Migration(from_revision=revision, to_revision=SCHEMA_HEAD, backup=backup)

@@ -1,0 +1,222 @@
+"""The schema, as SQLAlchemy 2 typed ORM classes. Alembic migrations must match it
+(a test runs autogenerate and expects no difference).
+
+Designed for the whole product: items and their tags, board placement with the trail
+of weeks an item was planned in, 10-day study units with goals, and the daily log.
+Time boxes, reminders and sync links arrive in later migrations.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+from sqlalchemy import (
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from app.store.types import IsoDate, IsoTime, UtcDateTime
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Item(Base):
+    """Anything in the backlog: task, idea, paper, experiment or note."""
+
+    __tablename__ = "items"
+    __table_args__ = (
+        CheckConstraint("reading_pass BETWEEN 0 AND 3", name="reading_pass_range"),
+        CheckConstraint("priority BETWEEN 0 AND 3", name="priority_range"),
+        Index("ix_items_parent_position", "parent_id", "position"),
+        Index("ix_items_completed_at", "completed_at"),
+        Index("ix_items_due_date", "due_date"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), unique=True)
+    kind: Mapped[str] = mapped_column(String(16), default="task")
+    title: Mapped[str] = mapped_column(Text)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("items.id", ondelete="SET NULL"))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    priority: Mapped[int] = mapped_column(Integer, default=0)
+    estimate_minutes: Mapped[int | None] = mapped_column(Integer)
+    due_date: Mapped[date | None] = mapped_column(IsoDate)
+    due_time: Mapped[time | None] = mapped_column(IsoTime)
+    horizon: Mapped[str | None] = mapped_column(String(16))
+    reading_pass: Mapped[int] = mapped_column(Integer, default=0)
+    target_pass: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    completed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    deleted_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+    tags: Mapped[list[Tag]] = relationship(secondary="item_tags", order_by="Tag.name")
+    card: Mapped[BoardCard | None] = relationship(back_populates="item")
+
+
+class Tag(Base):
+    __tablename__ = "tags"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(64, collation="NOCASE"), unique=True)
+    color: Mapped[str | None] = mapped_column(String(9))
+
+
+class ItemTag(Base):
+    __tablename__ = "item_tags"
+    __table_args__ = (Index("ix_item_tags_tag_id", "tag_id"),)
+
+    item_id: Mapped[int] = mapped_column(
+        ForeignKey("items.id", ondelete="CASCADE"), primary_key=True
+    )
+    tag_id: Mapped[int] = mapped_column(ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True)
+
+
+class BoardCard(Base):
+    """Where an item sits on the weekly board: one placement per item at a time."""
+
+    __tablename__ = "board_cards"
+    __table_args__ = (Index("ix_board_cards_week_col_rank", "week", "col", "rank"),)
+
+    item_id: Mapped[int] = mapped_column(
+        ForeignKey("items.id", ondelete="CASCADE"), primary_key=True
+    )
+    week: Mapped[str] = mapped_column(String(8))
+    # "column" is an SQL keyword; the database calls it `col`.
+    column: Mapped[str] = mapped_column("col", String(8))
+    rank: Mapped[int] = mapped_column(Integer)
+    carried_over: Mapped[int] = mapped_column(Integer, default=0)
+
+    item: Mapped[Item] = relationship(back_populates="card")
+
+
+class PlannedWeek(Base):
+    """The trail of weeks an item was planned in, kept when cards carry over."""
+
+    __tablename__ = "planned_weeks"
+    __table_args__ = (UniqueConstraint("item_id", "week", name="uq_planned_weeks_item_week"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("items.id", ondelete="CASCADE"))
+    week: Mapped[str] = mapped_column(String(8))
+    planned_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class GoalCategory(Base):
+    __tablename__ = "goal_categories"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(64, collation="NOCASE"), unique=True)
+    color: Mapped[str] = mapped_column(String(9), default="#6b7280")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class StudyUnit(Base):
+    """A run of days (10 by default) with goals and, once closed, a review."""
+
+    __tablename__ = "study_units"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    number: Mapped[int] = mapped_column(Integer, unique=True)
+    title: Mapped[str] = mapped_column(Text, default="")
+    start_date: Mapped[date] = mapped_column(IsoDate)
+    days: Mapped[int] = mapped_column(Integer, default=10)
+    reflection: Mapped[str] = mapped_column(Text, default="")
+    rating: Mapped[int | None] = mapped_column(Integer)
+    closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+    goals: Mapped[list[UnitGoal]] = relationship(
+        back_populates="unit", order_by="UnitGoal.position", cascade="all, delete-orphan"
+    )
+
+
+class UnitGoal(Base):
+    __tablename__ = "unit_goals"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("study_units.id", ondelete="CASCADE"))
+    category_id: Mapped[int] = mapped_column(ForeignKey("goal_categories.id"))
+    description: Mapped[str] = mapped_column(Text, default="")
+    target: Mapped[int] = mapped_column(Integer, default=1)
+    stretch: Mapped[int | None] = mapped_column(Integer)
+    adjustment: Mapped[int] = mapped_column(Integer, default=0)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    unit: Mapped[StudyUnit] = relationship(back_populates="goals")
+    category: Mapped[GoalCategory] = relationship()
+
+
+class GoalItem(Base):
+    __tablename__ = "goal_items"
+
+    goal_id: Mapped[int] = mapped_column(
+        ForeignKey("unit_goals.id", ondelete="CASCADE"), primary_key=True
+    )
+    item_id: Mapped[int] = mapped_column(
+        ForeignKey("items.id", ondelete="CASCADE"), primary_key=True
+    )
+
+
+class LogDay(Base):
+    """A day of the daily log; `title` is what followed the date in an imported heading."""
+
+    __tablename__ = "log_days"
+
+    day: Mapped[date] = mapped_column(IsoDate, primary_key=True)
+    title: Mapped[str] = mapped_column(Text, default="")
+
+
+class LogEntry(Base):
+    """Markdown written under a day, or under a range of days when `end_day` is set."""
+
+    __tablename__ = "log_entries"
+    __table_args__ = (Index("ix_log_entries_day_position", "day", "position"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), unique=True)
+    day: Mapped[date] = mapped_column(ForeignKey("log_days.day", ondelete="CASCADE"))
+    end_day: Mapped[date | None] = mapped_column(IsoDate)
+    body: Mapped[str] = mapped_column(Text, default="")
+    source: Mapped[str] = mapped_column(String(8), default="user")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class Setting(Base):
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class ChangeLog(Base):
+    """What other processes changed, so an open window can refresh precisely.
+
+    The command line appends a row after each change; the window reads rows past the
+    last one it saw when SQLite's data_version says another connection committed.
+    """
+
+    __tablename__ = "change_log"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+    payload: Mapped[str] = mapped_column(Text)
