@@ -45,7 +45,7 @@ def move_card(
             card = BoardCard(item_id=item_id, week=str(week), column=column.value, rank=0)
             session.add(card)
             item.card = card
-        if session.get(PlannedWeek, _planned_key(session, item_id, str(week))) is None:
+        if _planned_key(session, item_id, str(week)) is None:
             session.add(PlannedWeek(item_id=item_id, week=str(week), planned_at=now))
         place(session, card, week, column, before_id)
         if column is Column.DONE and item.completed_at is None:

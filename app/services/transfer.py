@@ -30,6 +30,7 @@ TABLES = (
     "tags",
     "items",
     "item_tags",
+    "item_links",
     "board_cards",
     "planned_weeks",
     "goal_categories",
@@ -158,7 +159,14 @@ def _insert(conn: sqlite3.Connection, table: str, row: Mapping[str, Any], column
     return int(cursor.lastrowid or 0)
 
 
+# Present in a new store (seeded by migrations) but referenced by nothing while the
+# store holds no items, units or log: an exact import replaces them.
+SEEDED = ("goal_categories", "tags", "settings")
+
+
 def _import_exact(conn: sqlite3.Connection, document: Mapping[str, Any]) -> ImportReport:
+    for table in SEEDED:
+        conn.execute(f"DELETE FROM {table}")
     added = {}
     for table in TABLES:
         columns = _columns(conn, table)
@@ -206,7 +214,7 @@ def _import_merge(conn: sqlite3.Connection, document: Mapping[str, Any]) -> Impo
                 "INSERT OR IGNORE INTO item_tags (item_id, tag_id) VALUES (?, ?)",
                 (item_ids[link["item_id"]], tag_ids[link["tag_id"]]),
             )
-    for table in ("board_cards", "planned_weeks"):
+    for table in ("item_links", "board_cards", "planned_weeks"):
         columns = [c for c in _columns(conn, table) if c != "id"]
         for row in document.get(table, []):
             if row["item_id"] in new_items:

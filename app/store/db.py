@@ -28,6 +28,7 @@ class Store:
     @classmethod
     def open(cls, path: Path, backups: Path) -> Store:
         """Open the file, migrating it first (with a backup) when it is behind."""
+        path.parent.mkdir(parents=True, exist_ok=True)
         store = cls(path, backups)
         store.migration = ensure_current(path, backups)
         return store

@@ -72,6 +72,19 @@ class Item(Base):
     card: Mapped[BoardCard | None] = relationship(back_populates="item")
 
 
+class ItemLink(Base):
+    """A URL attached to an item: the paper's PDF, a repository, a blog post."""
+
+    __tablename__ = "item_links"
+    __table_args__ = (Index("ix_item_links_item_id_position", "item_id", "position"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("items.id", ondelete="CASCADE"))
+    url: Mapped[str] = mapped_column(Text)
+    title: Mapped[str] = mapped_column(Text, default="")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
 class Tag(Base):
     __tablename__ = "tags"
 

@@ -1,0 +1,30 @@
+"""Shared fixtures: every test gets its own data folder and a real SQLite file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from app.store.db import Store
+
+# A fixed, timezone-aware 'now' (a Friday) for services that take the clock as a parameter.
+TZ = ZoneInfo("Asia/Shanghai")
+NOW = datetime(2026, 11, 20, 10, 0, tzinfo=TZ)
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "rizhi-home"
+    monkeypatch.setenv("RIZHI_HOME", str(folder))
+    return folder
+
+
+@pytest.fixture
+def store(home: Path) -> Iterator[Store]:
+    opened = Store.open(home / "rizhi.sqlite3", home / "backups")
+    yield opened
+    opened.close()

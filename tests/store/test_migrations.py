@@ -1,0 +1,136 @@
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+from app.domain.errors import StoreError
+from app.store import migrate
+from app.store.db import Store
+from app.store.engine import make_engine
+from app.store.models import Base
+from app.store.schema import SCHEMA_HEAD
+
+FIRST = "0001"
+
+
+def tables(path: Path) -> set[str]:
+    with sqlite3.connect(path) as conn:
+        return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+
+
+def revision(path: Path) -> str | None:
+    conn = sqlite3.connect(path)
+    try:
+        return migrate.read_revision(conn)
+    finally:
+        conn.close()
+
+
+def test_schema_head_constant_matches_the_migration_scripts() -> None:
+    scripts = ScriptDirectory(str(migrate.migrations_dir()))
+    assert scripts.get_heads() == [SCHEMA_HEAD]
+
+
+def test_upgrade_from_empty_creates_schema_and_fts(tmp_path: Path) -> None:
+    path = tmp_path / "new.sqlite3"
+    result = migrate.ensure_current(path, tmp_path / "backups")
+    assert result is not None and result.from_revision is None and result.backup is None
+    assert revision(path) == SCHEMA_HEAD
+    assert {"items", "board_cards", "study_units", "log_entries", "items_fts"} <= tables(path)
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert migrate.ensure_current(path, tmp_path / "backups") is None  # already current
+
+
+def test_upgrade_downgrade_upgrade(tmp_path: Path) -> None:
+    path = tmp_path / "cycle.sqlite3"
+    migrate.upgrade(path)
+    migrate.downgrade(path, "base")
+    assert tables(path) <= {"alembic_version"}
+    migrate.upgrade(path)
+    assert revision(path) == SCHEMA_HEAD
+    assert "items_fts" in tables(path)
+
+
+def test_autogenerate_finds_no_difference(tmp_path: Path) -> None:
+    path = tmp_path / "diff.sqlite3"
+    migrate.upgrade(path)
+    engine = make_engine(path)
+    with engine.connect() as conn:
+        context = MigrationContext.configure(
+            conn,
+            opts={
+                "compare_type": True,
+                "include_name": lambda name, type_, _: not (
+                    type_ == "table" and name.startswith("items_fts")
+                ),
+            },
+        )
+        assert compare_metadata(context, Base.metadata) == []
+    engine.dispose()
+
+
+def test_first_revision_with_data_upgrades_with_backup_and_nothing_lost(tmp_path: Path) -> None:
+    path, backups = tmp_path / "old.sqlite3", tmp_path / "backups"
+    migrate.upgrade(path, FIRST)
+    stamp = "2026-01-05T09:00:00.000000+00:00"
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA foreign_keys = ON")
+        for n in range(1, 51):
+            conn.execute(
+                "INSERT INTO items (id, uid, kind, title, notes, position, priority, reading_pass,"
+                " created_at, updated_at) VALUES (?, ?, 'paper', ?, '笔记', 0, 2, 1, ?, ?)",
+                (n, f"uid-{n}", f"论文 {n} self-supervised", stamp, stamp),
+            )
+        conn.execute("INSERT INTO tags (id, name) VALUES (1, 'vision')")
+        conn.execute("INSERT INTO item_tags VALUES (7, 1)")
+        conn.execute("INSERT INTO board_cards VALUES (7, '2026-W02', 'active', 1048576, 2)")
+        conn.execute("INSERT INTO log_days VALUES ('2026-01-05', 'Kickoff')")
+        conn.execute(
+            "INSERT INTO log_entries (uid, day, body, source, position, created_at, updated_at)"
+            " VALUES ('e1', '2026-01-05', '- [DONE] read', 'user', 0, ?, ?)",
+            (stamp, stamp),
+        )
+    before = {t: sqlite3.connect(path).execute(f"SELECT * FROM {t}").fetchall()
+              for t in ("items", "tags", "item_tags", "board_cards", "log_days", "log_entries")}  # fmt: skip
+
+    store = Store.open(path, backups)
+    assert store.migration is not None
+    assert store.migration.from_revision == FIRST
+    assert store.migration.backup is not None and store.migration.backup.exists()
+    assert revision(store.migration.backup) == FIRST  # the backup is the file as it was
+    assert revision(path) == SCHEMA_HEAD
+    with sqlite3.connect(path) as conn:
+        for table, rows in before.items():
+            assert conn.execute(f"SELECT * FROM {table}").fetchall() == rows, table
+        hits = conn.execute(
+            "SELECT rowid FROM items_fts WHERE items_fts MATCH ?", ['"论文 7 self"']
+        ).fetchall()
+        assert (7,) in hits
+        names = [r[0] for r in conn.execute("SELECT name FROM goal_categories ORDER BY position")]
+        assert names == ["Lectures", "Papers", "Math", "Coding"]
+    store.close()
+
+
+def test_a_file_from_a_newer_version_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "future.sqlite3"
+    migrate.upgrade(path)
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999'")
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="newer version"):
+        migrate.ensure_current(path, tmp_path / "backups")
+    assert path.read_bytes() == before
+
+
+def test_a_corrupt_file_gets_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "corrupt.sqlite3"
+    path.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StoreError, match="cannot be opened"):
+        migrate.ensure_current(path, tmp_path / "backups")
+    assert path.read_bytes() == b"this is not sqlite" * 100
