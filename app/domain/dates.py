@@ -11,6 +11,7 @@ phrase and `now` always give the same answer.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -353,16 +354,22 @@ _EN_PERIODS = {
 _EN_CONNECTORS = frozenset({"at", "on", "by"})
 _EN_MERIDIEM = {"am": 0, "a.m": 0, "pm": 12, "p.m": 12}
 
-# Compiled once at import: a handful of small patterns costs well under a millisecond.
-_EN_ISO = re.compile(r"([0-9]{4})[-/]([0-9]{1,2})[-/]([0-9]{1,2})(?:t([0-9]{1,2}):([0-9]{2}))?")
-_EN_NUMERIC = re.compile(r"([0-9]{1,2})/([0-9]{1,2})(?:/([0-9]{4}))?")
-_EN_DAY = re.compile(r"([0-9]{1,2})(?:st|nd|rd|th)?")
-_EN_YEAR = re.compile(r"[0-9]{4}")
-_EN_COUNT = re.compile(r"[0-9]{1,4}")
-_EN_CLOCK = re.compile(r"([0-9]{1,2})(?::([0-9]{2}))?(am|pm|a\.m|p\.m)?")
-_EN_CLOCK_24H = re.compile(r"([0-9]{1,2}):([0-9]{2})")
+# Pattern sources; _rx compiles each on first use so importing this module stays cheap.
+_EN_ISO = r"([0-9]{4})[-/]([0-9]{1,2})[-/]([0-9]{1,2})(?:t([0-9]{1,2}):([0-9]{2}))?"
+_EN_NUMERIC = r"([0-9]{1,2})/([0-9]{1,2})(?:/([0-9]{4}))?"
+_EN_DAY = r"([0-9]{1,2})(?:st|nd|rd|th)?"
+_EN_YEAR = r"[0-9]{4}"
+_EN_COUNT = r"[0-9]{1,4}"
+_EN_CLOCK = r"([0-9]{1,2})(?::([0-9]{2}))?(am|pm|a\.m|p\.m)?"
+_EN_CLOCK_24H = r"([0-9]{1,2}):([0-9]{2})"
 
 _Read = tuple[int, _Reading]  # (words used, what they said)
+
+
+@functools.cache
+def _rx(pattern: str) -> re.Pattern[str]:
+    """Compiled on first use: compiling every pattern at import would cost ~3 ms per `rizhi add`."""
+    return re.compile(pattern)
 
 
 def _en_words(phrase: str) -> list[str]:
@@ -440,7 +447,7 @@ def _en_offset(words: list[str], i: int, now: datetime.datetime) -> _Read | None
     j = i + 1 if words[i] == "in" else i
     if j + 1 >= len(words) or words[j + 1] not in _EN_UNITS:
         return None
-    if _EN_COUNT.fullmatch(words[j]):
+    if _rx(_EN_COUNT).fullmatch(words[j]):
         count = int(words[j])
     elif j > i and words[j] in ("a", "an", "one"):
         count = 1
@@ -456,9 +463,9 @@ def _en_offset(words: list[str], i: int, now: datetime.datetime) -> _Read | None
 
 def _en_calendar(words: list[str], i: int, now: datetime.datetime) -> _Read | None:
     word = words[i]
-    if iso := _EN_ISO.fullmatch(word):
+    if iso := _rx(_EN_ISO).fullmatch(word):
         return 1, _en_iso(iso, word)
-    if numeric := _EN_NUMERIC.fullmatch(word):
+    if numeric := _rx(_EN_NUMERIC).fullmatch(word):
         day = _en_numeric(numeric, now.date(), word)
         return None if day is None else (1, _Reading(day=day))
     return _en_month_day(words, i, now.date())
@@ -498,10 +505,10 @@ def _en_month_day(words: list[str], i: int, today: datetime.date) -> _Read | Non
     """`dec 1`, `december 1st 2026`, `1 dec`, `1st of december 2026`."""
     month = _EN_MONTHS.get(words[i])
     if month is not None:
-        day_match = _EN_DAY.fullmatch(words[i + 1]) if i + 1 < len(words) else None
+        day_match = _rx(_EN_DAY).fullmatch(words[i + 1]) if i + 1 < len(words) else None
         end = i + 2
     else:
-        day_match = _EN_DAY.fullmatch(words[i])
+        day_match = _rx(_EN_DAY).fullmatch(words[i])
         j = i + 2 if words[i + 1 : i + 2] == ["of"] else i + 1
         month = _EN_MONTHS.get(words[j]) if j < len(words) else None
         end = j + 1
@@ -509,7 +516,7 @@ def _en_month_day(words: list[str], i: int, today: datetime.date) -> _Read | Non
         return None
     day = int(day_match.group(1))
     spelled = " ".join(words[i:end])
-    if end < len(words) and _EN_YEAR.fullmatch(words[end]):
+    if end < len(words) and _rx(_EN_YEAR).fullmatch(words[end]):
         spelled = f"{spelled} {words[end]}"
         return end + 1 - i, _Reading(day=_make_date(int(words[end]), month, day, spelled))
     return end - i, _Reading(day=_next_month_day(today, month, day, spelled))
@@ -521,7 +528,7 @@ def _en_clock(words: list[str], i: int, now: datetime.datetime) -> _Read | None:
         return 1, _Reading(clock=_Clock(12, 0, exact=True))
     if word == "midnight":
         return 1, _Reading(clock=_Clock(0, 0, exact=True))
-    if (match := _EN_CLOCK.fullmatch(word)) is None:
+    if (match := _rx(_EN_CLOCK).fullmatch(word)) is None:
         return None
     hour, minute = int(match.group(1)), int(match.group(2) or 0)
     meridiem, used = match.group(3), 1
@@ -534,7 +541,7 @@ def _en_clock(words: list[str], i: int, now: datetime.datetime) -> _Read | None:
             return None
         return used, _Reading(clock=_Clock(hour % 12 + _EN_MERIDIEM[meridiem], minute, exact=True))
     # Without am/pm only a 24-hour "15:00" is a time; a bare number is not ("chapter 3").
-    if not _EN_CLOCK_24H.fullmatch(word) or hour > 23:
+    if not _rx(_EN_CLOCK_24H).fullmatch(word) or hour > 23:
         return None
     return 1, _Reading(clock=_Clock(hour, minute, exact=False))
 
@@ -617,20 +624,16 @@ def _alternatives(words: Iterable[str]) -> str:
     return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
 
 
-_ZH_MONTH_DAY = re.compile(
-    rf"(?:([0-9]{{4}}|[零〇一二三四五六七八九]{{4}})年)?({_NUM})月({_NUM})[日号]"
-)
-_ZH_OFFSET = re.compile(rf"({_NUM}|半)({_alternatives(_ZH_UNITS)})(?:以后|之后|后)")
-_ZH_DAY_WORD = re.compile(_alternatives(_ZH_DAY_WORDS))
-_ZH_WEEKDAY = re.compile(
-    rf"({_alternatives(_ZH_WEEKS_AHEAD)})?(?:周|星期|礼拜)([一二三四五六日天末1-7])"
-)
-_ZH_NEXT_WEEK = re.compile(r"(下下个|下下|下个|下)(?:周|星期|礼拜)|(下个月|下月)")
-_ZH_HAO = re.compile(rf"({_NUM})号")
-_ZH_PERIOD = re.compile(_alternatives(_ZH_PERIODS))
-_ZH_CLOCK = re.compile(rf"({_NUM})(?:点钟|点|點|时)(?:(半)|(一刻|三刻)|({_NUM})分?|(整))?")
-_ZH_CLOCK_COLON = re.compile(r"([0-9]{1,2})[:：]([0-9]{2})")
-_ZH_BEFORE = re.compile(r"之前|以前|前")
+_ZH_MONTH_DAY = rf"(?:([0-9]{{4}}|[零〇一二三四五六七八九]{{4}})年)?({_NUM})月({_NUM})[日号]"
+_ZH_OFFSET = rf"({_NUM}|半)({_alternatives(_ZH_UNITS)})(?:以后|之后|后)"
+_ZH_DAY_WORD = _alternatives(_ZH_DAY_WORDS)
+_ZH_WEEKDAY = rf"({_alternatives(_ZH_WEEKS_AHEAD)})?(?:周|星期|礼拜)([一二三四五六日天末1-7])"
+_ZH_NEXT_WEEK = r"(下下个|下下|下个|下)(?:周|星期|礼拜)|(下个月|下月)"
+_ZH_HAO = rf"({_NUM})号"
+_ZH_PERIOD = _alternatives(_ZH_PERIODS)
+_ZH_CLOCK = rf"({_NUM})(?:点钟|点|點|时)(?:(半)|(一刻|三刻)|({_NUM})分?|(整))?"
+_ZH_CLOCK_COLON = r"([0-9]{1,2})[:：]([0-9]{2})"
+_ZH_BEFORE = r"之前|以前|前"
 
 
 def _zh_int(text: str, *, positional: bool = False) -> int | None:
@@ -644,7 +647,7 @@ def _zh_int(text: str, *, positional: bool = False) -> int | None:
         return int("".join(str(_ZH_DIGITS[c]) for c in text)) if "十" not in text else None
     if text == "两":
         return 2
-    if "两" in text or ("零" in text or "〇" in text) and len(text) > 1:
+    if "两" in text or (len(text) > 1 and ("零" in text or "〇" in text)):
         return None
     if "十" not in text:
         return _ZH_DIGITS[text] if len(text) == 1 else None
@@ -719,7 +722,7 @@ def _zh_match(
         if spec is None:
             continue
         end = parts[count - 1].end
-        if before := _ZH_BEFORE.match(text, end):  # "周五前": by Friday
+        if before := _rx(_ZH_BEFORE).match(text, end):  # "周五前": by Friday
             end = before.end()
         if strict and end < len(text) and text[end] in _MARKER_CHARS:
             continue  # "明天#x" would leave "#x" looking like a tag in the title
@@ -752,7 +755,7 @@ def _zh_parts(text: str, pos: int, now: datetime.datetime) -> list[_ZhPart]:
             return parts  # "三小时后" is already a time
     at = _skip_spaces(text, parts[-1].end) if parts else pos
     has_period = day is not None and day.reading.period is not None
-    if not has_period and (period := _ZH_PERIOD.match(text, at)):
+    if not has_period and (period := _rx(_ZH_PERIOD).match(text, at)):
         parts.append(_ZhPart(period.end(), _Reading(period=_ZH_PERIODS[period.group()])))
         at = _skip_spaces(text, period.end())
     clock = _zh_clock(text, at)
@@ -768,28 +771,27 @@ def _skip_spaces(text: str, i: int) -> int:
 
 
 def _zh_clock(text: str, at: int) -> _ZhPart | None:
-    if colon := _ZH_CLOCK_COLON.match(text, at):
-        hour, minute = int(colon.group(1)), int(colon.group(2))
-        if minute > 59:
+    if colon := _rx(_ZH_CLOCK_COLON).match(text, at):  # "下午3:30"
+        if int(colon.group(2)) > 59:
             return None
-        return _ZhPart(colon.end(), _Reading(clock=_Clock(hour, minute, False)), True)
-    match = _ZH_CLOCK.match(text, at)
-    if match is None:
+        clock = _Clock(int(colon.group(1)), int(colon.group(2)), exact=False)
+        return _ZhPart(colon.end(), _Reading(clock=clock), written_clock=True)
+    match = _rx(_ZH_CLOCK).match(text, at)
+    hour = None if match is None else _zh_int(match.group(1))
+    if match is None or hour is None:
         return None
-    hour = _zh_int(match.group(1))
     half, quarter, minutes, sharp = match.group(2, 3, 4, 5)
     minute = 30 if half else 15 if quarter == "一刻" else 45 if quarter else 0
     end = match.end()
     if minutes is not None:
         value = _zh_int(minutes)
         if value is None or value > 59:  # "3点七十": take "3点" and leave the rest
-            end, value = match.start(4), 0
-        minute = value
-    if hour is None:
-        return None
-    written = match.group(1)[0] not in _ZH_DIGITS and match.group(1)[0] != "十"
-    explicit = written or bool(half or quarter or minutes or sharp)
-    return _ZhPart(end, _Reading(clock=_Clock(hour, minute, False)), explicit)
+            end, minutes = match.start(4), None
+        else:
+            minute = value
+    digits = match.group(1)[0] not in _ZH_DIGITS and match.group(1)[0] != "十"
+    written = digits or bool(half or quarter or minutes or sharp)
+    return _ZhPart(end, _Reading(clock=_Clock(hour, minute, exact=False)), written)
 
 
 def _zh_day(text: str, at: int, now: datetime.datetime) -> _ZhPart | None:
@@ -801,7 +803,7 @@ def _zh_day(text: str, at: int, now: datetime.datetime) -> _ZhPart | None:
 
 
 def _zh_month_day(text: str, at: int, now: datetime.datetime) -> _ZhPart | None:
-    match = _ZH_MONTH_DAY.match(text, at)
+    match = _rx(_ZH_MONTH_DAY).match(text, at)
     if match is None:
         return None
     year_text, month_text, day_text = match.groups()
@@ -819,7 +821,7 @@ def _zh_month_day(text: str, at: int, now: datetime.datetime) -> _ZhPart | None:
 
 
 def _zh_offset(text: str, at: int, now: datetime.datetime) -> _ZhPart | None:
-    match = _ZH_OFFSET.match(text, at)
+    match = _rx(_ZH_OFFSET).match(text, at)
     if match is None:
         return None
     unit = _ZH_UNITS[match.group(2)]
@@ -834,7 +836,7 @@ def _zh_offset(text: str, at: int, now: datetime.datetime) -> _ZhPart | None:
 
 
 def _zh_day_word(text: str, at: int, now: datetime.datetime) -> _ZhPart | None:
-    match = _ZH_DAY_WORD.match(text, at)
+    match = _rx(_ZH_DAY_WORD).match(text, at)
     if match is None:
         return None
     shift, period = _ZH_DAY_WORDS[match.group()]
@@ -843,7 +845,7 @@ def _zh_day_word(text: str, at: int, now: datetime.datetime) -> _ZhPart | None:
 
 
 def _zh_weekday(text: str, at: int, now: datetime.datetime) -> _ZhPart | None:
-    match = _ZH_WEEKDAY.match(text, at)
+    match = _rx(_ZH_WEEKDAY).match(text, at)
     if match is None:
         return None
     prefix, name = match.groups()
@@ -856,7 +858,7 @@ def _zh_weekday(text: str, at: int, now: datetime.datetime) -> _ZhPart | None:
 
 
 def _zh_next_week(text: str, at: int, now: datetime.datetime) -> _ZhPart | None:
-    match = _ZH_NEXT_WEEK.match(text, at)
+    match = _rx(_ZH_NEXT_WEEK).match(text, at)
     if match is None:
         return None
     today = now.date()
@@ -868,7 +870,7 @@ def _zh_next_week(text: str, at: int, now: datetime.datetime) -> _ZhPart | None:
 
 
 def _zh_hao(text: str, at: int, now: datetime.datetime) -> _ZhPart | None:
-    match = _ZH_HAO.match(text, at)
+    match = _rx(_ZH_HAO).match(text, at)
     if match is None:
         return None
     if match.end() < len(text) and text[match.end()] in _ZH_NOT_A_DAY_AFTER_HAO:
@@ -882,7 +884,10 @@ def _zh_hao(text: str, at: int, now: datetime.datetime) -> _ZhPart | None:
 # --- dateparser fallback -----------------------------------------------------------------
 
 # Words that show the phrase named a time of day, so a parsed 00:00 is meant, not a default.
-_TIME_CUE = r"[0-9]\s*(?:am|pm|a\.m|p\.m)|[0-9]:[0-9]|[点點时]|\b(?:noon|midnight|hours?|hrs?|minutes?|mins?|o'clock)\b"
+_TIME_CUE = (
+    r"[0-9]\s*(?:am|pm|a\.m|p\.m)|[0-9]:[0-9]|[点點时]"
+    r"|\b(?:noon|midnight|hours?|hrs?|minutes?|mins?|o'clock)\b"
+)
 
 
 def _read_with_dateparser(phrase: str, now: datetime.datetime) -> DueSpec | None:

@@ -1,0 +1,365 @@
+"""The quick-capture grammar: one line of text becomes a titled, tagged, dated item.
+
+    Read MAE paper #paper #vision !high ~2h due fri 3pm
+    明天下午三点开组会 #meeting
+
+Markers start with a sigil and may stand anywhere: `#tag`, `!high`, `~2h`, `^week`, `@fri`,
+`due:2026-12-01`, or the word `due` followed by a date phrase. Chinese dates are found inside
+the text; a bare English date at the end ("call Bob tomorrow 3pm") is read by the fast parser.
+A backslash keeps a word literal: `\\#1` is the text "#1", `\\due` the word "due".
+Anything that looks like a marker but cannot be read is an error, never silently dropped.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+from app.domain.dates import DueSpec, find_chinese_dates, match_fast, parse_date_phrase
+from app.domain.enums import Horizon, ItemKind, Priority
+from app.domain.errors import CaptureError, InvalidInput
+
+__all__ = ["Capture", "parse_capture"]
+
+
+@dataclass(frozen=True)
+class Capture:
+    """What one line of capture text asks for; nothing is saved yet."""
+
+    title: str
+    kind: ItemKind
+    tags: tuple[str, ...]  # as typed, in order, without case-insensitive repeats
+    priority: Priority
+    estimate_minutes: int | None
+    due: DueSpec | None
+    horizon: Horizon | None
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready: enums as their values, due as 'YYYY-MM-DD' and 'HH:MM' (or None)."""
+        due = self.due
+        return {
+            "title": self.title,
+            "kind": self.kind.value,
+            "tags": list(self.tags),
+            "priority": self.priority.value,
+            "estimate_minutes": self.estimate_minutes,
+            "due_date": None if due is None else due.date.isoformat(),
+            "due_time": None if due is None or due.time is None else due.time.strftime("%H:%M"),
+            "horizon": None if self.horizon is None else self.horizon.value,
+        }
+
+
+def parse_capture(text: str, now: datetime.datetime) -> Capture:
+    """Read one line of capture text; raise CaptureError or InvalidInput when it cannot."""
+    return _parse(text, now).capture
+
+
+# --- vocabulary --------------------------------------------------------------------------
+
+SIGILS = "#!~^@"
+# Chinese input methods type these full-width; treat them as the ASCII sigils at a word start.
+_FULL_WIDTH_SIGILS = {"＃": "#", "！": "!", "～": "~"}
+
+_KIND_TAGS: dict[str, ItemKind] = {
+    **{kind.value: kind for kind in ItemKind},
+    **{f"{kind.value}s": kind for kind in ItemKind},
+    "论文": ItemKind.PAPER,
+    "想法": ItemKind.IDEA,
+    "点子": ItemKind.IDEA,
+    "实验": ItemKind.EXPERIMENT,
+    "笔记": ItemKind.NOTE,
+    "任务": ItemKind.TASK,
+}
+_PRIORITIES: dict[str, Priority] = {
+    "high": Priority.HIGH,
+    "h": Priority.HIGH,
+    "3": Priority.HIGH,
+    "!!": Priority.HIGH,  # the token "!!!"
+    "高": Priority.HIGH,
+    "medium": Priority.MEDIUM,
+    "med": Priority.MEDIUM,
+    "m": Priority.MEDIUM,
+    "2": Priority.MEDIUM,
+    "!": Priority.MEDIUM,  # the token "!!"
+    "中": Priority.MEDIUM,
+    "low": Priority.LOW,
+    "l": Priority.LOW,
+    "1": Priority.LOW,
+    "": Priority.LOW,  # a lone "!"
+    "低": Priority.LOW,
+}
+_HORIZONS: dict[str, Horizon] = {
+    "week": Horizon.WEEK,
+    "short": Horizon.SHORT,
+    "short-term": Horizon.SHORT,
+    "long": Horizon.LONG,
+    "long-term": Horizon.LONG,
+    "someday": Horizon.SOMEDAY,
+}
+_TAG = r"[\w-]+"  # \w is Unicode: letters, digits, _ and CJK ("#论文")
+_ESTIMATE = (
+    r"(?:([0-9]{1,3}(?:\.[0-9]{1,2})?)(?:h|hr|hrs|hour|hours|小时))?"
+    r"(?:([0-9]{1,4})(?:m|min|mins|minute|minutes|分钟|分)?)?"
+)
+# A trailing bare English date may take at most this many words off the end of the title.
+_TRAILING_DATE_WORDS = 4
+# Alone at the end of a title these are ordinary words more often than dates: "Good morning",
+# "Enjoy the sun", "Where I sat". Written with `due`/`@` they are still dates.
+_NOT_A_BARE_DATE = frozenset({"morning", "afternoon", "evening", "night", "noon", "sun", "sat"})
+_DUE_HINT = "Try a weekday, 'tomorrow 3pm', or 2026-12-01; write \\due to keep the word 'due'."
+
+
+# --- parsing -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Word:
+    text: str
+    literal: bool = False  # written with a backslash: never a marker or a date
+
+
+@dataclass
+class _Draft:
+    """The capture being assembled, and every piece of text each rule consumed.
+
+    `consumed` lets tests prove that no word is silently dropped: title + consumed pieces
+    hold exactly the characters of the input.
+    """
+
+    now: datetime.datetime
+    words: list[_Word | None] = field(default_factory=list)  # None: a marker stood here
+    tags: list[str] = field(default_factory=list)
+    kind: ItemKind | None = None
+    priority: tuple[str, Priority] | None = None
+    estimate: tuple[str, int] | None = None
+    horizon: tuple[str, Horizon] | None = None
+    dues: list[tuple[str, DueSpec]] = field(default_factory=list)
+    consumed: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Parsed:
+    capture: Capture
+    consumed: tuple[str, ...]
+
+
+def _parse(text: str, now: datetime.datetime) -> _Parsed:
+    draft = _Draft(now)
+    _read_tokens(text.split(), draft)
+    title_words = _take_chinese_dates(draft)
+    if len(draft.dues) > 1:
+        (first, _), (second, _) = draft.dues[:2]
+        raise CaptureError(
+            f"Found two due dates: '{first}' and '{second}'. Keep one of them, "
+            "or write \\ before a word to keep it in the title.",
+            words=second,
+        )
+    if not draft.dues:
+        title_words = _take_trailing_date(title_words, draft)
+    title = " ".join(word.text for word in title_words).strip()
+    if not title:
+        raise InvalidInput("Nothing to capture: the title is empty.")
+    capture = Capture(
+        title=title,
+        kind=draft.kind or ItemKind.TASK,
+        tags=tuple(draft.tags),
+        priority=draft.priority[1] if draft.priority else Priority.NONE,
+        estimate_minutes=draft.estimate[1] if draft.estimate else None,
+        due=draft.dues[0][1] if draft.dues else None,
+        horizon=draft.horizon[1] if draft.horizon else None,
+    )
+    return _Parsed(capture, tuple(draft.consumed))
+
+
+def _read_tokens(tokens: list[str], draft: _Draft) -> None:
+    """Sort tokens into markers (applied to the draft) and title words, in order."""
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if token.startswith("\\") and len(token) > 1:
+            draft.consumed.append("\\")
+            draft.words.append(_Word(token[1:], literal=True))
+        elif token.casefold() == "due" and (phrase := _due_phrase(tokens, i + 1)):
+            _add_due(draft, " ".join(phrase), tokens[i : i + 1 + len(phrase)], phrase=True)
+            draft.words.append(None)
+            i += len(phrase)
+        elif _is_marker(token):
+            _read_marker(_FULL_WIDTH_SIGILS.get(token[0], token[0]) + token[1:], token, draft)
+            draft.words.append(None)
+        else:
+            draft.words.append(_Word(token))
+        i += 1
+
+
+def _is_marker(token: str) -> bool:
+    return token[0] in SIGILS or token[0] in _FULL_WIDTH_SIGILS or _is_due_colon(token)
+
+
+def _is_due_colon(token: str) -> bool:
+    return token[:4].casefold() == "due:"
+
+
+def _due_phrase(tokens: list[str], start: int) -> list[str]:
+    """Words after `due` up to the next marker or literal word: the whole date phrase."""
+    end = start
+    while end < len(tokens) and not _is_marker(tokens[end]) and not tokens[end].startswith("\\"):
+        end += 1
+    return tokens[start:end]
+
+
+def _read_marker(marker: str, token: str, draft: _Draft) -> None:
+    """Apply one marker token (`marker` is `token` with its sigil made ASCII)."""
+    draft.consumed.append(token)
+    if _is_due_colon(marker):
+        _add_due(draft, marker[4:], [token], phrase=False)
+    elif marker[0] == "#":
+        _add_tag(marker[1:], token, draft)
+    elif marker[0] == "!":
+        _set_once(draft, "priority", token, _read_priority(marker[1:], token))
+    elif marker[0] == "~":
+        _set_once(draft, "estimate", token, _read_estimate(marker[1:], token))
+    elif marker[0] == "^":
+        _set_once(draft, "horizon", token, _read_horizon(marker[1:], token))
+    else:  # "@"
+        _add_due(draft, marker[1:], [token], phrase=False)
+
+
+def _add_tag(name: str, token: str, draft: _Draft) -> None:
+    if not re.fullmatch(_TAG, name):
+        raise CaptureError(
+            f"'{token}' is not a tag: tags use letters, digits, _ and -, like #paper. "
+            f"Write \\{token} to keep it as text.",
+            words=token,
+        )
+    if name.casefold() not in {tag.casefold() for tag in draft.tags}:
+        draft.tags.append(name)
+    if draft.kind is None:
+        draft.kind = _KIND_TAGS.get(name.casefold())
+
+
+def _read_priority(value: str, token: str) -> Priority:
+    priority = _PRIORITIES.get(value.casefold())
+    if priority is None:
+        raise CaptureError(
+            f"Unknown priority '{token}'. Use !high, !medium or !low (also !3 !2 !1, !!! !! !).",
+            words=token,
+        )
+    return priority
+
+
+def _read_estimate(value: str, token: str) -> int:
+    match = re.fullmatch(_ESTIMATE, value.casefold())
+    if value and match is not None:
+        hours, minutes = match.groups()
+        total = round(float(hours or 0) * 60) + int(minutes or 0)
+        if total > 0:
+            return total
+    raise CaptureError(
+        f"Could not read the estimate '{token}'. Write minutes or hours: ~30m, ~2h, ~1h30m.",
+        words=token,
+    )
+
+
+def _read_horizon(value: str, token: str) -> Horizon:
+    horizon = _HORIZONS.get(value.casefold())
+    if horizon is None:
+        raise CaptureError(
+            f"Unknown horizon '{token}'. Use ^week, ^short, ^long or ^someday.", words=token
+        )
+    return horizon
+
+
+def _set_once(draft: _Draft, name: str, token: str, value: object) -> None:
+    """Set a single-valued marker; a second, different one is a contradiction to report."""
+    current: tuple[str, object] | None = getattr(draft, name)
+    if current is not None and current[1] != value:
+        raise CaptureError(
+            f"Found two {name} markers: '{current[0]}' and '{token}'. Keep one.", words=token
+        )
+    if current is None:
+        setattr(draft, name, (token, value))
+
+
+def _add_due(draft: _Draft, value: str, source: list[str], *, phrase: bool) -> None:
+    """Read an explicit due date; the whole value must be a date."""
+    if not phrase:
+        if not value:
+            raise CaptureError(
+                f"'{source[0]}' needs a date right after it, like @fri or due:2026-12-01.",
+                words=source[0],
+            )
+    else:
+        draft.consumed.extend(source)
+    try:
+        spec = parse_date_phrase(value, draft.now)
+    except CaptureError as error:
+        if not phrase:
+            raise
+        raise CaptureError(f"{error} {_DUE_HINT}", words=value) from None
+    draft.dues.append((" ".join(source), spec))
+
+
+# --- dates inside the title --------------------------------------------------------------
+
+
+def _take_chinese_dates(draft: _Draft) -> list[_Word]:
+    """Title words with Chinese date expressions taken out and recorded as due dates.
+
+    Dates are looked for within each run of plain words between markers, so a date may span
+    spaces ("明天 下午三点") but never a marker or a literal word.
+    """
+    title: list[_Word] = []
+    run: list[str] = []
+    for word in [*draft.words, None]:
+        if word is not None and not word.literal:
+            run.append(word.text)
+            continue
+        if run:
+            title.extend(_Word(text) for text in _cut_chinese_dates(" ".join(run), draft))
+            run = []
+        if word is not None:
+            title.append(word)
+    return title
+
+
+def _cut_chinese_dates(text: str, draft: _Draft) -> list[str]:
+    if text.isascii():  # every Chinese date form has a Chinese character
+        return text.split()
+    kept: list[str] = []
+    start = 0
+    for begin, end, spec in find_chinese_dates(text, draft.now):
+        kept.append(text[start:begin])
+        draft.dues.append((text[begin:end], spec))
+        draft.consumed.append(text[begin:end])
+        start = end
+    kept.append(text[start:])
+    return " ".join(kept).split()
+
+
+def _take_trailing_date(words: list[_Word], draft: _Draft) -> list[_Word]:
+    """Read a bare English date at the end of the title ("call Bob tomorrow 3pm").
+
+    Only the fast parser is used, and conservatively: up to four plain words, the longest run
+    it reads completely, never the whole title, never a lone period word or number.
+    """
+    plain = 0
+    while plain < len(words) and not words[-1 - plain].literal:
+        plain += 1
+    for count in range(min(_TRAILING_DATE_WORDS, plain, len(words) - 1), 0, -1):
+        tail = [word.text for word in words[-count:]]
+        spec = _bare_date(tail, draft.now)
+        if spec is not None:
+            draft.dues.append((" ".join(tail), spec))
+            draft.consumed.extend(tail)
+            return words[:-count]
+    return words
+
+
+def _bare_date(tail: list[str], now: datetime.datetime) -> DueSpec | None:
+    if len(tail) == 1 and (tail[0].casefold() in _NOT_A_BARE_DATE or tail[0].isdigit()):
+        return None
+    try:
+        return match_fast(" ".join(tail), now)
+    except CaptureError:
+        return None  # "section 3/4" is a title, not an ambiguous date

@@ -1,0 +1,40 @@
+"""The command line must stay light: no Qt ever, and a capture that imports only what
+it needs (no SQLAlchemy, Alembic or dateparser on a current database)."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+HEAVY = ("PySide6", "shiboken6", "sqlalchemy", "alembic", "dateparser", "platformdirs")
+
+
+def imported_modules(code: list[str], env: dict[str, str] | None = None) -> set[str]:
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", *code],
+        capture_output=True, text=True, check=True, env=env,
+    )  # fmt: skip
+    names = set()
+    for line in result.stderr.splitlines():
+        match = re.match(r"import time:\s+\d+ \|\s+\d+ \|\s*(\S+)", line)
+        if match:
+            names.add(match.group(1).split(".")[0])
+    return names
+
+
+def test_importing_the_cli_does_not_import_qt() -> None:
+    names = imported_modules(["-c", "import app.cli.main"])
+    assert "app" in names
+    assert not names & {"PySide6", "shiboken6"}
+
+
+def test_capture_imports_nothing_heavy(home: Path) -> None:
+    env = dict(os.environ, RIZHI_HOME=str(home))
+    # The first run creates the database (that path may import Alembic); time the second.
+    subprocess.run([sys.executable, "-m", "app", "add", "first"], env=env, check=True,
+                   capture_output=True)  # fmt: skip
+    names = imported_modules(["-m", "app", "add", "read MAE paper #paper !high ~2h fri 3pm"], env)
+    assert not names & set(HEAVY), sorted(names & set(HEAVY))

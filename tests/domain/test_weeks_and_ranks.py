@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from app.domain.errors import InvalidInput
+from app.domain.ranks import STEP, rank_between, spread
+from app.domain.weeks import Week
+
+
+def test_week_parse_format_and_bounds() -> None:
+    week = Week.parse("2026-W48")
+    assert str(week) == "2026-W48" == str(Week.parse("2026w48"))
+    assert week.monday == date(2026, 11, 23) and week.sunday == date(2026, 11, 29)
+    assert str(Week.of(date(2021, 1, 3))) == "2020-W53"  # ISO years differ from calendar years
+    assert str(Week.parse("2026-W01").shifted(-1)) == "2025-W52"
+    assert Week.parse("2026-W53").sunday == date(2027, 1, 3)  # 2026 has 53 ISO weeks
+    with pytest.raises(InvalidInput, match="no week 53"):
+        Week.parse("2025-W53")
+    with pytest.raises(InvalidInput, match="2026-W48"):
+        Week.parse("next week")
+
+
+@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2200, 1, 1)))
+def test_every_day_is_in_its_week(day: date) -> None:
+    week = Week.of(day)
+    assert week.contains(day)
+    assert Week.parse(str(week)) == week
+    assert week.shifted(1).monday == week.monday + timedelta(days=7)
+
+
+@given(st.one_of(st.none(), st.integers(-(10**12), 10**12)), st.integers(0, 10**6))
+def test_rank_between_is_strictly_between(before: int | None, gap: int) -> None:
+    after = None if before is None else before + gap
+    rank = rank_between(before, after)
+    if before is not None and after is not None and gap < 2:
+        assert rank is None
+    else:
+        assert rank is not None
+        assert before is None or rank > before
+        assert after is None or rank < after
+
+
+def test_spread_is_evenly_spaced() -> None:
+    assert spread(3) == [STEP, 2 * STEP, 3 * STEP]
+    assert rank_between(None, None) == STEP
