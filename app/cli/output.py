@@ -47,9 +47,13 @@ def item_details(item: ItemRecord) -> str:
         "parent": item.parent_id,
         "reading pass": item.reading_pass if item.kind.value == "paper" else None,
         "created": f"{item.created_at.astimezone():%Y-%m-%d %H:%M}",
-        "completed": f"{item.completed_at.astimezone():%Y-%m-%d %H:%M}" if item.completed_at else None,
+        "completed": f"{item.completed_at.astimezone():%Y-%m-%d %H:%M}"
+        if item.completed_at
+        else None,
         "planned in": ", ".join(item.planned_weeks) or None,
-        "carried over": item.placement.carried_over if item.placement and item.placement.carried_over else None,
+        "carried over": item.placement.carried_over
+        if item.placement and item.placement.carried_over
+        else None,
     }
     lines.extend(f"  {name}: {value}" for name, value in fields.items() if value is not None)
     if item.notes:

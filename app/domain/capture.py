@@ -57,7 +57,7 @@ def parse_capture(text: str, now: datetime.datetime) -> Capture:
 
 # --- vocabulary --------------------------------------------------------------------------
 
-SIGILS = "#!~^@"
+_SIGILS = "#!~^@"
 # Chinese input methods type these full-width; treat them as the ASCII sigils at a word start.
 _FULL_WIDTH_SIGILS = {"＃": "#", "！": "!", "～": "~"}
 
@@ -106,8 +106,9 @@ _ESTIMATE = (
 _TRAILING_DATE_WORDS = 4
 # Alone at the end of a title these are ordinary words more often than dates: "Good morning",
 # "Enjoy the sun", "Where I sat". Written with `due`/`@` they are still dates.
-_NOT_A_BARE_DATE = frozenset({"morning", "afternoon", "evening", "night", "noon", "sun", "sat"})
-_DUE_HINT = "Try a weekday, 'tomorrow 3pm', or 2026-12-01; write \\due to keep the word 'due'."
+_NOT_A_BARE_DATE = frozenset(
+    {"morning", "afternoon", "evening", "night", "noon", "midnight", "sun", "sat"}
+)
 
 
 # --- parsing -----------------------------------------------------------------------------
@@ -193,7 +194,7 @@ def _read_tokens(tokens: list[str], draft: _Draft) -> None:
 
 
 def _is_marker(token: str) -> bool:
-    return token[0] in SIGILS or token[0] in _FULL_WIDTH_SIGILS or _is_due_colon(token)
+    return token[0] in _SIGILS or token[0] in _FULL_WIDTH_SIGILS or _is_due_colon(token)
 
 
 def _is_due_colon(token: str) -> bool:
@@ -239,7 +240,7 @@ def _add_tag(name: str, token: str, draft: _Draft) -> None:
 
 
 def _read_priority(value: str, token: str) -> Priority:
-    priority = _PRIORITIES.get(value.casefold())
+    priority = _PRIORITIES.get(value.replace("！", "!").casefold())
     if priority is None:
         raise CaptureError(
             f"Unknown priority '{token}'. Use !high, !medium or !low (also !3 !2 !1, !!! !! !).",
@@ -283,21 +284,38 @@ def _set_once(draft: _Draft, name: str, token: str, value: object) -> None:
 
 def _add_due(draft: _Draft, value: str, source: list[str], *, phrase: bool) -> None:
     """Read an explicit due date; the whole value must be a date."""
-    if not phrase:
-        if not value:
-            raise CaptureError(
-                f"'{source[0]}' needs a date right after it, like @fri or due:2026-12-01.",
-                words=source[0],
-            )
-    else:
+    if phrase:
         draft.consumed.extend(source)
+    elif not value:
+        raise CaptureError(
+            f"'{source[0]}' needs a date right after it, like @fri or due:2026-12-01.",
+            words=source[0],
+        )
     try:
         spec = parse_date_phrase(value, draft.now)
     except CaptureError as error:
         if not phrase:
             raise
-        raise CaptureError(f"{error} {_DUE_HINT}", words=value) from None
+        raise CaptureError(_unread_due_message(value, draft.now, error), words=value) from None
     draft.dues.append((" ".join(source), spec))
+
+
+def _unread_due_message(phrase: str, now: datetime.datetime, error: CaptureError) -> str:
+    """Name the words after `due` that are not a date: in "due fri for class", "for class"."""
+    words = phrase.split()
+    for count in range(len(words) - 1, 0, -1):
+        try:
+            readable = match_fast(" ".join(words[:count]), now) is not None
+        except CaptureError:
+            readable = False
+        if readable:
+            rest = " ".join(words[count:])
+            return (
+                f"Could not read '{rest}' in the due date '{phrase}': everything after 'due' "
+                f"up to the next marker must be the date. Move '{rest}' before 'due', "
+                "or write \\due to keep the word 'due' in the title."
+            )
+    return f"{error} Write \\due to keep the word 'due' in the title."
 
 
 # --- dates inside the title --------------------------------------------------------------
@@ -346,13 +364,18 @@ def _take_trailing_date(words: list[_Word], draft: _Draft) -> list[_Word]:
     plain = 0
     while plain < len(words) and not words[-1 - plain].literal:
         plain += 1
-    for count in range(min(_TRAILING_DATE_WORDS, plain, len(words) - 1), 0, -1):
+    for count in range(min(_TRAILING_DATE_WORDS, plain), 0, -1):
         tail = [word.text for word in words[-count:]]
         spec = _bare_date(tail, draft.now)
-        if spec is not None:
-            draft.dues.append((" ".join(tail), spec))
-            draft.consumed.extend(tail)
-            return words[:-count]
+        if spec is None:
+            continue
+        if count == len(words):
+            # The whole title is a date ("tomorrow 3pm"): keep it rather than split it into
+            # a title "tomorrow" due at 3pm.
+            return words
+        draft.dues.append((" ".join(tail), spec))
+        draft.consumed.extend(tail)
+        return words[:-count]
     return words
 
 

@@ -356,7 +356,7 @@ _EN_MERIDIEM = {"am": 0, "a.m": 0, "pm": 12, "p.m": 12}
 
 # Pattern sources; _rx compiles each on first use so importing this module stays cheap.
 _EN_ISO = r"([0-9]{4})[-/]([0-9]{1,2})[-/]([0-9]{1,2})(?:t([0-9]{1,2}):([0-9]{2}))?"
-_EN_NUMERIC = r"([0-9]{1,2})/([0-9]{1,2})(?:/([0-9]{4}))?"
+_EN_NUMERIC = r"([0-9]{1,2})([/.])([0-9]{1,2})(?:\2([0-9]{4}))?"  # 12/1, 1.12.2026
 _EN_DAY = r"([0-9]{1,2})(?:st|nd|rd|th)?"
 _EN_YEAR = r"[0-9]{4}"
 _EN_COUNT = r"[0-9]{1,4}"
@@ -482,8 +482,14 @@ def _en_iso(match: re.Match[str], word: str) -> _Reading:
 
 
 def _en_numeric(match: re.Match[str], today: datetime.date, word: str) -> datetime.date | None:
-    """`m/d` only when the reading is forced: one part above 12 must be the day."""
-    first, second = int(match.group(1)), int(match.group(2))
+    """`m/d` only when the reading is forced: one part above 12 must be the day.
+
+    Americans write 3/4 for March 4th and most of the world for April 3rd; guessing would file
+    the item a month off, so both-readings-possible is an error that asks for ISO.
+    """
+    if match.group(2) == "." and match.group(4) is None:
+        return None  # "Python 3.13" is a version, not March 13th; dotted dates need a year
+    first, second = int(match.group(1)), int(match.group(3))
     if first > 12 and second > 12:
         return None
     if first > 12:
@@ -496,8 +502,8 @@ def _en_numeric(match: re.Match[str], today: datetime.date, word: str) -> dateti
             "Write the date as YYYY-MM-DD, e.g. 2026-12-01.",
             words=word,
         )
-    if match.group(3) is not None:
-        return _make_date(int(match.group(3)), month, day, word)
+    if match.group(4) is not None:
+        return _make_date(int(match.group(4)), month, day, word)
     return _next_month_day(today, month, day, word)
 
 

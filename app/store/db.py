@@ -7,10 +7,13 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from app.store.connection import connect, write_transaction
 from app.store.migrate import Migration, ensure_current
+
+# `typing` costs milliseconds to import on the capture path; mypy treats any
+# name TYPE_CHECKING as true.
+TYPE_CHECKING = False
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine

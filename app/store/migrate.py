@@ -51,13 +51,19 @@ def alembic_config(conn: object) -> object:
 
 
 def upgrade(path: Path, revision: str = "head") -> None:
+    """Upgrade inside one IMMEDIATE transaction (SQLite's DDL is transactional).
+
+    Holding the write lock for the whole upgrade means that two processes starting on
+    the same old (or new) file do not both migrate: the second waits, then finds the
+    schema current and Alembic does nothing.
+    """
     from alembic import command
 
-    from app.store.engine import make_engine
+    from app.store.engine import IMMEDIATE, make_engine
 
     engine = make_engine(path)
     try:
-        with engine.begin() as conn:
+        with engine.execution_options(**IMMEDIATE).begin() as conn:
             command.upgrade(alembic_config(conn), revision)  # type: ignore[arg-type]
     finally:
         engine.dispose()

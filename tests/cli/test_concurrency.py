@@ -1,4 +1,5 @@
-"""Two processes capturing at the same time must both succeed completely."""
+"""Two processes capturing at the same time must both succeed completely, including
+the first run, when both find a new file and race to create the schema."""
 
 from __future__ import annotations
 

@@ -47,3 +47,15 @@ def test_rank_between_is_strictly_between(before: int | None, gap: int) -> None:
 def test_spread_is_evenly_spaced() -> None:
     assert spread(3) == [STEP, 2 * STEP, 3 * STEP]
     assert rank_between(None, None) == STEP
+
+
+def test_new_uid_is_a_version_4_uuid() -> None:
+    import uuid
+
+    from app.domain.ids import new_uid
+
+    uids = {new_uid() for _ in range(1000)}
+    assert len(uids) == 1000
+    for uid in list(uids)[:50]:
+        parsed = uuid.UUID(uid)
+        assert parsed.version == 4 and parsed.variant == uuid.RFC_4122 and str(parsed) == uid
