@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import ROOT, base_env, save, summary, time_command  # noqa: E402
+from bench.common import ROOT, base_env, save, summary, time_command
 
 VENV_BIN = ROOT / ".venv" / "bin"
 CAPTURE_TEXT = "Read MAE paper #paper #vision !high ~2h due fri 3pm"

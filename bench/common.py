@@ -17,8 +17,9 @@ RESULTS = ROOT / "bench" / "results"
 def time_command(argv: Sequence[str], env: Mapping[str, str]) -> float:
     """Wall-clock seconds for one run of a whole process, output discarded."""
     start = time.perf_counter()
-    subprocess.run(argv, env=dict(env), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                   check=True)  # fmt: skip
+    subprocess.run(
+        argv, env=dict(env), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=True
+    )
     return time.perf_counter() - start
 
 

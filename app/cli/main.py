@@ -150,14 +150,20 @@ def cmd_edit(args: argparse.Namespace) -> int:
     from app.cli.output import item_line, print_json
     from app.domain.dates import parse_date_phrase
     from app.domain.enums import Priority
-    from app.services.items import ItemPatch, edit_item
+    from app.services.item_edits import ItemPatch, edit_item
 
     moment = now()
     due = parse_date_phrase(args.due, moment) if args.due else None
-    clear = {name for flag, name in (
-        (args.no_due, "due"), (args.no_estimate, "estimate_minutes"),
-        (args.no_horizon, "horizon"), (args.no_parent, "parent_id"),
-    ) if flag}  # fmt: skip
+    clear = {
+        name
+        for flag, name in (
+            (args.no_due, "due"),
+            (args.no_estimate, "estimate_minutes"),
+            (args.no_horizon, "horizon"),
+            (args.no_parent, "parent_id"),
+        )
+        if flag
+    }
     patch = ItemPatch(
         title=args.title,
         notes=args.notes,
@@ -209,7 +215,7 @@ def cmd_move(args: argparse.Namespace) -> int:
 
 def cmd_done(args: argparse.Namespace) -> int:
     from app.cli.output import item_line, print_json
-    from app.services.items import set_completed
+    from app.services.item_edits import set_completed
 
     store = open_store()
     record, changes = set_completed(store, args.id, not args.reopen, now=now())
@@ -229,9 +235,8 @@ def cmd_rm(args: argparse.Namespace) -> int:
     publish(store, changes)
     extra = len(changes.items) - 1
     nested = f" and {extra} nested item{'s' * (extra != 1)}" if extra else ""
-    print(
-        f"Moved item {args.id}{nested} to the trash; `rizhi trash restore {args.id}` brings it back."
-    )
+    print(f"Moved item {args.id}{nested} to the trash.")
+    print(f"`rizhi trash restore {args.id}` brings it back.")
     return EXIT_OK
 
 
@@ -306,8 +311,15 @@ Configure = Callable[[argparse.ArgumentParser], None]
 
 
 def week_option(p: argparse.ArgumentParser, help_text: str) -> None:
-    p.add_argument("--week", nargs="?", const="", default=None, dest="week_value",
-                   metavar="YYYY-Www", help=help_text)  # fmt: skip
+    p.add_argument(
+        "--week",
+        nargs="?",
+        const="",
+        default=None,
+        dest="week_value",
+        metavar="YYYY-Www",
+        help=help_text,
+    )
 
 
 def configure_add(p: argparse.ArgumentParser) -> None:
@@ -345,8 +357,13 @@ def configure_edit(p: argparse.ArgumentParser) -> None:
     p.add_argument("--due", metavar="DATE", help="e.g. 'fri 3pm', 2026-12-01, 明天下午三点")
     p.add_argument("--horizon", choices=[h.value for h in Horizon])
     p.add_argument("--parent", type=int, metavar="ID")
-    p.add_argument("--pass", dest="reading_pass", type=int, choices=range(4),
-                   help="reading pass reached (papers)")  # fmt: skip
+    p.add_argument(
+        "--pass",
+        dest="reading_pass",
+        type=int,
+        choices=range(4),
+        help="reading pass reached (papers)",
+    )
     p.add_argument("--target-pass", type=int, choices=range(1, 4))
     p.add_argument("--tag", action="append", default=[], help="add a tag (repeatable)")
     p.add_argument("--untag", action="append", default=[], help="remove a tag (repeatable)")
@@ -392,11 +409,19 @@ def configure_restore(p: argparse.ArgumentParser) -> None:
 
 
 COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str, bool, Configure]] = {
-    "add": (cmd_add, 'capture an item: rizhi add "read MAE paper #paper !high ~2h fri"', True,
-            configure_add),
+    "add": (
+        cmd_add,
+        'capture an item: rizhi add "read MAE paper #paper !high ~2h fri"',
+        True,
+        configure_add,
+    ),
     "list": (cmd_list, "list items (undone backlog items by default)", True, configure_list),
-    "search": (cmd_search, "full-text search over titles and notes, best first", True,
-               configure_search),
+    "search": (
+        cmd_search,
+        "full-text search over titles and notes, best first",
+        True,
+        configure_search,
+    ),
     "show": (cmd_show, "show one item", True, configure_id),
     "edit": (cmd_edit, "change an item", True, configure_edit),
     "move": (cmd_move, "move an item on the weekly board", True, configure_move),
@@ -404,13 +429,20 @@ COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str, bool, Config
     "rm": (cmd_rm, "move an item (and its nested items) to the trash", False, configure_id),
     "trash": (cmd_trash, "list the trash, or restore from it", False, configure_trash),
     "export": (cmd_export, "export everything", False, configure_export),
-    "import": (cmd_import, "import an export (merges into existing data)", True,
-               configure_import),
-    "backup": (cmd_backup, "copy the database (default: into the backups folder)", False,
-               configure_backup),
-    "restore": (cmd_restore, "replace the data with a backup (current data is saved first)",
-                False, configure_restore),
-}  # fmt: skip
+    "import": (cmd_import, "import an export (merges into existing data)", True, configure_import),
+    "backup": (
+        cmd_backup,
+        "copy the database (default: into the backups folder)",
+        False,
+        configure_backup,
+    ),
+    "restore": (
+        cmd_restore,
+        "replace the data with a backup (current data is saved first)",
+        False,
+        configure_restore,
+    ),
+}
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:

@@ -622,6 +622,7 @@ _ZH_NOT_A_DAY_AFTER_HAO = frozenset("楼房线机门厅馆室位床车口院站�
 # A match may not start right after these: "上周五" is last week, "每周五" every week,
 # "第3号" a number; reading "周五" out of them would invent a due date.
 _ZH_BLOCKED_BEFORE = frozenset("上每第")
+# First characters of capture markers (see capture.py); a date glued to one is left alone.
 _MARKER_CHARS = frozenset("#!~^@＃！～\\")
 
 
@@ -658,8 +659,8 @@ def _zh_int(text: str, *, positional: bool = False) -> int | None:
     if "十" not in text:
         return _ZH_DIGITS[text] if len(text) == 1 else None
     tens, _, ones = text.partition("十")
-    if len(tens) > 1 or len(ones) > 1:
-        return None
+    if (tens and tens not in _ZH_DIGITS) or (ones and ones not in _ZH_DIGITS):
+        return None  # "十十", "三四十"
     return (_ZH_DIGITS[tens] if tens else 1) * 10 + (_ZH_DIGITS[ones] if ones else 0)
 
 
@@ -730,10 +731,15 @@ def _zh_match(
         end = parts[count - 1].end
         if before := _rx(_ZH_BEFORE).match(text, end):  # "周五前": by Friday
             end = before.end()
-        if strict and end < len(text) and text[end] in _MARKER_CHARS:
+        if strict and _marker_starts_at(text, end):
             continue  # "明天#x" would leave "#x" looking like a tag in the title
         return end, spec
     return None
+
+
+def _marker_starts_at(text: str, i: int) -> bool:
+    """Whether a capture marker (`#x`, `!`, `\\x`, `due:`...) would begin at `i`."""
+    return i < len(text) and (text[i] in _MARKER_CHARS or text[i : i + 4].casefold() == "due:")
 
 
 def _combine(parts: list[_ZhPart]) -> _Reading | None:
@@ -897,7 +903,7 @@ _TIME_CUE = (
 
 
 def _read_with_dateparser(phrase: str, now: datetime.datetime) -> DueSpec | None:
-    import dateparser  # noqa: PLC0415 -- heavy (~0.25 s); only unusual phrases need it
+    import dateparser  # heavy (~0.25 s to import); only unusual phrases need it
 
     base = _naive(now)
     settings = {

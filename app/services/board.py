@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from app.domain.enums import Column
 from app.domain.errors import InvalidInput, NotFound
@@ -11,11 +13,7 @@ from app.domain.ranks import rank_between, spread
 from app.domain.weeks import Week
 from app.services.changes import Changes
 from app.store.db import Store
-
-if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
-    from app.store.models import BoardCard
+from app.store.models import BoardCard, Item, PlannedWeek
 
 
 def move_card(
@@ -30,8 +28,6 @@ def move_card(
     """Put an item in `column` of `week` (its current week if None), before the card
     `before_id` or at the bottom. Completed records the completion time; leaving
     Completed reopens the item."""
-    from app.store.models import BoardCard, Item, PlannedWeek
-
     with store.write() as session:
         item = session.get(Item, item_id)
         if item is None or item.deleted_at is not None:
@@ -57,9 +53,6 @@ def move_card(
 
 
 def _planned_key(session: Session, item_id: int, week: str) -> int | None:
-    from sqlalchemy import select
-
-    from app.store.models import PlannedWeek
 
     return session.scalar(
         select(PlannedWeek.id).where(PlannedWeek.item_id == item_id, PlannedWeek.week == week)
@@ -68,8 +61,6 @@ def _planned_key(session: Session, item_id: int, week: str) -> int | None:
 
 def remove_card(store: Store, item_id: int) -> Changes:
     """Take an item off the board, back to the backlog; its week trail stays."""
-    from app.store.models import BoardCard
-
     with store.write() as session:
         card = session.get(BoardCard, item_id)
         if card is None:
@@ -82,9 +73,6 @@ def place(
     session: Session, card: BoardCard, week: Week, column: Column, before_id: int | None
 ) -> None:
     """Give `card` a rank in (week, column) just above `before_id`, or at the bottom."""
-    from sqlalchemy import select
-
-    from app.store.models import BoardCard
 
     session.flush()
     siblings = list(

@@ -141,16 +141,17 @@ def import_data(store: Store, document: Mapping[str, Any]) -> tuple[ImportReport
             for t in ("items", "study_units", "log_entries")
         )
         try:
-            if empty:
-                report = _import_exact(conn, document)
-            else:
-                report = _import_merge(conn, document)
+            report = _import_exact(conn, document) if empty else _Merge(conn, document).run()
         except sqlite3.IntegrityError as exc:
-            raise InvalidInput(f"The export is inconsistent ({exc}); nothing was imported.") from exc
+            raise InvalidInput(
+                f"The export is inconsistent ({exc}); nothing was imported."
+            ) from exc
     return report, Changes(everything=True)
 
 
-def _insert(conn: sqlite3.Connection, table: str, row: Mapping[str, Any], columns: Sequence[str]) -> int:
+def _insert(
+    conn: sqlite3.Connection, table: str, row: Mapping[str, Any], columns: Sequence[str]
+) -> int:
     present = [c for c in columns if c in row]
     cursor = conn.execute(
         f"INSERT INTO {table} ({', '.join(present)}) VALUES ({', '.join('?' * len(present))})",
@@ -177,89 +178,129 @@ def _import_exact(conn: sqlite3.Connection, document: Mapping[str, Any]) -> Impo
     return ImportReport(added=added, skipped={}, exact=True)
 
 
-def _import_merge(conn: sqlite3.Connection, document: Mapping[str, Any]) -> ImportReport:
-    added: dict[str, int] = {}
-    skipped: dict[str, int] = {}
+class _Merge:
+    """Merging an export into a store that has data: ids in the file are remapped to
+    the store's, records already present (by uid, name or number) are kept as they are."""
 
-    def count(book: dict[str, int], table: str) -> None:
+    def __init__(self, conn: sqlite3.Connection, document: Mapping[str, Any]) -> None:
+        self.conn = conn
+        self.document = document
+        self.added: dict[str, int] = {}
+        self.skipped: dict[str, int] = {}
+        self.item_ids: dict[int, int] = {}
+        self.new_items: set[int] = set()
+
+    def rows(self, table: str) -> list[dict[str, Any]]:
+        return list(self.document.get(table, []))
+
+    def count(self, book: dict[str, int], table: str) -> None:
         book[table] = book.get(table, 0) + 1
 
-    tag_ids: dict[int, int] = {}
-    for tag in document.get("tags", []):
-        conn.execute("INSERT OR IGNORE INTO tags (name, color) VALUES (?, ?)", (tag["name"], tag.get("color")))
-        tag_ids[tag["id"]] = conn.execute("SELECT id FROM tags WHERE name = ?", (tag["name"],)).fetchone()[0]
+    def columns(self, table: str) -> list[str]:
+        return [c for c in _columns(self.conn, table) if c != "id"]
 
-    item_ids: dict[int, int] = {}
-    new_items: set[int] = set()
-    item_columns = [c for c in _columns(conn, "items") if c != "id"]
-    for item in document.get("items", []):
-        existing = conn.execute("SELECT id FROM items WHERE uid = ?", (item["uid"],)).fetchone()
-        if existing:
-            item_ids[item["id"]] = existing[0]
-            count(skipped, "items")
-            continue
-        fresh = dict(item, parent_id=None)
-        item_ids[item["id"]] = _insert(conn, "items", fresh, item_columns)
-        new_items.add(item["id"])
-        count(added, "items")
-    for item in document.get("items", []):  # parents may come after children in the file
-        if item["id"] in new_items and item.get("parent_id") in item_ids:
-            conn.execute(
-                "UPDATE items SET parent_id = ? WHERE id = ?",
-                (item_ids[item["parent_id"]], item_ids[item["id"]]),
-            )
-    for link in document.get("item_tags", []):
-        if link["item_id"] in new_items and link["tag_id"] in tag_ids:
-            conn.execute(
-                "INSERT OR IGNORE INTO item_tags (item_id, tag_id) VALUES (?, ?)",
-                (item_ids[link["item_id"]], tag_ids[link["tag_id"]]),
-            )
-    for table in ("item_links", "board_cards", "planned_weeks"):
-        columns = [c for c in _columns(conn, table) if c != "id"]
-        for row in document.get(table, []):
-            if row["item_id"] in new_items:
-                _insert(conn, table, dict(row, item_id=item_ids[row["item_id"]]), columns)
-                count(added, table)
-
-    category_ids: dict[int, int] = {}
-    for category in document.get("goal_categories", []):
-        conn.execute(
-            "INSERT OR IGNORE INTO goal_categories (name, color, position) VALUES (?, ?, ?)",
-            (category["name"], category.get("color", "#6b7280"), category.get("position", 0)),
+    def id_by_name(self, table: str, name: str) -> int:
+        return int(
+            self.conn.execute(f"SELECT id FROM {table} WHERE name = ?", (name,)).fetchone()[0]
         )
-        category_ids[category["id"]] = conn.execute(
-            "SELECT id FROM goal_categories WHERE name = ?", (category["name"],)
-        ).fetchone()[0]
-    unit_ids: dict[int, int] = {}
-    unit_columns = [c for c in _columns(conn, "study_units") if c != "id"]
-    for unit in document.get("study_units", []):
-        if conn.execute("SELECT 1 FROM study_units WHERE number = ?", (unit["number"],)).fetchone():
-            count(skipped, "study_units")
-            continue
-        unit_ids[unit["id"]] = _insert(conn, "study_units", unit, unit_columns)
-        count(added, "study_units")
-    goal_ids: dict[int, int] = {}
-    goal_columns = [c for c in _columns(conn, "unit_goals") if c != "id"]
-    for goal in document.get("unit_goals", []):
-        if goal["unit_id"] in unit_ids:
-            row = dict(goal, unit_id=unit_ids[goal["unit_id"]], category_id=category_ids[goal["category_id"]])
-            goal_ids[goal["id"]] = _insert(conn, "unit_goals", row, goal_columns)
-    for link in document.get("goal_items", []):
-        if link["goal_id"] in goal_ids and link["item_id"] in item_ids:
-            conn.execute(
-                "INSERT OR IGNORE INTO goal_items (goal_id, item_id) VALUES (?, ?)",
-                (goal_ids[link["goal_id"]], item_ids[link["item_id"]]),
-            )
 
-    for day in document.get("log_days", []):
-        conn.execute("INSERT OR IGNORE INTO log_days (day, title) VALUES (?, ?)", (day["day"], day.get("title", "")))
-    entry_columns = [c for c in _columns(conn, "log_entries") if c != "id"]
-    for entry in document.get("log_entries", []):
-        if conn.execute("SELECT 1 FROM log_entries WHERE uid = ?", (entry["uid"],)).fetchone():
-            count(skipped, "log_entries")
-            continue
-        _insert(conn, "log_entries", entry, entry_columns)
-        count(added, "log_entries")
-    for setting in document.get("settings", []):
-        conn.execute("INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)", (setting["key"], setting["value"]))
-    return ImportReport(added=added, skipped=skipped, exact=False)
+    def run(self) -> ImportReport:
+        tag_ids = self.tags()
+        self.items(tag_ids)
+        self.units()
+        self.log()
+        for setting in self.rows("settings"):
+            self.conn.execute(
+                "INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)",
+                (setting["key"], setting["value"]),
+            )
+        return ImportReport(added=self.added, skipped=self.skipped, exact=False)
+
+    def tags(self) -> dict[int, int]:
+        tag_ids = {}
+        for tag in self.rows("tags"):
+            self.conn.execute(
+                "INSERT OR IGNORE INTO tags (name, color) VALUES (?, ?)",
+                (tag["name"], tag.get("color")),
+            )
+            tag_ids[tag["id"]] = self.id_by_name("tags", tag["name"])
+        return tag_ids
+
+    def items(self, tag_ids: dict[int, int]) -> None:
+        conn, item_ids = self.conn, self.item_ids
+        columns = self.columns("items")
+        for item in self.rows("items"):
+            existing = conn.execute("SELECT id FROM items WHERE uid = ?", (item["uid"],)).fetchone()
+            if existing:
+                item_ids[item["id"]] = existing[0]
+                self.count(self.skipped, "items")
+                continue
+            item_ids[item["id"]] = _insert(conn, "items", dict(item, parent_id=None), columns)
+            self.new_items.add(item["id"])
+            self.count(self.added, "items")
+        for item in self.rows("items"):  # parents may come after children in the file
+            if item["id"] in self.new_items and item.get("parent_id") in item_ids:
+                conn.execute(
+                    "UPDATE items SET parent_id = ? WHERE id = ?",
+                    (item_ids[item["parent_id"]], item_ids[item["id"]]),
+                )
+        for link in self.rows("item_tags"):
+            if link["item_id"] in self.new_items and link["tag_id"] in tag_ids:
+                conn.execute(
+                    "INSERT OR IGNORE INTO item_tags (item_id, tag_id) VALUES (?, ?)",
+                    (item_ids[link["item_id"]], tag_ids[link["tag_id"]]),
+                )
+        for table in ("item_links", "board_cards", "planned_weeks"):
+            columns = self.columns(table)
+            for row in self.rows(table):
+                if row["item_id"] in self.new_items:
+                    _insert(conn, table, dict(row, item_id=item_ids[row["item_id"]]), columns)
+                    self.count(self.added, table)
+
+    def units(self) -> None:
+        conn = self.conn
+        category_ids = {}
+        for category in self.rows("goal_categories"):
+            conn.execute(
+                "INSERT OR IGNORE INTO goal_categories (name, color, position) VALUES (?, ?, ?)",
+                (category["name"], category.get("color", "#6b7280"), category.get("position", 0)),
+            )
+            category_ids[category["id"]] = self.id_by_name("goal_categories", category["name"])
+        unit_ids = {}
+        for unit in self.rows("study_units"):
+            number = unit["number"]
+            if conn.execute("SELECT 1 FROM study_units WHERE number = ?", (number,)).fetchone():
+                self.count(self.skipped, "study_units")
+                continue
+            unit_ids[unit["id"]] = _insert(conn, "study_units", unit, self.columns("study_units"))
+            self.count(self.added, "study_units")
+        goal_ids = {}
+        for goal in self.rows("unit_goals"):
+            if goal["unit_id"] in unit_ids:
+                row = dict(
+                    goal,
+                    unit_id=unit_ids[goal["unit_id"]],
+                    category_id=category_ids[goal["category_id"]],
+                )
+                goal_ids[goal["id"]] = _insert(conn, "unit_goals", row, self.columns("unit_goals"))
+        for link in self.rows("goal_items"):
+            if link["goal_id"] in goal_ids and link["item_id"] in self.item_ids:
+                conn.execute(
+                    "INSERT OR IGNORE INTO goal_items (goal_id, item_id) VALUES (?, ?)",
+                    (goal_ids[link["goal_id"]], self.item_ids[link["item_id"]]),
+                )
+
+    def log(self) -> None:
+        conn = self.conn
+        for day in self.rows("log_days"):
+            conn.execute(
+                "INSERT OR IGNORE INTO log_days (day, title) VALUES (?, ?)",
+                (day["day"], day.get("title", "")),
+            )
+        columns = self.columns("log_entries")
+        for entry in self.rows("log_entries"):
+            if conn.execute("SELECT 1 FROM log_entries WHERE uid = ?", (entry["uid"],)).fetchone():
+                self.count(self.skipped, "log_entries")
+                continue
+            _insert(conn, "log_entries", entry, columns)
+            self.count(self.added, "log_entries")

@@ -16,8 +16,9 @@ BUSY_TIMEOUT_MS = 15_000
 
 def connect(path: Path | str) -> sqlite3.Connection:
     """A connection in autocommit mode; transactions are begun explicitly."""
-    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
-                           check_same_thread=False)
+    conn = sqlite3.connect(
+        str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+    )
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
     # WAL lets the window read while a command-line capture writes; NORMAL is durable

@@ -14,6 +14,12 @@ from app.domain.enums import Column, Horizon, ItemKind, Priority
 from app.domain.ranks import STEP
 from app.store.formats import date_text, parse_time, parse_utc, time_text, utc_text
 
+# `typing` costs milliseconds to import on the capture path; mypy treats any
+# name TYPE_CHECKING as true.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
 ITEM_COLUMNS = (
     "i.id, i.uid, i.kind, i.title, i.notes, i.parent_id, i.priority, i.estimate_minutes, "
     "i.due_date, i.due_time, i.horizon, i.reading_pass, i.target_pass, i.created_at, "
@@ -99,27 +105,47 @@ def note_planned_week(conn: sqlite3.Connection, item_id: int, week: str, now: da
     )
 
 
-def _record(row: Sequence[object], tags: tuple[str, ...], weeks: tuple[str, ...]) -> ItemRecord:
-    (id_, uid, kind, title, notes, parent_id, priority, estimate, due_date, due_time, horizon,
-     reading_pass, target_pass, created, updated, completed, deleted, week, col, rank,
-     carried) = row  # fmt: skip
+def _record(row: Sequence[Any], tags: tuple[str, ...], weeks: tuple[str, ...]) -> ItemRecord:
+    (
+        id_,
+        uid,
+        kind,
+        title,
+        notes,
+        parent_id,
+        priority,
+        estimate,
+        due_date,
+        due_time,
+        horizon,
+        reading_pass,
+        target_pass,
+        created,
+        updated,
+        completed,
+        deleted,
+        week,
+        col,
+        rank,
+        carried,
+    ) = row
     placement = None
     if week is not None:
-        placement = Placement(str(week), Column(col), int(rank), int(carried))  # type: ignore[call-overload]
+        placement = Placement(str(week), Column(col), int(rank), int(carried))
     return ItemRecord(
-        id=int(id_),  # type: ignore[call-overload]
+        id=int(id_),
         uid=str(uid),
         kind=ItemKind(kind),
         title=str(title),
         notes=str(notes),
-        parent_id=None if parent_id is None else int(parent_id),  # type: ignore[call-overload]
+        parent_id=None if parent_id is None else int(parent_id),
         priority=Priority(priority),
-        estimate_minutes=None if estimate is None else int(estimate),  # type: ignore[call-overload]
+        estimate_minutes=None if estimate is None else int(estimate),
         due_date=None if due_date is None else date.fromisoformat(str(due_date)),
         due_time=None if due_time is None else parse_time(str(due_time)),
         horizon=None if horizon is None else Horizon(horizon),
-        reading_pass=int(reading_pass),  # type: ignore[call-overload]
-        target_pass=None if target_pass is None else int(target_pass),  # type: ignore[call-overload]
+        reading_pass=int(reading_pass),
+        target_pass=None if target_pass is None else int(target_pass),
         created_at=parse_utc(str(created)),
         updated_at=parse_utc(str(updated)),
         completed_at=None if completed is None else parse_utc(str(completed)),
@@ -134,7 +160,7 @@ def fetch_records(conn: sqlite3.Connection, ids: Sequence[int]) -> list[ItemReco
     """Records for `ids`, in the order given; unknown ids are skipped."""
     if not ids:
         return []
-    rows: dict[int, Sequence[object]] = {}
+    rows: dict[int, Sequence[Any]] = {}
     tags: dict[int, list[str]] = {}
     weeks: dict[int, list[str]] = {}
     # SQLite limits bound parameters; 500 per query stays well inside it.
@@ -159,9 +185,7 @@ def fetch_records(conn: sqlite3.Connection, ids: Sequence[int]) -> list[ItemReco
         ):
             weeks.setdefault(item_id, []).append(week)
     return [
-        _record(rows[i], tuple(tags.get(i, ())), tuple(weeks.get(i, ())))
-        for i in ids
-        if i in rows
+        _record(rows[i], tuple(tags.get(i, ())), tuple(weeks.get(i, ()))) for i in ids if i in rows
     ]
 
 
@@ -228,7 +252,9 @@ def search_ids(conn: sqlite3.Connection, text: str, limit: int = 200) -> list[in
     params: list[object] = []
     short_sql = ""
     for term in short_terms:
-        short_sql += " AND (instr(lower(i.title), lower(?)) > 0 OR instr(lower(i.notes), lower(?)) > 0)"
+        short_sql += (
+            " AND (instr(lower(i.title), lower(?)) > 0 OR instr(lower(i.notes), lower(?)) > 0)"
+        )
         params.extend([term, term])
     if long_terms:
         match = " AND ".join(_fts_phrase(t) for t in long_terms)

@@ -109,7 +109,9 @@ def ensure_current(path: Path, backups: Path) -> Migration | None:
     if revision == SCHEMA_HEAD:
         return None
     if revision is None and populated:
-        raise StoreError(f"{path} holds tables but no Rizhi schema version; it is not a Rizhi database.")
+        raise StoreError(
+            f"{path} holds tables but no Rizhi schema version; it is not a Rizhi database."
+        )
     if revision is not None and revision not in known_revisions():
         raise StoreError(
             f"The database {path} was written by a newer version of Rizhi "

@@ -98,15 +98,18 @@ def test_week_board_move_done_and_list(capsys: pytest.CaptureFixture[str]) -> No
     board = run_json(capsys, "list", "--week")
     assert isinstance(board, list)
     assert [(i["title"], i["column"]) for i in board] == [
-        ("run baseline", "active"), ("write intro", "done"),
-    ]  # fmt: skip
+        ("run baseline", "active"),
+        ("write intro", "done"),
+    ]
     assert run_json(capsys, "list", "--column", "active") == [moved]
     assert [i["title"] for i in run_json(capsys, "list")] == ["run baseline"]  # type: ignore[attr-defined]
     code, out, _ = run(capsys, "list", "--week", "2026-W48")
     assert code == 0 and out == ""
 
 
-def test_move_onto_another_week_and_list_by_tag_and_kind(capsys: pytest.CaptureFixture[str]) -> None:
+def test_move_onto_another_week_and_list_by_tag_and_kind(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     item = run_json(capsys, "add", "Barlow twins #paper #ssl")
     assert isinstance(item, dict)
     run_json(capsys, "move", str(item["id"]), "todo", "--week", "2026-W49")
@@ -119,9 +122,27 @@ def test_show_edit_and_search(capsys: pytest.CaptureFixture[str]) -> None:
     item = run_json(capsys, "add", "自监督学习 survey #reading")
     assert isinstance(item, dict)
     ident = str(item["id"])
-    edited = run_json(capsys, "edit", ident, "--title", "自监督学习综述", "--due", "下周五",
-                      "--priority", "medium", "--estimate", "1h30m", "--tag", "ssl",
-                      "--untag", "reading", "--kind", "paper", "--pass", "1")  # fmt: skip
+    edited = run_json(
+        capsys,
+        "edit",
+        ident,
+        "--title",
+        "自监督学习综述",
+        "--due",
+        "下周五",
+        "--priority",
+        "medium",
+        "--estimate",
+        "1h30m",
+        "--tag",
+        "ssl",
+        "--untag",
+        "reading",
+        "--kind",
+        "paper",
+        "--pass",
+        "1",
+    )
     assert isinstance(edited, dict)
     assert edited["title"] == "自监督学习综述" and edited["due_date"] == "2026-11-27"
     assert (edited["priority"], edited["estimate_minutes"]) == ("medium", 90)

@@ -23,8 +23,12 @@ for n in range(500):
 def test_two_processes_adding_500_items_each(home: Path) -> None:
     env_python = sys.executable
     procs = [
-        subprocess.Popen([env_python, "-c", WRITER, name], stdout=subprocess.DEVNULL,
-                         stderr=subprocess.PIPE, text=True)  # fmt: skip
+        subprocess.Popen(
+            [env_python, "-c", WRITER, name],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         for name in ("alpha", "beta")
     ]
     errors = [p.communicate(timeout=300)[1] for p in procs]

@@ -15,8 +15,11 @@ HEAVY = ("PySide6", "shiboken6", "sqlalchemy", "alembic", "dateparser", "platfor
 def imported_modules(code: list[str], env: dict[str, str] | None = None) -> set[str]:
     result = subprocess.run(
         [sys.executable, "-X", "importtime", *code],
-        capture_output=True, text=True, check=True, env=env,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+    )
     names = set()
     for line in result.stderr.splitlines():
         match = re.match(r"import time:\s+\d+ \|\s+\d+ \|\s*(\S+)", line)
@@ -34,7 +37,8 @@ def test_importing_the_cli_does_not_import_qt() -> None:
 def test_capture_imports_nothing_heavy(home: Path) -> None:
     env = dict(os.environ, RIZHI_HOME=str(home))
     # The first run creates the database (that path may import Alembic); time the second.
-    subprocess.run([sys.executable, "-m", "app", "add", "first"], env=env, check=True,
-                   capture_output=True)  # fmt: skip
+    subprocess.run(
+        [sys.executable, "-m", "app", "add", "first"], env=env, check=True, capture_output=True
+    )
     names = imported_modules(["-m", "app", "add", "read MAE paper #paper !high ~2h fri 3pm"], env)
     assert not names & set(HEAVY), sorted(names & set(HEAVY))

@@ -54,7 +54,9 @@ def test_moving_a_backlog_item_onto_another_week_keeps_the_trail(store: Store) -
 
 @settings(max_examples=25, deadline=None)
 @given(st.lists(st.integers(min_value=0, max_value=30), min_size=1, max_size=60))
-def test_repeated_inserts_at_one_spot_keep_order(tmp_path_factory: object, spots: list[int]) -> None:
+def test_repeated_inserts_at_one_spot_keep_order(
+    tmp_path_factory: object, spots: list[int]
+) -> None:
     # Inserting again and again at the same place exhausts the gap and forces a respace;
     # the resulting order must be exactly what a list insert would give.
     import tempfile

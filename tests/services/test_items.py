@@ -8,15 +8,13 @@ from app.domain.entities import ItemDraft
 from app.domain.enums import Column, Horizon, ItemKind, Priority
 from app.domain.errors import InvalidInput, NotFound
 from app.domain.weeks import Week
+from app.services.item_edits import ItemPatch, edit_item, set_completed
 from app.services.items import (
-    ItemPatch,
     create_item,
-    edit_item,
     get_item,
     list_items,
     restore_item,
     search_items,
-    set_completed,
     trash_item,
 )
 from app.store.db import Store
@@ -71,13 +69,17 @@ def test_edit_changes_fields_tags_and_refuses_cycles(store: Store) -> None:
     child = add(store, "child", parent_id=parent)
     later = NOW + timedelta(hours=1)
     record, changes = edit_item(
-        store, parent,
+        store,
+        parent,
         ItemPatch(title="Thesis", add_tags=("thesis",), priority=Priority.LOW, reading_pass=2),
         now=later,
-    )  # fmt: skip
+    )
     assert (record.title, record.tags, record.priority, record.reading_pass) == (
-        "Thesis", ("thesis",), Priority.LOW, 2,
-    )  # fmt: skip
+        "Thesis",
+        ("thesis",),
+        Priority.LOW,
+        2,
+    )
     assert record.updated_at == later and changes.tags
     with pytest.raises(InvalidInput, match="cannot be its parent"):
         edit_item(store, parent, ItemPatch(parent_id=child), now=later)

@@ -24,29 +24,40 @@ WEEK = Week.of(NOW.date())
 
 def fill(store: Store) -> None:
     parent, _ = create_item(store, ItemDraft(title="Thesis 论文", tags=("thesis",)), now=NOW)
-    child, _ = create_item(
+    create_item(
         store, ItemDraft(title="Related work", parent_id=parent.id, kind=ItemKind.NOTE), now=NOW
     )
     paper, _ = create_item(
-        store, ItemDraft(title="MAE", kind=ItemKind.PAPER, tags=("paper", "vision"),
-                         due_date=date(2026, 12, 1)),
-        now=NOW, week=WEEK,
-    )  # fmt: skip
+        store,
+        ItemDraft(
+            title="MAE", kind=ItemKind.PAPER, tags=("paper", "vision"), due_date=date(2026, 12, 1)
+        ),
+        now=NOW,
+        week=WEEK,
+    )
     move_card(store, paper.id, Column.ACTIVE, now=NOW)
     gone, _ = create_item(store, ItemDraft(title="old idea"), now=NOW)
     trash_item(store, gone.id, now=NOW)
     conn = store.raw
-    conn.execute("INSERT INTO item_links (item_id, url, title, position) VALUES (?, ?, ?, 0)",
-                 (paper.id, "https://arxiv.org/abs/2111.06377", "arXiv"))  # fmt: skip
-    conn.execute("INSERT INTO study_units (number, title, start_date, days, reflection)"
-                 " VALUES (1, 'Unit 1', '2022-02-01', 10, '')")  # fmt: skip
-    conn.execute("INSERT INTO unit_goals (unit_id, category_id, description, target, stretch,"
-                 " adjustment, position) VALUES (1, 2, 'two papers', 2, 3, 0, 0)")  # fmt: skip
+    conn.execute(
+        "INSERT INTO item_links (item_id, url, title, position) VALUES (?, ?, ?, 0)",
+        (paper.id, "https://arxiv.org/abs/2111.06377", "arXiv"),
+    )
+    conn.execute(
+        "INSERT INTO study_units (number, title, start_date, days, reflection)"
+        " VALUES (1, 'Unit 1', '2022-02-01', 10, '')"
+    )
+    conn.execute(
+        "INSERT INTO unit_goals (unit_id, category_id, description, target, stretch,"
+        " adjustment, position) VALUES (1, 2, 'two papers', 2, 3, 0, 0)"
+    )
     conn.execute("INSERT INTO goal_items VALUES (1, ?)", (paper.id,))
     conn.execute("INSERT INTO log_days VALUES ('2022-02-01', '')")
-    conn.execute("INSERT INTO log_entries (uid, day, body, source, position, created_at, updated_at)"
-                 " VALUES ('e-1', '2022-02-01', '- watched NYU 5L', 'import', 0, ?, ?)",
-                 (NOW.isoformat(), NOW.isoformat()))  # fmt: skip
+    conn.execute(
+        "INSERT INTO log_entries (uid, day, body, source, position, created_at, updated_at)"
+        " VALUES ('e-1', '2022-02-01', '- watched NYU 5L', 'import', 0, ?, ?)",
+        (NOW.isoformat(), NOW.isoformat()),
+    )
 
 
 def other_store(tmp_path: Path, name: str) -> Store:

@@ -66,8 +66,8 @@ def test_autogenerate_finds_no_difference(tmp_path: Path) -> None:
             conn,
             opts={
                 "compare_type": True,
-                "include_name": lambda name, type_, _: not (
-                    type_ == "table" and name.startswith("items_fts")
+                "include_name": lambda name, type_, _: (
+                    not (type_ == "table" and name.startswith("items_fts"))
                 ),
             },
         )
@@ -96,8 +96,10 @@ def test_first_revision_with_data_upgrades_with_backup_and_nothing_lost(tmp_path
             " VALUES ('e1', '2026-01-05', '- [DONE] read', 'user', 0, ?, ?)",
             (stamp, stamp),
         )
-    before = {t: sqlite3.connect(path).execute(f"SELECT * FROM {t}").fetchall()
-              for t in ("items", "tags", "item_tags", "board_cards", "log_days", "log_entries")}  # fmt: skip
+    before = {
+        t: sqlite3.connect(path).execute(f"SELECT * FROM {t}").fetchall()
+        for t in ("items", "tags", "item_tags", "board_cards", "log_days", "log_entries")
+    }
 
     store = Store.open(path, backups)
     assert store.migration is not None

@@ -1,0 +1,147 @@
+"""Changing items: fields, tags, nesting, completion. Through ORM sessions; these are
+not on the capture path, so they import SQLAlchemy freely."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.domain.entities import ItemRecord
+from app.domain.enums import MAX_READING_PASS, Column, Horizon, ItemKind, Priority
+from app.domain.errors import InvalidInput, NotFound
+from app.domain.weeks import Week
+from app.services.board import place
+from app.services.changes import Changes
+from app.services.items import get_item
+from app.store.db import Store
+from app.store.models import Item, Tag
+
+
+@dataclass(frozen=True)
+class ItemPatch:
+    """Fields to change: None leaves a field as it is; names in `clear` empty theirs."""
+
+    title: str | None = None
+    notes: str | None = None
+    kind: ItemKind | None = None
+    priority: Priority | None = None
+    estimate_minutes: int | None = None
+    due_date: date | None = None
+    due_time: time | None = None
+    horizon: Horizon | None = None
+    parent_id: int | None = None
+    reading_pass: int | None = None
+    target_pass: int | None = None
+    add_tags: tuple[str, ...] = ()
+    remove_tags: tuple[str, ...] = ()
+    clear: frozenset[str] = field(default_factory=frozenset)
+
+    CLEARABLE = frozenset({"estimate_minutes", "due", "horizon", "parent_id", "target_pass"})
+
+
+def edit_item(
+    store: Store, item_id: int, patch: ItemPatch, *, now: datetime
+) -> tuple[ItemRecord, Changes]:
+    _validate(patch)
+    with store.write() as session:
+        item = session.get(Item, item_id)
+        if item is None:
+            raise NotFound(f"No item {item_id}.")
+        if patch.parent_id is not None:
+            _check_parent(session, item_id, patch.parent_id)
+        _apply_fields(item, patch)
+        _apply_tags(session, item, patch)
+        item.updated_at = now
+    tags_changed = bool(patch.add_tags or patch.remove_tags)
+    return get_item(store, item_id), Changes(items=frozenset({item_id}), tags=tags_changed)
+
+
+def _validate(patch: ItemPatch) -> None:
+    unknown = patch.clear - ItemPatch.CLEARABLE
+    if unknown:
+        raise InvalidInput(f"Cannot clear {', '.join(sorted(unknown))}.")
+    if patch.title is not None and not patch.title.strip():
+        raise InvalidInput("The title cannot be empty.")
+    for value, name in ((patch.reading_pass, "reading pass"), (patch.target_pass, "target pass")):
+        if value is not None and not 0 <= value <= MAX_READING_PASS:
+            raise InvalidInput(f"The {name} is 0 to {MAX_READING_PASS}, not {value}.")
+    if patch.estimate_minutes is not None and patch.estimate_minutes <= 0:
+        raise InvalidInput("An estimate is a positive number of minutes.")
+
+
+def _apply_fields(item: Item, patch: ItemPatch) -> None:
+    for name in ("title", "notes", "estimate_minutes", "reading_pass", "target_pass"):
+        value = getattr(patch, name)
+        if value is not None:
+            setattr(item, name, value.strip() if name == "title" else value)
+    if patch.kind is not None:
+        item.kind = patch.kind.value
+    if patch.priority is not None:
+        item.priority = int(patch.priority)
+    if patch.horizon is not None:
+        item.horizon = patch.horizon.value
+    if patch.due_date is not None:
+        item.due_date, item.due_time = patch.due_date, patch.due_time
+    if patch.parent_id is not None:
+        item.parent_id = patch.parent_id
+    if "estimate_minutes" in patch.clear:
+        item.estimate_minutes = None
+    if "due" in patch.clear:
+        item.due_date, item.due_time = None, None
+    if "horizon" in patch.clear:
+        item.horizon = None
+    if "parent_id" in patch.clear:
+        item.parent_id = None
+    if "target_pass" in patch.clear:
+        item.target_pass = None
+
+
+def _apply_tags(session: Session, item: Item, patch: ItemPatch) -> None:
+    if patch.add_tags:
+        have = {t.name.lower() for t in item.tags}
+        for name in patch.add_tags:
+            if name.lower() in have:
+                continue
+            tag = session.scalar(select(Tag).where(Tag.name == name)) or Tag(name=name)
+            item.tags.append(tag)
+            have.add(name.lower())
+    if patch.remove_tags:
+        drop = {n.lower() for n in patch.remove_tags}
+        item.tags = [t for t in item.tags if t.name.lower() not in drop]
+
+
+def _check_parent(session: Session, item_id: int, parent_id: int) -> None:
+    cursor: int | None = parent_id
+    while cursor is not None:
+        if cursor == item_id:
+            raise InvalidInput(
+                f"Item {parent_id} is inside item {item_id}; it cannot be its parent."
+            )
+        parent = session.get(Item, cursor)
+        if parent is None:
+            raise NotFound(f"No item {cursor} to nest under.")
+        cursor = parent.parent_id
+
+
+def set_completed(
+    store: Store, item_id: int, done: bool, *, now: datetime
+) -> tuple[ItemRecord, Changes]:
+    """Complete (or reopen) an item; a card on the board follows to Completed (or To do)."""
+    with store.write() as session:
+        item = session.get(Item, item_id)
+        if item is None or item.deleted_at is not None:
+            raise NotFound(f"No item {item_id}.")
+        if done and item.completed_at is None:
+            item.completed_at = now
+        elif not done:
+            item.completed_at = None
+        item.updated_at = now
+        on_board = item.card is not None
+        if item.card is not None:
+            target = Column.DONE if done else Column.TODO
+            if item.card.column != target.value:
+                place(session, item.card, Week.parse(item.card.week), target, None)
+    return get_item(store, item_id), Changes(items=frozenset({item_id}), board=on_board)
