@@ -57,10 +57,12 @@ def match_fast(phrase: str, now: datetime.datetime) -> DueSpec | None:
     text = " ".join(phrase.split())
     if not text:
         return None
-    spec = _read_english(text, now)
-    if spec is None:
-        spec = _read_chinese(text, now)
-    return spec
+    try:
+        spec = _read_english(text, now)
+        return spec if spec is not None else _read_chinese(text, now)
+    except (OverflowError, ValueError):
+        # Only at the ends of the calendar (a `now` in year 1 or 9999): out of datetime's range.
+        raise _too_far(text) from None
 
 
 # --- shared model ------------------------------------------------------------------------
@@ -685,13 +687,20 @@ def find_chinese_dates(text: str, now: datetime.datetime) -> list[tuple[int, int
     found: list[tuple[int, int, DueSpec]] = []
     i = 0
     while i < len(text):
-        got = _zh_match(text, i, now, strict=True) if _may_start_at(text, i) else None
+        got = _zh_match_in_range(text, i, now) if _may_start_at(text, i) else None
         if got is None:
             i += 1
             continue
         found.append((i, got[0], got[1]))
         i = got[0]
     return found
+
+
+def _zh_match_in_range(text: str, i: int, now: datetime.datetime) -> tuple[int, DueSpec] | None:
+    try:
+        return _zh_match(text, i, now, strict=True)
+    except (OverflowError, ValueError):  # see match_fast: only at the ends of the calendar
+        raise _too_far(text[i:]) from None
 
 
 def _may_start_at(text: str, i: int) -> bool:
