@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from app.domain.dates import DueSpec, find_chinese_dates, match_fast, parse_date_phrase
 from app.domain.enums import Horizon, ItemKind, Priority
@@ -114,13 +114,19 @@ _NOT_A_BARE_DATE = frozenset(
 # --- parsing -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+# The private records are plain slotted classes: a dataclass costs ~0.5 ms to create at
+# import, and this module is on the `rizhi add` path.
+
+
 class _Word:
-    text: str
-    literal: bool = False  # written with a backslash: never a marker or a date
+    """A title word; `literal` when written with a backslash: never a marker or a date."""
+
+    __slots__ = ("literal", "text")
+
+    def __init__(self, text: str, *, literal: bool = False) -> None:
+        self.text, self.literal = text, literal
 
 
-@dataclass
 class _Draft:
     """The capture being assembled, and every piece of text each rule consumed.
 
@@ -128,21 +134,35 @@ class _Draft:
     hold exactly the characters of the input.
     """
 
-    now: datetime.datetime
-    words: list[_Word | None] = field(default_factory=list)  # None: a marker stood here
-    tags: list[str] = field(default_factory=list)
-    kind: ItemKind | None = None
-    priority: tuple[str, Priority] | None = None
-    estimate: tuple[str, int] | None = None
-    horizon: tuple[str, Horizon] | None = None
-    dues: list[tuple[str, DueSpec]] = field(default_factory=list)
-    consumed: list[str] = field(default_factory=list)
+    __slots__ = (
+        "consumed",
+        "dues",
+        "estimate",
+        "horizon",
+        "kind",
+        "now",
+        "priority",
+        "tags",
+        "words",
+    )
+
+    def __init__(self, now: datetime.datetime) -> None:
+        self.now = now
+        self.words: list[_Word | None] = []  # None: a marker stood here
+        self.tags: list[str] = []
+        self.kind: ItemKind | None = None
+        self.priority: tuple[str, Priority] | None = None
+        self.estimate: tuple[str, int] | None = None
+        self.horizon: tuple[str, Horizon] | None = None
+        self.dues: list[tuple[str, DueSpec]] = []  # (source text, due)
+        self.consumed: list[str] = []
 
 
-@dataclass(frozen=True)
 class _Parsed:
-    capture: Capture
-    consumed: tuple[str, ...]
+    __slots__ = ("capture", "consumed")
+
+    def __init__(self, capture: Capture, consumed: tuple[str, ...]) -> None:
+        self.capture, self.consumed = capture, consumed
 
 
 def _parse(text: str, now: datetime.datetime) -> _Parsed:

@@ -68,21 +68,33 @@ def match_fast(phrase: str, now: datetime.datetime) -> DueSpec | None:
 # --- shared model ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+# The private records below are plain slotted classes, not dataclasses: creating a frozen
+# dataclass costs ~0.6 ms at import, and this module is on the `rizhi add` path.
+
+
 class _Clock:
-    hour: int
-    minute: int
-    exact: bool  # True when am/pm (or noon/midnight) already fixed the hour; no period shift
+    """A time of day as said; `exact` when am/pm (or noon/midnight) already fixed the hour."""
+
+    __slots__ = ("exact", "hour", "minute")
+
+    def __init__(self, hour: int, minute: int, *, exact: bool) -> None:
+        self.hour, self.minute, self.exact = hour, minute, exact
 
 
-@dataclass(frozen=True)
 class _Reading:
     """What one part of a phrase said; parts are merged, and saying a thing twice is a conflict."""
 
-    day: datetime.date | None = None
-    clock: _Clock | None = None
-    period: str | None = None  # a key of _PERIOD_DEFAULT_HOUR
-    moment: datetime.datetime | None = None  # "in 3 hours": an exact instant
+    __slots__ = ("clock", "day", "moment", "period")
+
+    def __init__(
+        self,
+        *,
+        day: datetime.date | None = None,
+        clock: _Clock | None = None,
+        period: str | None = None,  # a key of _PERIOD_DEFAULT_HOUR
+        moment: datetime.datetime | None = None,  # "in 3 hours": an exact instant
+    ) -> None:
+        self.day, self.clock, self.period, self.moment = day, clock, period, moment
 
     def merged(self, other: _Reading) -> _Reading | None:
         if (
@@ -712,11 +724,15 @@ def _may_start_at(text: str, i: int) -> bool:
     return not (text[i] in _ZH_NUMBER_CHARS and before in _ZH_NUMBER_CHARS)
 
 
-@dataclass(frozen=True)
 class _ZhPart:
-    end: int
-    reading: _Reading
-    written_clock: bool = False  # a clock hard to mistake for a count: "8点", "三点半", "3:30"
+    """One part of a Chinese date expression and where it ends in the text."""
+
+    __slots__ = ("end", "reading", "written_clock")
+
+    def __init__(self, end: int, reading: _Reading, written_clock: bool = False) -> None:
+        self.end, self.reading = end, reading
+        # A clock hard to mistake for a count: "8点", "三点半", "3:30" (not "三点").
+        self.written_clock = written_clock
 
 
 def _zh_match(

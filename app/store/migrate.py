@@ -9,7 +9,7 @@ from pathlib import Path
 
 from app.domain.errors import StoreError
 from app.store.backup import backup_name, copy_database
-from app.store.connection import connect
+from app.store.connection import BUSY_TIMEOUT_MS, connect
 from app.store.schema import SCHEMA_HEAD
 
 
@@ -101,9 +101,16 @@ def ensure_current(path: Path, backups: Path) -> Migration | None:
             populated = has_tables(conn)
         finally:
             conn.close()
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise StoreError(
+                f"The database {path} is busy: another program has held it for more than "
+                f"{BUSY_TIMEOUT_MS // 1000} seconds. Nothing was changed; try again."
+            ) from exc
+        raise StoreError(f"The database {path} cannot be opened ({exc}).") from exc
     except sqlite3.DatabaseError as exc:
         raise StoreError(
-            f"The database {path} cannot be opened ({exc}). Nothing was changed. "
+            f"The database {path} is damaged or not a database ({exc}). Nothing was changed. "
             f"Restore a backup from {backups} with `rizhi restore FILE`."
         ) from exc
     if revision == SCHEMA_HEAD:

@@ -20,12 +20,12 @@ from app.domain.errors import CaptureError, InvalidInput
 NOW = datetime(2026, 11, 20, 10, 0)  # a Friday
 MARKER_STARTS = ("#", "!", "~", "^", "@", "＃", "！", "～")
 
-FAST = settings(deadline=None, database=None, max_examples=400)
+FAST = settings(deadline=None, database=None, max_examples=800)
 # Every example here goes through dateparser (~ms each), so fewer of them.
 FALLBACK_HEAVY = settings(
     deadline=None,
     database=None,
-    max_examples=60,
+    max_examples=150,
     suppress_health_check=[HealthCheck.too_slow],
 )
 

@@ -133,6 +133,25 @@ def test_a_file_from_a_newer_version_is_refused_untouched(tmp_path: Path) -> Non
 def test_a_corrupt_file_gets_a_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "corrupt.sqlite3"
     path.write_bytes(b"this is not sqlite" * 100)
-    with pytest.raises(StoreError, match="cannot be opened"):
+    with pytest.raises(StoreError, match="damaged or not a database"):
         migrate.ensure_current(path, tmp_path / "backups")
     assert path.read_bytes() == b"this is not sqlite" * 100
+
+
+def test_a_database_held_by_another_program_is_busy_not_damaged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "held.sqlite3"
+    migrate.upgrade(path)
+    monkeypatch.setattr("app.store.connection.BUSY_TIMEOUT_MS", 200)
+    holder = sqlite3.connect(path, isolation_level=None)
+    # WAL lets readers past an ordinary writer; exclusive locking mode shuts them out.
+    holder.execute("PRAGMA locking_mode = EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(StoreError, match="busy") as error:
+            migrate.ensure_current(path, tmp_path / "backups")
+        assert "restore" not in str(error.value)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
