@@ -14,6 +14,9 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	# Bytecode up front: where PYTHONDONTWRITEBYTECODE is set, every start would
+	# otherwise compile Rizhi's modules from source.
+	$(BIN)/python -m compileall -q app migrations
 	touch $(STAMP)
 
 run: $(STAMP)

@@ -38,9 +38,10 @@ def summary(values: Sequence[float]) -> dict[str, float]:
 
 
 def base_env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("RIZHI_", "TASK"))}
-    env["PYTHONDONTWRITEBYTECODE"] = "0"
-    return env
+    # Any non-empty PYTHONDONTWRITEBYTECODE disables the bytecode cache, which a user's
+    # machine has; without it every run would recompile Rizhi's modules from source.
+    skip = ("RIZHI_", "TASK", "PYTHONDONTWRITEBYTECODE")
+    return {k: v for k, v in os.environ.items() if not k.startswith(skip)}
 
 
 def save(name: str, data: object) -> Path:

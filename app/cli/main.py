@@ -10,15 +10,11 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app import __version__
 from app.domain.enums import Column, Horizon, ItemKind
 from app.domain.errors import DomainError, InvalidInput
-
-# `typing` costs milliseconds to import on the capture path; mypy treats any
-# name TYPE_CHECKING as true.
-TYPE_CHECKING = False
 
 if TYPE_CHECKING:
     from app.services.changes import Changes
@@ -67,7 +63,6 @@ def cmd_add(args: argparse.Namespace) -> int:
     from app.cli.output import item_line, print_json
     from app.domain.capture import parse_capture
     from app.domain.entities import ItemDraft
-    from app.domain.weeks import Week
     from app.services.items import create_item
 
     moment = now()
@@ -84,7 +79,11 @@ def cmd_add(args: argparse.Namespace) -> int:
         horizon=capture.horizon,
         parent_id=args.parent,
     )
-    week = Week.of(moment.date()) if args.week else None
+    week = None
+    if args.week:
+        from app.domain.weeks import Week  # a dataclass: only imported when needed
+
+        week = Week.of(moment.date())
     store = open_store()
     record, changes = create_item(store, draft, now=moment, week=week)
     publish(store, changes)
@@ -256,6 +255,8 @@ def cmd_trash(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from app.services.transfer import export_file
 
     count = export_file(open_store(), Path(args.output), now=now())
@@ -264,6 +265,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from app.cli.output import print_json
     from app.services.transfer import import_data, load_file
 
@@ -285,6 +288,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from app.services.backups import backup
 
     path = backup(open_store(), Path(args.output) if args.output else None, now=now())
@@ -293,6 +298,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from app.services.backups import restore
 
     store = open_store()

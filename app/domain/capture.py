@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from app.domain.dates import DueSpec, find_chinese_dates, match_fast, parse_date_phrase
 from app.domain.enums import Horizon, ItemKind, Priority
@@ -23,8 +23,7 @@ from app.domain.errors import CaptureError, InvalidInput
 __all__ = ["Capture", "parse_capture"]
 
 
-@dataclass(frozen=True)
-class Capture:
+class Capture(NamedTuple):
     """What one line of capture text asks for; nothing is saved yet."""
 
     title: str

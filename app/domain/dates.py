@@ -14,15 +14,14 @@ import datetime
 import functools
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from app.domain.errors import CaptureError
 
 __all__ = ["DueSpec", "find_chinese_dates", "match_fast", "parse_date_phrase"]
 
 
-@dataclass(frozen=True)
-class DueSpec:
+class DueSpec(NamedTuple):
     """A due date in local time; `time` None means the whole day."""
 
     date: datetime.date
@@ -678,9 +677,18 @@ def _zh_int(text: str, *, positional: bool = False) -> int | None:
     return (_ZH_DIGITS[tens] if tens else 1) * 10 + (_ZH_DIGITS[ones] if ones else 0)
 
 
+_CJK_START = "\u2e80"  # CJK radicals onwards: ideographs, CJK punctuation, full-width forms
+
+
+def _has_cjk(text: str) -> bool:
+    """Every Chinese date expression holds such a character; text without one skips the
+    Chinese rules and their regexes, which English captures would otherwise compile."""
+    return any(char >= _CJK_START for char in text)
+
+
 def _read_chinese(phrase: str, now: datetime.datetime) -> DueSpec | None:
     text = phrase.strip()
-    if not text:
+    if not _has_cjk(text):
         return None
     found = _zh_match(text, 0, now, strict=False)
     if found is None or found[0] != len(text):
@@ -697,6 +705,8 @@ def find_chinese_dates(text: str, now: datetime.datetime) -> list[tuple[int, int
     not a time, and nothing starts right after 上/每/第 or inside a number.
     """
     found: list[tuple[int, int, DueSpec]] = []
+    if not _has_cjk(text):
+        return found
     i = 0
     while i < len(text):
         got = _zh_match_in_range(text, i, now) if _may_start_at(text, i) else None

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from typing import NamedTuple
 
 from app.domain.enums import Column, Horizon, ItemKind, Priority
 
 
-@dataclass(frozen=True)
-class ItemDraft:
+class ItemDraft(NamedTuple):
     """What is needed to create an item."""
 
     title: str
@@ -24,16 +23,14 @@ class ItemDraft:
     parent_id: int | None = None
 
 
-@dataclass(frozen=True)
-class Placement:
+class Placement(NamedTuple):
     week: str
     column: Column
     rank: int
     carried_over: int = 0
 
 
-@dataclass(frozen=True)
-class ItemRecord:
+class ItemRecord(NamedTuple):
     id: int
     uid: str
     kind: ItemKind
@@ -53,7 +50,7 @@ class ItemRecord:
     deleted_at: datetime | None
     tags: tuple[str, ...] = ()
     placement: Placement | None = None
-    planned_weeks: tuple[str, ...] = field(default=())
+    planned_weeks: tuple[str, ...] = ()
 
     @property
     def done(self) -> bool:

@@ -14,7 +14,7 @@ from app.store.migrate import ensure_current
 def backup(store: Store, target: Path | None, *, now: datetime) -> Path:
     """Copy the live database to `target`, or into the backups folder."""
     if target is None:
-        target = store.backups / backup_name("manual", now)
+        target = Path(store.backups) / backup_name("manual", now)
     elif target.is_dir():
         target = target / backup_name("manual", now)
     return copy_database(store.path, target)
@@ -27,7 +27,7 @@ def restore(store: Store, source: Path, *, now: datetime) -> tuple[Path, Changes
     Returns the path of the safety backup.
     """
     check_rizhi_database(source)
-    safety = copy_database(store.path, store.backups / backup_name("before-restore", now))
+    safety = copy_database(store.path, Path(store.backups) / backup_name("before-restore", now))
     store.close()
     copy_into(source, store.path)
     ensure_current(store.path, store.backups)  # an older backup is migrated forward

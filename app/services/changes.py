@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Changes:
-    items: frozenset[int] = field(default_factory=frozenset)
+class Changes(NamedTuple):
+    items: frozenset[int] = frozenset()
     board: bool = False
     tags: bool = False
     units: bool = False

@@ -3,8 +3,8 @@ not on the capture path, so they import SQLAlchemy freely."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from typing import NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -19,9 +19,10 @@ from app.services.items import get_item
 from app.store.db import Store
 from app.store.models import Item, Tag
 
+CLEARABLE = frozenset({"estimate_minutes", "due", "horizon", "parent_id", "target_pass"})
 
-@dataclass(frozen=True)
-class ItemPatch:
+
+class ItemPatch(NamedTuple):
     """Fields to change: None leaves a field as it is; names in `clear` empty theirs."""
 
     title: str | None = None
@@ -37,9 +38,7 @@ class ItemPatch:
     target_pass: int | None = None
     add_tags: tuple[str, ...] = ()
     remove_tags: tuple[str, ...] = ()
-    clear: frozenset[str] = field(default_factory=frozenset)
-
-    CLEARABLE = frozenset({"estimate_minutes", "due", "horizon", "parent_id", "target_pass"})
+    clear: frozenset[str] = frozenset()
 
 
 def edit_item(
@@ -60,7 +59,7 @@ def edit_item(
 
 
 def _validate(patch: ItemPatch) -> None:
-    unknown = patch.clear - ItemPatch.CLEARABLE
+    unknown = patch.clear - CLEARABLE
     if unknown:
         raise InvalidInput(f"Cannot clear {', '.join(sorted(unknown))}.")
     if patch.title is not None and not patch.title.strip():

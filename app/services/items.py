@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from app.domain.entities import ItemDraft, ItemRecord
 from app.domain.enums import Column
 from app.domain.errors import InvalidInput, NotFound
 from app.domain.ids import new_uid
-from app.domain.weeks import Week
 from app.services.changes import Changes
 from app.store import item_rows
 from app.store.db import Store
 from app.store.formats import utc_text
 from app.store.item_rows import ItemQuery
+
+if TYPE_CHECKING:
+    # Week is a dataclass; the capture path does not import dataclasses.
+    from app.domain.weeks import Week
 
 
 def create_item(

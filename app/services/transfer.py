@@ -11,10 +11,9 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from app.domain.enums import Column, ItemKind
 from app.domain.errors import InvalidInput
@@ -50,8 +49,7 @@ ORDER_BY = {
 }
 
 
-@dataclass(frozen=True)
-class ImportReport:
+class ImportReport(NamedTuple):
     added: Mapping[str, int]
     skipped: Mapping[str, int]
     exact: bool

@@ -17,7 +17,7 @@ def backup_name(reason: str, moment: datetime) -> str:
     return f"rizhi-{moment:%Y%m%d-%H%M%S-%f}-{reason}.sqlite3"
 
 
-def copy_database(source: Path, target: Path) -> Path:
+def copy_database(source: str | Path, target: Path) -> Path:
     """Copy `source` to `target` page by page; the copy is a consistent snapshot."""
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_suffix(target.suffix + ".partial")
@@ -36,7 +36,7 @@ def copy_database(source: Path, target: Path) -> Path:
     return target
 
 
-def copy_into(source: Path, live: Path) -> None:
+def copy_into(source: Path, live: str | Path) -> None:
     """Overwrite the live database with `source` through the backup API, which writes
     through SQLite's own locking and WAL, so open connections see a consistent file."""
     src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)

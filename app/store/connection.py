@@ -6,15 +6,15 @@ through a raw connection so that a whole command costs little more than starting
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
 BUSY_TIMEOUT_MS = 15_000
 
 
-def connect(path: Path | str) -> sqlite3.Connection:
+def connect(path: str | os.PathLike[str]) -> sqlite3.Connection:
     """A connection in autocommit mode; transactions are begun explicitly."""
     conn = sqlite3.connect(
         str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False

@@ -3,17 +3,14 @@ the rest, both over the same file and pragmas. SQLAlchemy is imported on first u
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.store.connection import connect, write_transaction
 from app.store.migrate import Migration, ensure_current
-
-# `typing` costs milliseconds to import on the capture path; mypy treats any
-# name TYPE_CHECKING as true.
-TYPE_CHECKING = False
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -21,19 +18,21 @@ if TYPE_CHECKING:
 
 
 class Store:
-    def __init__(self, path: Path, backups: Path) -> None:
-        self.path = path
-        self.backups = backups
+    """Paths are kept as strings; see app.config.paths for why."""
+
+    def __init__(self, path: str | os.PathLike[str], backups: str | os.PathLike[str]) -> None:
+        self.path = os.fspath(path)
+        self.backups = os.fspath(backups)
         self._raw: sqlite3.Connection | None = None
         self._engine: Engine | None = None
         self.migration: Migration | None = None
 
     @classmethod
-    def open(cls, path: Path, backups: Path) -> Store:
+    def open(cls, path: str | os.PathLike[str], backups: str | os.PathLike[str]) -> Store:
         """Open the file, migrating it first (with a backup) when it is behind."""
-        path.parent.mkdir(parents=True, exist_ok=True)
         store = cls(path, backups)
-        store.migration = ensure_current(path, backups)
+        os.makedirs(os.path.dirname(os.path.abspath(store.path)), exist_ok=True)
+        store.migration = ensure_current(store.path, store.backups)
         return store
 
     @property

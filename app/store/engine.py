@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
@@ -13,7 +13,7 @@ from app.store.connection import connect
 IMMEDIATE = {"sqlite_begin": "IMMEDIATE"}
 
 
-def make_engine(path: Path) -> Engine:
+def make_engine(path: str | os.PathLike[str]) -> Engine:
     engine = create_engine(
         "sqlite+pysqlite://", creator=lambda: connect(path), poolclass=QueuePool, pool_size=2
     )

@@ -6,19 +6,13 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any, NamedTuple
 
 from app.domain.entities import ItemDraft, ItemRecord, Placement
 from app.domain.enums import Column, Horizon, ItemKind, Priority
 from app.domain.ranks import STEP
 from app.store.formats import date_text, parse_time, parse_utc, time_text, utc_text
-
-# `typing` costs milliseconds to import on the capture path; mypy treats any
-# name TYPE_CHECKING as true.
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import Any
 
 ITEM_COLUMNS = (
     "i.id, i.uid, i.kind, i.title, i.notes, i.parent_id, i.priority, i.estimate_minutes, "
@@ -189,8 +183,7 @@ def fetch_records(conn: sqlite3.Connection, ids: Sequence[int]) -> list[ItemReco
     ]
 
 
-@dataclass(frozen=True)
-class ItemQuery:
+class ItemQuery(NamedTuple):
     """Filters for listing items; None means 'any'."""
 
     week: str | None = None

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
 from app.domain.errors import StoreError
-from app.store.backup import backup_name, copy_database
 from app.store.connection import BUSY_TIMEOUT_MS, connect
 from app.store.schema import SCHEMA_HEAD
 
+if TYPE_CHECKING:
+    from pathlib import Path
 
-@dataclass(frozen=True)
-class Migration:
+
+class Migration(NamedTuple):
     from_revision: str | None
     to_revision: str
     backup: Path | None
@@ -34,6 +35,8 @@ def has_tables(conn: sqlite3.Connection) -> bool:
 
 def migrations_dir() -> Path:
     """`migrations/` beside the package in a checkout; inside it in an installed wheel."""
+    from pathlib import Path
+
     package = Path(__file__).resolve().parent.parent
     for candidate in (package.parent / "migrations", package / "_migrations"):
         if (candidate / "env.py").is_file():
@@ -50,7 +53,7 @@ def alembic_config(conn: object) -> object:
     return config
 
 
-def upgrade(path: Path, revision: str = "head") -> None:
+def upgrade(path: str | os.PathLike[str], revision: str = "head") -> None:
     """Upgrade inside one IMMEDIATE transaction (SQLite's DDL is transactional).
 
     Holding the write lock for the whole upgrade means that two processes starting on
@@ -69,7 +72,7 @@ def upgrade(path: Path, revision: str = "head") -> None:
         engine.dispose()
 
 
-def downgrade(path: Path, revision: str) -> None:
+def downgrade(path: str | os.PathLike[str], revision: str) -> None:
     from alembic import command
 
     from app.store.engine import make_engine
@@ -89,7 +92,9 @@ def known_revisions() -> set[str]:
     return {script.revision for script in scripts.walk_revisions()}
 
 
-def ensure_current(path: Path, backups: Path) -> Migration | None:
+def ensure_current(
+    path: str | os.PathLike[str], backups: str | os.PathLike[str]
+) -> Migration | None:
     """Upgrade `path` to SCHEMA_HEAD if it is behind; None when it already was.
 
     The common case, a current file, costs one query and no Alembic import.
@@ -126,7 +131,13 @@ def ensure_current(path: Path, backups: Path) -> Migration | None:
         )
     backup = None
     if revision is not None:
+        from pathlib import Path
+
+        from app.store.backup import backup_name, copy_database
+
         moment = datetime.now(UTC)
-        backup = copy_database(path, backups / backup_name(f"before-{SCHEMA_HEAD}", moment))
+        backup = copy_database(
+            Path(path), Path(backups) / backup_name(f"before-{SCHEMA_HEAD}", moment)
+        )
     upgrade(path)
     return Migration(from_revision=revision, to_revision=SCHEMA_HEAD, backup=backup)
