@@ -28,3 +28,16 @@ def store(home: Path) -> Iterator[Store]:
     opened = Store.open(home / "rizhi.sqlite3", home / "backups")
     yield opened
     opened.close()
+
+
+@pytest.fixture(autouse=True)
+def no_unexpected_warnings(caplog: pytest.LogCaptureFixture) -> Iterator[None]:
+    """A test fails if Rizhi logs a warning or an error it did not expect.
+
+    Tests that provoke one on purpose clear `caplog` after checking it.
+    """
+    yield
+    noisy = [
+        r for r in caplog.get_records("call") if r.name.startswith("app") and r.levelno >= 30
+    ]
+    assert not noisy, [f"{r.name}: {r.getMessage()}" for r in noisy]
