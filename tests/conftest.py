@@ -37,7 +37,5 @@ def no_unexpected_warnings(caplog: pytest.LogCaptureFixture) -> Iterator[None]:
     Tests that provoke one on purpose clear `caplog` after checking it.
     """
     yield
-    noisy = [
-        r for r in caplog.get_records("call") if r.name.startswith("app") and r.levelno >= 30
-    ]
+    noisy = [r for r in caplog.get_records("call") if r.name.startswith("app") and r.levelno >= 30]
     assert not noisy, [f"{r.name}: {r.getMessage()}" for r in noisy]
