@@ -60,7 +60,7 @@ def parse_week(text: str | None) -> str:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    from app.cli.output import item_line, print_json
+    from app.cli.output import report_item
     from app.domain.capture import parse_capture
     from app.domain.entities import ItemDraft
     from app.services.items import create_item
@@ -87,10 +87,7 @@ def cmd_add(args: argparse.Namespace) -> int:
     store = open_store()
     record, changes = create_item(store, draft, now=moment, week=week)
     publish(store, changes)
-    if args.json:
-        print_json(record.to_dict())
-    else:
-        print(f"Added {item_line(record).strip()}")
+    report_item("Added", record, args.json)
     return EXIT_OK
 
 
@@ -146,7 +143,7 @@ def _estimate(text: str) -> int:
 
 
 def cmd_edit(args: argparse.Namespace) -> int:
-    from app.cli.output import item_line, print_json
+    from app.cli.output import report_item
     from app.domain.dates import parse_date_phrase
     from app.domain.enums import Priority
     from app.services.item_edits import ItemPatch, edit_item
@@ -184,15 +181,12 @@ def cmd_edit(args: argparse.Namespace) -> int:
     store = open_store()
     record, changes = edit_item(store, args.id, patch, now=moment)
     publish(store, changes)
-    if args.json:
-        print_json(record.to_dict())
-    else:
-        print(f"Edited {item_line(record).strip()}")
+    report_item("Edited", record, args.json)
     return EXIT_OK
 
 
 def cmd_move(args: argparse.Namespace) -> int:
-    from app.cli.output import item_line, print_json
+    from app.cli.output import report_item
     from app.domain.weeks import Week
     from app.services.board import move_card
     from app.services.items import get_item
@@ -205,24 +199,18 @@ def cmd_move(args: argparse.Namespace) -> int:
     changes = move_card(store, args.id, COLUMN_NAMES[args.column], now=now(), week=week)
     publish(store, changes)
     record = get_item(store, args.id)
-    if args.json:
-        print_json(record.to_dict())
-    else:
-        print(f"Moved {item_line(record).strip()}")
+    report_item("Moved", record, args.json)
     return EXIT_OK
 
 
 def cmd_done(args: argparse.Namespace) -> int:
-    from app.cli.output import item_line, print_json
+    from app.cli.output import report_item
     from app.services.item_edits import set_completed
 
     store = open_store()
     record, changes = set_completed(store, args.id, not args.reopen, now=now())
     publish(store, changes)
-    if args.json:
-        print_json(record.to_dict())
-    else:
-        print(f"{'Reopened' if args.reopen else 'Done'} {item_line(record).strip()}")
+    report_item("Reopened" if args.reopen else "Done", record, args.json)
     return EXIT_OK
 
 
@@ -240,7 +228,7 @@ def cmd_rm(args: argparse.Namespace) -> int:
 
 
 def cmd_trash(args: argparse.Namespace) -> int:
-    from app.cli.output import item_line, print_items
+    from app.cli.output import print_items, report_item
     from app.services.items import list_items, restore_item
     from app.store.item_rows import ItemQuery
 
@@ -248,7 +236,7 @@ def cmd_trash(args: argparse.Namespace) -> int:
     if args.trash_action == "restore":
         record, changes = restore_item(store, args.id, now=now())
         publish(store, changes)
-        print(f"Restored {item_line(record).strip()}")
+        report_item("Restored", record, False)
         return EXIT_OK
     print_items(list_items(store, ItemQuery(trashed=True)), args.json)
     return EXIT_OK

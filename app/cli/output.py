@@ -76,3 +76,11 @@ def print_items(items: Iterable[ItemRecord], as_json: bool) -> None:
         print(item_line(item))
     if not items:
         print("No items.", file=sys.stderr)
+
+
+def report_item(verb: str, item: ItemRecord, as_json: bool) -> None:
+    """What a command that changed one item prints: the item as JSON, or a line."""
+    if as_json:
+        print_json(item.to_dict())
+    else:
+        print(f"{verb} {item_line(item).strip()}")

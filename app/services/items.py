@@ -67,31 +67,29 @@ def search_items(store: Store, text: str, limit: int = 200) -> list[ItemRecord]:
 
 def trash_item(store: Store, item_id: int, *, now: datetime) -> Changes:
     """Move an item and everything nested in it to the trash; restorable."""
-    with store.raw_write() as conn:
-        ids = _subtree(conn, item_id)
-        if not ids:
-            raise NotFound(f"No item {item_id}.")
-        marks = ",".join("?" * len(ids))
-        conn.execute(
-            f"UPDATE items SET deleted_at = ?, updated_at = ? WHERE id IN ({marks})"
-            " AND deleted_at IS NULL",
-            [utc_text(now), utc_text(now), *ids],
-        )
-    return Changes(items=frozenset(ids), board=True)
+    return _set_trashed(store, item_id, trashed=True, now=now)
 
 
 def restore_item(store: Store, item_id: int, *, now: datetime) -> tuple[ItemRecord, Changes]:
     """Bring an item and its nested items back from the trash."""
+    changes = _set_trashed(store, item_id, trashed=False, now=now)
+    return get_item(store, item_id), changes
+
+
+def _set_trashed(store: Store, item_id: int, *, trashed: bool, now: datetime) -> Changes:
+    stamp = utc_text(now)
     with store.raw_write() as conn:
         ids = _subtree(conn, item_id)
         if not ids:
             raise NotFound(f"No item {item_id}.")
         marks = ",".join("?" * len(ids))
+        # Items already in the trash keep the time they were put there.
         conn.execute(
-            f"UPDATE items SET deleted_at = NULL, updated_at = ? WHERE id IN ({marks})",
-            [utc_text(now), *ids],
+            f"UPDATE items SET deleted_at = ?, updated_at = ? WHERE id IN ({marks})"
+            f" AND (deleted_at IS NULL) = ?",
+            [stamp if trashed else None, stamp, *ids, trashed],
         )
-    return get_item(store, item_id), Changes(items=frozenset(ids), board=True)
+    return Changes(items=frozenset(ids), board=True)
 
 
 def _subtree(conn: sqlite3.Connection, item_id: int) -> list[int]:
