@@ -49,3 +49,19 @@ class Week:
 
     def contains(self, day: date) -> bool:
         return self.monday <= day <= self.sunday
+
+    # A board week may start on another day than Monday (a setting). It is still keyed
+    # by an ISO week: the one holding its Monday. With a Sunday start, Sun 22 Nov 2026
+    # opens the week of Monday 23 Nov, 2026-W48.
+
+    @classmethod
+    def containing(cls, day: date, week_start: int = 0) -> Week:
+        """The board week holding `day` when weeks start on `week_start` (0=Monday)."""
+        first = day - timedelta(days=(day.weekday() - week_start) % 7)
+        return cls.of(first + timedelta(days=(0 - week_start) % 7))
+
+    def first_day(self, week_start: int = 0) -> date:
+        return self.monday - timedelta(days=(0 - week_start) % 7)
+
+    def last_day(self, week_start: int = 0) -> date:
+        return self.first_day(week_start) + timedelta(days=6)

@@ -59,3 +59,19 @@ def test_new_uid_is_a_version_4_uuid() -> None:
     for uid in list(uids)[:50]:
         parsed = uuid.UUID(uid)
         assert parsed.version == 4 and parsed.variant == uuid.RFC_4122 and str(parsed) == uid
+
+
+@pytest.mark.parametrize("week_start", range(7))
+@given(day=st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 1, 1)))
+def test_a_board_week_holds_its_days_for_any_start(week_start: int, day: date) -> None:
+    week = Week.containing(day, week_start)
+    assert week.first_day(week_start) <= day <= week.last_day(week_start)
+    assert week.first_day(week_start).weekday() == week_start
+    assert week.contains(week.monday)
+
+
+def test_sunday_start_maps_sunday_to_the_following_iso_week() -> None:
+    sunday = date(2026, 11, 22)
+    assert str(Week.containing(sunday, 0)) == "2026-W47"
+    assert str(Week.containing(sunday, 6)) == "2026-W48"
+    assert Week.parse("2026-W48").first_day(6) == sunday
