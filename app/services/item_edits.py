@@ -6,12 +6,13 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from typing import NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.domain.entities import ItemRecord
 from app.domain.enums import MAX_READING_PASS, Column, Horizon, ItemKind, Priority
 from app.domain.errors import InvalidInput, NotFound
+from app.domain.ranks import STEP
 from app.domain.weeks import Week
 from app.services.board import place
 from app.services.changes import Changes
@@ -51,7 +52,11 @@ def edit_item(
             raise NotFound(f"No item {item_id}.")
         if patch.parent_id is not None:
             _check_parent(session, item_id, patch.parent_id)
+        old_parent = item.parent_id
         _apply_fields(item, patch)
+        if item.parent_id != old_parent:
+            # Under a new parent the old position means nothing: go first, as new items do.
+            item.position = _top_position(session, item.parent_id, item_id)
         _apply_tags(session, item, patch)
         item.updated_at = now
     tags_changed = bool(patch.add_tags or patch.remove_tags)
@@ -98,17 +103,28 @@ def _apply_fields(item: Item, patch: ItemPatch) -> None:
         item.target_pass = None
 
 
+def _top_position(session: Session, parent_id: int | None, item_id: int) -> int:
+    top = session.scalar(
+        select(func.min(Item.position)).where(
+            Item.parent_id.is_(None) if parent_id is None else Item.parent_id == parent_id,
+            Item.id != item_id,
+        )
+    )
+    return (top or 0) - STEP
+
+
 def _apply_tags(session: Session, item: Item, patch: ItemPatch) -> None:
+    # A name both added and removed is removed, and no tag is made for it.
+    drop = {n.lower() for n in patch.remove_tags}
     if patch.add_tags:
-        have = {t.name.lower() for t in item.tags}
+        have = {t.name.lower() for t in item.tags} | drop
         for name in patch.add_tags:
             if name.lower() in have:
                 continue
             tag = session.scalar(select(Tag).where(Tag.name == name)) or Tag(name=name)
             item.tags.append(tag)
             have.add(name.lower())
-    if patch.remove_tags:
-        drop = {n.lower() for n in patch.remove_tags}
+    if drop:
         item.tags = [t for t in item.tags if t.name.lower() not in drop]
 
 
@@ -128,7 +144,8 @@ def _check_parent(session: Session, item_id: int, parent_id: int) -> None:
 def set_completed(
     store: Store, item_id: int, done: bool, *, now: datetime
 ) -> tuple[ItemRecord, Changes]:
-    """Complete (or reopen) an item; a card on the board follows to Completed (or To do)."""
+    """Complete (or reopen) an item; a card on the board follows to Completed (or, from
+    Completed, back to To do)."""
     with store.write() as session:
         item = session.get(Item, item_id)
         if item is None or item.deleted_at is not None:
@@ -140,7 +157,11 @@ def set_completed(
         item.updated_at = now
         on_board = item.card is not None
         if item.card is not None:
-            target = Column.DONE if done else Column.TODO
-            if item.card.column != target.value:
-                place(session, item.card, Week.parse(item.card.week), target, None)
+            # Completing sends the card to Completed; reopening takes it out of Completed
+            # to To do. A card already in To do or Active stays where it is.
+            in_done = item.card.column == Column.DONE.value
+            if done and not in_done:
+                place(session, item.card, Week.parse(item.card.week), Column.DONE, None)
+            elif not done and in_done:
+                place(session, item.card, Week.parse(item.card.week), Column.TODO, None)
     return get_item(store, item_id), Changes(items=frozenset({item_id}), board=on_board)

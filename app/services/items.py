@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -77,26 +78,44 @@ def restore_item(store: Store, item_id: int, *, now: datetime) -> tuple[ItemReco
 
 
 def _set_trashed(store: Store, item_id: int, *, trashed: bool, now: datetime) -> Changes:
-    stamp = utc_text(now)
     with store.raw_write() as conn:
-        ids = _subtree(conn, item_id)
+        ids = subtree_ids(conn, [item_id])
         if not ids:
             raise NotFound(f"No item {item_id}.")
-        marks = ",".join("?" * len(ids))
-        # Items already in the trash keep the time they were put there.
-        conn.execute(
-            f"UPDATE items SET deleted_at = ?, updated_at = ? WHERE id IN ({marks})"
-            f" AND (deleted_at IS NULL) = ?",
-            [stamp if trashed else None, stamp, *ids, trashed],
-        )
+        mark_trashed(conn, ids, trashed=trashed, now=now)
     return Changes(items=frozenset(ids), board=True)
 
 
-def _subtree(conn: sqlite3.Connection, item_id: int) -> list[int]:
+def mark_trashed(
+    conn: sqlite3.Connection, ids: Sequence[int], *, trashed: bool, now: datetime
+) -> list[int]:
+    """Put `ids` in the trash (or take them out); returns the ids that changed.
+    Items already in the trash keep the time they were put there."""
+    if not ids:
+        return []
+    stamp = utc_text(now)
+    marks = ",".join("?" * len(ids))
     rows = conn.execute(
-        "WITH RECURSIVE tree(id) AS (SELECT id FROM items WHERE id = ?"
+        f"UPDATE items SET deleted_at = ?, updated_at = ? WHERE id IN ({marks})"
+        f" AND (deleted_at IS NULL) = ? RETURNING id",
+        [stamp if trashed else None, stamp, *ids, trashed],
+    ).fetchall()
+    return sorted(int(r[0]) for r in rows)
+
+
+def _subtree(conn: sqlite3.Connection, item_id: int) -> list[int]:
+    return subtree_ids(conn, [item_id])
+
+
+def subtree_ids(conn: sqlite3.Connection, roots: Sequence[int]) -> list[int]:
+    """`roots` that exist and everything nested in them, at any depth."""
+    if not roots:
+        return []
+    marks = ",".join("?" * len(roots))
+    rows = conn.execute(
+        f"WITH RECURSIVE tree(id) AS (SELECT id FROM items WHERE id IN ({marks})"
         " UNION SELECT i.id FROM items i JOIN tree ON i.parent_id = tree.id)"
         " SELECT id FROM tree",
-        (item_id,),
+        list(roots),
     ).fetchall()
     return [int(r[0]) for r in rows]

@@ -30,6 +30,7 @@ TABLES = (
     "items",
     "item_tags",
     "item_links",
+    "reading_notes",
     "board_cards",
     "planned_weeks",
     "goal_categories",
@@ -43,6 +44,7 @@ TABLES = (
 ORDER_BY = {
     "item_tags": "item_id, tag_id",
     "board_cards": "item_id",
+    "reading_notes": "item_id, pass",
     "goal_items": "goal_id, item_id",
     "log_days": "day",
     "settings": "key",
@@ -248,7 +250,7 @@ class _Merge:
                     "INSERT OR IGNORE INTO item_tags (item_id, tag_id) VALUES (?, ?)",
                     (item_ids[link["item_id"]], tag_ids[link["tag_id"]]),
                 )
-        for table in ("item_links", "board_cards", "planned_weeks"):
+        for table in ("item_links", "reading_notes", "board_cards", "planned_weeks"):
             columns = self.columns(table)
             for row in self.rows(table):
                 if row["item_id"] in self.new_items:

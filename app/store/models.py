@@ -85,6 +85,21 @@ class ItemLink(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
 
 
+class ReadingNote(Base):
+    """What one pass of reading a paper yielded (first skim, careful read, re-derivation)."""
+
+    __tablename__ = "reading_notes"
+    __table_args__ = (CheckConstraint('"pass" BETWEEN 1 AND 3', name="pass_range"),)
+
+    item_id: Mapped[int] = mapped_column(
+        ForeignKey("items.id", ondelete="CASCADE"), primary_key=True
+    )
+    # `pass` is a Python keyword, so the attribute carries an underscore.
+    pass_: Mapped[int] = mapped_column("pass", Integer, primary_key=True)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
 class Tag(Base):
     __tablename__ = "tags"
 

@@ -2,27 +2,53 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 
 def run() -> int:
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from app import __version__
-    from app.config.paths import backups_dir, database_path
+    from app.config.paths import backups_dir, data_dir, database_path, log_dir
     from app.domain.errors import DomainError
     from app.store.db import Store
+    from app.ui import probe
+    from app.ui.errors import install_excepthook
     from app.ui.main_window import MainWindow
+    from app.ui.settings import UiSettings
 
     app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
     app.setApplicationName("Rizhi")
+    app.setApplicationDisplayName("Rizhi")
     app.setApplicationVersion(__version__)
     app.setOrganizationName("Rizhi")
+    app.setDesktopFileName("rizhi")
+    app.setStyle("Fusion")
+    app.setWindowIcon(QIcon(icon_path()))
+    install_excepthook(os.path.join(log_dir(), "rizhi.log"))
     try:
         store = Store.open(database_path(), backups_dir())
     except DomainError as exc:
         QMessageBox.critical(None, "Rizhi cannot open its data", str(exc))
         return 2
-    window = MainWindow(store)
+    settings = UiSettings(os.path.join(data_dir(), "ui.ini"))
+    window = MainWindow(store, settings)
+    probe.install(window)
     window.show()
-    return int(app.exec())
+    code = int(app.exec())
+    store.close()
+    return code
+
+
+def icon_path() -> str:
+    """The app icon in a checkout (resources/) or an installed wheel (app/_resources)."""
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    for folder in (os.path.join(os.path.dirname(package), "resources"),
+                   os.path.join(package, "_resources")):  # fmt: skip
+        candidate = os.path.join(folder, "icons", "rizhi.svg")
+        if os.path.exists(candidate):
+            return candidate
+    return ""

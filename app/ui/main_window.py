@@ -1,18 +1,568 @@
-"""The main window. The backlog and the weekly board arrive with their own issue."""
+"""The main window: sidebar, pages, toolbar, status bar and tray, with every command
+declared once in the action registry (menus, palette, shortcuts and cheat sheet are
+built from it)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QMainWindow
+from collections.abc import Callable
+from datetime import date, datetime
 
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QStackedWidget,
+    QSystemTrayIcon,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.weeks import Week
+from app.services.changes import Changes
 from app.store.db import Store
+from app.ui.actions import ActionRegistry, ActionSpec
+from app.ui.backlog.view import BacklogPage
+from app.ui.board.view import BoardPage
+from app.ui.live import LiveUpdates
+from app.ui.ops import Operations, local_now
+from app.ui.rows import RowCache
+from app.ui.settings import UiSettings
+from app.ui.theme import ThemeController
+
+# Services that write through SQLAlchemy are imported where they are used: the window
+# paints its first frame without loading the ORM.
+VIEWS = ("backlog", "board", "units", "log")
+VIEW_TITLES = {"backlog": "Backlog", "board": "This week", "units": "Units", "log": "Log"}
+MENU_ORDER = ["File", "Edit", "View", "Board", "Backlog", "Help"]
+STATUS_MS = 6000
+
+
+def placeholder(title: str, text: str) -> QWidget:
+    page = QWidget()
+    layout = QVBoxLayout(page)
+    heading = QLabel(title)
+    heading.setObjectName("PlaceholderTitle")
+    body = QLabel(text)
+    body.setWordWrap(True)
+    body.setObjectName("PlaceholderText")
+    layout.addStretch(1)
+    for label in (heading, body):
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(label)
+    layout.addStretch(2)
+    return page
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, store: Store) -> None:
-        super().__init__()
+    def __init__(
+        self,
+        store: Store,
+        settings: UiSettings,
+        clock: Callable[[], datetime] = local_now,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
         self.store = store
+        self.settings = settings
         self.setWindowTitle("Rizhi 日知")
-        self.resize(1200, 800)
-        placeholder = QLabel("Rizhi")
-        self.setCentralWidget(placeholder)
-        self.statusBar().showMessage(str(store.path))
+        self.ops = Operations(store, clock, self)
+        self.rows = RowCache(store)
+        self.registry = ActionRegistry(settings, self)
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        # Follows the system's light/dark switch live while the mode is "system".
+        self.theme = ThemeController(app, settings.theme, parent=self)
+        self.backlog = BacklogPage(self.ops, self.rows, self.week_of, self)
+        self.board = BoardPage(
+            self.ops,
+            self.rows,
+            self.theme.tokens,
+            week_start=settings.week_start,
+            wip_limit=settings.wip_limit or None,
+            parent=self,
+        )
+        self.pages = {
+            "backlog": self.backlog,
+            "board": self.board,
+            "units": placeholder("Study units", "10-day units with goals and reviews come next."),
+            "log": placeholder("Daily log", "The daily log and journal import come next."),
+        }
+        self._build_central()
+        self._register_actions()
+        self._build_toolbar()
+        self.status = QLabel()
+        self.statusBar().addPermanentWidget(self.status)
+        self.tray = self._build_tray()
+        self.live = LiveUpdates(store, self)
+        self.live.changed.connect(self._external_changes)
+        self.theme.theme_changed.connect(lambda resolved: self.board.set_tokens(resolved.tokens))
+        self.ops.changed.connect(self.apply)
+        self.ops.failed.connect(self.show_error)
+        self.ops.history_changed.connect(self._update_undo_actions)
+        self._restore_state()
+        self._update_undo_actions()
+        self.refresh_status()
+        self.live.start()
+        QTimer.singleShot(0, self.rollover_on_open)
+
+    # --- layout -------------------------------------------------------------------
+
+    def _build_central(self) -> None:
+        self.sidebar = QListWidget()
+        self.sidebar.setObjectName("Sidebar")
+        self.sidebar.setFixedWidth(170)
+        self.sidebar.setIconSize(QSize(18, 18))
+        for view in VIEWS:
+            item = QListWidgetItem(VIEW_TITLES[view])
+            item.setData(Qt.ItemDataRole.UserRole, view)
+            self.sidebar.addItem(item)
+        self.stack = QStackedWidget()
+        for view in VIEWS:
+            self.stack.addWidget(self.pages[view])
+        self.sidebar.currentRowChanged.connect(self.stack.setCurrentIndex)
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.sidebar)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+    def _build_toolbar(self) -> None:
+        toolbar = QToolBar("Main", self)
+        toolbar.setObjectName("MainToolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action_id in ("file.new", None, "edit.undo", "edit.redo", None, "board.prev_week",
+                          "board.this_week", "board.next_week", None, "view.palette"):  # fmt: skip
+            if action_id is None:
+                toolbar.addSeparator()
+            else:
+                toolbar.addAction(self.registry.action(action_id))
+        self.addToolBar(toolbar)
+
+    def _build_tray(self) -> QSystemTrayIcon | None:
+        if not QSystemTrayIcon.isSystemTrayAvailable():
+            return None
+        tray = QSystemTrayIcon(self.windowIcon(), self)
+        menu = QMenu(self)
+        menu.addAction("Show Rizhi", self.bring_to_front)
+        menu.addAction(self.registry.action("file.new"))
+        menu.addSeparator()
+        menu.addAction(self.registry.action("file.quit"))
+        tray.setContextMenu(menu)
+        tray.setToolTip("Rizhi")
+        tray.activated.connect(
+            lambda reason: (
+                self.bring_to_front()
+                if reason == QSystemTrayIcon.ActivationReason.Trigger
+                else None
+            )
+        )
+        tray.show()
+        return tray
+
+    # --- actions ----------------------------------------------------------------
+
+    def _register_actions(self) -> None:
+        b = self.board
+        table: list[tuple[ActionSpec, Callable[[], object]]] = [
+            (
+                ActionSpec(
+                    "file.new",
+                    "New item",
+                    "Ctrl+N",
+                    "File",
+                    "Type a new item into the backlog's quick add",
+                ),
+                self.new_item,
+            ),
+            (
+                ActionSpec("file.settings", "Settings…", "Ctrl+,", "File", group="z"),
+                self.open_settings,
+            ),
+            (ActionSpec("file.quit", "Quit", "Ctrl+Q", "File", group="zz"), self.quit),
+            (ActionSpec("edit.undo", "Undo", "Ctrl+Z", "Edit"), self.ops.undo),
+            (
+                ActionSpec("edit.redo", "Redo", "Ctrl+Shift+Z", "Edit", alternates=("Ctrl+Y",)),
+                self.ops.redo,
+            ),
+            (
+                ActionSpec(
+                    "edit.delete",
+                    "Delete",
+                    "Del",
+                    "Edit",
+                    group="b",
+                    description="Move the selected items to the trash",
+                ),
+                self.delete_selected,
+            ),
+            (
+                ActionSpec("edit.complete", "Complete / reopen", "Ctrl+Return", "Edit", group="b"),
+                self.toggle_complete,
+            ),
+            (
+                ActionSpec("view.backlog", "Backlog", "Ctrl+1", "View"),
+                lambda: self.show_view("backlog"),
+            ),
+            (
+                ActionSpec("view.board", "This week's board", "Ctrl+2", "View"),
+                lambda: self.show_view("board"),
+            ),
+            (ActionSpec("view.units", "Units", "Ctrl+3", "View"), lambda: self.show_view("units")),
+            (ActionSpec("view.log", "Log", "Ctrl+4", "View"), lambda: self.show_view("log")),
+            (
+                ActionSpec("view.filter", "Filter the backlog", "Ctrl+F", "View", group="b"),
+                self.focus_filter,
+            ),
+            (
+                ActionSpec(
+                    "view.palette",
+                    "Command palette…",
+                    "Ctrl+K",
+                    "View",
+                    group="c",
+                    alternates=("Ctrl+Shift+P",),
+                ),
+                self.open_palette,
+            ),
+            (
+                ActionSpec("view.theme_system", "Follow the system", "", "View/Theme"),
+                lambda: self.set_theme("system"),
+            ),
+            (
+                ActionSpec("view.theme_light", "Light", "", "View/Theme"),
+                lambda: self.set_theme("light"),
+            ),
+            (
+                ActionSpec("view.theme_dark", "Dark", "", "View/Theme"),
+                lambda: self.set_theme("dark"),
+            ),
+            (
+                ActionSpec("board.prev_week", "Previous week", "Ctrl+[", "Board"),
+                lambda: self._on_board(lambda: b.shift_week(-1)),
+            ),
+            (
+                ActionSpec("board.this_week", "This week", "Ctrl+T", "Board"),
+                lambda: self._on_board(b.go_to_this_week),
+            ),
+            (
+                ActionSpec("board.next_week", "Next week", "Ctrl+]", "Board"),
+                lambda: self._on_board(lambda: b.shift_week(1)),
+            ),
+            (
+                ActionSpec("board.pick_week", "Go to week…", "Ctrl+G", "Board"),
+                lambda: self._on_board(b.pick_week),
+            ),
+            (
+                ActionSpec(
+                    "board.move_left",
+                    "Move card left",
+                    "Ctrl+Left",
+                    "Board",
+                    group="b",
+                    scope="board",
+                ),
+                lambda: b.move_selection_sideways(-1),
+            ),
+            (
+                ActionSpec(
+                    "board.move_right",
+                    "Move card right",
+                    "Ctrl+Right",
+                    "Board",
+                    group="b",
+                    scope="board",
+                ),
+                lambda: b.move_selection_sideways(1),
+            ),
+            (
+                ActionSpec(
+                    "board.move_up", "Move card up", "Ctrl+Up", "Board", group="b", scope="board"
+                ),
+                lambda: b.move_selection_vertically(-1),
+            ),
+            (
+                ActionSpec(
+                    "board.move_down",
+                    "Move card down",
+                    "Ctrl+Down",
+                    "Board",
+                    group="b",
+                    scope="board",
+                ),
+                lambda: b.move_selection_vertically(1),
+            ),
+            (
+                ActionSpec(
+                    "board.rollover", "Carry unfinished cards to this week", "", "Board", group="c"
+                ),
+                self.rollover,
+            ),
+            (
+                ActionSpec(
+                    "backlog.plan_this_week",
+                    "Plan for this week",
+                    "Ctrl+Shift+W",
+                    "Backlog",
+                    scope="backlog",
+                ),
+                lambda: self.backlog.plan(0),
+            ),
+            (
+                ActionSpec(
+                    "backlog.plan_next_week",
+                    "Plan for next week",
+                    "Ctrl+Shift+N",
+                    "Backlog",
+                    scope="backlog",
+                ),
+                lambda: self.backlog.plan(1),
+            ),
+            (
+                ActionSpec("backlog.tag", "Add tag…", "Ctrl+Shift+T", "Backlog", scope="backlog"),
+                self.backlog.tag_selected,
+            ),
+            (
+                ActionSpec(
+                    "backlog.indent", "Indent", "Tab", "Backlog", group="b", scope="backlog-tree"
+                ),
+                lambda: self.backlog.indent_selected(1),
+            ),
+            (
+                ActionSpec(
+                    "backlog.outdent",
+                    "Outdent",
+                    "Shift+Tab",
+                    "Backlog",
+                    group="b",
+                    scope="backlog-tree",
+                ),
+                lambda: self.backlog.indent_selected(-1),
+            ),
+            (
+                ActionSpec(
+                    "help.cheatsheet", "Keyboard shortcuts", "F1", "Help", alternates=("?",)
+                ),
+                self.open_cheatsheet,
+            ),
+            (ActionSpec("help.about", "About Rizhi", "", "Help", group="b"), self.about),
+        ]
+        for spec, callback in table:
+            self.registry.register(spec, callback)
+        self.addActions(self.registry.window_actions())
+        self.board.addActions(self.registry.scoped_actions("board"))
+        self.backlog.addActions(self.registry.scoped_actions("backlog"))
+        # Tab and Shift+Tab are handled by the tree itself (it would otherwise move focus);
+        # the actions exist for the menus, palette and cheat sheet.
+        self.registry.build_menus(self.menuBar(), MENU_ORDER)
+
+    def _on_board(self, step: Callable[[], None]) -> None:
+        self.show_view("board")
+        step()
+
+    def _update_undo_actions(self) -> None:
+        stack = self.ops.undo_stack
+        undo, redo = self.registry.action("edit.undo"), self.registry.action("edit.redo")
+        undo.setEnabled(stack.canUndo())
+        redo.setEnabled(stack.canRedo())
+        undo.setText(f"Undo {stack.undoText()}" if stack.canUndo() else "Undo")
+        redo.setText(f"Redo {stack.redoText()}" if stack.canRedo() else "Redo")
+
+    # --- views --------------------------------------------------------------------
+
+    def current_view(self) -> str:
+        return VIEWS[max(self.stack.currentIndex(), 0)]
+
+    def show_view(self, view: str) -> None:
+        self.sidebar.setCurrentRow(VIEWS.index(view))
+
+    def week_of(self, day: date) -> Week:
+        return Week.containing(day, self.settings.week_start)
+
+    def new_item(self) -> None:
+        self.show_view("backlog")
+        self.bring_to_front()
+        self.backlog.focus_quick_add()
+
+    def focus_filter(self) -> None:
+        self.show_view("backlog")
+        self.backlog.focus_filter()
+
+    def selected_ids(self) -> list[int]:
+        if self.current_view() == "board":
+            return self.board.selected_ids()
+        if self.current_view() == "backlog":
+            return self.backlog.selected_ids()
+        return []
+
+    # --- commands -----------------------------------------------------------------
+
+    def delete_selected(self) -> None:
+        if self.current_view() == "backlog":
+            self.backlog.trash_selected()
+            return
+        ids = self.selected_ids()
+        if ids:
+            from app.services import bulk
+
+            self.ops.run(
+                "Delete",
+                lambda now: bulk.trash_items(self.store, ids, now=now),
+                touches=ids,
+            )
+
+    def toggle_complete(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        from app.services import bulk
+
+        first = self.rows.get(ids[0])
+        done = not (first is not None and first.done)
+        self.ops.run(
+            "Complete" if done else "Reopen",
+            lambda now: bulk.complete_items(self.store, ids, done, now=now),
+            touches=ids,
+        )
+
+    def rollover(self) -> None:
+        from app.services import board
+
+        this_week = self.week_of(date.today())
+        self.ops.run(
+            "Carry over unfinished cards",
+            lambda now: board.rollover(self.store, this_week, now=now),
+        )
+
+    def rollover_on_open(self) -> None:
+        """Cards left unfinished in past weeks move to this week on first open."""
+        mode = self.settings.rollover_mode
+        if mode == "manual":
+            return
+        from app.services import board
+
+        this_week = self.week_of(date.today())
+        pending = board.pending_rollover(self.store, this_week)
+        if not pending:
+            return
+        if mode == "ask":
+            answer = QMessageBox.question(
+                self,
+                "Carry over unfinished cards?",
+                f"{pending} card{'s' * (pending != 1)} from past weeks are still in To do or "
+                "Active. Move them to this week?",
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self.rollover()
+        self.statusBar().showMessage(
+            f"Carried {pending} unfinished card{'s' * (pending != 1)} over to this week.",
+            STATUS_MS,
+        )
+
+    def set_theme(self, mode: str) -> None:
+        self.settings.set_theme(mode)
+        self.theme.set_mode(mode)
+
+    def open_palette(self) -> None:
+        from app.ui.palette import CommandPalette
+
+        CommandPalette(self.registry, self).open()
+
+    def open_cheatsheet(self) -> None:
+        from app.ui.cheatsheet import CheatSheet
+
+        CheatSheet(self.registry, self).open()
+
+    def open_settings(self) -> None:
+        from app.ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.settings, self.registry, self, theme=self.theme)
+        dialog.settings_changed.connect(self.reread_settings)
+        dialog.open()
+
+    def reread_settings(self) -> None:
+        self.theme.set_mode(self.settings.theme)
+        self.board.week_start = self.settings.week_start
+        self.board.wip_limit = self.settings.wip_limit or None  # 0 means no limit
+        self.board.refresh_header()
+
+    def about(self) -> None:
+        from app import __version__
+
+        QMessageBox.about(
+            self,
+            "About Rizhi",
+            f"<b>Rizhi 日知</b> {__version__}<br>A task board and daily log for researchers."
+            f"<br><br>Data: {self.store.path}",
+        )
+
+    def quit(self) -> None:
+        self.close()
+        QApplication.quit()
+
+    def bring_to_front(self) -> None:
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
+
+    # --- changes ------------------------------------------------------------------
+
+    def apply(self, changes: Changes) -> None:
+        """Every view refreshes from one Changes record (Anki's OpChanges)."""
+        self.rows.invalidate(changes)
+        self.backlog.apply(changes)
+        self.board.apply(changes)
+        self.refresh_status()
+
+    def _external_changes(self, changes: Changes) -> None:
+        self.apply(changes)
+        count = len(changes.items)
+        if count:
+            self.statusBar().showMessage(
+                f"{count} item{'s' * (count != 1)} changed outside the window.", STATUS_MS
+            )
+
+    def show_error(self, message: str) -> None:
+        self.statusBar().showMessage(message, STATUS_MS * 2)
+        QMessageBox.warning(self, "Rizhi", message)
+
+    def refresh_status(self) -> None:
+        conn = self.store.raw
+        open_items = conn.execute(
+            "SELECT COUNT(*) FROM items WHERE deleted_at IS NULL AND completed_at IS NULL"
+        ).fetchone()[0]
+        self.status.setText(f"{open_items:,} open items")
+
+    # --- state --------------------------------------------------------------------
+
+    def _restore_state(self) -> None:
+        geometry = self.settings.window_geometry
+        if not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 820)
+        state = self.settings.window_state
+        if not state.isEmpty():
+            self.restoreState(state)
+        last = self.settings.last_view
+        self.show_view(last if last in VIEWS else "board")
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.set_window_geometry(self.saveGeometry())
+        self.settings.set_window_state(self.saveState())
+        self.settings.set_last_view(self.current_view())
+        self.live.stop()
+        if self.tray is not None:
+            self.tray.hide()
+        super().closeEvent(event)

@@ -133,3 +133,23 @@ def test_search_follows_edits(store: Store) -> None:
     edit_item(store, item, ItemPatch(title="polish conclusion"), now=NOW)
     assert search_items(store, "intro") == []
     assert [r.id for r in search_items(store, "conclusion")] == [item]
+
+
+def test_reopening_an_open_active_card_leaves_it_active(store: Store) -> None:
+    record, _ = create_item(
+        store, ItemDraft(title="running"), now=NOW, week=WEEK, column=Column.ACTIVE
+    )
+    reopened, _ = set_completed(store, record.id, False, now=NOW)
+    assert reopened.placement is not None and reopened.placement.column is Column.ACTIVE
+
+
+def test_a_new_parent_puts_the_item_first_among_its_children(store: Store) -> None:
+    parent = add(store, "parent")
+    older = add(store, "older child", parent_id=parent)
+    newer = add(store, "newer child", parent_id=parent)
+    moved = add(store, "moved")
+    edit_item(store, moved, ItemPatch(parent_id=parent), now=NOW)
+    order = store.raw.execute(
+        "SELECT id FROM items WHERE parent_id = ? ORDER BY position, id", (parent,)
+    ).fetchall()
+    assert [r[0] for r in order] == [moved, newer, older]

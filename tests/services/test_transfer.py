@@ -156,3 +156,31 @@ def test_restore_refuses_files_that_are_not_rizhi_databases(
     with pytest.raises(StoreError, match=message):
         restore(store, path, now=NOW)
     assert export_data(store, now=NOW) == before
+
+
+def test_reading_notes_travel_with_exports_and_merges(store: Store, tmp_path: Path) -> None:
+    from app.services.item_details import item_details, set_pass_notes
+
+    fill(store)
+    paper = next(r for r in list_items(store, ItemQuery()) if r.title == "MAE")
+    set_pass_notes(store, paper.id, 1, "Masked autoencoders: 75% of patches.", now=NOW)
+    set_pass_notes(store, paper.id, 2, "Asymmetric encoder-decoder.", now=NOW)
+    document = export_data(store, now=NOW)
+    assert [(n["pass"], n["item_id"]) for n in document["reading_notes"]] == [
+        (1, paper.id),
+        (2, paper.id),
+    ]
+    fresh = other_store(tmp_path, "fresh")
+    import_data(fresh, json.loads(json.dumps(document)))
+    assert export_data(fresh, now=NOW) == document
+    other = other_store(tmp_path, "other")
+    create_item(other, ItemDraft(title="already here"), now=NOW)
+    report, _ = import_data(other, document)
+    assert report.added["reading_notes"] == 2
+    merged = next(r for r in list_items(other, ItemQuery()) if r.title == "MAE")
+    assert item_details(other, merged.id).pass_notes == {
+        1: "Masked autoencoders: 75% of patches.",
+        2: "Asymmetric encoder-decoder.",
+    }
+    fresh.close()
+    other.close()

@@ -155,3 +155,29 @@ def test_a_database_held_by_another_program_is_busy_not_damaged(
     finally:
         holder.execute("ROLLBACK")
         holder.close()
+
+
+def test_reading_notes_come_and_go_with_revision_0003(tmp_path: Path) -> None:
+    path = tmp_path / "notes.sqlite3"
+    migrate.upgrade(path, "0002")
+    assert "reading_notes" not in tables(path)
+    stamp = "2026-01-05T09:00:00.000000+00:00"
+    with sqlite3.connect(path) as conn:
+        conn.execute(
+            "INSERT INTO items (id, uid, kind, title, notes, position, priority, reading_pass,"
+            " created_at, updated_at) VALUES (1, 'u1', 'paper', 'MAE', '', 0, 0, 1, ?, ?)",
+            (stamp, stamp),
+        )
+    migrate.upgrade(path)
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("INSERT INTO reading_notes VALUES (1, 1, 'skimmed', ?)", (stamp,))
+        with pytest.raises(sqlite3.IntegrityError):
+            conn.execute("INSERT INTO reading_notes VALUES (1, 0, 'no pass 0', ?)", (stamp,))
+        with pytest.raises(sqlite3.IntegrityError):
+            conn.execute("INSERT INTO reading_notes VALUES (1, 1, 'one row per pass', ?)", (stamp,))
+    migrate.downgrade(path, "0002")
+    assert "reading_notes" not in tables(path)
+    assert revision(path) == "0002"
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT title FROM items").fetchall() == [("MAE",)]

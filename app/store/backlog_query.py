@@ -1,0 +1,110 @@
+"""Which items the backlog shows, as ids: children of one parent in their manual order,
+or a flat, filtered and sorted list. Raw SQL, because the window runs these on every
+keystroke of the filter box over tens of thousands of items."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import NamedTuple
+
+from app.domain.enums import Horizon, ItemKind, Priority
+from app.store.item_rows import FTS_MIN_CHARS
+
+SORTS = {
+    "manual": "i.position, i.id",
+    "newest": "i.created_at DESC, i.id DESC",
+    "due": "i.due_date IS NULL, i.due_date, i.due_time IS NULL, i.due_time, i.id",
+    "priority": "i.priority DESC, i.due_date IS NULL, i.due_date, i.id",
+    "title": "i.title COLLATE NOCASE, i.id",
+    "estimate": "i.estimate_minutes IS NULL, i.estimate_minutes DESC, i.id",
+}
+
+
+class BacklogFilter(NamedTuple):
+    text: str = ""
+    kind: ItemKind | None = None
+    tag: str | None = None
+    horizon: Horizon | None = None
+    priority: Priority | None = None
+    has_due: bool | None = None
+    show_done: bool = False
+    sort: str = "manual"
+
+    @property
+    def is_tree(self) -> bool:
+        """With no filter and the manual order the backlog is shown as a tree."""
+        return self._replace(show_done=False) == BacklogFilter()
+
+
+def _conditions(f: BacklogFilter) -> tuple[list[str], list[object]]:
+    where = ["i.deleted_at IS NULL"]
+    params: list[object] = []
+    if not f.show_done:
+        where.append("i.completed_at IS NULL")
+    if f.kind is not None:
+        where.append("i.kind = ?")
+        params.append(f.kind.value)
+    if f.horizon is not None:
+        where.append("i.horizon = ?")
+        params.append(f.horizon.value)
+    if f.priority is not None:
+        where.append("i.priority = ?")
+        params.append(int(f.priority))
+    if f.has_due is not None:
+        where.append("i.due_date IS NOT NULL" if f.has_due else "i.due_date IS NULL")
+    if f.tag:
+        where.append(
+            "EXISTS (SELECT 1 FROM item_tags it JOIN tags t ON t.id = it.tag_id"
+            " WHERE it.item_id = i.id AND t.name = ?)"
+        )
+        params.append(f.tag.lstrip("#"))
+    for term in f.text.split():
+        if len(term) >= FTS_MIN_CHARS:
+            where.append("i.id IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?)")
+            params.append('"' + term.replace('"', '""') + '"')
+        else:  # the trigram index needs three characters; shorter terms scan
+            where.append("(instr(lower(i.title), ?) > 0 OR instr(lower(i.notes), ?) > 0)")
+            params.extend([term.lower(), term.lower()])
+    return where, params
+
+
+def filtered_ids(conn: sqlite3.Connection, f: BacklogFilter) -> list[int]:
+    where, params = _conditions(f)
+    order = SORTS.get(f.sort, SORTS["manual"])
+    sql = f"SELECT i.id FROM items i WHERE {' AND '.join(where)} ORDER BY {order}"
+    return [row[0] for row in conn.execute(sql, params)]
+
+
+def children_ids(conn: sqlite3.Connection, parent_id: int | None, show_done: bool) -> list[int]:
+    done = "" if show_done else " AND completed_at IS NULL"
+    return [
+        row[0]
+        for row in conn.execute(
+            f"SELECT id FROM items WHERE parent_id IS ? AND deleted_at IS NULL{done}"
+            " ORDER BY position, id",
+            (parent_id,),
+        )
+    ]
+
+
+def parents_with_children(conn: sqlite3.Connection, show_done: bool) -> set[int]:
+    done = "" if show_done else " AND completed_at IS NULL"
+    return {
+        row[0]
+        for row in conn.execute(
+            "SELECT DISTINCT parent_id FROM items"
+            f" WHERE parent_id IS NOT NULL AND deleted_at IS NULL{done}"
+        )
+    }
+
+
+def tag_names(conn: sqlite3.Connection) -> list[str]:
+    """Tags in use by live items, most used first."""
+    return [
+        row[0]
+        for row in conn.execute(
+            "SELECT t.name FROM tags t JOIN item_tags it ON it.tag_id = t.id"
+            " JOIN items i ON i.id = it.item_id WHERE i.deleted_at IS NULL"
+            " GROUP BY t.id ORDER BY COUNT(*) DESC, t.name COLLATE NOCASE"
+        )
+    ]

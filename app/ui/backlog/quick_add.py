@@ -1,0 +1,133 @@
+"""Quick add: one line in the capture grammar, with chips showing what was understood
+before Enter is pressed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QPainter, QPainterPath, QPaintEvent
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QSizePolicy, QVBoxLayout, QWidget
+
+from app.domain.capture import Capture, parse_capture
+from app.domain.enums import ItemKind, Priority
+from app.domain.errors import InvalidInput
+
+ERROR_COLOR = "#d9534f"
+PRIORITY_LABEL = {Priority.HIGH: "!high", Priority.MEDIUM: "!medium", Priority.LOW: "!low"}
+
+
+def chip_texts(capture: Capture) -> list[str]:
+    """What the chips say, in reading order."""
+    chips: list[str] = []
+    if capture.kind is not ItemKind.TASK:
+        chips.append(capture.kind.value)
+    chips.extend(f"#{tag}" for tag in capture.tags)
+    if capture.priority in PRIORITY_LABEL:
+        chips.append(PRIORITY_LABEL[capture.priority])
+    if capture.estimate_minutes:
+        hours, minutes = divmod(capture.estimate_minutes, 60)
+        chips.append(f"~{hours}h{minutes:02d}" if hours and minutes else
+                     f"~{hours}h" if hours else f"~{minutes}m")  # fmt: skip
+    if capture.due:
+        due = f"due {capture.due.date:%a %d %b}"
+        chips.append(f"{due} {capture.due.time:%H:%M}" if capture.due.time else due)
+    if capture.horizon:
+        chips.append(f"^{capture.horizon.value}")
+    return chips
+
+
+class ChipRow(QWidget):
+    """A row of painted chips, or one line of error text."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.chips: list[str] = []
+        self.error = ""
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def show_chips(self, chips: list[str]) -> None:
+        self.chips, self.error = chips, ""
+        self.update()
+
+    def show_error(self, message: str) -> None:
+        self.chips, self.error = [], message
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        return QSize(200, self.fontMetrics().height() + 8)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        palette = self.palette()
+        if self.error:
+            painter.setPen(ERROR_COLOR)
+            painter.drawText(self.rect(), int(Qt.AlignmentFlag.AlignVCenter), self.error)
+            return
+        metrics = self.fontMetrics()
+        x = 0.0
+        for chip in self.chips:
+            width = metrics.horizontalAdvance(chip) + 14
+            rect = QRectF(x, 2, width, self.height() - 4)
+            path = QPainterPath()
+            path.addRoundedRect(rect, 5, 5)
+            painter.fillPath(path, palette.midlight())
+            painter.setPen(palette.text().color())
+            painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), chip)
+            x += width + 6
+
+
+class QuickAdd(QWidget):
+    """Emits `submitted(Capture)` on Enter when the text parses."""
+
+    submitted = Signal(object)
+
+    def __init__(self, clock: Callable[[], datetime], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._clock = clock
+        self.edit = QLineEdit(self)
+        self.edit.setObjectName("QuickAdd")
+        self.edit.setPlaceholderText(
+            "Add to backlog:  Read MAE paper #paper !high ~2h due fri 3pm   ·   明天下午三点 组会"
+        )
+        self.edit.setClearButtonEnabled(True)
+        self.chips = ChipRow(self)
+        self.chips.setObjectName("QuickAddChips")
+        self.edit.textChanged.connect(self._update_chips)
+        self.edit.returnPressed.connect(self._submit)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.edit, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addLayout(row)
+        layout.addWidget(self.chips)
+        self.chips.hide()
+
+    def _parse(self) -> Capture | InvalidInput:
+        try:
+            return parse_capture(self.edit.text(), self._clock())
+        except InvalidInput as exc:
+            return exc
+
+    def _update_chips(self) -> None:
+        if not self.edit.text().strip():
+            self.chips.hide()
+            return
+        result = self._parse()
+        if isinstance(result, InvalidInput):
+            self.chips.show_error(str(result))
+        else:
+            self.chips.show_chips(chip_texts(result) or ["task"])
+        self.chips.show()
+
+    def _submit(self) -> None:
+        result = self._parse()
+        if isinstance(result, InvalidInput):
+            self._update_chips()
+            return
+        self.submitted.emit(result)
+        self.edit.clear()

@@ -1,0 +1,351 @@
+"""The backlog page: quick add, filters, and the item tree."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from functools import partial
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLineEdit,
+    QMenu,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.capture import Capture
+from app.domain.entities import ItemDraft
+from app.domain.enums import Column, Horizon, ItemKind, Priority
+from app.domain.weeks import Week
+from app.services.changes import Changes
+from app.services.items import create_item
+from app.store import backlog_query
+from app.store.backlog_query import SORTS, BacklogFilter
+from app.ui.backlog.model import BacklogModel
+from app.ui.backlog.quick_add import QuickAdd
+from app.ui.ops import Operations
+from app.ui.rows import RowCache
+
+# Services that write through SQLAlchemy are imported where they are used: the window
+# paints its first frame without loading the ORM.
+FILTER_DELAY_MS = 0  # filtering is fast enough to run on every keystroke
+SORT_LABELS = {
+    "manual": "Manual order",
+    "newest": "Newest first",
+    "due": "Due date",
+    "priority": "Priority",
+    "title": "Title",
+    "estimate": "Estimate",
+}
+
+
+class BacklogTree(QTreeView):
+    """Tab / Shift+Tab indent and outdent instead of moving focus."""
+
+    indent_requested = Signal(int)  # +1 indent, -1 outdent
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Tab and not event.modifiers():
+            self.indent_requested.emit(1)
+            return
+        if event.key() == Qt.Key.Key_Backtab:
+            self.indent_requested.emit(-1)
+            return
+        super().keyPressEvent(event)
+
+
+class BacklogPage(QWidget):
+    open_item = Signal(int)
+
+    def __init__(
+        self,
+        ops: Operations,
+        rows: RowCache,
+        week_of: Callable[[date], Week],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("BacklogPage")
+        self._ops = ops
+        self._week_of = week_of
+        # Loaded when the page is first shown: the window may open on the board.
+        self.model = BacklogModel(ops, rows, self, load=False)
+        self.quick_add = QuickAdd(ops.clock, self)
+        self.quick_add.submitted.connect(self.add_captured)
+        self._build_filters()
+        self.tree = BacklogTree(self)
+        self.tree.setModel(self.model)
+        self.tree.setUniformRowHeights(True)  # lets Qt lay out 50,000 rows without measuring
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.tree.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.tree.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.tree.setDropIndicatorShown(True)
+        self.tree.setAlternatingRowColors(False)
+        self.tree.setAnimated(False)
+        self.tree.setExpandsOnDoubleClick(False)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._context_menu)
+        self.tree.doubleClicked.connect(self._open_index)
+        self.tree.indent_requested.connect(self.indent_selected)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column, width in enumerate((0, 90, 180, 80, 130, 80, 90)):
+            if column:
+                header.resizeSection(column, width)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 10, 14, 10)
+        layout.setSpacing(8)
+        layout.addWidget(self.quick_add)
+        layout.addLayout(self.filters)
+        layout.addWidget(self.tree, 1)
+
+    # --- filters ---------------------------------------------------------------
+
+    def _build_filters(self) -> None:
+        self.search = QLineEdit(self)
+        self.search.setObjectName("BacklogSearch")
+        self.search.setPlaceholderText("Filter: words in titles and notes (中文 too)")
+        self.search.setClearButtonEnabled(True)
+        self.kind = self._combo("Any kind", [(k.value.capitalize(), k) for k in ItemKind])
+        self.tag = self._combo("Any tag", [])
+        self.horizon = self._combo("Any horizon", [(h.value.capitalize(), h) for h in Horizon])
+        self.priority = self._combo(
+            "Any priority",
+            [(p.name.capitalize(), p) for p in (Priority.HIGH, Priority.MEDIUM, Priority.LOW)],
+        )
+        self.due = self._combo("Due or not", [("Has a due date", True), ("No due date", False)])
+        self.show_done = QCheckBox("Show done", self)
+        self.sort = QComboBox(self)
+        for key in SORTS:
+            self.sort.addItem(SORT_LABELS[key], key)
+        self.filters = QHBoxLayout()
+        self.filters.addWidget(self.search, 3)
+        for widget in (self.kind, self.tag, self.horizon, self.priority, self.due):
+            self.filters.addWidget(widget, 1)
+        self.filters.addWidget(self.show_done)
+        self.filters.addWidget(self.sort, 1)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(FILTER_DELAY_MS)
+        self._timer.timeout.connect(self.apply_filter)
+        self.search.textChanged.connect(self._timer.start)
+        for combo in (self.kind, self.tag, self.horizon, self.priority, self.due, self.sort):
+            combo.currentIndexChanged.connect(self.apply_filter)
+        self.show_done.toggled.connect(self.apply_filter)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if not self.model.loaded:
+            self.refresh_tags()
+            self.model.reload()
+        super().showEvent(event)
+
+    def _combo(self, any_label: str, choices: list[tuple[str, object]]) -> QComboBox:
+        combo = QComboBox(self)
+        combo.addItem(any_label, None)
+        for label, value in choices:
+            combo.addItem(label, value)
+        return combo
+
+    def refresh_tags(self) -> None:
+        current = self.tag.currentData()
+        self.tag.blockSignals(True)
+        self.tag.clear()
+        self.tag.addItem("Any tag", None)
+        for name in backlog_query.tag_names(self._ops.store.raw):
+            self.tag.addItem(f"#{name}", name)
+        index = self.tag.findData(current)
+        self.tag.setCurrentIndex(max(index, 0))
+        self.tag.blockSignals(False)
+
+    def current_filter(self) -> BacklogFilter:
+        return BacklogFilter(
+            text=self.search.text().strip(),
+            kind=self.kind.currentData(),
+            tag=self.tag.currentData(),
+            horizon=self.horizon.currentData(),
+            priority=self.priority.currentData(),
+            has_due=self.due.currentData(),
+            show_done=self.show_done.isChecked(),
+            sort=self.sort.currentData() or "manual",
+        )
+
+    def apply_filter(self) -> None:
+        self.model.set_filter(self.current_filter())
+
+    def focus_filter(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def focus_quick_add(self) -> None:
+        self.quick_add.edit.setFocus()
+
+    # --- changes ---------------------------------------------------------------
+
+    def apply(self, changes: Changes) -> None:
+        if not self.model.loaded:
+            return
+        if changes.tags or changes.everything:
+            self.refresh_tags()
+        selected = self.selected_ids()
+        self.model.apply(changes)
+        if selected:
+            self.select(selected)
+
+    # --- selection -------------------------------------------------------------
+
+    def selected_ids(self) -> list[int]:
+        rows = self.tree.selectionModel().selectedRows()
+        return [i for i in (self.model.id_at(r) for r in rows) if i is not None]
+
+    def select(self, ids: list[int]) -> None:
+        selection = self.tree.selectionModel()
+        selection.clearSelection()
+        flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+        for item_id in ids:
+            index = self.model.index_of(item_id)
+            if index.isValid():
+                selection.select(index, flags)
+                self.tree.scrollTo(index)
+        last = self.model.index_of(ids[-1]) if ids else QModelIndex()
+        if last.isValid():
+            selection.setCurrentIndex(last, QItemSelectionModel.SelectionFlag.NoUpdate)
+
+    def _open_index(self, index: QModelIndex) -> None:
+        item_id = self.model.id_at(index)
+        if item_id is not None:
+            self.open_item.emit(item_id)
+
+    # --- operations ------------------------------------------------------------
+
+    def add_captured(self, capture: Capture) -> None:
+        draft = ItemDraft(
+            title=capture.title,
+            kind=capture.kind,
+            tags=capture.tags,
+            priority=capture.priority,
+            estimate_minutes=capture.estimate_minutes,
+            due_date=capture.due.date if capture.due else None,
+            due_time=capture.due.time if capture.due else None,
+            horizon=capture.horizon,
+        )
+        created: list[int] = []
+
+        def add(now: datetime) -> Changes:
+            record, changes = create_item(self._ops.store, draft, now=now)
+            created.append(record.id)
+            return changes
+
+        if self._ops.run(f"Add “{capture.title}”", add) and created:
+            self.select(created)
+
+    def indent_selected(self, direction: int) -> None:
+        from app.services import tree
+
+        ids = self.selected_ids()
+        if not ids or not self.model.filter.is_tree:
+            return
+        step = tree.indent if direction > 0 else tree.outdent
+        store = self._ops.store
+
+        def run(now: datetime) -> Changes:
+            changes = Changes()
+            for item_id in ids:
+                changes = changes | step(store, item_id, now=now)
+            return changes
+
+        if self._ops.run("Indent" if direction > 0 else "Outdent", run, touches=ids):
+            self.select(ids)
+
+    def _bulk(self, text: str, action: Callable[[list[int], datetime], Changes]) -> None:
+        ids = self.selected_ids()
+        if ids:
+            self._ops.run(text, lambda now: action(ids, now), touches=ids)
+
+    def plan(self, weeks_ahead: int) -> None:
+        from app.services import bulk
+
+        week = self._week_of(date.today()).shifted(weeks_ahead)
+        store = self._ops.store
+        label = "this week" if weeks_ahead == 0 else "next week"
+        self._bulk(
+            f"Plan for {label}",
+            lambda ids, now: bulk.plan_items(store, ids, week, column=Column.TODO, now=now),
+        )
+
+    def tag_selected(self) -> None:
+        from app.services import bulk
+
+        name, ok = QInputDialog.getText(self, "Tag items", "Tag (without #):")
+        name = name.strip().lstrip("#")
+        if ok and name:
+            store = self._ops.store
+            self._bulk(
+                f"Tag #{name}", lambda ids, now: bulk.tag_items(store, ids, add=(name,), now=now)
+            )
+
+    def trash_selected(self) -> None:
+        from app.services import bulk
+
+        store = self._ops.store
+        count = len(self.selected_ids())
+        self._bulk(
+            f"Delete {count} item{'s' * (count != 1)}",
+            lambda ids, now: bulk.trash_items(store, ids, now=now),
+        )
+
+    def set_horizon(self, horizon: Horizon) -> None:
+        from app.services import bulk
+
+        store = self._ops.store
+        self._bulk(
+            f"Horizon {horizon.value}",
+            lambda ids, now: bulk.set_horizon(store, ids, horizon, now=now),
+        )
+
+    def set_priority(self, priority: Priority) -> None:
+        from app.services import bulk
+
+        store = self._ops.store
+        self._bulk(
+            f"Priority {priority.name.lower()}",
+            lambda ids, now: bulk.set_priority(store, ids, priority, now=now),
+        )
+
+    def _context_menu(self, point: QPoint) -> None:
+        from app.services import bulk
+
+        ids = self.selected_ids()
+        if not ids:
+            return
+        store = self._ops.store
+        menu = QMenu(self)
+        menu.addAction("Plan for this week", lambda: self.plan(0))
+        menu.addAction("Plan for next week", lambda: self.plan(1))
+        menu.addAction(
+            "Back to backlog (off the board)",
+            lambda: self._bulk("Back to backlog", lambda i, n: bulk.unplan_items(store, i, now=n)),
+        )
+        horizon = menu.addMenu("Horizon")
+        for h in Horizon:
+            horizon.addAction(h.value.capitalize(), partial(self.set_horizon, h))
+        priority = menu.addMenu("Priority")
+        for p in (Priority.HIGH, Priority.MEDIUM, Priority.LOW, Priority.NONE):
+            priority.addAction(p.name.capitalize(), partial(self.set_priority, p))
+        menu.addAction("Add tag…", self.tag_selected)
+        menu.addSeparator()
+        menu.addAction(
+            "Complete",
+            lambda: self._bulk("Complete", lambda i, n: bulk.complete_items(store, i, True, now=n)),
+        )
+        menu.addAction("Delete", self.trash_selected)
+        menu.exec(self.tree.viewport().mapToGlobal(point))

@@ -1,0 +1,260 @@
+"""Cards on the board, painted: no widget per card, so a column of hundreds scrolls
+smoothly. Colours come from the theme's tokens so light and dark both read well."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen, QTextLayout
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from app.domain.entities import ItemRecord
+from app.domain.enums import Column, ItemKind, Priority
+from app.ui.board.model import ColumnModel
+from app.ui.theme import Tokens, chip_color
+
+PAD = 10
+MARGIN_X, MARGIN_Y = 6, 4
+RADIUS = 8
+MAX_TITLE_LINES = 3
+CHIP_H = 18
+META_H = 16
+GAP = 6
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def estimate_text(minutes: int) -> str:
+    hours, rest = divmod(minutes, 60)
+    if hours and rest:
+        return f"{hours}h{rest:02d}"
+    return f"{hours}h" if hours else f"{rest}m"
+
+
+def due_text(record: ItemRecord, today: date) -> str:
+    assert record.due_date is not None
+    delta = (record.due_date - today).days
+    if delta == 0:
+        label = "Today"
+    elif delta == 1:
+        label = "Tomorrow"
+    elif delta == -1:
+        label = "Yesterday"
+    elif 1 < delta < 7:
+        label = f"{record.due_date:%a}"
+    else:
+        label = f"{record.due_date:%d %b}".lstrip("0")
+    if record.due_time:
+        label += f" {record.due_time:%H:%M}"
+    return label
+
+
+class CardDelegate(QStyledItemDelegate):
+    def __init__(self, tokens: Tokens, parent: object = None) -> None:
+        super().__init__(parent)  # type: ignore[arg-type]
+        self.tokens = tokens
+        self.today = date.today
+        # Qt asks for each card's size several times per layout; measuring wrapped text
+        # is the expensive part, so heights are kept per (record, width).
+        self._heights: dict[tuple[ItemRecord, tuple[int, int] | None, int], int] = {}
+
+    def set_tokens(self, tokens: Tokens) -> None:
+        self.tokens = tokens
+
+    @staticmethod
+    def _model(index: Index) -> ColumnModel:
+        # Read the model directly, not through index.data(): see app/ui/board/model.py.
+        model = index.model()
+        assert isinstance(model, ColumnModel)
+        return model
+
+    # --- geometry --------------------------------------------------------------
+
+    def _fonts(self, base: QFont) -> tuple[QFont, QFont]:
+        title = QFont(base)
+        title.setPointSizeF(base.pointSizeF() * 1.02)
+        title.setWeight(QFont.Weight.Medium)
+        small = QFont(base)
+        small.setPointSizeF(base.pointSizeF() * 0.86)
+        return title, small
+
+    def _title_lines(self, font: QFont, text: str, width: int) -> list[str]:
+        """The title broken into at most three lines, the last one elided."""
+        metrics = QFontMetrics(font)
+        flat = " ".join(text.split())
+        layout = QTextLayout(flat, font)
+        layout.beginLayout()
+        lines: list[str] = []
+        while True:
+            line = layout.createLine()
+            if not line.isValid():
+                break
+            line.setLineWidth(width)
+            start = line.textStart()
+            if len(lines) == MAX_TITLE_LINES - 1:
+                rest = flat[start:]
+                lines.append(metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width))
+                break
+            lines.append(flat[start : start + line.textLength()].rstrip())
+        layout.endLayout()
+        return lines or [""]
+
+    def _title_height(self, font: QFont, text: str, width: int) -> int:
+        return len(self._title_lines(font, text, width)) * QFontMetrics(font).lineSpacing()
+
+    def _has_meta(self, record: ItemRecord, progress: tuple[int, int] | None) -> bool:
+        return bool(
+            record.due_date
+            or record.estimate_minutes
+            or (progress and progress[1])
+            or record.kind is ItemKind.PAPER
+            or (record.placement and record.placement.carried_over)
+        )
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        model, row = self._model(index), index.row()
+        record = model.record(row)
+        width = max(option.rect.width(), 160)
+        if record is None:
+            return QSize(width, 48)
+        progress = model.progress(row)
+        key = (record, progress, width)
+        height = self._heights.get(key)
+        if height is None:
+            title_font, _ = self._fonts(option.font)
+            inner = width - 2 * (PAD + MARGIN_X)
+            height = 2 * (PAD + MARGIN_Y) + self._title_height(title_font, record.title, inner)
+            if record.tags:
+                height += GAP + CHIP_H
+            if self._has_meta(record, progress):
+                height += GAP + META_H
+            if len(self._heights) > 5000:  # records change; do not grow without bound
+                self._heights.clear()
+            self._heights[key] = height
+        return QSize(width, height)
+
+    # --- painting --------------------------------------------------------------
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        model, row = self._model(index), index.row()
+        record = model.record(row)
+        if record is None:
+            return
+        t = self.tokens
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        card = QRectF(option.rect.adjusted(MARGIN_X, MARGIN_Y, -MARGIN_X, -MARGIN_Y))
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        hovered = bool(option.state & QStyle.StateFlag.State_MouseOver)
+        path = QPainterPath()
+        path.addRoundedRect(card, RADIUS, RADIUS)
+        painter.fillPath(path, t.card_hover if hovered and not selected else t.card_bg)
+        painter.setPen(QPen(t.accent if selected else t.card_border, 2 if selected else 1))
+        painter.drawPath(path)
+        self._paint_priority(painter, card, record.priority)
+
+        title_font, small = self._fonts(option.font)
+        inner = card.adjusted(PAD, PAD, -PAD, -PAD).toRect()
+        done = record.done
+        painter.setFont(title_font)
+        painter.setPen(t.muted_text if done else t.text)
+        title_h = self._title_height(title_font, record.title, inner.width())
+        title_rect = QRect(inner.left(), inner.top(), inner.width(), title_h)
+        self._paint_title(painter, title_rect, record.title, title_font, done)
+        y = title_rect.bottom() + 1
+        painter.setFont(small)
+        if record.tags:
+            y += GAP
+            self._paint_chips(painter, QRect(inner.left(), y, inner.width(), CHIP_H), record.tags)
+            y += CHIP_H
+        progress = model.progress(row)
+        if self._has_meta(record, progress):
+            y += GAP
+            self._paint_meta(
+                painter, QRect(inner.left(), y, inner.width(), META_H), record, progress
+            )
+        painter.restore()
+
+    def _paint_priority(self, painter: QPainter, card: QRectF, priority: Priority) -> None:
+        color = self.tokens.priority.get(int(priority))
+        if color is None:
+            return
+        strip = QRectF(card.left() + 1, card.top() + RADIUS, 3, card.height() - 2 * RADIUS)
+        painter.fillRect(strip, color)
+
+    def _paint_title(
+        self, painter: QPainter, rect: QRect, text: str, font: QFont, done: bool
+    ) -> None:
+        if done:
+            font = QFont(font)
+            font.setStrikeOut(True)
+        painter.setFont(font)
+        spacing = QFontMetrics(font).lineSpacing()
+        for n, line in enumerate(self._title_lines(font, text, rect.width())):
+            line_rect = QRect(rect.left(), rect.top() + n * spacing, rect.width(), spacing)
+            painter.drawText(line_rect, int(Qt.AlignmentFlag.AlignVCenter), line)
+
+    def _paint_chips(self, painter: QPainter, rect: QRect, tags: tuple[str, ...]) -> None:
+        metrics = painter.fontMetrics()
+        x = rect.left()
+        for n, tag in enumerate(tags):
+            label = f"#{tag}"
+            width = metrics.horizontalAdvance(label) + 12
+            rest = len(tags) - n - 1
+            reserve = metrics.horizontalAdvance(f"+{rest}") + 8 if rest else 0
+            if x + width + reserve > rect.right() and n > 0:
+                painter.setPen(self.tokens.muted_text)
+                painter.drawText(
+                    QRect(x, rect.top(), rect.right() - x, rect.height()),
+                    int(Qt.AlignmentFlag.AlignVCenter),
+                    f"+{len(tags) - n}",
+                )
+                return
+            chip = QRectF(x, rect.top(), min(width, rect.right() - x), rect.height())
+            background = chip_color(tag, dark=self.tokens.dark)
+            path = QPainterPath()
+            path.addRoundedRect(chip, 5, 5)
+            painter.fillPath(path, background)
+            painter.setPen(self.tokens.chip_text)
+            painter.drawText(chip, int(Qt.AlignmentFlag.AlignCenter), label)
+            x += width + 4
+
+    def _paint_meta(
+        self,
+        painter: QPainter,
+        rect: QRect,
+        record: ItemRecord,
+        progress: tuple[int, int] | None,
+    ) -> None:
+        t = self.tokens
+        parts: list[tuple[str, QColor]] = []
+        if record.due_date:
+            today = self.today()
+            late = record.due_date < today and not record.done
+            soon = 0 <= (record.due_date - today).days <= 1 and not record.done
+            color = t.overdue if late else t.due_soon if soon else t.muted_text
+            parts.append((due_text(record, today), color))
+        if record.estimate_minutes:
+            parts.append((f"◷ {estimate_text(record.estimate_minutes)}", t.muted_text))
+        if progress and progress[1]:
+            parts.append((f"☑ {progress[0]}/{progress[1]}", t.muted_text))
+        if record.kind is ItemKind.PAPER:
+            parts.append((f"pass {record.reading_pass}/3", t.muted_text))
+        x = rect.left()
+        metrics = painter.fontMetrics()
+        for text, color in parts:
+            painter.setPen(color)
+            painter.drawText(QRect(x, rect.top(), rect.width(), rect.height()),
+                             int(Qt.AlignmentFlag.AlignVCenter), text)  # fmt: skip
+            x += metrics.horizontalAdvance(text) + 12
+        carried = record.placement.carried_over if record.placement else 0
+        if carried and (record.placement is None or record.placement.column is not Column.DONE):
+            label = f"↻ {carried}"
+            width = metrics.horizontalAdvance(label) + 10
+            badge = QRectF(rect.right() - width, rect.top(), width, rect.height())
+            path = QPainterPath()
+            path.addRoundedRect(badge, rect.height() / 2, rect.height() / 2)
+            painter.fillPath(path, t.due_soon_bg)
+            painter.setPen(t.due_soon)
+            painter.drawText(badge, int(Qt.AlignmentFlag.AlignCenter), label)

@@ -1,0 +1,211 @@
+"""One column of the weekly board as a list model over item ids.
+
+Python code reads cards through `record()` and `progress()`, never `index.data(role)`:
+in PySide6 each `QModelIndex.data()` call from Python that yields None drops a reference
+to None, and enough of them abort the interpreter (Qt's own calls are unaffected).
+
+Drag and drop goes through the model: `mimeData` carries ids as JSON, `dropMimeData`
+asks the board service to move them (one undoable operation), and every column reloads
+from the resulting Changes. Rows are never removed by Qt's drag machinery itself.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+
+from app.domain.entities import ItemRecord
+from app.domain.enums import Column
+from app.domain.weeks import Week
+from app.services import item_details
+from app.services.changes import Changes
+from app.store import item_rows
+from app.store.item_rows import ItemQuery
+from app.ui.ops import Operations
+from app.ui.rows import RowCache
+
+MIME_ITEM_IDS = "application/x-rizhi-item-ids"
+ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
+ID_ROLE = Qt.ItemDataRole.UserRole + 2
+PROGRESS_ROLE = Qt.ItemDataRole.UserRole + 3  # (done, total) subtasks, or None
+
+Index = QModelIndex | QPersistentModelIndex
+# Services that write through SQLAlchemy are imported where they are used: the window
+# paints its first frame without loading the ORM.
+
+
+def encode_ids(ids: Sequence[int]) -> QMimeData:
+    mime = QMimeData()
+    mime.setData(MIME_ITEM_IDS, json.dumps(list(ids)).encode())
+    return mime
+
+
+def decode_ids(mime: QMimeData) -> list[int]:
+    if not mime.hasFormat(MIME_ITEM_IDS):
+        return []
+    try:
+        ids = json.loads(bytes(mime.data(MIME_ITEM_IDS).data()).decode())
+    except (ValueError, UnicodeDecodeError):
+        return []
+    return [int(i) for i in ids if isinstance(i, int)] if isinstance(ids, list) else []
+
+
+class ColumnModel(QAbstractListModel):
+    def __init__(
+        self, ops: Operations, rows: RowCache, column: Column, week: Week, parent: object = None
+    ) -> None:
+        super().__init__(parent)  # type: ignore[arg-type]
+        self._ops = ops
+        self._rows = rows
+        self.column = column
+        self.week = week
+        self._ids: list[int] = []
+        self._progress: dict[int, tuple[int, int]] = {}
+        self.reload()
+
+    # --- content ---------------------------------------------------------------
+
+    @property
+    def ids(self) -> list[int]:
+        return list(self._ids)
+
+    def set_week(self, week: Week) -> None:
+        self.week = week
+        self.reload()
+
+    def reload(self) -> None:
+        ids = item_rows.query_ids(
+            self._ops.store.raw, ItemQuery(week=str(self.week), column=self.column)
+        )
+        # One query for the whole column: cards show "2/5" when they have subtasks.
+        self._progress = item_details.subtask_progress(self._ops.store, ids)
+        if ids == self._ids:
+            if ids:
+                self.dataChanged.emit(self.index(0), self.index(len(ids) - 1))
+            return
+        self.beginResetModel()
+        self._ids = ids
+        self.endResetModel()
+
+    def apply(self, changes: Changes) -> None:
+        """Refresh after an operation: re-query the column when placements may have
+        changed, otherwise repaint only the cards whose items changed."""
+        if changes.board or changes.everything or changes.items & set(self._ids):
+            self.reload()
+
+    def record(self, row: int) -> ItemRecord | None:
+        if not 0 <= row < len(self._ids):
+            return None
+        return self._rows.get(self._ids[row], self._ids[row : row + 100])
+
+    def progress(self, row: int) -> tuple[int, int] | None:
+        """(done, total) subtasks of the card at `row`, when it has any."""
+        return self._progress.get(self._ids[row]) if 0 <= row < len(self._ids) else None
+
+    def row_of(self, item_id: int) -> int:
+        try:
+            return self._ids.index(item_id)
+        except ValueError:
+            return -1
+
+    # --- Qt model interface ----------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._ids)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self._ids):
+            return None
+        if role == ID_ROLE:
+            return self._ids[index.row()]
+        if role == PROGRESS_ROLE:
+            return self._progress.get(self._ids[index.row()])
+        record = self.record(index.row())
+        if record is None:
+            return None
+        if role == ITEM_ROLE:
+            return record
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return record.title
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return record.title if not record.notes else f"{record.title}\n\n{record.notes[:400]}"
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.ItemIsDropEnabled
+        return (
+            Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+        )
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:
+        return [MIME_ITEM_IDS]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        rows = sorted({i.row() for i in indexes if i.isValid()})
+        mime = encode_ids([self._ids[r] for r in rows])
+        mime.setData("application/x-rizhi-source", b"board")
+        return mime
+
+    def canDropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
+    ) -> bool:
+        return bool(decode_ids(data))
+
+    def dropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
+    ) -> bool:
+        ids = decode_ids(data)
+        if not ids:
+            return False
+        if parent.isValid():  # dropped onto a card: insert above it
+            row = parent.row()
+        return self.move_here(ids, row)
+
+    def move_here(self, ids: Sequence[int], row: int) -> bool:
+        """Move `ids` into this column above the card now at `row` (-1: at the bottom)."""
+        before_id = self._first_other(row, set(ids))
+        count = len(ids)
+        text = (
+            f"Move {count} cards to {self.column.label}"
+            if count > 1
+            else f"Move card to {self.column.label}"
+        )
+        from app.services import board  # see the note at the top of the module
+
+        week, column = self.week, self.column
+        return self._ops.run(
+            text,
+            lambda now: board.move_cards(
+                self._ops.store, ids, column, week=week, before_id=before_id, now=now
+            ),
+            touches=ids,
+        )
+
+    def _first_other(self, row: int, moving: set[int]) -> int | None:
+        """The first card at or after `row` that is not itself being moved."""
+        if row < 0:
+            return None
+        for item_id in self._ids[row:]:
+            if item_id not in moving:
+                return item_id
+        return None
+
+    def removeRows(self, row: int, count: int, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        # After a move the view asks the source to remove the dragged rows; the store
+        # already moved them, and the reload triggered by the operation shows that.
+        return True

@@ -1,0 +1,334 @@
+"""The weekly board: a header with the week and its navigation, and three columns."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, QItemSelectionModel, QSize, Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCalendarWidget,
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QPushButton,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.enums import Column
+from app.domain.weeks import Week
+from app.services.changes import Changes
+from app.ui.board.delegate import CardDelegate
+from app.ui.board.model import MIME_ITEM_IDS, ColumnModel
+from app.ui.ops import Operations
+from app.ui.rows import RowCache
+from app.ui.theme import Tokens
+
+COLUMNS = (Column.TODO, Column.ACTIVE, Column.DONE)
+
+
+class ColumnView(QListView):
+    """A column's cards; accepts card and backlog-item drops anywhere in it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setDragEnabled(True)
+        self.setAcceptDrops(True)
+        self.setDropIndicatorShown(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setMouseTracking(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.viewport().setAutoFillBackground(False)
+
+    def _accepts(self, event: QDragEnterEvent | QDragMoveEvent | QDropEvent) -> bool:
+        return event.mimeData().hasFormat(MIME_ITEM_IDS)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._accepts(event):
+            event.setDropAction(Qt.DropAction.MoveAction)
+            event.accept()
+            return
+        super().dragEnterEvent(event)
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        super().dragMoveEvent(event)
+        if self._accepts(event):
+            event.setDropAction(Qt.DropAction.MoveAction)
+            event.accept()
+
+    def selected_ids(self) -> list[int]:
+        model = self.model()
+        assert isinstance(model, ColumnModel)
+        ids = model.ids
+        return [
+            ids[i.row()]
+            for i in sorted(self.selectionModel().selectedRows(), key=lambda i: i.row())
+        ]
+
+    def select_ids(self, ids: list[int]) -> None:
+        model = self.model()
+        assert isinstance(model, ColumnModel)
+        selection = self.selectionModel()
+        selection.clearSelection()
+        for item_id in ids:
+            row = model.row_of(item_id)
+            if row >= 0:
+                flags = QItemSelectionModel.SelectionFlag.Select
+                selection.select(model.index(row), flags)
+                self.setCurrentIndex(model.index(row)) if item_id == ids[-1] else None
+
+
+class ColumnPanel(QFrame):
+    def __init__(self, model: ColumnModel, delegate: CardDelegate, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("BoardColumn")
+        self.model = model
+        self.title = QLabel(model.column.label)
+        self.title.setObjectName("BoardColumnTitle")
+        self.count = QLabel()
+        self.count.setObjectName("BoardColumnCount")
+        header = QHBoxLayout()
+        header.setContentsMargins(10, 8, 10, 4)
+        header.addWidget(self.title)
+        header.addStretch(1)
+        header.addWidget(self.count)
+        self.view = ColumnView(self)
+        self.view.setModel(model)
+        self.view.setItemDelegate(delegate)
+        self.view.setAccessibleName(f"{model.column.label} column")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.setSpacing(2)
+        layout.addLayout(header)
+        layout.addWidget(self.view, 1)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+    def show_count(self, limit: int | None, tokens: Tokens) -> None:
+        count = self.model.rowCount()
+        if limit is None:
+            self.count.setText(str(count))
+            self.count.setStyleSheet("")
+            self.count.setToolTip("")
+            return
+        over = count > limit
+        self.count.setText(f"{count}/{limit}")
+        color = tokens.wip_exceeded.name() if over else tokens.muted_text.name()
+        weight = "600" if over else "400"
+        self.count.setStyleSheet(f"color: {color}; font-weight: {weight};")
+        self.count.setToolTip(
+            f"{count} active cards, over the limit of {limit}: finish something first."
+            if over
+            else f"Work-in-progress limit: {limit}"
+        )
+        self.setProperty("overLimit", over)
+
+
+class WeekPicker(QDialog):
+    def __init__(self, current: date, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Go to week")
+        self.calendar = QCalendarWidget(self)
+        self.calendar.setSelectedDate(QDate(current.year, current.month, current.day))
+        self.calendar.setGridVisible(False)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.calendar.activated.connect(self.accept)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.calendar)
+        layout.addWidget(buttons)
+
+    def chosen(self) -> date:
+        picked = self.calendar.selectedDate()
+        return date(picked.year(), picked.month(), picked.day())
+
+
+class BoardPage(QWidget):
+    week_changed = Signal(object)  # Week
+
+    def __init__(
+        self,
+        ops: Operations,
+        rows: RowCache,
+        tokens: Tokens,
+        *,
+        week_start: int = 0,
+        wip_limit: int | None = 3,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("BoardPage")
+        self._ops = ops
+        self._rows = rows
+        self.tokens = tokens
+        self.week_start = week_start
+        self.wip_limit = wip_limit
+        self.week = Week.containing(date.today(), week_start)
+        self.delegate = CardDelegate(tokens, self)
+        self.models = {c: ColumnModel(ops, rows, c, self.week, self) for c in COLUMNS}
+        self.panels = {c: ColumnPanel(self.models[c], self.delegate, self) for c in COLUMNS}
+        self._build_header()
+        columns = QHBoxLayout()
+        columns.setSpacing(10)
+        for column in COLUMNS:
+            columns.addWidget(self.panels[column], 1)
+            self.panels[column].view.selectionModel().selectionChanged.connect(
+                lambda *_, c=column: self._single_column_selection(c)
+            )
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 10, 14, 14)
+        layout.setSpacing(8)
+        layout.addLayout(self.header)
+        layout.addLayout(columns, 1)
+        self.refresh_header()
+
+    # --- header ----------------------------------------------------------------
+
+    def _build_header(self) -> None:
+        self.week_label = QLabel()
+        self.week_label.setObjectName("WeekTitle")
+        self.range_label = QLabel()
+        self.range_label.setObjectName("WeekRange")
+        self.prev_button = QToolButton()
+        self.prev_button.setText("‹")
+        self.prev_button.setToolTip("Previous week")
+        self.next_button = QToolButton()
+        self.next_button.setText("›")
+        self.next_button.setToolTip("Next week")
+        self.today_button = QPushButton("This week")
+        self.pick_button = QPushButton("Go to…")
+        self.prev_button.clicked.connect(lambda: self.shift_week(-1))
+        self.next_button.clicked.connect(lambda: self.shift_week(1))
+        self.today_button.clicked.connect(self.go_to_this_week)
+        self.pick_button.clicked.connect(self.pick_week)
+        self.header = QHBoxLayout()
+        titles = QVBoxLayout()
+        titles.setSpacing(0)
+        titles.addWidget(self.week_label)
+        titles.addWidget(self.range_label)
+        self.header.addLayout(titles)
+        self.header.addStretch(1)
+        for widget in (self.prev_button, self.today_button, self.next_button, self.pick_button):
+            self.header.addWidget(widget)
+
+    def refresh_header(self) -> None:
+        first, last = self.week.first_day(self.week_start), self.week.last_day(self.week_start)
+        this_week = Week.containing(date.today(), self.week_start)
+        name = "This week" if self.week == this_week else f"Week {self.week.number}"
+        self.week_label.setText(f"{name} · {self.week.year}-W{self.week.number:02d}")
+        same_month = first.month == last.month
+        span = f"{first:%d} – {last:%d %B %Y}" if same_month else f"{first:%d %b} – {last:%d %b %Y}"
+        self.range_label.setText(span.lstrip("0"))
+        self.today_button.setEnabled(self.week != this_week)
+        for column, panel in self.panels.items():
+            limit = self.wip_limit if column is Column.ACTIVE else None
+            panel.show_count(limit, self.tokens)
+
+    # --- navigation ------------------------------------------------------------
+
+    def set_week(self, week: Week) -> None:
+        if week == self.week:
+            return
+        self.week = week
+        for model in self.models.values():
+            model.set_week(week)
+        self.refresh_header()
+        self.week_changed.emit(week)
+
+    def shift_week(self, weeks: int) -> None:
+        self.set_week(self.week.shifted(weeks))
+
+    def go_to_this_week(self) -> None:
+        self.set_week(Week.containing(date.today(), self.week_start))
+
+    def pick_week(self) -> None:
+        picker = WeekPicker(self.week.first_day(self.week_start), self)
+        if picker.exec() == QDialog.DialogCode.Accepted:
+            self.set_week(Week.containing(picker.chosen(), self.week_start))
+
+    # --- changes ---------------------------------------------------------------
+
+    def apply(self, changes: Changes) -> None:
+        selected = self.selected_ids()
+        for model in self.models.values():
+            model.apply(changes)
+        self.refresh_header()
+        if selected:
+            self.select(selected)
+
+    def set_tokens(self, tokens: Tokens) -> None:
+        self.tokens = tokens
+        self.delegate.set_tokens(tokens)
+        self.refresh_header()
+        for panel in self.panels.values():
+            panel.view.viewport().update()
+
+    # --- selection and keyboard moves -------------------------------------------
+
+    def _single_column_selection(self, column: Column) -> None:
+        # A selection spans one column at a time, so keyboard moves are unambiguous.
+        if not self.panels[column].view.selectionModel().hasSelection():
+            return
+        for other, panel in self.panels.items():
+            if other is not column and panel.view.selectionModel().hasSelection():
+                panel.view.selectionModel().clearSelection()
+
+    def focused_column(self) -> Column | None:
+        for column, panel in self.panels.items():
+            if panel.view.selectionModel().hasSelection():
+                return column
+        return None
+
+    def selected_ids(self) -> list[int]:
+        column = self.focused_column()
+        return [] if column is None else self.panels[column].view.selected_ids()
+
+    def select(self, ids: list[int]) -> None:
+        for panel in self.panels.values():
+            if any(panel.model.row_of(i) >= 0 for i in ids):
+                panel.view.select_ids(ids)
+                panel.view.setFocus()
+                return
+
+    def move_selection_sideways(self, step: int) -> None:
+        """Ctrl+Left / Ctrl+Right: the selected cards to the neighbouring column."""
+        column = self.focused_column()
+        ids = self.selected_ids()
+        if column is None or not ids:
+            return
+        index = COLUMNS.index(column) + step
+        if 0 <= index < len(COLUMNS) and self.models[COLUMNS[index]].move_here(ids, -1):
+            self.select(ids)
+
+    def move_selection_vertically(self, step: int) -> None:
+        """Ctrl+Up / Ctrl+Down: reorder the selected cards within their column."""
+        column = self.focused_column()
+        ids = self.selected_ids()
+        if column is None or not ids:
+            return
+        model = self.models[column]
+        rows = [model.row_of(i) for i in ids]
+        if step < 0:
+            target = max(min(rows) - 1, 0)
+        else:
+            target = max(rows) + 2  # above the card after the next one
+            target = -1 if target >= model.rowCount() else target
+        if model.move_here(ids, target):
+            self.select(ids)
+
+    def sizeHint(self) -> QSize:
+        return QSize(1000, 700)

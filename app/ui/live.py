@@ -1,0 +1,42 @@
+"""Notice changes made by other processes (the command line) while the window is open.
+
+SQLite's `data_version` moves only when another connection commits, so polling it is
+nearly free; when it moves, the change feed says what changed (see app/services/feed.py).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from app.services import feed
+from app.store.db import Store
+
+POLL_MS = 400
+
+
+class LiveUpdates(QObject):
+    changed = Signal(object)  # Changes
+
+    def __init__(self, store: Store, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._seq = feed.latest_seq(store)
+        self._version = feed.data_version(store)
+        self._timer = QTimer(self)
+        self._timer.setInterval(POLL_MS)
+        self._timer.timeout.connect(self.poll)
+
+    def start(self) -> None:
+        self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+    def poll(self) -> None:
+        version = feed.data_version(self._store)
+        if version == self._version:
+            return
+        self._version = version
+        self._seq, changes = feed.since(self._store, self._seq)
+        if not changes.empty:
+            self.changed.emit(changes)

@@ -1,0 +1,122 @@
+"""Running services from the window: one place that executes an operation, records
+it for undo, reports errors, and tells every view what changed.
+
+An operation is a function `(now) -> Changes` calling services. Undo is generic: before
+the first run the items it will touch are snapshotted (app/services/snapshots.py); after
+it, the items it did touch. Undo restores the first snapshot, redo the second. Items the
+operation created did not exist before, so undo removes them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import datetime
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from app.domain.errors import DomainError
+from app.services import snapshots
+from app.services.changes import Changes
+from app.store.db import Store
+
+Operation = Callable[[datetime], Changes]
+
+
+def local_now() -> datetime:
+    return datetime.now().astimezone()
+
+
+class Operations(QObject):
+    """The window's gateway to the services."""
+
+    changed = Signal(object)  # Changes, after any operation, undo or redo
+    failed = Signal(str)  # a message for the user; nothing was changed
+    # After a push, undo or redo. (QUndoStack's own signals also fire while it is being
+    # destroyed, which makes them unsafe to connect to a window's slots.)
+    history_changed = Signal()
+
+    def __init__(
+        self,
+        store: Store,
+        clock: Callable[[], datetime] = local_now,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.clock = clock
+        self.undo_stack = QUndoStack(self)
+
+    def run(self, text: str, operation: Operation, touches: Iterable[int] = ()) -> bool:
+        """Run an undoable operation that changes the items `touches` (and any it
+        creates). Returns False, after reporting why, when the services refused."""
+        command = _OperationCommand(self, text, operation, frozenset(touches))
+        try:
+            command.first_run()
+        except DomainError as exc:
+            self.failed.emit(str(exc))
+            return False
+        # push() calls redo(); the command knows its first run already happened.
+        self.undo_stack.push(command)
+        self.history_changed.emit()
+        return True
+
+    def undo(self) -> None:
+        self.undo_stack.undo()
+        self.history_changed.emit()
+
+    def redo(self) -> None:
+        self.undo_stack.redo()
+        self.history_changed.emit()
+
+    def run_once(self, operation: Operation) -> bool:
+        """Run an operation that is not undoable (imports, restores, rollovers)."""
+        try:
+            changes = operation(self.clock())
+        except DomainError as exc:
+            self.failed.emit(str(exc))
+            return False
+        self.changed.emit(changes)
+        return True
+
+    def _apply(self, snapshot: snapshots.Snapshot) -> None:
+        try:
+            changes = snapshots.restore(self.store, snapshot, now=self.clock())
+        except DomainError as exc:
+            self.failed.emit(f"Could not undo or redo: {exc}")
+            return
+        self.changed.emit(changes)
+
+
+class _OperationCommand(QUndoCommand):
+    def __init__(
+        self, ops: Operations, text: str, operation: Operation, touches: frozenset[int]
+    ) -> None:
+        super().__init__(text)
+        self._ops = ops
+        self._operation = operation
+        self._touches = touches
+        self._before: snapshots.Snapshot | None = None
+        self._after: snapshots.Snapshot | None = None
+        self._ran = False
+
+    def first_run(self) -> None:
+        store = self._ops.store
+        before = snapshots.take(store, self._touches)
+        changes = self._operation(self._ops.clock())
+        touched = self._touches | changes.items
+        created = touched - self._touches
+        self._before = snapshots.merge(before, snapshots.absent(created))
+        self._after = snapshots.take(store, touched)
+        self._ops.changed.emit(changes)
+
+    def redo(self) -> None:
+        if not self._ran:
+            self._ran = True  # the first redo is the run itself, done in first_run()
+            return
+        assert self._after is not None
+        self._ops._apply(self._after)
+
+    def undo(self) -> None:
+        assert self._before is not None
+        self._ops._apply(self._before)

@@ -1,0 +1,186 @@
+"""The main window at scale: 50,000 backlog items and 300 cards this week.
+
+* start-up: process start to first painted window, whole processes, against a bare
+  PySide6 QMainWindow (the floor), interleaved in one run; with resident memory;
+* filter-as-you-type: keystroke to updated, repainted backlog (median, p95);
+* card drop: drop -> transaction committed -> both columns repainted (median, p95).
+
+    .venv/bin/python bench/window.py [--items 50000] [--cards 300] [--runs 15]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import ROOT, base_env, save, summary, time_command
+from bench.seed import seed
+
+PYTHON = str(ROOT / ".venv" / "bin" / "python")
+FILTER_QUERIES = ("masked", "contr", "自监督", "论文", "transducer 12", "梯度")
+
+
+def ui_env(home: Path, report: Path | None = None) -> dict[str, str]:
+    env = base_env() | {"RIZHI_HOME": str(home), "QT_QPA_PLATFORM": "offscreen"}
+    if report is not None:
+        env["RIZHI_STARTUP_PROBE"] = str(report)
+    return env
+
+
+def write_ui_settings(home: Path, view: str) -> None:
+    from app.ui.settings import UiSettings
+
+    settings = UiSettings(home / "ui.ini")
+    settings.set_last_view(view)
+    settings.set_rollover_mode("manual")
+
+
+def startup(home: Path, runs: int) -> dict[str, object]:
+    report = home / "probe.json"
+    commands = {
+        "bare QMainWindow (floor)": [PYTHON, str(ROOT / "bench" / "bare_window.py")],
+        "rizhi (board, 50k items)": [PYTHON, "-m", "app"],
+    }
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    rss: dict[str, list[int]] = {name: [] for name in commands}
+    env = ui_env(home, report)
+    for argv in commands.values():  # warm caches
+        time_command(argv, env)
+    for _ in range(runs):
+        for name, argv in commands.items():
+            times[name].append(time_command(argv, env))
+            rss[name].append(json.loads(report.read_text())["max_rss_kb"])
+    stats = {name: summary(values) for name, values in times.items()}
+    return {"times": stats, "max_rss_mb": {n: max(v) / 1024 for n, v in rss.items()}}
+
+
+def backlog_memory(home: Path) -> float:
+    write_ui_settings(home, "backlog")
+    report = home / "probe.json"
+    time_command([PYTHON, "-m", "app"], ui_env(home, report))
+    write_ui_settings(home, "board")
+    return float(json.loads(report.read_text())["max_rss_kb"]) / 1024
+
+
+IN_PROCESS = r"""
+import json, os, statistics, sys, time
+from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
+app = QApplication(sys.argv)
+from app.store.db import Store
+from app.ui.main_window import MainWindow
+from app.ui.settings import UiSettings
+from app.domain.enums import Column
+from app.ui.board.model import encode_ids
+from PySide6.QtCore import QModelIndex
+home = os.environ["RIZHI_HOME"]
+store = Store.open(os.path.join(home, "rizhi.sqlite3"), os.path.join(home, "backups"))
+window = MainWindow(store, UiSettings(os.path.join(home, "ui.ini")))
+window.resize(1280, 800)
+window.show()
+app.processEvents()
+result = {}
+
+# filter-as-you-type
+window.show_view("backlog")
+app.processEvents()
+search, tree = window.backlog.search, window.backlog.tree
+keystrokes = []
+for query in json.loads(sys.argv[1]):
+    search.clear(); app.processEvents()
+    for char in query:
+        start = time.perf_counter()
+        search.insert(char)  # what a key press or an input-method commit delivers
+        app.processEvents()          # the filter runs on the next turn of the event loop
+        tree.viewport().repaint()    # and the view paints the new rows
+        keystrokes.append(time.perf_counter() - start)
+search.clear(); app.processEvents()
+result["filter"] = keystrokes
+
+# card drops
+window.show_view("board")
+app.processEvents()
+board = window.board
+drops = []
+for n in range(60):
+    source = Column.TODO if n % 2 == 0 else Column.ACTIVE
+    target = Column.ACTIVE if source is Column.TODO else Column.TODO
+    ids = board.models[source].ids
+    mime = encode_ids([ids[len(ids) // 2]])
+    row = board.models[target].rowCount() // 3
+    start = time.perf_counter()
+    board.models[target].dropMimeData(mime, Qt.DropAction.MoveAction, row, 0, QModelIndex())
+    board.panels[source].view.viewport().repaint()
+    board.panels[target].view.viewport().repaint()
+    drops.append(time.perf_counter() - start)
+result["drop"] = drops
+print(json.dumps(result))
+"""
+
+
+def in_process(home: Path) -> dict[str, list[float]]:
+    output = subprocess.run(
+        [PYTHON, "-c", IN_PROCESS, json.dumps(FILTER_QUERIES)],
+        env=ui_env(home),
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def ms(value: float) -> str:
+    return f"{value * 1000:7.1f} ms"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--items", type=int, default=50_000)
+    parser.add_argument("--cards", type=int, default=300)
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="rizhi-bench-") as folder:
+        home = Path(folder)
+        print(f"Seeding {args.items:,} items, {args.cards} cards this week ...", flush=True)
+        seed(home, args.items, args.cards)
+        write_ui_settings(home, "board")
+        start = startup(home, args.runs)
+        memory = backlog_memory(home)
+        inside = in_process(home)
+    times = start["times"]
+    assert isinstance(times, dict)
+    floor = times["bare QMainWindow (floor)"]["median"]
+    app = times["rizhi (board, 50k items)"]["median"]
+    print(f"\nStart-up to first paint ({args.runs} runs each, interleaved)")
+    for name, stat in times.items():
+        print(f"  {name:<28}{ms(stat['median'])}  p95 {ms(stat['p95'])}")
+    print(f"  ratio: {app / floor:.2f}x the floor (target <= 1.5x)")
+    filter_stats = summary(inside["filter"])
+    drop_stats = summary(inside["drop"])
+    print(f"\nFilter-as-you-type, {filter_stats['runs']} keystrokes over {len(FILTER_QUERIES)} "
+          f"queries (target <= 16 ms)")  # fmt: skip
+    print(f"  median {ms(filter_stats['median'])}   p95 {ms(filter_stats['p95'])}")
+    print(f"\nCard drop to both columns repainted, {drop_stats['runs']} drops (target <= 16 ms)")
+    print(f"  median {ms(drop_stats['median'])}   p95 {ms(drop_stats['p95'])}")
+    print("\nResident memory (max RSS at first paint)")
+    rss = start["max_rss_mb"]
+    assert isinstance(rss, dict)
+    for name, value in rss.items():
+        print(f"  {name:<28}{value:7.1f} MB")
+    print(f"  {'rizhi, backlog open':<28}{memory:7.1f} MB (target <= 150 MB)")
+    path = save("window", {
+        "items": args.items, "cards": args.cards, "startup": start,
+        "filter": filter_stats, "drop": drop_stats, "backlog_rss_mb": memory,
+    })  # fmt: skip
+    print(f"\nFigures saved to {path.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

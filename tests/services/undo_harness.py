@@ -1,0 +1,101 @@
+"""Running an operation the way the window does (app/ui/ops.py) and checking that undo
+and redo reproduce the data exactly. Shared by the snapshot tests."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from typing import Any
+
+from app.domain.errors import DomainError
+from app.services import snapshots
+from app.services.changes import Changes
+from app.services.transfer import export_data
+from app.store.db import Store
+from tests.conftest import NOW
+
+Operation = Callable[[datetime], Changes]
+
+
+def document(store: Store) -> dict[str, Any]:
+    data = export_data(store, now=NOW)
+    del data["exported_at"]
+    return data
+
+
+def check_search_index(store: Store) -> None:
+    """The full-text index agrees with the items table (restore writes rows back with
+    upserts and deletes; the triggers must have seen every one of them)."""
+    conn = store.raw
+    conn.execute("INSERT INTO items_fts(items_fts) VALUES ('integrity-check')")
+    for item_id, title in conn.execute("SELECT id, title FROM items"):
+        if len(title) >= 3:
+            phrase = '"' + title[:3].replace('"', '""') + '"'
+            hits = {
+                r[0]
+                for r in conn.execute(
+                    "SELECT rowid FROM items_fts WHERE items_fts MATCH ?", (phrase,)
+                )
+            }
+            assert item_id in hits, (item_id, title)
+    indexed = conn.execute("SELECT COUNT(*) FROM items_fts").fetchone()[0]
+    assert indexed == conn.execute("SELECT COUNT(*) FROM items").fetchone()[0]
+
+
+def rows_by_item(data: dict[str, Any], table: str, ignore: Iterable[str] = ()) -> dict[int, Any]:
+    key = "id" if table == "items" else "item_id"
+    skip = set(ignore)
+    grouped: dict[int, list[Any]] = {}
+    for row in data[table]:
+        grouped.setdefault(row[key], []).append(
+            sorted((k, v) for k, v in row.items() if k not in skip)
+        )
+    return {i: sorted(rows, key=repr) for i, rows in grouped.items()}
+
+
+def changed_items(before: dict[str, Any], after: dict[str, Any]) -> set[int]:
+    """Items whose own state differs, other than their place among neighbours (a
+    respaced rank or position) and the ids of rows that were replaced."""
+    changed: set[int] = set()
+    for table, ignore in (
+        ("items", ("position",)),
+        ("item_tags", ()),
+        ("item_links", ("id",)),
+        ("reading_notes", ()),
+        ("board_cards", ("rank",)),
+        ("planned_weeks", ("id",)),
+        ("goal_items", ()),
+    ):
+        old, new = rows_by_item(before, table, ignore), rows_by_item(after, table, ignore)
+        changed |= {i for i in old.keys() | new.keys() if old.get(i) != new.get(i)}
+    return changed
+
+
+def run_undoable(
+    store: Store, operation: Operation, touches: Iterable[int] = (), *, now: datetime = NOW
+) -> Changes | None:
+    """Run `operation` as the window does, then undo, redo, undo and redo it again,
+    checking the data each time. Returns its Changes, or None when it was refused (and
+    then checks that it changed nothing)."""
+    touch = frozenset(touches)
+    before_doc = document(store)
+    before = snapshots.take(store, touch)
+    try:
+        changes = operation(now)
+    except DomainError:
+        assert document(store) == before_doc, "a refused operation changed data"
+        return None
+    touched = touch | changes.items
+    before = snapshots.merge(before, snapshots.absent(touched - touch))
+    after = snapshots.take(store, touched)
+    after_doc = document(store)
+    missing = changed_items(before_doc, after_doc) - changes.items
+    assert not missing, f"changed but not reported: {sorted(missing)}"
+    for _ in range(2):
+        snapshots.restore(store, before, now=now)
+        assert document(store) == before_doc, "undo"
+        check_search_index(store)
+        snapshots.restore(store, after, now=now)
+        assert document(store) == after_doc, "redo"
+        check_search_index(store)
+    return changes

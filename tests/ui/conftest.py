@@ -1,0 +1,60 @@
+"""Fixtures for window tests: a real store, the operations runner with a fixed clock,
+and UI settings in a temporary INI file (never the user's)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from app.domain.entities import ItemDraft
+from app.domain.enums import Column
+from app.domain.weeks import Week
+from app.services.items import create_item
+from app.store.db import Store
+from app.ui.ops import Operations
+from app.ui.rows import RowCache
+from app.ui.settings import UiSettings
+
+
+@pytest.fixture
+def ui_settings(tmp_path: Path) -> UiSettings:
+    return UiSettings(tmp_path / "ui.ini")
+
+
+@pytest.fixture
+def ops(store: Store, qapp: object) -> Iterator[Operations]:
+    operations = Operations(store, clock=lambda: datetime.now().astimezone())
+    yield operations
+    operations.undo_stack.clear()
+
+
+@pytest.fixture
+def rows(store: Store) -> RowCache:
+    return RowCache(store)
+
+
+def this_week() -> Week:
+    return Week.containing(date.today())
+
+
+def add(
+    store: Store,
+    title: str,
+    *,
+    column: Column | None = None,
+    week: Week | None = None,
+    **fields: object,
+) -> int:
+    now = datetime.now().astimezone()
+    on_board = column is not None or week is not None
+    record, _ = create_item(
+        store,
+        ItemDraft(title=title, **fields),  # type: ignore[arg-type]
+        now=now,
+        week=(week or this_week()) if on_board else None,
+        column=column or Column.TODO,
+    )
+    return record.id

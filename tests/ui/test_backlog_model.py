@@ -1,0 +1,167 @@
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QModelIndex, Qt
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from app.domain.enums import Column, Horizon, ItemKind
+from app.services.changes import Changes
+from app.services.item_edits import ItemPatch, edit_item
+from app.store.backlog_query import BacklogFilter
+from app.store.db import Store
+from app.ui.backlog.model import BacklogModel
+from app.ui.backlog.quick_add import chip_texts
+from app.ui.backlog.view import BacklogPage
+from app.ui.board.model import encode_ids
+from app.ui.ops import Operations
+from app.ui.rows import RowCache
+from tests.ui.conftest import add, this_week
+
+
+def top_titles(model: BacklogModel) -> list[str]:
+    return [model.index(r, 0).data() for r in range(model.rowCount())]
+
+
+def build_tree(store: Store) -> dict[str, int]:
+    ids = {}
+    ids["thesis"] = add(store, "Thesis", tags=("thesis",))
+    ids["ch1"] = add(store, "Chapter 1 引言", parent_id=ids["thesis"])
+    ids["fig"] = add(store, "Figure for chapter 1", parent_id=ids["ch1"])
+    ids["paper"] = add(store, "MAE paper", kind=ItemKind.PAPER, tags=("paper",))
+    ids["idea"] = add(store, "Idea: 对比学习 for speech", horizon=Horizon.SOMEDAY)
+    return ids
+
+
+def test_tree_model_passes_the_model_tester(
+    qtmodeltester: ModelTester, store: Store, ops: Operations, rows: RowCache
+) -> None:
+    build_tree(store)
+    model = BacklogModel(ops, rows)
+    qtmodeltester.check(model)
+    assert top_titles(model) == ["Idea: 对比学习 for speech", "MAE paper", "Thesis"]
+    thesis = model.index(2, 0)
+    assert model.hasChildren(thesis) and model.rowCount(thesis) == 1
+    chapter = model.index(0, 0, thesis)
+    assert chapter.data() == "Chapter 1 引言"
+    assert model.index(0, 0, chapter).data() == "Figure for chapter 1"
+    assert model.parent(chapter) == thesis
+
+
+def test_flat_filter_model_passes_the_model_tester(
+    qtmodeltester: ModelTester, store: Store, ops: Operations, rows: RowCache
+) -> None:
+    build_tree(store)
+    model = BacklogModel(ops, rows)
+    model.set_filter(BacklogFilter(text="chapter"))
+    qtmodeltester.check(model)
+    assert sorted(top_titles(model)) == ["Chapter 1 引言", "Figure for chapter 1"]
+
+
+def test_filters(store: Store, ops: Operations, rows: RowCache) -> None:
+    ids = build_tree(store)
+    model = BacklogModel(ops, rows)
+    cases = {
+        BacklogFilter(text="对比"): ["Idea: 对比学习 for speech"],  # two characters: scanned
+        BacklogFilter(text="对比学习"): ["Idea: 对比学习 for speech"],  # trigram index
+        BacklogFilter(kind=ItemKind.PAPER): ["MAE paper"],
+        BacklogFilter(tag="thesis"): ["Thesis"],
+        BacklogFilter(horizon=Horizon.SOMEDAY): ["Idea: 对比学习 for speech"],
+        BacklogFilter(has_due=True): [],
+        BacklogFilter(sort="title"): [
+            "Chapter 1 引言", "Figure for chapter 1", "Idea: 对比学习 for speech",
+            "MAE paper", "Thesis",
+        ],
+    }  # fmt: skip
+    for query, expected in cases.items():
+        model.set_filter(query)
+        assert top_titles(model) == expected, query
+    edit_item(store, ids["paper"], ItemPatch(due_date=date(2026, 12, 1)), now=ops.clock())
+    model.set_filter(BacklogFilter(has_due=True))
+    assert top_titles(model) == ["MAE paper"]
+
+
+def test_drop_onto_an_item_nests_it_and_undo_puts_it_back(
+    store: Store, ops: Operations, rows: RowCache
+) -> None:
+    ids = build_tree(store)
+    model = BacklogModel(ops, rows)
+    ops.changed.connect(lambda ch: (rows.invalidate(ch), model.apply(ch)))
+    thesis = model.index_of(ids["thesis"])
+    mime = model.mimeData([model.index_of(ids["paper"])])
+    assert model.dropMimeData(mime, Qt.DropAction.MoveAction, -1, 0, thesis)
+    assert top_titles(model) == ["Idea: 对比学习 for speech", "Thesis"]
+    thesis = model.index_of(ids["thesis"])
+    children = [model.index(r, 0, thesis).data() for r in range(model.rowCount(thesis))]
+    assert children == ["MAE paper", "Chapter 1 引言"]
+    ops.undo_stack.undo()
+    assert top_titles(model) == ["Idea: 对比学习 for speech", "MAE paper", "Thesis"]
+
+
+def test_drop_between_items_reorders_the_top_level(
+    store: Store, ops: Operations, rows: RowCache
+) -> None:
+    ids = build_tree(store)
+    model = BacklogModel(ops, rows)
+    ops.changed.connect(lambda ch: (rows.invalidate(ch), model.apply(ch)))
+    mime = model.mimeData([model.index_of(ids["thesis"])])
+    assert model.dropMimeData(mime, Qt.DropAction.MoveAction, 0, 0, QModelIndex())
+    assert top_titles(model) == ["Thesis", "Idea: 对比学习 for speech", "MAE paper"]
+
+
+def test_a_card_dragged_to_the_backlog_leaves_the_board(
+    store: Store, ops: Operations, rows: RowCache
+) -> None:
+    card = add(store, "on the board", column=Column.ACTIVE)
+    model = BacklogModel(ops, rows)
+    mime = encode_ids([card])
+    mime.setData("application/x-rizhi-source", b"board")
+    assert model.dropMimeData(mime, Qt.DropAction.MoveAction, -1, 0, QModelIndex())
+    rows.invalidate(Changes(everything=True))
+    record = rows.get(card)
+    assert record is not None and record.placement is None
+    assert str(this_week()) in record.planned_weeks  # the trail is kept
+
+
+def test_checking_an_item_completes_it(store: Store, ops: Operations, rows: RowCache) -> None:
+    ids = build_tree(store)
+    model = BacklogModel(ops, rows)
+    model.set_filter(BacklogFilter(show_done=True))
+    ops.changed.connect(lambda ch: (rows.invalidate(ch), model.apply(ch)))
+    index = model.index_of(ids["idea"])
+    assert model.setData(index, Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+    assert model.index_of(ids["idea"]).data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+    model.set_filter(BacklogFilter())
+    assert "Idea: 对比学习 for speech" not in top_titles(model)
+
+
+def test_quick_add_shows_chips_and_adds_an_undoable_item(
+    qtbot: QtBot, store: Store, ops: Operations, rows: RowCache
+) -> None:
+    page = BacklogPage(ops, rows, lambda day: this_week())
+    qtbot.addWidget(page)
+    page.show()
+    ops.changed.connect(lambda ch: (rows.invalidate(ch), page.apply(ch)))
+    page.quick_add.edit.setText("Read MAE paper #paper !high ~2h")
+    assert page.quick_add.chips.chips == ["paper", "#paper", "!high", "~2h"]
+    page.quick_add.edit.setText("broken due blorf")
+    assert "blorf" in page.quick_add.chips.error
+    page.quick_add.edit.setText("Read MAE paper #paper !high ~2h")
+    qtbot.keyClick(page.quick_add.edit, Qt.Key.Key_Return)
+    assert top_titles(page.model) == ["Read MAE paper"]
+    assert page.quick_add.edit.text() == ""
+    assert page.selected_ids() != []
+    ops.undo_stack.undo()
+    assert top_titles(page.model) == []
+    ops.undo_stack.redo()
+    assert top_titles(page.model) == ["Read MAE paper"]
+
+
+def test_chip_texts_cover_every_part() -> None:
+    from datetime import datetime
+
+    from app.domain.capture import parse_capture
+
+    capture = parse_capture("x #a !low ~90 ^someday due:2026-12-01", datetime(2026, 11, 20, 10))
+    assert chip_texts(capture) == ["#a", "!low", "~1h30", "due Tue 01 Dec", "^someday"]

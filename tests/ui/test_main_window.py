@@ -1,0 +1,126 @@
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from app.domain.enums import Column
+from app.domain.weeks import Week
+from app.services.changes import Changes
+from app.store.db import Store
+from app.ui.main_window import MENU_ORDER, MainWindow
+from app.ui.settings import UiSettings
+from tests.ui.conftest import add, this_week
+
+
+@pytest.fixture
+def window(qtbot: QtBot, store: Store, ui_settings: UiSettings) -> MainWindow:
+    ui_settings.set_rollover_mode("manual")
+    win = MainWindow(store, ui_settings)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def test_views_menus_and_last_view_are_remembered(
+    qtbot: QtBot, store: Store, ui_settings: UiSettings, window: MainWindow
+) -> None:
+    titles = [a.text().replace("&", "") for a in window.menuBar().actions()]
+    assert titles == MENU_ORDER
+    window.registry.action("view.backlog").trigger()
+    assert window.current_view() == "backlog"
+    window.resize(800, 500)
+    window.close()
+    again = MainWindow(store, ui_settings)
+    qtbot.addWidget(again)
+    assert again.current_view() == "backlog"
+    assert again.size().height() == 500
+
+
+def test_every_action_has_a_title_and_no_shortcut_conflicts(window: MainWindow) -> None:
+    assert window.registry.conflicts() == []
+    for spec in window.registry.specs():
+        assert spec.title
+    assert window.registry.effective_shortcut("edit.undo") == "Ctrl+Z"
+
+
+def test_undo_and_redo_from_the_edit_menu(window: MainWindow, store: Store) -> None:
+    card = add(store, "write intro", column=Column.TODO)
+    window.board.apply(Changes(board=True))
+    window.board.select([card])
+    window.board.move_selection_sideways(1)
+    assert window.board.models[Column.ACTIVE].ids == [card]
+    undo = window.registry.action("edit.undo")
+    assert undo.isEnabled() and "Move card" in undo.text()
+    undo.trigger()
+    assert window.board.models[Column.TODO].ids == [card]
+    window.registry.action("edit.redo").trigger()
+    assert window.board.models[Column.ACTIVE].ids == [card]
+
+
+def test_items_added_on_the_command_line_appear_within_a_second(
+    qtbot: QtBot, home: Path, window: MainWindow
+) -> None:
+    env = dict(os.environ, RIZHI_HOME=str(home))
+    subprocess.run(
+        [sys.executable, "-m", "app", "add", "--week", "from the terminal #cli"],
+        env=env, check=True, capture_output=True,
+    )  # fmt: skip
+    qtbot.waitUntil(lambda: len(window.board.models[Column.TODO].ids) == 1, timeout=1500)
+    window.show_view("backlog")
+    qtbot.waitUntil(lambda: window.backlog.model.rowCount() == 1, timeout=1500)
+    assert window.backlog.model.index(0, 0).data() == "from the terminal"
+
+
+def test_rollover_on_open_carries_unfinished_cards(
+    qtbot: QtBot, store: Store, ui_settings: UiSettings
+) -> None:
+    last_week = this_week().shifted(-1)
+    left = add(store, "left in todo", week=last_week, column=Column.TODO)
+    doing = add(store, "still active", week=last_week, column=Column.ACTIVE)
+    finished = add(store, "finished", week=last_week, column=Column.DONE)
+    ui_settings.set_rollover_mode("automatic")
+    win = MainWindow(store, ui_settings)
+    qtbot.addWidget(win)
+    qtbot.waitUntil(lambda: win.board.models[Column.ACTIVE].ids == [doing], timeout=2000)
+    assert win.board.models[Column.TODO].ids == [left]
+    assert finished not in win.board.models[Column.DONE].ids
+    record = win.rows.get(left)
+    assert record is not None and record.placement is not None
+    assert record.placement.carried_over == 1
+    assert record.planned_weeks == (str(last_week), str(this_week()))
+
+
+def test_wip_limit_zero_means_no_limit(qtbot: QtBot, store: Store, ui_settings: UiSettings) -> None:
+    ui_settings.set_wip_limit(0)
+    ui_settings.set_rollover_mode("manual")
+    add(store, "a", column=Column.ACTIVE)
+    win = MainWindow(store, ui_settings)
+    qtbot.addWidget(win)
+    assert win.board.panels[Column.ACTIVE].count.text() == "1"
+
+
+def test_week_navigation_updates_the_header(window: MainWindow) -> None:
+    window.show_view("board")
+    start = window.board.week
+    window.registry.action("board.next_week").trigger()
+    assert window.board.week == start.shifted(1)
+    assert "Week" in window.board.week_label.text()
+    window.registry.action("board.this_week").trigger()
+    assert window.board.week == Week.containing(date.today())
+    assert window.board.week_label.text().startswith("This week")
+
+
+def test_quick_add_shortcut_focuses_the_capture_line(qtbot: QtBot, window: MainWindow) -> None:
+    window.show_view("board")
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_view() == "backlog"
+    assert window.focusWidget() is window.backlog.quick_add.edit

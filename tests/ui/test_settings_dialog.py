@@ -1,0 +1,238 @@
+"""The settings dialog: nothing is saved before OK; Cancel undoes the theme preview."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QApplication, QMainWindow
+from pytestqt.qtbot import QtBot
+
+from app.ui.actions import ActionRegistry, ActionSpec
+from app.ui.settings import UiSettings
+from app.ui.settings_dialog import SettingsDialog
+from app.ui.theme import ThemeController
+
+SPECS = [
+    ActionSpec("file.new", "New item", "Ctrl+N", "File"),
+    ActionSpec("view.palette", "Command palette…", "Ctrl+K", "View", alternates=("Ctrl+Shift+P",)),
+    ActionSpec("board.next", "Next week", "Ctrl+]", "Board"),
+    ActionSpec("board.rollover", "Carry unfinished cards over", "", "Board"),
+]
+
+
+@pytest.fixture
+def ini(tmp_path: Path) -> Path:
+    return tmp_path / "ui.ini"
+
+
+@pytest.fixture
+def window(qtbot: QtBot) -> QMainWindow:
+    main = QMainWindow()
+    qtbot.addWidget(main)
+    return main
+
+
+@pytest.fixture
+def registry(ini: Path, window: QMainWindow) -> ActionRegistry:
+    registry = ActionRegistry(UiSettings(ini), window)
+    for spec in SPECS:
+        registry.register(spec, lambda: None)
+    return registry
+
+
+@pytest.fixture
+def restore_theme(qapp: QApplication) -> Iterator[None]:
+    palette, sheet = qapp.palette(), qapp.styleSheet()
+    yield
+    qapp.setPalette(palette)
+    qapp.setStyleSheet(sheet)
+    if hasattr(qapp.styleHints(), "unsetColorScheme"):
+        qapp.styleHints().unsetColorScheme()
+
+
+def open_dialog(
+    qtbot: QtBot,
+    ini: Path,
+    registry: ActionRegistry,
+    window: QMainWindow,
+    theme: ThemeController | None = None,
+) -> SettingsDialog:
+    dialog = SettingsDialog(UiSettings(ini), registry, window, theme=theme)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)  # inspect after closing
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def record_key(qtbot: QtBot, dialog: SettingsDialog, action_id: str, key: Qt.Key) -> None:
+    """Press Ctrl+key in the command's shortcut editor, as a user would."""
+    dialog.tabs.setCurrentWidget(dialog.shortcuts)
+    editor = dialog.shortcuts.editor(action_id)
+    editor.setFocus()
+    editor.clear()
+    qtbot.keyClick(editor, key, Qt.KeyboardModifier.ControlModifier)
+
+
+def test_a_changed_shortcut_is_saved_on_ok(
+    qtbot: QtBot, ini: Path, registry: ActionRegistry, window: QMainWindow
+) -> None:
+    dialog = open_dialog(qtbot, ini, registry, window)
+    record_key(qtbot, dialog, "file.new", Qt.Key.Key_J)
+    assert registry.effective_shortcut("file.new") == "Ctrl+N"  # pending until OK
+    with qtbot.waitSignal(dialog.settings_changed):
+        dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    assert registry.effective_shortcut("file.new") == "Ctrl+J"
+    assert registry.action("file.new").shortcut() == QKeySequence("Ctrl+J")
+    assert UiSettings(ini).shortcut_overrides() == {"file.new": "Ctrl+J"}
+
+
+def test_cancel_discards_every_change(
+    qtbot: QtBot, ini: Path, registry: ActionRegistry, window: QMainWindow
+) -> None:
+    dialog = open_dialog(qtbot, ini, registry, window)
+    record_key(qtbot, dialog, "file.new", Qt.Key.Key_J)
+    dialog.general.wip_box.setValue(7)
+    with qtbot.assertNotEmitted(dialog.settings_changed):
+        dialog.buttons.button(dialog.buttons.StandardButton.Cancel).click()
+    assert registry.effective_shortcut("file.new") == "Ctrl+N"
+    assert UiSettings(ini).shortcut_overrides() == {}
+    assert UiSettings(ini).wip_limit == 3
+
+
+def test_ok_without_changes_emits_nothing(
+    qtbot: QtBot, ini: Path, registry: ActionRegistry, window: QMainWindow
+) -> None:
+    dialog = open_dialog(qtbot, ini, registry, window)
+    with qtbot.assertNotEmitted(dialog.settings_changed):
+        dialog.accept()
+
+
+def test_conflicts_are_listed_and_marked_until_resolved(
+    qtbot: QtBot, ini: Path, registry: ActionRegistry, window: QMainWindow
+) -> None:
+    dialog = open_dialog(qtbot, ini, registry, window)
+    label = dialog.conflict_label
+    shortcuts_tab = dialog.tabs.indexOf(dialog.shortcuts)
+    assert label.isHidden() and dialog.tabs.tabIcon(shortcuts_tab).isNull()
+
+    record_key(qtbot, dialog, "board.next", Qt.Key.Key_K)
+    assert not label.isHidden()
+    assert "Ctrl+K" in label.text()
+    assert "“Command palette…”" in label.text() and "“Next week”" in label.text()
+    assert not dialog.tabs.tabIcon(shortcuts_tab).isNull()  # seen from the General tab too
+
+    dialog.shortcuts.reset_button("board.next").click()
+    assert label.isHidden() and dialog.tabs.tabIcon(shortcuts_tab).isNull()
+
+
+def test_an_alternate_key_counts_as_a_conflict(
+    qtbot: QtBot, ini: Path, registry: ActionRegistry, window: QMainWindow
+) -> None:
+    dialog = open_dialog(qtbot, ini, registry, window)
+    dialog.shortcuts.editor("file.new").setKeySequence(QKeySequence("Ctrl+Shift+P"))
+    assert "Ctrl+Shift+P" in dialog.conflict_label.text()
+
+
+def test_reset_and_reset_all_bring_back_the_defaults_on_ok(
+    qtbot: QtBot, ini: Path, registry: ActionRegistry, window: QMainWindow
+) -> None:
+    registry.set_shortcut("file.new", "Ctrl+M")
+    registry.set_shortcut("view.palette", "")
+    registry.set_shortcut("board.rollover", "Ctrl+R")
+    dialog = open_dialog(qtbot, ini, registry, window)
+    page = dialog.shortcuts
+    assert page.editor("file.new").keySequence() == QKeySequence("Ctrl+M")
+    assert page.editor("view.palette").keySequence().isEmpty()
+    assert page.reset_button("file.new").isEnabled()
+    assert not page.reset_button("board.next").isEnabled()  # nothing to reset
+
+    page.reset_button("file.new").click()
+    assert page.editor("file.new").keySequence() == QKeySequence("Ctrl+N")
+    assert registry.effective_shortcut("file.new") == "Ctrl+M"  # still pending
+    dialog.accept()
+    assert registry.effective_shortcut("file.new") == "Ctrl+N"
+    assert UiSettings(ini).shortcut_overrides() == {"view.palette": "", "board.rollover": "Ctrl+R"}
+
+    dialog = open_dialog(qtbot, ini, registry, window)
+    dialog.shortcuts.reset_all_button.click()
+    assert not dialog.shortcuts.reset_all_button.isEnabled()
+    dialog.accept()
+    assert registry.effective_shortcuts("view.palette") == ("Ctrl+K", "Ctrl+Shift+P")
+    assert UiSettings(ini).shortcut_overrides() == {}
+
+
+def test_clearing_a_shortcut_saves_no_shortcut(
+    qtbot: QtBot, ini: Path, registry: ActionRegistry, window: QMainWindow
+) -> None:
+    dialog = open_dialog(qtbot, ini, registry, window)
+    dialog.shortcuts.editor("board.next").clear()
+    dialog.accept()
+    assert registry.effective_shortcuts("board.next") == ()
+    assert UiSettings(ini).shortcut_overrides() == {"board.next": ""}
+
+
+def test_the_filter_hides_other_commands_and_empty_menus(
+    qtbot: QtBot, ini: Path, registry: ActionRegistry, window: QMainWindow
+) -> None:
+    dialog = open_dialog(qtbot, ini, registry, window)
+    page = dialog.shortcuts
+    page.filter_field.setText("week")
+    assert page.visible_ids() == ["board.next"]
+    groups = [page.tree.topLevelItem(i) for i in range(page.tree.topLevelItemCount())]
+    shown = [g.text(0) for g in groups if g is not None and not g.isHidden()]
+    assert shown == ["Board"]
+    page.filter_field.setText("ctrl+k")  # keys match too
+    assert page.visible_ids() == ["view.palette"]
+    page.filter_field.clear()
+    assert page.visible_ids() == [s.id for s in SPECS]
+
+
+def test_general_settings_are_saved_on_ok(
+    qtbot: QtBot, ini: Path, registry: ActionRegistry, window: QMainWindow
+) -> None:
+    dialog = open_dialog(qtbot, ini, registry, window)
+    general = dialog.general
+    general.week_start_box.setCurrentIndex(6)
+    general.wip_box.setValue(0)
+    general.rollover_box.setCurrentIndex(general.rollover_box.findData("automatic"))
+    assert general.wip_box.text() == "No limit"
+    with qtbot.waitSignal(dialog.settings_changed):
+        dialog.accept()
+    saved = UiSettings(ini)
+    assert (saved.week_start, saved.wip_limit, saved.rollover_mode) == (6, 0, "automatic")
+
+
+@pytest.mark.usefixtures("restore_theme")
+def test_the_theme_previews_at_once_and_cancel_restores_it(
+    qtbot: QtBot, qapp: QApplication, ini: Path, registry: ActionRegistry, window: QMainWindow
+) -> None:
+    theme = ThemeController(qapp, "light", parent=window)
+    dialog = open_dialog(qtbot, ini, registry, window, theme)
+    with qtbot.waitSignal(theme.theme_changed):
+        dialog.general.theme_box.setCurrentIndex(dialog.general.theme_box.findData("dark"))
+    assert theme.current.dark
+    assert qapp.palette().window().color().lightness() < 60
+    assert UiSettings(ini).theme == "system"  # previewed, not saved
+    dialog.reject()
+    assert theme.mode == "light"
+    assert qapp.palette().window().color().lightness() > 200
+
+
+@pytest.mark.usefixtures("restore_theme")
+def test_ok_saves_the_previewed_theme(
+    qtbot: QtBot, qapp: QApplication, ini: Path, registry: ActionRegistry, window: QMainWindow
+) -> None:
+    dialog = open_dialog(qtbot, ini, registry, window)  # no controller: applied directly
+    previews: list[object] = []
+    dialog.theme_previewed.connect(previews.append)
+    dialog.general.theme_box.setCurrentIndex(dialog.general.theme_box.findData("dark"))
+    assert len(previews) == 1 and getattr(previews[0], "dark", None) is True
+    with qtbot.waitSignal(dialog.settings_changed):
+        dialog.accept()
+    assert UiSettings(ini).theme == "dark"
+    assert qapp.palette().window().color().lightness() < 60
