@@ -100,6 +100,11 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self.status = QLabel()
         self.statusBar().addPermanentWidget(self.status)
+        # Counting open items scans the table; bursts of operations share one count.
+        self._status_timer = QTimer(self)
+        self._status_timer.setSingleShot(True)
+        self._status_timer.setInterval(250)
+        self._status_timer.timeout.connect(self.refresh_status)
         self.tray = self._build_tray()
         self.live = LiveUpdates(store, self)
         self.live.changed.connect(self._external_changes)
@@ -523,7 +528,7 @@ class MainWindow(QMainWindow):
         self.rows.invalidate(changes)
         self.backlog.apply(changes)
         self.board.apply(changes)
-        self.refresh_status()
+        self._status_timer.start()
 
     def _external_changes(self, changes: Changes) -> None:
         self.apply(changes)

@@ -49,6 +49,18 @@ ROW_FLAGS = (
 )
 TITLE_FLAGS = ROW_FLAGS | Qt.ItemFlag.ItemIsUserCheckable
 ROOT_FLAGS = Qt.ItemFlag.ItemIsDropEnabled
+ANSWERED_ROLES = frozenset(
+    int(role)
+    for role in (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.CheckStateRole,
+        Qt.ItemDataRole.FontRole,
+        ITEM_ROLE,
+        ID_ROLE,
+    )
+)
 PRIORITY_NAMES = {Priority.HIGH: "High", Priority.MEDIUM: "Medium", Priority.LOW: "Low"}
 
 
@@ -70,6 +82,7 @@ class BacklogModel(QAbstractItemModel):
         self._row_of: dict[int, int] = {}
         self._has_children: set[int] = set()
         self._shown: dict[int, int] = {}  # rows exposed to the view, per parent
+        self._complete = True  # False while a filtered list holds only its first page
         self.overdue_color = QColor("#d9534f")
         self.loaded = False
         if load:
@@ -101,8 +114,12 @@ class BacklogModel(QAbstractItemModel):
                 ROOT, backlog_query.children_ids(self.conn, None, self.filter.show_done)
             )
         else:
+            # Each keystroke in the filter box lands here: read one page of matches now
+            # and the rest only if the user scrolls to the end of it.
             self._has_children = set()
-            self._set_children(ROOT, backlog_query.filtered_ids(self.conn, self.filter))
+            first = backlog_query.filtered_ids(self.conn, self.filter, limit=PAGE + 1)
+            self._complete = len(first) <= PAGE
+            self._set_children(ROOT, first[:PAGE])
         self.endResetModel()
 
     def _set_children(self, parent: int, ids: list[int]) -> None:
@@ -133,7 +150,9 @@ class BacklogModel(QAbstractItemModel):
                     self.conn, None if parent == ROOT else parent, self.filter.show_done
                 )
                 if self.filter.is_tree
-                else backlog_query.filtered_ids(self.conn, self.filter)
+                else backlog_query.filtered_ids(
+                    self.conn, self.filter, None if self._complete else PAGE
+                )
             )
             for parent in loaded
         }
@@ -191,10 +210,19 @@ class BacklogModel(QAbstractItemModel):
     def canFetchMore(self, parent: Index) -> bool:
         key = ROOT if not parent.isValid() else int(parent.internalId())
         ids = self._children.get(key)
+        if key == ROOT and not self._complete:
+            return True
         return ids is not None and self._shown.get(key, 0) < len(ids)
 
     def fetchMore(self, parent: Index) -> None:
         key = ROOT if not parent.isValid() else int(parent.internalId())
+        if key == ROOT and not self._complete:
+            self._complete = True
+            ids = backlog_query.filtered_ids(self.conn, self.filter)
+            for row, item_id in enumerate(ids):
+                self._parent_of[item_id] = ROOT
+                self._row_of[item_id] = row
+            self._children[ROOT] = ids
         self._expose(key, self._shown.get(key, 0) + PAGE)
 
     def total_rows(self) -> int:
@@ -255,7 +283,8 @@ class BacklogModel(QAbstractItemModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid():
+        # Qt asks about a dozen roles per cell per paint; most are never answered here.
+        if role not in ANSWERED_ROLES or not index.isValid():
             return None
         item_id = int(index.internalId())
         if role == ID_ROLE:

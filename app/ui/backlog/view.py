@@ -79,6 +79,7 @@ class BacklogPage(QWidget):
         self._week_of = week_of
         # Loaded when the page is first shown: the window may open on the board.
         self.model = BacklogModel(ops, rows, self, load=False)
+        self._pending = Changes()
         self.quick_add = QuickAdd(ops.clock, self)
         self.quick_add.submitted.connect(self.add_captured)
         self._build_filters()
@@ -147,6 +148,8 @@ class BacklogPage(QWidget):
         if not self.model.loaded:
             self.refresh_tags()
             self.model.reload()
+        elif not self._pending.empty:
+            self._catch_up()
         super().showEvent(event)
 
     def _combo(self, any_label: str, choices: list[tuple[str, object]]) -> QComboBox:
@@ -192,8 +195,16 @@ class BacklogPage(QWidget):
     # --- changes ---------------------------------------------------------------
 
     def apply(self, changes: Changes) -> None:
+        """Refresh now when visible; a hidden page keeps the changes until it is shown
+        (re-reading 50,000 ids for every card moved on the board would be wasted)."""
         if not self.model.loaded:
             return
+        self._pending = self._pending | changes
+        if self.isVisible():
+            self._catch_up()
+
+    def _catch_up(self) -> None:
+        changes, self._pending = self._pending, Changes()
         if changes.tags or changes.everything:
             self.refresh_tags()
         selected = self.selected_ids()
