@@ -128,15 +128,18 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def _priority(text: str) -> int:
-    from app.domain.capture import parse_capture
+    from app.domain.capture import priority_named
 
-    return int(parse_capture(f"x !{text.lstrip('!')}", now()).priority)
+    priority = priority_named(text)
+    if priority is None:
+        raise InvalidInput(f"Unknown priority '{text}'; use high, medium, low or none.")
+    return int(priority)
 
 
 def _estimate(text: str) -> int:
-    from app.domain.capture import parse_capture
+    from app.domain.capture import estimate_minutes
 
-    minutes = parse_capture(f"x ~{text.lstrip('~')}", now()).estimate_minutes
+    minutes = estimate_minutes(text)
     if minutes is None:
         raise InvalidInput(f"Could not read the estimate '{text}'; try 90m or 1h30m.")
     return minutes

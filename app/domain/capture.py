@@ -269,16 +269,36 @@ def _read_priority(value: str, token: str) -> Priority:
 
 
 def _read_estimate(value: str, token: str) -> int:
-    match = re.fullmatch(_ESTIMATE, value.casefold())
-    if value and match is not None:
-        hours, minutes = match.groups()
-        total = round(float(hours or 0) * 60) + int(minutes or 0)
-        if total > 0:
-            return total
-    raise CaptureError(
-        f"Could not read the estimate '{token}'. Write minutes or hours: ~30m, ~2h, ~1h30m.",
-        words=token,
-    )
+    minutes = estimate_minutes(value)
+    if minutes is None:
+        raise CaptureError(
+            f"Could not read the estimate '{token}'. Write minutes or hours: ~30m, ~2h, ~1h30m.",
+            words=token,
+        )
+    return minutes
+
+
+def estimate_minutes(text: str) -> int | None:
+    """Minutes in an estimate written as in the grammar, with or without the "~" and with
+    spaces allowed between parts ("90", "90m", "2h", "1.5h", "1h 30m", "1小时30分");
+    None when the text is not an estimate. One reading for capture, `rizhi edit` and the
+    item editor."""
+    value = "".join(text.casefold().split()).removeprefix("~")
+    match = re.fullmatch(_ESTIMATE, value)
+    if not value or match is None:
+        return None
+    hours, minutes = match.groups()
+    total = round(float(hours or 0) * 60) + int(minutes or 0)
+    return total if total > 0 else None
+
+
+def priority_named(text: str) -> Priority | None:
+    """The priority a word names ("high", "!high", "3", "!!!", "高"); None if none."""
+    value = text.strip().replace("！", "!").casefold()
+    if value in ("none", "0"):
+        return Priority.NONE
+    # The table is keyed by what follows the marker's first "!" ("!!!" -> "!!").
+    return _PRIORITIES.get(value[1:] if value.startswith("!") else value)
 
 
 def _read_horizon(value: str, token: str) -> Horizon:

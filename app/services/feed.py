@@ -44,7 +44,10 @@ def since(store: Store, seq: int) -> tuple[int, Changes]:
     """Everything published after `seq`, merged, and the new last sequence number."""
     merged = Changes()
     last = seq
-    oldest = store.raw.execute("SELECT MIN(seq) FROM change_log").fetchone()[0]
+    oldest, newest = store.raw.execute("SELECT MIN(seq), MAX(seq) FROM change_log").fetchone()
+    if (newest or 0) < seq:
+        # The feed went backwards: a restore brought back an older file, feed included.
+        return int(newest or 0), Changes(everything=True)
     if oldest is not None and oldest > seq + 1 and seq > 0:
         merged = Changes(everything=True)  # entries were pruned: we missed some
     for row_seq, payload in store.raw.execute(

@@ -34,8 +34,8 @@ def create_item(
     if not draft.title.strip():
         raise InvalidInput("An item needs a title.")
     with store.raw_write() as conn:
-        if draft.parent_id is not None and not _exists(store, draft.parent_id):
-            raise NotFound(f"No item {draft.parent_id} to nest under.")
+        if draft.parent_id is not None and not _is_live(store, draft.parent_id):
+            raise NotFound(f"No item {draft.parent_id} to nest under (or it is in the trash).")
         item_id = item_rows.insert_item(conn, draft, new_uid(), now)
         if week is not None:
             item_rows.append_card(conn, item_id, str(week), column, now)
@@ -47,8 +47,11 @@ def create_item(
     )
 
 
-def _exists(store: Store, item_id: int) -> bool:
-    return store.raw.execute("SELECT 1 FROM items WHERE id = ?", (item_id,)).fetchone() is not None
+def _is_live(store: Store, item_id: int) -> bool:
+    row = store.raw.execute(
+        "SELECT 1 FROM items WHERE id = ? AND deleted_at IS NULL", (item_id,)
+    ).fetchone()
+    return row is not None
 
 
 def get_item(store: Store, item_id: int) -> ItemRecord:

@@ -277,6 +277,11 @@ class _Merge:
         goal_ids = {}
         for goal in self.rows("unit_goals"):
             if goal["unit_id"] in unit_ids:
+                if goal["category_id"] not in category_ids:
+                    raise InvalidInput(
+                        f"A goal refers to category {goal['category_id']}, which the export"
+                        " does not contain; nothing was imported."
+                    )
                 row = dict(
                     goal,
                     unit_id=unit_ids[goal["unit_id"]],

@@ -107,11 +107,14 @@ class MainWindow(QMainWindow):
         self._status_timer.timeout.connect(self.refresh_status)
         self.tray = self._build_tray()
         self.live = LiveUpdates(store, self)
-        self.live.changed.connect(self._external_changes)
+        self.live.changed.connect(self.ops.external)
+        self.live.changed.connect(self._report_external)
         self.theme.theme_changed.connect(lambda resolved: self.board.set_tokens(resolved.tokens))
         self.ops.changed.connect(self.apply)
         self.ops.failed.connect(self.show_error)
         self.ops.history_changed.connect(self._update_undo_actions)
+        self.backlog.open_item.connect(self.open_item)
+        self.board.open_item.connect(self.open_item)
         self._restore_state()
         self._update_undo_actions()
         self.refresh_status()
@@ -214,6 +217,10 @@ class MainWindow(QMainWindow):
             (
                 ActionSpec("edit.complete", "Complete / reopen", "Ctrl+Return", "Edit", group="b"),
                 self.toggle_complete,
+            ),
+            (
+                ActionSpec("edit.open", "Open item…", "Ctrl+O", "Edit", group="b"),
+                self.open_selected,
             ),
             (
                 ActionSpec("view.backlog", "Backlog", "Ctrl+1", "View"),
@@ -440,6 +447,16 @@ class MainWindow(QMainWindow):
             touches=ids,
         )
 
+    def open_selected(self) -> None:
+        ids = self.selected_ids()
+        if ids:
+            self.open_item(ids[0])
+
+    def open_item(self, item_id: int) -> None:
+        from app.ui.editor import open_item_editor
+
+        open_item_editor(self.ops, item_id, self)
+
     def rollover(self) -> None:
         from app.services import board
 
@@ -530,8 +547,7 @@ class MainWindow(QMainWindow):
         self.board.apply(changes)
         self._status_timer.start()
 
-    def _external_changes(self, changes: Changes) -> None:
-        self.apply(changes)
+    def _report_external(self, changes: Changes) -> None:
         count = len(changes.items)
         if count:
             self.statusBar().showMessage(

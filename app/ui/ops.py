@@ -61,6 +61,18 @@ class Operations(QObject):
         self.history_changed.emit()
         return True
 
+    def external(self, changes: Changes) -> None:
+        """Changes made by another process: every view hears of them like of our own."""
+        if changes.everything:
+            # A restore or an import elsewhere replaced the data the undo snapshots
+            # describe; undoing them now would write old rows over new ones.
+            self.clear_history()
+        self.changed.emit(changes)
+
+    def clear_history(self) -> None:
+        self.undo_stack.clear()
+        self.history_changed.emit()
+
     def undo(self) -> None:
         self.undo_stack.undo()
         self.history_changed.emit()

@@ -109,14 +109,14 @@ _LIGHT_PRIORITY: Final = {
 }
 _DARK: Final = {
     "window_bg": "#1B1C20",
-    "card_bg": "#25272C",
-    "card_border": "#34373E",
-    "card_hover": "#2D3036",
+    "card_bg": "#2A2C32",
+    "card_border": "#383B42",
+    "card_hover": "#31343A",
     "selected": "#213A63",
     "text": "#E4E6EA",
     "muted_text": "#9A9FA8",
     "accent": "#5B93F5",
-    "column_header_bg": "#222428",
+    "column_header_bg": "#202226",
     "chip_text": "#FFFFFF",
     "overdue": "#FF6B70",
     "due_soon": "#F5B041",
@@ -248,12 +248,38 @@ def palette_for(dark: bool) -> QPalette:
     return palette
 
 
+# Colours only the stylesheet uses (the navigation rail, input borders).
+_LIGHT_SHEET: Final = {
+    "rail_bg": "#ECEEF2",
+    "rail_selected": "#DCE6FB",
+    "rail_selected_text": "#1B4FC4",
+    "input_border": "#D0D5DC",
+    "handle": "#C4C9D0",
+    "handle_hover": "#A4AAB3",
+}
+_DARK_SHEET: Final = {
+    "rail_bg": "#16171A",
+    "rail_selected": "#213A63",
+    "rail_selected_text": "#E4E6EA",
+    "input_border": "#3C4048",
+    "handle": "#4A4E56",
+    "handle_hover": "#5F646D",
+}
+
+
 def stylesheet_for(tokens: Tokens) -> str:
-    """The few details the palette cannot express: thin scrollbars, flat tabs and tools."""
-    handle, handle_hover = ("#4A4E56", "#5F646D") if tokens.dark else ("#C4C9D0", "#A4AAB3")
+    """What the palette cannot express: the navigation rail, the board's panels, modern
+    inputs and buttons, flat headers, thin scrollbars, flat tabs and tools."""
+    sheet = _DARK_SHEET if tokens.dark else _LIGHT_SHEET
+    rail, rail_sel, rail_sel_text = sheet["rail_bg"], sheet["rail_selected"], sheet[
+        "rail_selected_text"]  # fmt: skip
+    input_border, handle, handle_hover = (sheet[k] for k in ("input_border", "handle",
+                                                             "handle_hover"))  # fmt: skip
     border, hover, selected = (c.name() for c in (tokens.card_border, tokens.card_hover,
                                                   tokens.selected))  # fmt: skip
     text, muted, accent = (c.name() for c in (tokens.text, tokens.muted_text, tokens.accent))
+    window, panel = tokens.window_bg.name(), tokens.column_header_bg.name()
+    base = (_DARK_ROLES if tokens.dark else _LIGHT_ROLES)[_ROLE.Base]
     return f"""
 QScrollBar:vertical {{ background: transparent; width: 10px; margin: 0; }}
 QScrollBar:horizontal {{ background: transparent; height: 10px; margin: 0; }}
@@ -276,6 +302,65 @@ QToolButton:pressed, QToolButton:checked {{ background: {selected}; }}
 QSplitter::handle {{ background: {border}; }}
 QSplitter::handle:horizontal {{ width: 1px; }}
 QSplitter::handle:vertical {{ height: 1px; }}
+
+QToolBar#MainToolbar {{
+    background: {window}; border: none; border-bottom: 1px solid {border};
+    padding: 4px 8px; spacing: 2px;
+}}
+QToolBar#MainToolbar QToolButton {{ padding: 4px 10px; }}
+QToolBar#MainToolbar::separator {{ background: {border}; width: 1px; margin: 6px 6px; }}
+QStatusBar {{ color: {muted}; }}
+QStatusBar QLabel {{ color: {muted}; padding: 0 8px; }}
+QStatusBar::item {{ border: none; }}
+
+QPushButton {{
+    background: {base}; color: {text}; border: 1px solid {input_border};
+    border-radius: 6px; padding: 5px 14px; min-height: 18px;
+}}
+QPushButton:hover {{ background: {hover}; }}
+QPushButton:pressed {{ background: {selected}; }}
+QPushButton:default {{ border-color: {accent}; }}
+QPushButton:disabled {{ color: {muted}; background: transparent; border-color: {border}; }}
+
+/* The navigation rail on the left. Sizes apply inside the rail only: a list laid out
+   before the stylesheet reached it would paint tall rows at their old, short places. */
+#SidebarRail {{ background: {rail}; }}
+QLabel#SidebarHeading {{
+    color: {text}; font-size: 12pt; font-weight: 600; padding: 16px 18px 4px 18px;
+}}
+QListWidget#Sidebar {{ background: {rail}; border: none; outline: 0; padding: 8px; }}
+QListWidget#Sidebar::item {{ border: none; border-radius: 8px; padding: 0 10px; color: {text}; }}
+QListWidget#Sidebar::item:hover {{ background: {hover}; }}
+QListWidget#Sidebar::item:selected {{ background: {rail_sel}; color: {rail_sel_text}; }}
+#SidebarRail QListWidget#Sidebar {{ padding: 4px 8px; }}
+#SidebarRail QListWidget#Sidebar::item {{ height: 36px; margin: 1px 0; }}
+
+/* The weekly board. */
+QLabel#WeekTitle {{ font-size: 16pt; font-weight: 600; color: {text}; }}
+QLabel#WeekRange {{ color: {muted}; }}
+#BoardPage QToolButton {{ font-size: 15pt; min-width: 26px; padding: 0 4px 2px 4px; }}
+QFrame#BoardColumn {{ background: {panel}; border: none; border-radius: 12px; }}
+QFrame#BoardColumn QListView {{ background: transparent; border: none; }}
+QLabel#BoardColumnTitle {{ font-weight: 600; color: {text}; }}
+QLabel#BoardColumnCount {{ color: {muted}; }}
+
+/* The backlog. */
+QLineEdit#QuickAdd, QLineEdit#BacklogSearch {{
+    background: {base}; color: {text}; border: 1px solid {input_border};
+    border-radius: 8px; padding: 4px 10px; selection-background-color: {accent};
+}}
+QLineEdit#QuickAdd {{ padding: 8px 12px; font-size: 11pt; }}
+QLineEdit#QuickAdd:focus, QLineEdit#BacklogSearch:focus {{ border: 1px solid {accent}; }}
+#BacklogPage QComboBox {{ min-height: 22px; }}
+QTreeView#BacklogTree {{
+    background: {base}; border: 1px solid {border}; border-radius: 10px;
+    selection-background-color: {selected}; selection-color: {text}; outline: 0;
+}}
+QTreeView#BacklogTree QHeaderView {{ background: transparent; border: none; }}
+QTreeView#BacklogTree QHeaderView::section {{
+    background: transparent; color: {muted}; font-weight: 600;
+    border: none; border-bottom: 1px solid {border}; padding: 6px 8px;
+}}
 """
 
 

@@ -75,3 +75,17 @@ def test_sunday_start_maps_sunday_to_the_following_iso_week() -> None:
     assert str(Week.containing(sunday, 0)) == "2026-W47"
     assert str(Week.containing(sunday, 6)) == "2026-W48"
     assert Week.parse("2026-W48").first_day(6) == sunday
+
+
+def test_estimate_and_priority_words_read_like_the_grammar() -> None:
+    from app.domain.capture import estimate_minutes, priority_named
+    from app.domain.enums import Priority
+
+    assert [estimate_minutes(t) for t in ("90", "~2h", "1h 30m", "1.5h", "1小时30分")] == [
+        90, 120, 90, 90, 90,
+    ]  # fmt: skip
+    assert estimate_minutes("soon") is None and estimate_minutes("0m") is None
+    assert priority_named("high") is priority_named("!!!") is Priority.HIGH
+    assert priority_named("medium") is priority_named("2") is Priority.MEDIUM
+    assert priority_named("!") is Priority.LOW and priority_named("none") is Priority.NONE
+    assert priority_named("urgent") is None

@@ -184,3 +184,15 @@ def test_reading_notes_travel_with_exports_and_merges(store: Store, tmp_path: Pa
     }
     fresh.close()
     other.close()
+
+
+def test_a_goal_without_its_category_is_refused(store: Store, tmp_path: Path) -> None:
+    fill(store)
+    document = export_data(store, now=NOW)
+    document["goal_categories"] = []
+    other = other_store(tmp_path, "other")
+    create_item(other, ItemDraft(title="already here"), now=NOW)
+    with pytest.raises(InvalidInput, match="category"):
+        import_data(other, document)
+    assert [r.title for r in list_items(other, ItemQuery())] == ["already here"]
+    other.close()

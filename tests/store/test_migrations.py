@@ -181,3 +181,18 @@ def test_reading_notes_come_and_go_with_revision_0003(tmp_path: Path) -> None:
     assert revision(path) == "0002"
     with sqlite3.connect(path) as conn:
         assert conn.execute("SELECT title FROM items").fetchall() == [("MAE",)]
+
+
+def test_a_failed_commit_leaves_no_open_transaction(tmp_path: Path) -> None:
+    from app.store.connection import connect, write_transaction
+
+    path = tmp_path / "commit.sqlite3"
+    migrate.upgrade(path)
+    conn = connect(path)
+    with pytest.raises(sqlite3.IntegrityError), write_transaction(conn):
+        # Deferred foreign keys are checked at COMMIT, so COMMIT itself fails.
+        conn.execute("PRAGMA defer_foreign_keys = ON")
+        conn.execute("INSERT INTO item_tags (item_id, tag_id) VALUES (999, 999)")
+    assert not conn.in_transaction
+    assert conn.execute("SELECT COUNT(*) FROM item_tags").fetchone()[0] == 0
+    conn.close()

@@ -124,3 +124,34 @@ def test_quick_add_shortcut_focuses_the_capture_line(qtbot: QtBot, window: MainW
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert window.current_view() == "backlog"
     assert window.focusWidget() is window.backlog.quick_add.edit
+
+
+def test_a_restore_elsewhere_clears_the_undo_history(
+    qtbot: QtBot, home: Path, store: Store, window: MainWindow
+) -> None:
+    card = add(store, "a card", column=Column.TODO)
+    window.board.apply(Changes(board=True))
+    window.board.select([card])
+    window.board.move_selection_sideways(1)
+    assert window.registry.action("edit.undo").isEnabled()
+    backup = home / "snapshot.sqlite3"
+    env = dict(os.environ, RIZHI_HOME=str(home))
+    subprocess.run([sys.executable, "-m", "app", "backup", "-o", str(backup)], env=env, check=True,
+                   capture_output=True)  # fmt: skip
+    subprocess.run([sys.executable, "-m", "app", "restore", str(backup)], env=env, check=True,
+                   capture_output=True)  # fmt: skip
+    qtbot.waitUntil(lambda: not window.registry.action("edit.undo").isEnabled(), timeout=2000)
+
+
+def test_open_item_shows_the_editor(qtbot: QtBot, store: Store, window: MainWindow) -> None:
+    from app.ui.editor import ItemEditor
+
+    card = add(store, "MAE paper", column=Column.TODO)
+    window.board.apply(Changes(board=True))
+    window.board.select([card])
+    window.registry.action("edit.open").trigger()
+    editors = window.findChildren(ItemEditor)
+    assert len(editors) == 1 and editors[0].isVisible()
+    index = window.board.models[Column.TODO].index(0)
+    window.board.panels[Column.TODO].view.doubleClicked.emit(index)
+    assert len(window.findChildren(ItemEditor)) == 1  # the open editor is raised, not doubled

@@ -395,16 +395,13 @@ class BacklogModel(QAbstractItemModel):
         if parent_id in ids:
             return False
         store = self._ops.store
-
-        def move(now):  # type: ignore[no-untyped-def]
-            changes = Changes()
-            for item_id in ids:
-                changes = changes | tree.move_in_tree(
-                    store, item_id, parent_id=parent_id, before_id=before_id, now=now
-                )
-            return changes
-
-        return self._ops.run("Move in backlog", move, touches=ids)
+        return self._ops.run(
+            "Move in backlog",
+            lambda now: tree.move_items_in_tree(
+                store, ids, parent_id=parent_id, before_id=before_id, now=now
+            ),
+            touches=ids,
+        )
 
     def removeRows(self, row: int, count: int, parent: Index = QModelIndex()) -> bool:  # noqa: B008
         # The store moved the rows already; the reload after the operation shows it.

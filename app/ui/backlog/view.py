@@ -83,8 +83,13 @@ class BacklogPage(QWidget):
         self.quick_add = QuickAdd(ops.clock, self)
         self.quick_add.submitted.connect(self.add_captured)
         self._build_filters()
+        from app.ui.backlog.delegate import BacklogDelegate
+
         self.tree = BacklogTree(self)
+        self.tree.setObjectName("BacklogTree")
         self.tree.setModel(self.model)
+        # Chips, priority dots, overdue dates; one fixed row height for every row.
+        self.tree.setItemDelegate(BacklogDelegate(self.tree))
         self.tree.setUniformRowHeights(True)  # lets Qt lay out 50,000 rows without measuring
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.tree.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
@@ -265,16 +270,10 @@ class BacklogPage(QWidget):
         ids = self.selected_ids()
         if not ids or not self.model.filter.is_tree:
             return
-        step = tree.indent if direction > 0 else tree.outdent
+        step = tree.indent_items if direction > 0 else tree.outdent_items
         store = self._ops.store
-
-        def run(now: datetime) -> Changes:
-            changes = Changes()
-            for item_id in ids:
-                changes = changes | step(store, item_id, now=now)
-            return changes
-
-        if self._ops.run("Indent" if direction > 0 else "Outdent", run, touches=ids):
+        text = "Indent" if direction > 0 else "Outdent"
+        if self._ops.run(text, lambda now: step(store, ids, now=now), touches=ids):
             self.select(ids)
 
     def _bulk(self, text: str, action: Callable[[list[int], datetime], Changes]) -> None:
@@ -340,6 +339,8 @@ class BacklogPage(QWidget):
             return
         store = self._ops.store
         menu = QMenu(self)
+        menu.addAction("Open…", lambda: self.open_item.emit(ids[0]))
+        menu.addSeparator()
         menu.addAction("Plan for this week", lambda: self.plan(0))
         menu.addAction("Plan for next week", lambda: self.plan(1))
         menu.addAction(

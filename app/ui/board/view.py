@@ -82,12 +82,15 @@ class ColumnView(QListView):
         assert isinstance(model, ColumnModel)
         selection = self.selectionModel()
         selection.clearSelection()
-        for item_id in ids:
-            row = model.row_of(item_id)
-            if row >= 0:
-                flags = QItemSelectionModel.SelectionFlag.Select
-                selection.select(model.index(row), flags)
-                self.setCurrentIndex(model.index(row)) if item_id == ids[-1] else None
+        rows = [row for row in map(model.row_of, ids) if row >= 0]
+        for row in rows:
+            selection.select(model.index(row), QItemSelectionModel.SelectionFlag.Select)
+        if rows:
+            # NoUpdate: the view's own setCurrentIndex() derives its selection command from
+            # the modifier keys held right now, and with Ctrl down it would deselect.
+            current = model.index(rows[-1])
+            selection.setCurrentIndex(current, QItemSelectionModel.SelectionFlag.NoUpdate)
+            self.scrollTo(current)
 
 
 class ColumnPanel(QFrame):
@@ -159,6 +162,7 @@ class WeekPicker(QDialog):
 
 class BoardPage(QWidget):
     week_changed = Signal(object)  # Week
+    open_item = Signal(int)
 
     def __init__(
         self,
@@ -186,9 +190,11 @@ class BoardPage(QWidget):
         columns.setSpacing(10)
         for column in COLUMNS:
             columns.addWidget(self.panels[column], 1)
-            self.panels[column].view.selectionModel().selectionChanged.connect(
+            view = self.panels[column].view
+            view.selectionModel().selectionChanged.connect(
                 lambda *_, c=column: self._single_column_selection(c)
             )
+            view.doubleClicked.connect(lambda index, c=column: self._open(c, index.row()))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 10, 14, 14)
         layout.setSpacing(8)
@@ -276,6 +282,11 @@ class BoardPage(QWidget):
         self.refresh_header()
         for panel in self.panels.values():
             panel.view.viewport().update()
+
+    def _open(self, column: Column, row: int) -> None:
+        ids = self.models[column].ids
+        if 0 <= row < len(ids):
+            self.open_item.emit(ids[row])
 
     # --- selection and keyboard moves -------------------------------------------
 

@@ -1,0 +1,299 @@
+"""Backlog rows, painted: tags as chips, priority as a coloured dot with its name, due
+dates in red once overdue, kind, estimate and horizon in quieter text.
+
+The title column keeps Qt's own painting (check box, eliding, strike-out when done); the
+other columns are drawn here from the model's records. As on the board, Python code
+reads `BacklogModel.record()` and never `index.data(role)`: see app/ui/board/model.py.
+
+Every row has the same height (`ROW_HEIGHT`, or more for a large font), so the tree can
+keep `setUniformRowHeights(True)` and lay out 50,000 rows without measuring them.
+Colours come from the theme's tokens; the delegate picks light or dark from the
+palette it is painted with, so a theme switch needs no wiring.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import (
+    QModelIndex,
+    QPersistentModelIndex,
+    QPointF,
+    QRect,
+    QRectF,
+    QSize,
+    Qt,
+)
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPalette, QPen
+from PySide6.QtWidgets import (
+    QApplication,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
+
+from app.domain.entities import ItemRecord
+from app.domain.enums import ItemKind, Priority
+from app.ui.backlog.model import (
+    DUE,
+    ESTIMATE,
+    HORIZON,
+    KIND,
+    PRIORITY,
+    PRIORITY_NAMES,
+    TAGS,
+    TITLE,
+    BacklogModel,
+)
+from app.ui.theme import Tokens, chip_color, tokens_for
+
+ROW_HEIGHT = 28
+CELL_PAD = 8  # text inset from the cell's left edge
+CHIP_H = 18
+CHIP_PAD = 6  # text inset inside a chip
+CHIP_GAP = 4
+CHIP_RADIUS = 5
+DOT = 8  # priority dot diameter
+CHECK = 14  # the done check box
+SMALL = 0.9  # chip text, relative to the view's font
+
+Index = QModelIndex | QPersistentModelIndex
+_ALIGN = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
+KIND_LABELS = {kind: kind.value.capitalize() for kind in ItemKind}
+
+
+def estimate_text(minutes: int) -> str:
+    hours, rest = divmod(minutes, 60)
+    return f"{hours}h{rest:02d}" if hours and rest else f"{hours}h" if hours else f"{rest}m"
+
+
+def due_label(record: ItemRecord, today: date) -> str:
+    """'Today', 'Tomorrow', 'Yesterday', else 'Fri 20 Nov' (with the year when it is
+    not this year's), and the time when there is one."""
+    due = record.due_date
+    assert due is not None
+    delta = (due - today).days
+    if delta == 0:
+        text = "Today"
+    elif delta == 1:
+        text = "Tomorrow"
+    elif delta == -1:
+        text = "Yesterday"
+    elif due.year == today.year:
+        text = f"{due:%a} {due.day} {due:%b}"
+    else:
+        text = f"{due.day} {due:%b %Y}"
+    return f"{text} {record.due_time:%H:%M}" if record.due_time else text
+
+
+def row_height(metrics: QFontMetrics) -> int:
+    """Rows are `ROW_HEIGHT` tall, or taller when a large font needs it."""
+    return max(ROW_HEIGHT, metrics.height() + 10, CHIP_H + 8)
+
+
+class BacklogDelegate(QStyledItemDelegate):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.today = date.today
+        self._tokens: dict[bool, Tokens] = {}
+
+    def tokens(self, palette: QPalette) -> Tokens:
+        """The light or the dark tokens, whichever theme `palette` belongs to."""
+        dark = palette.color(QPalette.ColorRole.Base).lightness() < 128
+        tokens = self._tokens.get(dark)
+        if tokens is None:
+            tokens = self._tokens[dark] = tokens_for(dark)
+        return tokens
+
+    @staticmethod
+    def _record(index: Index) -> ItemRecord | None:
+        model = index.model()
+        if not isinstance(model, BacklogModel):
+            return None
+        item_id = model.id_at(index)
+        return None if item_id is None else model.record(item_id)
+
+    # --- geometry --------------------------------------------------------------
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        height = row_height(option.fontMetrics)
+        if index.column() == TITLE:
+            width = super().sizeHint(option, index).width()
+        else:
+            record = self._record(index)
+            text = self._text(record, index.column()) if record else ""
+            width = option.fontMetrics.horizontalAdvance(text) + 2 * CELL_PAD + DOT
+        return QSize(width, height)
+
+    # --- painting --------------------------------------------------------------
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        column = index.column()
+        widget = option.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        if column == TITLE:
+            self._paint_title(painter, option, index, style)
+            return
+        # Selection background as the style paints it, so the row reads as one band.
+        style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, widget)
+        record = self._record(index)
+        if record is None:
+            return
+        t = self.tokens(option.palette)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        text_color = option.palette.color(role)
+        # Quiet text steps up to full strength on a selected row, where it must still read.
+        muted = text_color if selected else t.muted_text
+        rect = option.rect.adjusted(CELL_PAD, 0, -CELL_PAD // 2, 0)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setFont(option.font)
+        if column == TAGS:
+            self._paint_chips(painter, rect, record.tags, t)
+        elif column == PRIORITY:
+            self._paint_priority(painter, rect, record.priority, t, text_color)
+        elif column == DUE and record.due_date:
+            self._paint_due(painter, rect, record, t, text_color)
+        else:
+            self._draw_text(painter, rect, self._text(record, column), muted)
+        painter.restore()
+
+    def _paint_title(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: Index, style: QStyle
+    ) -> None:
+        """The check box and the title where Qt would put them, so that Qt's own click
+        handling (which toggles done) lines up with what is drawn."""
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)  # C++ reads the model; Python sees no QVariant
+        widget = option.widget
+        style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, opt, painter, widget)
+        record = self._record(index)
+        if record is None:
+            return
+        t = self.tokens(option.palette)
+        element = QStyle.SubElement
+        check = style.subElementRect(element.SE_ItemViewItemCheckIndicator, opt, widget)
+        text_rect = style.subElementRect(element.SE_ItemViewItemText, opt, widget)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self._paint_check(painter, QRectF(check).center(), record.done, t)
+        font = QFont(option.font)
+        if record.done:
+            font.setStrikeOut(True)
+        painter.setFont(font)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        color = t.muted_text if record.done else option.palette.color(role)
+        self._draw_text(painter, text_rect.adjusted(2, 0, -2, 0), record.title, color)
+        painter.restore()
+
+    @staticmethod
+    def _paint_check(painter: QPainter, center: QPointF, done: bool, t: Tokens) -> None:
+        box = QRectF(center.x() - CHECK / 2, center.y() - CHECK / 2, CHECK, CHECK)
+        if done:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(t.accent)
+            painter.drawRoundedRect(box, 4, 4)
+            tick = QPainterPath(QPointF(box.left() + 3.5, box.center().y() + 0.5))
+            tick.lineTo(box.left() + 6, box.bottom() - 4)
+            tick.lineTo(box.right() - 3.5, box.top() + 4)
+            pen = QPen(QColor("#FFFFFF"), 1.8)
+            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+            pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawPath(tick)
+            return
+        border = QColor(t.muted_text)
+        border.setAlpha(170)
+        painter.setPen(QPen(border, 1.3))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRoundedRect(box.adjusted(0.5, 0.5, -0.5, -0.5), 4, 4)
+
+    def _text(self, record: ItemRecord, column: int) -> str:
+        if column == KIND:
+            return KIND_LABELS[record.kind]
+        if column == TAGS:
+            return "  ".join(f"#{tag}" for tag in record.tags)
+        if column == PRIORITY:
+            return PRIORITY_NAMES.get(record.priority, "")
+        if column == DUE and record.due_date:
+            return due_label(record, self.today())
+        if column == ESTIMATE and record.estimate_minutes:
+            return estimate_text(record.estimate_minutes)
+        if column == HORIZON and record.horizon:
+            return record.horizon.value.capitalize()
+        return ""
+
+    @staticmethod
+    def _draw_text(painter: QPainter, rect: QRect, text: str, color: QColor) -> None:
+        if not text:
+            return
+        elided = painter.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, rect.width())
+        painter.setPen(color)
+        painter.drawText(rect, int(_ALIGN), elided)
+
+    def _paint_due(
+        self, painter: QPainter, rect: QRect, record: ItemRecord, t: Tokens, text: QColor
+    ) -> None:
+        assert record.due_date is not None
+        today = self.today()
+        days = (record.due_date - today).days
+        if record.done:
+            color = t.muted_text
+        elif days < 0:
+            color = t.overdue
+            font = QFont(painter.font())
+            font.setWeight(QFont.Weight.DemiBold)
+            painter.setFont(font)
+        elif days <= 1:
+            color = t.due_soon
+        else:
+            color = text
+        self._draw_text(painter, rect, due_label(record, today), color)
+
+    def _paint_priority(
+        self, painter: QPainter, rect: QRect, priority: Priority, t: Tokens, text: QColor
+    ) -> None:
+        color = t.priority.get(int(priority))
+        if color is None:
+            return
+        top = rect.center().y() - DOT / 2 + 0.5
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(color)
+        painter.drawEllipse(QRectF(rect.left(), top, DOT, DOT))
+        label = rect.adjusted(DOT + 7, 0, 0, 0)
+        self._draw_text(painter, label, PRIORITY_NAMES.get(priority, ""), text)
+
+    def _paint_chips(
+        self, painter: QPainter, rect: QRect, tags: tuple[str, ...], t: Tokens
+    ) -> None:
+        if not tags:
+            return
+        font = QFont(painter.font())
+        font.setPointSizeF(font.pointSizeF() * SMALL)
+        painter.setFont(font)
+        metrics = painter.fontMetrics()
+        top = rect.center().y() - CHIP_H // 2 + 1
+        x = rect.left()
+        for n, tag in enumerate(tags):
+            label = f"#{tag}"
+            width = metrics.horizontalAdvance(label) + 2 * CHIP_PAD
+            rest = len(tags) - n - 1
+            reserve = metrics.horizontalAdvance(f"+{rest}") + CHIP_GAP + 2 if rest else 0
+            if x + width + reserve > rect.right() and n > 0:
+                more = QRect(x, rect.top(), rect.right() - x, rect.height())
+                self._draw_text(painter, more, f"+{len(tags) - n}", t.muted_text)
+                return
+            if x + width > rect.right():  # a lone tag too long for the column is elided
+                width = rect.right() - x
+                label = metrics.elidedText(label, Qt.TextElideMode.ElideRight, width - CHIP_PAD)
+            chip = QRectF(x, top, width, CHIP_H)
+            path = QPainterPath()
+            path.addRoundedRect(chip, CHIP_RADIUS, CHIP_RADIUS)
+            painter.fillPath(path, chip_color(tag, dark=t.dark))
+            painter.setPen(t.chip_text)
+            painter.drawText(chip, int(Qt.AlignmentFlag.AlignCenter), label)
+            x += width + CHIP_GAP
