@@ -7,14 +7,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 
-from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QMenu,
     QMessageBox,
@@ -35,6 +33,7 @@ from app.ui.live import LiveUpdates
 from app.ui.ops import Operations, local_now
 from app.ui.rows import RowCache
 from app.ui.settings import UiSettings
+from app.ui.sidebar import Sidebar
 from app.ui.theme import ThemeController
 
 # Services that write through SQLAlchemy are imported where they are used: the window
@@ -124,14 +123,9 @@ class MainWindow(QMainWindow):
     # --- layout -------------------------------------------------------------------
 
     def _build_central(self) -> None:
-        self.sidebar = QListWidget()
-        self.sidebar.setObjectName("Sidebar")
+        self.sidebar = Sidebar(VIEW_TITLES)
         self.sidebar.setFixedWidth(170)
-        self.sidebar.setIconSize(QSize(18, 18))
-        for view in VIEWS:
-            item = QListWidgetItem(VIEW_TITLES[view])
-            item.setData(Qt.ItemDataRole.UserRole, view)
-            self.sidebar.addItem(item)
+        self.sidebar.dropped.connect(self.file_dropped_items)
         self.stack = QStackedWidget()
         for view in VIEWS:
             self.stack.addWidget(self.pages[view])
@@ -456,6 +450,25 @@ class MainWindow(QMainWindow):
         from app.ui.editor import open_item_editor
 
         open_item_editor(self.ops, item_id, self)
+
+    def file_dropped_items(self, view: str, ids: list[int]) -> None:
+        """Items dropped on a sidebar entry: onto the board's To do, or off the board."""
+        from app.domain.enums import Column
+        from app.services import bulk
+
+        week = self.board.week
+        if view == "board":
+            self.ops.run(
+                "Plan for the week",
+                lambda now: bulk.plan_items(self.store, ids, week, column=Column.TODO, now=now),
+                touches=ids,
+            )
+        elif view == "backlog":
+            self.ops.run(
+                "Back to backlog",
+                lambda now: bulk.unplan_items(self.store, ids, now=now),
+                touches=ids,
+            )
 
     def rollover(self) -> None:
         from app.services import board

@@ -155,3 +155,33 @@ def test_open_item_shows_the_editor(qtbot: QtBot, store: Store, window: MainWind
     index = window.board.models[Column.TODO].index(0)
     window.board.panels[Column.TODO].view.doubleClicked.emit(index)
     assert len(window.findChildren(ItemEditor)) == 1  # the open editor is raised, not doubled
+
+
+def test_items_dropped_on_the_sidebar_are_filed_there(store: Store, window: MainWindow) -> None:
+    idea = add(store, "from the backlog")
+    card = add(store, "on the board", column=Column.ACTIVE)
+    window.file_dropped_items("board", [idea])
+    assert window.board.models[Column.TODO].ids == [idea]
+    window.file_dropped_items("backlog", [card])
+    assert window.board.models[Column.ACTIVE].ids == []
+    window.registry.action("edit.undo").trigger()
+    assert window.board.models[Column.ACTIVE].ids == [card]
+
+
+def test_resting_on_a_sidebar_entry_while_dragging_opens_its_view(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    from PySide6.QtCore import QMimeData
+    from PySide6.QtGui import QDragMoveEvent
+
+    from app.ui.board.model import encode_ids
+
+    window.show_view("backlog")
+    sidebar = window.sidebar
+    mime: QMimeData = encode_ids([1])
+    point = sidebar.visualItemRect(sidebar.item(1)).center()
+    move = QDragMoveEvent(point, Qt.DropAction.MoveAction, mime, Qt.MouseButton.LeftButton,
+                          Qt.KeyboardModifier.NoModifier)  # fmt: skip
+    sidebar.dragMoveEvent(move)
+    assert move.isAccepted()
+    qtbot.waitUntil(lambda: window.current_view() == "board", timeout=2000)
