@@ -52,5 +52,8 @@ format: $(STAMP)
 bench: $(STAMP) system-packages
 	$(BIN)/python bench/capture.py
 
+screenshots: $(STAMP)
+	$(BIN)/python scripts/screenshots.py
+
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

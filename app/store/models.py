@@ -45,6 +45,9 @@ class Item(Base):
         CheckConstraint("reading_pass BETWEEN 0 AND 3", name="reading_pass_range"),
         CheckConstraint("priority BETWEEN 0 AND 3", name="priority_range"),
         Index("ix_items_parent_position", "parent_id", "position"),
+        # A filtered backlog is listed in this order; walking the index lets SQLite stop
+        # after one page of matches instead of sorting every match.
+        Index("ix_items_position_id", "position", "id"),
         Index("ix_items_completed_at", "completed_at"),
         Index("ix_items_due_date", "due_date"),
     )

@@ -123,9 +123,20 @@ class MainWindow(QMainWindow):
     # --- layout -------------------------------------------------------------------
 
     def _build_central(self) -> None:
-        self.sidebar = Sidebar(VIEW_TITLES)
-        self.sidebar.setFixedWidth(170)
+        # The navigation rail: the app's name over the sidebar (styled in app/ui/theme.py).
+        rail = QWidget()
+        rail.setObjectName("SidebarRail")
+        rail.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        rail.setFixedWidth(190)
+        heading = QLabel("Rizhi 日知", rail)
+        heading.setObjectName("SidebarHeading")
+        self.sidebar = Sidebar(VIEW_TITLES, rail)
         self.sidebar.dropped.connect(self.file_dropped_items)
+        rail_layout = QVBoxLayout(rail)
+        rail_layout.setContentsMargins(0, 0, 0, 0)
+        rail_layout.setSpacing(0)
+        rail_layout.addWidget(heading)
+        rail_layout.addWidget(self.sidebar, 1)
         self.stack = QStackedWidget()
         for view in VIEWS:
             self.stack.addWidget(self.pages[view])
@@ -134,7 +145,7 @@ class MainWindow(QMainWindow):
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addWidget(self.sidebar)
+        layout.addWidget(rail)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 

@@ -19,6 +19,9 @@ class Sidebar(QListWidget):
     def __init__(self, views: dict[str, str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("Sidebar")
+        # The stylesheet sizes the rows (inside the rail); polish before the rows are
+        # first laid out, or tall rows are painted over the places short ones were given.
+        self.ensurePolished()
         self.setAcceptDrops(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
         self.setIconSize(QSize(18, 18))

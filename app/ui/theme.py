@@ -250,18 +250,18 @@ def palette_for(dark: bool) -> QPalette:
 
 # Colours only the stylesheet uses (the navigation rail, input borders).
 _LIGHT_SHEET: Final = {
-    "rail_bg": "#ECEEF2",
-    "rail_selected": "#DCE6FB",
-    "rail_selected_text": "#1B4FC4",
-    "input_border": "#D0D5DC",
+    "rail": "#ECEEF2",
+    "rail_sel": "#DCE6FB",
+    "rail_sel_text": "#1B4FC4",
+    "input": "#D0D5DC",
     "handle": "#C4C9D0",
     "handle_hover": "#A4AAB3",
 }
 _DARK_SHEET: Final = {
-    "rail_bg": "#16171A",
-    "rail_selected": "#213A63",
-    "rail_selected_text": "#E4E6EA",
-    "input_border": "#3C4048",
+    "rail": "#16171A",
+    "rail_sel": "#213A63",
+    "rail_sel_text": "#E4E6EA",
+    "input": "#3C4048",
     "handle": "#4A4E56",
     "handle_hover": "#5F646D",
 }
@@ -271,10 +271,8 @@ def stylesheet_for(tokens: Tokens) -> str:
     """What the palette cannot express: the navigation rail, the board's panels, modern
     inputs and buttons, flat headers, thin scrollbars, flat tabs and tools."""
     sheet = _DARK_SHEET if tokens.dark else _LIGHT_SHEET
-    rail, rail_sel, rail_sel_text = sheet["rail_bg"], sheet["rail_selected"], sheet[
-        "rail_selected_text"]  # fmt: skip
-    input_border, handle, handle_hover = (sheet[k] for k in ("input_border", "handle",
-                                                             "handle_hover"))  # fmt: skip
+    rail, rail_sel, rail_sel_text = sheet["rail"], sheet["rail_sel"], sheet["rail_sel_text"]
+    input_border, handle, handle_hover = sheet["input"], sheet["handle"], sheet["handle_hover"]
     border, hover, selected = (c.name() for c in (tokens.card_border, tokens.card_hover,
                                                   tokens.selected))  # fmt: skip
     text, muted, accent = (c.name() for c in (tokens.text, tokens.muted_text, tokens.accent))

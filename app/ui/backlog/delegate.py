@@ -1,9 +1,10 @@
 """Backlog rows, painted: tags as chips, priority as a coloured dot with its name, due
 dates in red once overdue, kind, estimate and horizon in quieter text.
 
-The title column keeps Qt's own painting (check box, eliding, strike-out when done); the
-other columns are drawn here from the model's records. As on the board, Python code
-reads `BacklogModel.record()` and never `index.data(role)`: see app/ui/board/model.py.
+The title's check box is drawn where the style places it, so Qt's own click handling
+(which toggles done through the model) lines up with it; done titles are struck out and
+muted. As on the board, Python code reads `BacklogModel.record()` and never
+`index.data(role)`: see app/ui/board/model.py.
 
 Every row has the same height (`ROW_HEIGHT`, or more for a large font), so the tree can
 keep `setUniformRowHeights(True)` and lay out 50,000 rows without measuring them.

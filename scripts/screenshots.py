@@ -1,0 +1,316 @@
+"""Render the README's screenshots: the backlog and the weekly board, light and dark.
+
+    .venv/bin/python scripts/screenshots.py            # writes docs/screenshots/*.png
+    .venv/bin/python scripts/screenshots.py --out DIR
+
+The window is the real `MainWindow` over a small, realistic store (papers, experiments,
+lectures, thesis chapters with subtasks, English and Chinese) made in a temporary
+folder, rendered offscreen with `QWidget.grab()` at 1280×800. 'Today' is fixed
+(Wednesday 18 November 2026) with time-machine, a development dependency, so the
+pictures only change when the app's look does; without it the real date is used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtGui import QFont, QFontDatabase  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from app.domain.entities import ItemDraft  # noqa: E402
+from app.domain.enums import Column, Horizon, ItemKind, Priority  # noqa: E402
+from app.domain.weeks import Week  # noqa: E402
+from app.services import board, bulk, item_details  # noqa: E402
+from app.services.items import create_item  # noqa: E402
+from app.store.db import Store  # noqa: E402
+from app.ui.main_window import MainWindow  # noqa: E402
+from app.ui.settings import UiSettings  # noqa: E402
+
+TODAY = date(2026, 11, 18)  # a Wednesday: the week has a past, a present and a future
+SIZE = (1280, 800)
+# A desktop UI face with Chinese coverage; the first one installed wins. The window
+# itself uses the system font; these only keep the pictures independent of the
+# fallback (often DejaVu Sans) of the machine that renders them.
+FONT_FAMILIES = ("Inter", "Noto Sans", "Noto Sans CJK SC", "Source Han Sans SC")
+CJK_FAMILIES = ("Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei")
+Children = list[tuple[str, str, dict[str, object]]]  # key, title, fields
+H, M, L = Priority.HIGH, Priority.MEDIUM, Priority.LOW
+PAPER, EXPERIMENT, IDEA, NOTE = ItemKind.PAPER, ItemKind.EXPERIMENT, ItemKind.IDEA, ItemKind.NOTE
+
+
+def _clock(day: date, hour: int = 9, minute: int = 0) -> datetime:
+    return datetime.combine(day, time(hour, minute)).astimezone()
+
+
+def seed(store: Store, today: date = TODAY) -> dict[str, int]:
+    """A researcher's week: backlog, nested thesis chapters, a board with a card carried
+    over from last week. Returns ids by a short key for callers that need them."""
+    week = Week.containing(today)
+    last_week = week.shifted(-1)
+    monday = week.monday
+    friday = monday + timedelta(days=4)
+    ids: dict[str, int] = {}
+    minute = 0
+
+    def add(key: str, title: str, **fields: object) -> int:
+        nonlocal minute
+        minute += 7
+        placed = fields.pop("column", None)
+        on = fields.pop("week", week if placed else None)
+        now = _clock(today - timedelta(days=9), 8) + timedelta(minutes=minute)
+        record, _ = create_item(
+            store,
+            ItemDraft(title=title, **fields),  # type: ignore[arg-type]
+            now=now,
+            week=on,  # type: ignore[arg-type]
+            column=placed or Column.TODO,  # type: ignore[arg-type]
+        )
+        ids[key] = record.id
+        return record.id
+
+    # The backlog lists newest first, so what should read first is added last.
+    add(
+        "idea_pitch",
+        "Idea: contrastive pretraining with pitch-shift augmentation",
+        kind=IDEA,
+        tags=("idea", "speech"),
+        horizon=Horizon.SOMEDAY,
+    )
+    add(
+        "reading_group",
+        "读书会笔记：扩散模型用于语音合成",
+        kind=NOTE,
+        tags=("reading-group",),
+        horizon=Horizon.LONG,
+    )
+    add(
+        "reimburse",
+        "Submit NeurIPS travel reimbursement 报销",
+        tags=("admin",),
+        estimate_minutes=30,
+        horizon=Horizon.SHORT,
+        due_date=today + timedelta(days=12),
+    )
+    add(
+        "conformer",
+        "Read: Conformer — convolution-augmented Transformer (Gulati et al.)",
+        kind=PAPER,
+        tags=("paper", "speech"),
+        priority=L,
+        estimate_minutes=90,
+        horizon=Horizon.SHORT,
+    )
+    add(
+        "grading",
+        "批改第 8 次作业（信号处理）",
+        tags=("teaching",),
+        priority=M,
+        estimate_minutes=120,
+        due_date=friday,
+        column=Column.TODO,
+    )
+    add(
+        "lecture",
+        "Prepare lecture 9: sequence models and attention",
+        tags=("teaching",),
+        priority=M,
+        estimate_minutes=180,
+        due_date=today + timedelta(days=1),
+        column=Column.TODO,
+    )
+    add(
+        "survey",
+        "精读：《自监督学习综述》第 3–5 节",
+        kind=PAPER,
+        tags=("论文", "ssl"),
+        estimate_minutes=120,
+        column=Column.TODO,
+    )
+    add(
+        "meeting",
+        "组会汇报：消融实验进展与下一步",
+        tags=("meeting",),
+        priority=M,
+        due_date=friday,
+        due_time=time(15, 0),
+        estimate_minutes=60,
+        column=Column.TODO,
+    )
+    add(
+        "rebuttal",
+        "Reply to reviewer 2 — ICASSP rebuttal",
+        tags=("paper", "writing"),
+        priority=H,
+        estimate_minutes=150,
+        due_date=today + timedelta(days=2),
+        column=Column.TODO,
+    )
+    add(
+        "hubert",
+        "复现 HuBERT 第二轮迭代 baseline",
+        kind=EXPERIMENT,
+        tags=("实验", "coding"),
+        priority=H,
+        estimate_minutes=240,
+        due_date=today - timedelta(days=3),
+        column=Column.TODO,
+        week=last_week,
+    )  # unfinished last week: carried over below
+    add(
+        "mae",
+        "Read: Masked Autoencoders Are Scalable Vision Learners (He et al.)",
+        kind=PAPER,
+        tags=("paper", "vision"),
+        priority=M,
+        estimate_minutes=120,
+        column=Column.ACTIVE,
+    )
+    add(
+        "ablation",
+        "Ablation: mask ratio 0.4 / 0.6 / 0.8 on LibriSpeech 100h",
+        kind=EXPERIMENT,
+        tags=("coding", "实验"),
+        priority=H,
+        estimate_minutes=240,
+        due_date=friday,
+        column=Column.ACTIVE,
+    )
+    add(
+        "cluster",
+        "Set up job scripts on the GPU cluster",
+        tags=("coding",),
+        estimate_minutes=90,
+        column=Column.DONE,
+    )
+    add("notes", "整理上周组会记录", tags=("meeting",), estimate_minutes=30, column=Column.DONE)
+    ch4 = add("ch4", "第四章：多语言迁移实验", tags=("thesis",), priority=M, horizon=Horizon.LONG)
+    chapter_4: Children = [
+        ("ch4_data", "4.3 低资源语言的数据清洗", {"estimate_minutes": 180}),
+        ("ch4_setup", "4.2 Experimental setup: 12 languages from CommonVoice", {}),
+        ("ch4_intro", "4.1 引言与研究问题", {"estimate_minutes": 120}),
+    ]
+    for key, title, extra in chapter_4:
+        add(key, title, parent_id=ch4, **extra)
+    ch3 = add(
+        "ch3",
+        "Thesis ch. 3 — self-supervised speech representations",
+        tags=("thesis", "writing"),
+        priority=H,
+        estimate_minutes=600,
+        due_date=today + timedelta(days=16),
+        horizon=Horizon.SHORT,
+        column=Column.ACTIVE,
+    )
+    chapter_3: Children = [
+        ("ch3_results", "3.4 Results and ablations — redraw figures 3.2–3.5",
+         {"priority": M, "estimate_minutes": 240}),
+        ("ch3_setup", "3.3 实验设置与数据集", {"estimate_minutes": 120}),
+        ("ch3_method", "3.2 Method: masked prediction targets", {"estimate_minutes": 180}),
+        ("ch3_related", "3.1 Related work: wav2vec 2.0, HuBERT, data2vec",
+         {"tags": ("writing",), "estimate_minutes": 180}),
+    ]  # fmt: skip
+    for key, title, extra in chapter_3:
+        add(key, title, parent_id=ch3, **extra)
+
+    now = _clock(today, 9)
+    bulk.complete_items(store, [ids["cluster"], ids["notes"], ids["ch3_related"]], True, now=now)
+    item_details.set_reading_pass(store, ids["mae"], 1, now=now)
+    board.rollover(store, week, now=now)
+    return ids
+
+
+@contextlib.contextmanager
+def fixed_today(today: date) -> Iterator[None]:
+    try:
+        import time_machine
+    except ImportError:  # a runtime install: screenshots show the real date
+        print("time-machine is not installed; using the real date", file=sys.stderr)
+        yield
+        return
+    with time_machine.travel(_clock(today, 10, 30), tick=False):
+        yield
+
+
+def pick_font() -> None:
+    installed = set(QFontDatabase.families())
+    families = [f for f in FONT_FAMILIES if f in installed]
+    families += [f for f in CJK_FAMILIES if f in installed and f not in families]
+    if families:
+        font = QFont()
+        font.setFamilies(families)
+        font.setPointSize(10)
+        QApplication.setFont(font)
+
+
+def render(out: Path) -> list[Path]:
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("Rizhi")
+    pick_font()
+    out.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    with tempfile.TemporaryDirectory(prefix="rizhi-shots-") as folder:
+        home = Path(folder)
+        store = Store.open(home / "rizhi.sqlite3", home / "backups")
+        ids = seed(store)
+        for theme in ("light", "dark"):
+            settings = UiSettings(home / f"ui-{theme}.ini")
+            settings.set_rollover_mode("manual")
+            settings.set_theme(theme)
+            window = MainWindow(store, settings)
+            window.resize(*SIZE)
+            window.show()
+            for view in ("backlog", "board"):
+                window.show_view(view)
+                if view == "backlog":
+                    _expand(window, [ids["ch3"], ids["ch4"]])
+                    window.backlog.select([ids["ablation"]])
+                else:
+                    window.board.select([ids["rebuttal"]])
+                _settle(app)
+                path = out / f"{view}-{theme}.png"
+                window.grab().save(str(path))
+                written.append(path)
+            window.close()
+            window.deleteLater()
+            _settle(app)
+        store.close()
+    return written
+
+
+def _expand(window: MainWindow, parents: list[int]) -> None:
+    for item_id in parents:
+        index = window.backlog.model.index_of(item_id)
+        if index.isValid():
+            window.backlog.tree.expand(index)
+
+
+def _settle(app: QApplication) -> None:
+    for _ in range(5):
+        app.processEvents()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    args = parser.parse_args(argv)
+    with fixed_today(TODAY):
+        for path in render(args.out):
+            print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

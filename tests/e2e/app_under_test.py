@@ -1,0 +1,178 @@
+"""`python -m app`, plus a reporter that tells the end-to-end tests where things are.
+
+    RIZHI_E2E_REPORT=/tmp/x/geometry.json python tests/e2e/app_under_test.py
+
+The app starts exactly as `python -m app` starts it (the same module is run with
+`runpy`, so `app.entry` and `app.ui.launch.run` open the store, read ui.ini and show the
+window). The only addition is a timer in the app's own event loop that writes, every
+50 ms, the global screen rectangles of the widgets a test needs to aim at: sidebar
+entries, board columns and cards, backlog rows. A window cannot be asked for those from
+outside, and guessing them from a screenshot is fragile.
+
+The reporter only reads widget geometry. Tests drive the window with real X events
+from xdotool, as a user's mouse and keyboard would.
+
+It also saves screenshots of the X screen on request: the test writes a PNG path into
+`<report>.shot`, the reporter grabs the root window (what Xvfb shows) and removes the
+request file when the picture is written.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import runpy
+import sys
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QObject, QRect, QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionViewItem, QWidget
+
+INTERVAL_MS = 50
+
+
+def global_rect(widget: QWidget, rect: QRect) -> list[int]:
+    top_left = widget.mapToGlobal(rect.topLeft())
+    return [top_left.x(), top_left.y(), rect.width(), rect.height()]
+
+
+def check_rect(tree: Any, index: QModelIndex, rect: QRect) -> QRect:
+    """Where the style puts the done check box in a title cell: where Qt takes clicks."""
+    option = QStyleOptionViewItem()
+    option.initFrom(tree)
+    option.rect = rect
+    tree.itemDelegateForIndex(index).initStyleOption(option, index)
+    element = QStyle.SubElement.SE_ItemViewItemCheckIndicator
+    return tree.style().subElementRect(element, option, tree)  # type: ignore[no-any-return]
+
+
+class Reporter(QObject):
+    def __init__(self, path: str, parent: QObject) -> None:
+        super().__init__(parent)
+        self.path = path
+        self.seq = 0
+        self._last = ""
+        self.timer = QTimer(self)
+        self.timer.setInterval(INTERVAL_MS)
+        self.timer.timeout.connect(self.tick)
+        self.timer.start()
+
+    def window(self) -> Any:
+        from app.ui.main_window import MainWindow
+
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, MainWindow) and widget.isVisible():
+                return widget
+        return None
+
+    def tick(self) -> None:
+        window = self.window()
+        if window is None:
+            return
+        self._screenshot_on_request()
+        state = self.describe(window)
+        text = json.dumps(state, sort_keys=True)
+        if text == self._last:
+            return
+        self._last = text
+        self.seq += 1
+        state["seq"] = self.seq
+        temporary = self.path + ".tmp"
+        with open(temporary, "w", encoding="utf-8") as handle:
+            json.dump(state, handle)
+        os.replace(temporary, self.path)
+
+    def describe(self, window: Any) -> dict[str, Any]:
+        from app.ui.main_window import VIEWS
+
+        sidebar = window.sidebar
+        entries = {}
+        for row, view in enumerate(VIEWS):
+            rect = sidebar.visualItemRect(sidebar.item(row))
+            entries[view] = global_rect(sidebar.viewport(), rect)
+        focus = QApplication.focusWidget()
+        return {
+            "pid": os.getpid(),
+            "window_id": int(window.winId()),
+            "window": global_rect(window, window.rect()),
+            "active": window.isActiveWindow(),
+            "focus": type(focus).__name__ if focus is not None else None,
+            "view": window.current_view(),
+            "sidebar": entries,
+            "sidebar_accepts_drops": sidebar.acceptDrops(),
+            "board": self.board(window.board),
+            "backlog": self.backlog(window.backlog),
+        }
+
+    @staticmethod
+    def board(page: Any) -> dict[str, Any]:
+        columns: dict[str, Any] = {}
+        cards: dict[str, Any] = {}
+        for column, panel in page.panels.items():
+            view = panel.view
+            viewport = view.viewport()
+            columns[column.value] = global_rect(viewport, viewport.rect())
+            for row, item_id in enumerate(panel.model.ids):
+                rect = view.visualRect(panel.model.index(row))
+                cards[str(item_id)] = {
+                    "column": column.value,
+                    "rect": global_rect(viewport, rect),
+                    "selected": view.selectionModel().isRowSelected(row, QModelIndex()),
+                }
+        return {
+            "visible": page.isVisible(),
+            "week": str(page.week),
+            "columns": columns,
+            "cards": cards,
+        }
+
+    @staticmethod
+    def backlog(page: Any) -> dict[str, Any]:
+        tree, model = page.tree, page.model
+        viewport = tree.viewport()
+        rows: dict[str, list[int]] = {}
+        checks: dict[str, list[int]] = {}
+        if page.isVisible() and model.loaded:
+            pending = [QModelIndex()]
+            while pending:
+                parent = pending.pop()
+                for row in range(model.rowCount(parent)):
+                    index = model.index(row, 0, parent)
+                    item_id = model.id_at(index)
+                    rect = tree.visualRect(index)
+                    if item_id is None or not rect.intersects(viewport.rect()):
+                        continue
+                    rows[str(item_id)] = global_rect(viewport, rect)
+                    checks[str(item_id)] = global_rect(viewport, check_rect(tree, index, rect))
+                    if tree.isExpanded(index):
+                        pending.append(index)
+        return {
+            "visible": page.isVisible(),
+            "viewport": global_rect(viewport, viewport.rect()),
+            "rows": rows,
+            "checks": checks,
+        }
+
+    def _screenshot_on_request(self) -> None:
+        request = self.path + ".shot"
+        if not os.path.exists(request):
+            return
+        with open(request, encoding="utf-8") as handle:
+            target = handle.read().strip()
+        screen = QGuiApplication.primaryScreen()
+        if target and screen is not None:
+            screen.grabWindow(0).save(target)
+        os.remove(request)
+
+
+def main() -> None:
+    report = os.environ["RIZHI_E2E_REPORT"]
+    application = QApplication(sys.argv)  # app.ui.launch.run() takes this instance
+    Reporter(report, parent=application)  # the application keeps it
+    sys.argv = [sys.argv[0]]  # no arguments: `rizhi` opens the window
+    runpy.run_module("app", run_name="__main__", alter_sys=True)
+
+
+if __name__ == "__main__":
+    main()

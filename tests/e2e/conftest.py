@@ -1,0 +1,90 @@
+"""Fixtures for the end-to-end tests: one Xvfb screen for the session, a seeded data
+folder per test, and the app started on that screen (see harness.py)."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterator
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from app.domain.entities import ItemDraft
+from app.domain.enums import Column
+from app.domain.weeks import Week
+from app.services.items import create_item
+from app.store.db import Store
+from app.ui.settings import UiSettings
+from tests.e2e.harness import RunningApp, Xvfb
+
+
+@pytest.fixture(scope="session")
+def display(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    if shutil.which("Xvfb") is None:
+        pytest.skip("Xvfb is not installed: `make system-packages` (as root) installs it")
+    missing = [tool for tool in ("xdotool",) if shutil.which(tool) is None]
+    if missing:
+        pytest.fail(f"{', '.join(missing)} missing: `make system-packages` (as root) installs it")
+    server = Xvfb(tmp_path_factory.mktemp("xvfb") / "xvfb.log")
+    yield server.start()
+    server.stop()
+
+
+class Seed:
+    """A data folder filled through the app's own services, and its ui.ini."""
+
+    def __init__(self, home: Path) -> None:
+        self.home = home
+        self.database = home / "rizhi.sqlite3"
+        self.week = Week.containing(date.today())
+        self.store = Store.open(self.database, home / "backups")
+
+    def add(self, title: str, column: Column | None = None, **fields: object) -> int:
+        record, _ = create_item(
+            self.store,
+            ItemDraft(title=title, **fields),  # type: ignore[arg-type]
+            now=datetime.now().astimezone(),
+            week=self.week if column is not None else None,
+            column=column or Column.TODO,
+        )
+        return record.id
+
+    def finish(self, view: str) -> None:
+        """Close the store and write the window's settings: open on `view`, no
+        rollover question, the light theme."""
+        self.store.close()
+        settings = UiSettings(self.home / "ui.ini")
+        settings.set_rollover_mode("manual")
+        settings.set_last_view(view)
+        settings.set_theme("light")
+
+
+@pytest.fixture
+def seed(tmp_path: Path) -> Iterator[Seed]:
+    seeded = Seed(tmp_path / "home")
+    yield seeded
+    seeded.store.close()  # closing twice is harmless
+
+
+@pytest.fixture
+def screens(tmp_path: Path) -> Path:
+    """Where a test saves its screenshots (pytest keeps the last runs' tmp folders)."""
+    folder = tmp_path / "screens"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def launch(display: str, seed: Seed, tmp_path: Path) -> Iterator[Callable[[str], RunningApp]]:
+    started: list[RunningApp] = []
+
+    def start(view: str) -> RunningApp:
+        seed.finish(view)
+        app = RunningApp(seed.home, display, tmp_path)
+        started.append(app)
+        return app
+
+    yield start
+    for app in started:
+        app.kill()
