@@ -40,17 +40,18 @@ test: $(STAMP) system-packages
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check app tests bench migrations
-	$(BIN)/ruff format --check app tests bench migrations
+	$(BIN)/ruff check app tests bench migrations scripts
+	$(BIN)/ruff format --check app tests bench migrations scripts
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
 format: $(STAMP)
-	$(BIN)/ruff format app tests bench migrations
-	$(BIN)/ruff check --fix app tests bench migrations
+	$(BIN)/ruff format app tests bench migrations scripts
+	$(BIN)/ruff check --fix app tests bench migrations scripts
 
 bench: $(STAMP) system-packages
 	$(BIN)/python bench/capture.py
+	$(BIN)/python bench/window.py
 
 screenshots: $(STAMP)
 	$(BIN)/python scripts/screenshots.py
