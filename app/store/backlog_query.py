@@ -71,15 +71,17 @@ def _conditions(f: BacklogFilter) -> tuple[list[str], list[object]]:
     return where, params
 
 
-def filtered_ids(conn: sqlite3.Connection, f: BacklogFilter, limit: int | None = None) -> list[int]:
-    """Matching ids in display order; with `limit`, only the first ones (SQLite then keeps
-    the best N while scanning instead of sorting every match)."""
+def filtered_ids(
+    conn: sqlite3.Connection, f: BacklogFilter, limit: int | None = None, offset: int = 0
+) -> list[int]:
+    """Matching ids in display order; with `limit`, one page of them from `offset`
+    (SQLite then walks the display order and stops instead of sorting every match)."""
     where, params = _conditions(f)
     order = SORTS.get(f.sort, SORTS["manual"])
     sql = f"SELECT i.id FROM items i WHERE {' AND '.join(where)} ORDER BY {order}"
     if limit is not None:
-        sql += " LIMIT ?"
-        params.append(limit)
+        sql += " LIMIT ? OFFSET ?"
+        params.extend([limit, offset])
     return [row[0] for row in conn.execute(sql, params)]
 
 

@@ -165,3 +165,22 @@ def test_chip_texts_cover_every_part() -> None:
 
     capture = parse_capture("x #a !low ~90 ^someday due:2026-12-01", datetime(2026, 11, 20, 10))
     assert chip_texts(capture) == ["#a", "!low", "~1h30", "due Tue 01 Dec", "^someday"]
+
+
+def test_a_long_filtered_list_is_read_a_page_at_a_time(
+    store: Store, ops: Operations, rows: RowCache
+) -> None:
+    from app.ui.backlog import model as backlog_model
+
+    for n in range(backlog_model.PAGE * 2 + 5):
+        add(store, f"note {n:04d}")
+    model = BacklogModel(ops, rows)
+    model.set_filter(BacklogFilter(text="note", sort="title"))
+    assert model.rowCount() == backlog_model.PAGE and model.canFetchMore(QModelIndex())
+    model.fetchMore(QModelIndex())
+    assert model.rowCount() == 2 * backlog_model.PAGE
+    model.fetchMore(QModelIndex())
+    assert model.rowCount() == 2 * backlog_model.PAGE + 5
+    assert not model.canFetchMore(QModelIndex())
+    titles = [model.index(r, 0).data() for r in range(model.rowCount())]
+    assert titles == sorted(titles) and len(set(titles)) == len(titles)

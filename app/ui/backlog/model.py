@@ -151,7 +151,9 @@ class BacklogModel(QAbstractItemModel):
                 )
                 if self.filter.is_tree
                 else backlog_query.filtered_ids(
-                    self.conn, self.filter, None if self._complete else PAGE
+                    self.conn,
+                    self.filter,
+                    None if self._complete else len(self._children.get(ROOT, [])),
                 )
             )
             for parent in loaded
@@ -217,12 +219,17 @@ class BacklogModel(QAbstractItemModel):
     def fetchMore(self, parent: Index) -> None:
         key = ROOT if not parent.isValid() else int(parent.internalId())
         if key == ROOT and not self._complete:
-            self._complete = True
-            ids = backlog_query.filtered_ids(self.conn, self.filter)
-            for row, item_id in enumerate(ids):
+            # The next page of a filtered list (Qt also asks right after a reset, before
+            # the view knows whether it is full: never load the whole result here).
+            loaded = self._children[ROOT]
+            more = backlog_query.filtered_ids(
+                self.conn, self.filter, limit=PAGE + 1, offset=len(loaded)
+            )
+            self._complete = len(more) <= PAGE
+            for row, item_id in enumerate(more[:PAGE], start=len(loaded)):
                 self._parent_of[item_id] = ROOT
                 self._row_of[item_id] = row
-            self._children[ROOT] = ids
+            loaded.extend(more[:PAGE])
         self._expose(key, self._shown.get(key, 0) + PAGE)
 
     def total_rows(self) -> int:
