@@ -8,7 +8,7 @@ from PySide6.QtCore import QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDragLeaveEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QWidget
 
-from app.ui.board.model import MIME_ITEM_IDS, decode_ids
+from app.ui.dnd import MIME_ITEM_IDS, decode_ids
 
 HOVER_OPEN_MS = 450  # resting on an entry this long while dragging opens its view
 

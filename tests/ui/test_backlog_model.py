@@ -14,7 +14,7 @@ from app.store.db import Store
 from app.ui.backlog.model import BacklogModel
 from app.ui.backlog.quick_add import chip_texts
 from app.ui.backlog.view import BacklogPage
-from app.ui.board.model import encode_ids
+from app.ui.dnd import encode_ids
 from app.ui.ops import Operations
 from app.ui.rows import RowCache
 from tests.ui.conftest import add, this_week
@@ -115,8 +115,7 @@ def test_a_card_dragged_to_the_backlog_leaves_the_board(
 ) -> None:
     card = add(store, "on the board", column=Column.ACTIVE)
     model = BacklogModel(ops, rows)
-    mime = encode_ids([card])
-    mime.setData("application/x-rizhi-source", b"board")
+    mime = encode_ids([card], "board")
     assert model.dropMimeData(mime, Qt.DropAction.MoveAction, -1, 0, QModelIndex())
     rows.invalidate(Changes(everything=True))
     record = rows.get(card)

@@ -10,8 +10,9 @@ from app.domain.enums import Column, ItemKind, Priority
 from app.services.changes import Changes
 from app.store.db import Store
 from app.ui.board.delegate import CardDelegate
-from app.ui.board.model import ITEM_ROLE, ColumnModel, decode_ids, encode_ids
+from app.ui.board.model import ITEM_ROLE, ColumnModel
 from app.ui.board.view import BoardPage
+from app.ui.dnd import decode_ids, encode_ids
 from app.ui.ops import Operations
 from app.ui.rows import RowCache
 from app.ui.theme import apply_theme

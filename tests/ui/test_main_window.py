@@ -174,7 +174,7 @@ def test_resting_on_a_sidebar_entry_while_dragging_opens_its_view(
     from PySide6.QtCore import QMimeData
     from PySide6.QtGui import QDragMoveEvent
 
-    from app.ui.board.model import encode_ids
+    from app.ui.dnd import encode_ids
 
     window.show_view("backlog")
     sidebar = window.sidebar

@@ -29,7 +29,8 @@ from app.domain.enums import Priority
 from app.services.changes import Changes
 from app.store import backlog_query
 from app.store.backlog_query import BacklogFilter
-from app.ui.board.model import ID_ROLE, ITEM_ROLE, MIME_ITEM_IDS, decode_ids, encode_ids
+from app.ui.board.model import ID_ROLE, ITEM_ROLE
+from app.ui.dnd import BACKLOG, MIME_ITEM_IDS, decode_ids, encode_ids, source_of
 from app.ui.ops import Operations
 from app.ui.rows import RowCache
 
@@ -39,7 +40,6 @@ Index = QModelIndex | QPersistentModelIndex
 ROOT = 0  # the key of the top level in the children table
 HEADERS = ("Title", "Kind", "Tags", "Priority", "Due", "Estimate", "Horizon")
 TITLE, KIND, TAGS, PRIORITY, DUE, ESTIMATE, HORIZON = range(len(HEADERS))
-MIME_SOURCE = "application/x-rizhi-source"
 PAGE = 400  # rows exposed at first, and added each time the view scrolls to the end
 ROW_FLAGS = (
     Qt.ItemFlag.ItemIsEnabled
@@ -366,9 +366,7 @@ class BacklogModel(QAbstractItemModel):
 
     def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         ids = list(dict.fromkeys(int(i.internalId()) for i in indexes if i.isValid()))
-        mime = encode_ids(ids)
-        mime.setData(MIME_SOURCE, b"backlog")
-        return mime
+        return encode_ids(ids, BACKLOG)
 
     def canDropMimeData(
         self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
@@ -383,8 +381,7 @@ class BacklogModel(QAbstractItemModel):
         ids = decode_ids(data)
         if not ids:
             return False
-        from_backlog = bytes(data.data(MIME_SOURCE).data()) == b"backlog"
-        if not from_backlog:  # a card dragged off the board goes back to the backlog
+        if source_of(data) != BACKLOG:  # a card dragged off the board goes back to the backlog
             return self._ops.run(
                 "Back to backlog",
                 lambda now: bulk.unplan_items(self._ops.store, ids, now=now),

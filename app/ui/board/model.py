@@ -4,14 +4,13 @@ Python code reads cards through `record()` and `progress()`, never `index.data(r
 in PySide6 each `QModelIndex.data()` call from Python that yields None drops a reference
 to None, and enough of them abort the interpreter (Qt's own calls are unaffected).
 
-Drag and drop goes through the model: `mimeData` carries ids as JSON, `dropMimeData`
+Drag and drop goes through the model (payload in app/ui/dnd.py): `mimeData` carries ids as JSON, `dropMimeData`
 asks the board service to move them (one undoable operation), and every column reloads
 from the resulting Changes. Rows are never removed by Qt's drag machinery itself.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 
 from PySide6.QtCore import (
@@ -29,10 +28,10 @@ from app.services import item_details
 from app.services.changes import Changes
 from app.store import item_rows
 from app.store.item_rows import ItemQuery
+from app.ui.dnd import BOARD, MIME_ITEM_IDS, decode_ids, encode_ids
 from app.ui.ops import Operations
 from app.ui.rows import RowCache
 
-MIME_ITEM_IDS = "application/x-rizhi-item-ids"
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 PROGRESS_ROLE = Qt.ItemDataRole.UserRole + 3  # (done, total) subtasks, or None
@@ -40,22 +39,6 @@ PROGRESS_ROLE = Qt.ItemDataRole.UserRole + 3  # (done, total) subtasks, or None
 Index = QModelIndex | QPersistentModelIndex
 # Services that write through SQLAlchemy are imported where they are used: the window
 # paints its first frame without loading the ORM.
-
-
-def encode_ids(ids: Sequence[int]) -> QMimeData:
-    mime = QMimeData()
-    mime.setData(MIME_ITEM_IDS, json.dumps(list(ids)).encode())
-    return mime
-
-
-def decode_ids(mime: QMimeData) -> list[int]:
-    if not mime.hasFormat(MIME_ITEM_IDS):
-        return []
-    try:
-        ids = json.loads(bytes(mime.data(MIME_ITEM_IDS).data()).decode())
-    except (ValueError, UnicodeDecodeError):
-        return []
-    return [int(i) for i in ids if isinstance(i, int)] if isinstance(ids, list) else []
 
 
 class ColumnModel(QAbstractListModel):
@@ -157,9 +140,7 @@ class ColumnModel(QAbstractListModel):
 
     def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         rows = sorted({i.row() for i in indexes if i.isValid()})
-        mime = encode_ids([self._ids[r] for r in rows])
-        mime.setData("application/x-rizhi-source", b"board")
-        return mime
+        return encode_ids([self._ids[r] for r in rows], BOARD)
 
     def canDropMimeData(
         self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index

@@ -26,7 +26,8 @@ from app.domain.enums import Column
 from app.domain.weeks import Week
 from app.services.changes import Changes
 from app.ui.board.delegate import CardDelegate
-from app.ui.board.model import MIME_ITEM_IDS, ColumnModel
+from app.ui.board.model import ColumnModel
+from app.ui.dnd import MIME_ITEM_IDS
 from app.ui.ops import Operations
 from app.ui.rows import RowCache
 from app.ui.theme import Tokens
