@@ -5,8 +5,9 @@ in PySide6 each `QModelIndex.data()` call from Python that yields None drops a r
 to None, and enough of them abort the interpreter (Qt's own calls are unaffected).
 
 Drag and drop goes through the model (the payload is defined in app/ui/dnd.py):
-`mimeData` carries ids as JSON, `dropMimeData` asks the board service to move them (one undoable operation), and every column reloads
-from the resulting Changes. Rows are never removed by Qt's drag machinery itself.
+`mimeData` carries ids as JSON, `dropMimeData` asks the board service to move them (one
+undoable operation), and every column reloads from the resulting Changes. Rows are never
+removed by Qt's drag machinery itself.
 """
 
 from __future__ import annotations
