@@ -116,7 +116,7 @@ class MainWindow(QMainWindow):
         self.board.open_item.connect(self.open_item)
         self._restore_state()
         self._update_undo_actions()
-        self.refresh_status()
+        self._status_timer.start()  # counting scans the table: after the first paint
         self.live.start()
         QTimer.singleShot(0, self.rollover_on_open)
 

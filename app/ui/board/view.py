@@ -48,6 +48,10 @@ class ColumnView(QListView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setResizeMode(QListView.ResizeMode.Adjust)
+        # Lay out the cards in view first and the rest when idle: measuring a wrapped
+        # title is the costly part, and most of a long column is off screen at first.
+        self.setLayoutMode(QListView.LayoutMode.Batched)
+        self.setBatchSize(12)
         self.setMouseTracking(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
