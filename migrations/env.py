@@ -8,15 +8,12 @@ from sqlalchemy.engine import Connection
 
 from app.store.engine import make_engine
 from app.store.models import Base
-
-# FTS5 tables and their shadow tables live outside the ORM metadata; autogenerate
-# must not offer to drop them.
-FTS_PREFIXES = ("items_fts",)
+from app.store.schema import UNMAPPED_TABLE_PREFIXES
 
 
 def include_name(name: str | None, type_: str, parent_names: object) -> bool:
     if type_ == "table" and name is not None:
-        return not name.startswith(FTS_PREFIXES)
+        return not name.startswith(UNMAPPED_TABLE_PREFIXES)
     return True
 
 

@@ -286,6 +286,7 @@ class _Last(NamedTuple):
     conn: sqlite3.Connection
     version: tuple[int, int]
     ordering: Ordering
+    tree_version: int
 
 
 # Per store, the ordering taken last. When nothing was written since (the usual case
@@ -300,6 +301,12 @@ def _version(conn: sqlite3.Connection) -> tuple[int, int]:
     return int(conn.execute("PRAGMA data_version").fetchone()[0]), conn.total_changes
 
 
+def _tree_version(conn: sqlite3.Connection) -> int:
+    """Moves (by trigger, whoever writes) when an item's parent or position may have
+    changed; reading every item's position is the expensive part of an ordering."""
+    return int(conn.execute("SELECT version FROM tree_order").fetchone()[0])
+
+
 def _ordering(store: Store, conn: sqlite3.Connection) -> Ordering:
     """Call inside the read transaction that took the items, so both see one state."""
     version = _version(conn)
@@ -307,6 +314,7 @@ def _ordering(store: Store, conn: sqlite3.Connection) -> Ordering:
     if last is not None and last.conn is conn and last.version == version:
         return last.ordering
     old = last.ordering if last is not None else Ordering({}, {})
+    tree_version = _tree_version(conn)
 
     cards: dict[tuple[str, str], Group] = {}
     rows = conn.execute(
@@ -323,6 +331,12 @@ def _ordering(store: Store, conn: sqlite3.Connection) -> Ordering:
         )
         previous = old.cards.get((week, col))
         cards[(week, col)] = previous if previous == group else group
+
+    if last is not None and last.conn is conn and last.tree_version == tree_version:
+        # Cards moved, or fields changed, but no item's place in the tree: keep it whole.
+        ordering = Ordering(cards, old.positions)
+        _LAST[store] = _Last(conn, version, ordering, tree_version)
+        return ordering
 
     buckets: dict[int, list[tuple[int, int, int]]] = {}
     for row in conn.execute(
@@ -341,7 +355,7 @@ def _ordering(store: Store, conn: sqlite3.Connection) -> Ordering:
         positions[key] = previous if previous == group else group
 
     ordering = Ordering(cards, positions)
-    _LAST[store] = _Last(conn, version, ordering)
+    _LAST[store] = _Last(conn, version, ordering, tree_version)
     return ordering
 
 
