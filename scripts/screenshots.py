@@ -26,6 +26,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from PySide6.QtCore import QDeadlineTimer, QEventLoop  # noqa: E402
 from PySide6.QtGui import QFont, QFontDatabase  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
@@ -297,9 +298,14 @@ def _expand(window: MainWindow, parents: list[int]) -> None:
             window.backlog.tree.expand(index)
 
 
+SETTLE_MS = 400  # longer than the window's deferred work after start (the status count)
+
+
 def _settle(app: QApplication) -> None:
-    for _ in range(5):
-        app.processEvents()
+    """Let the window finish what it does shortly after a change, as a person would see."""
+    deadline = QDeadlineTimer(SETTLE_MS)
+    while not deadline.hasExpired():
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
 
 
 def main(argv: list[str] | None = None) -> int:

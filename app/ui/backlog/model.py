@@ -40,7 +40,7 @@ Index = QModelIndex | QPersistentModelIndex
 ROOT = 0  # the key of the top level in the children table
 HEADERS = ("Title", "Kind", "Tags", "Priority", "Due", "Estimate", "Horizon")
 TITLE, KIND, TAGS, PRIORITY, DUE, ESTIMATE, HORIZON = range(len(HEADERS))
-PAGE = 400  # rows exposed at first, and added each time the view scrolls to the end
+PAGE = 100  # rows exposed at first (a few screens), and added as the view scrolls to the end
 ROW_FLAGS = (
     Qt.ItemFlag.ItemIsEnabled
     | Qt.ItemFlag.ItemIsSelectable
