@@ -62,23 +62,11 @@ def parse_week(text: str | None) -> str:
 def cmd_add(args: argparse.Namespace) -> int:
     from app.cli.output import report_item
     from app.domain.capture import parse_capture
-    from app.domain.entities import ItemDraft
     from app.services.items import create_item
 
     moment = now()
     capture = parse_capture(" ".join(args.text), moment)
-    draft = ItemDraft(
-        title=capture.title,
-        kind=capture.kind,
-        notes=args.notes or "",
-        tags=capture.tags,
-        priority=capture.priority,
-        estimate_minutes=capture.estimate_minutes,
-        due_date=capture.due.date if capture.due else None,
-        due_time=capture.due.time if capture.due else None,
-        horizon=capture.horizon,
-        parent_id=args.parent,
-    )
+    draft = capture.to_draft(notes=args.notes or "", parent_id=args.parent)
     week = None
     if args.week:
         from app.domain.weeks import Week  # a dataclass: only imported when needed

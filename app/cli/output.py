@@ -6,17 +6,11 @@ import json
 import sys
 from collections.abc import Iterable
 
+from app.domain.capture import estimate_text
 from app.domain.entities import ItemRecord
 from app.domain.enums import Priority
 
 PRIORITY_MARK = {Priority.HIGH: "!high", Priority.MEDIUM: "!medium", Priority.LOW: "!low"}
-
-
-def estimate_text(minutes: int) -> str:
-    hours, rest = divmod(minutes, 60)
-    if hours and rest:
-        return f"~{hours}h{rest}m"
-    return f"~{hours}h" if hours else f"~{rest}m"
 
 
 def item_line(item: ItemRecord) -> str:
@@ -27,7 +21,7 @@ def item_line(item: ItemRecord) -> str:
     if item.priority in PRIORITY_MARK:
         parts.append(PRIORITY_MARK[item.priority])
     if item.estimate_minutes:
-        parts.append(estimate_text(item.estimate_minutes))
+        parts.append(f"~{estimate_text(item.estimate_minutes)}")
     if item.due_date:
         due = f"due {item.due_date:%a %Y-%m-%d}"
         if item.due_time:

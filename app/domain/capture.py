@@ -17,6 +17,7 @@ import re
 from typing import NamedTuple
 
 from app.domain.dates import DueSpec, find_chinese_dates, match_fast, parse_date_phrase
+from app.domain.entities import ItemDraft
 from app.domain.enums import Horizon, ItemKind, Priority
 from app.domain.errors import CaptureError, InvalidInput
 
@@ -33,6 +34,22 @@ class Capture(NamedTuple):
     estimate_minutes: int | None
     due: DueSpec | None
     horizon: Horizon | None
+
+    def to_draft(self, *, notes: str = "", parent_id: int | None = None) -> ItemDraft:
+        """The item this capture creates (the command line and quick add alike)."""
+        due = self.due
+        return ItemDraft(
+            title=self.title,
+            kind=self.kind,
+            notes=notes,
+            tags=self.tags,
+            priority=self.priority,
+            estimate_minutes=self.estimate_minutes,
+            due_date=due.date if due else None,
+            due_time=due.time if due else None,
+            horizon=self.horizon,
+            parent_id=parent_id,
+        )
 
     def to_dict(self) -> dict[str, object]:
         """JSON-ready: enums as their values, due as 'YYYY-MM-DD' and 'HH:MM' (or None)."""
@@ -290,6 +307,15 @@ def estimate_minutes(text: str) -> int | None:
     hours, minutes = match.groups()
     total = round(float(hours or 0) * 60) + int(minutes or 0)
     return total if total > 0 else None
+
+
+def estimate_text(minutes: int) -> str:
+    """An estimate as the grammar writes it ("45m", "2h", "1h30m"), so what is shown can
+    be typed back; the inverse of `estimate_minutes`."""
+    hours, rest = divmod(minutes, 60)
+    if hours and rest:
+        return f"{hours}h{rest}m"
+    return f"{hours}h" if hours else f"{rest}m"
 
 
 def priority_named(text: str) -> Priority | None:

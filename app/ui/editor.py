@@ -60,7 +60,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.capture import estimate_minutes
+from app.domain.capture import estimate_minutes, estimate_text
 from app.domain.dates import DueSpec, match_fast, parse_date_phrase
 from app.domain.entities import ItemDraft, ItemRecord
 from app.domain.enums import MAX_READING_PASS, Horizon, ItemKind, Priority
@@ -138,12 +138,7 @@ def parse_estimate(text: str) -> int | None:
 
 
 def format_estimate(minutes: int | None) -> str:
-    if not minutes:
-        return ""
-    hours, rest = divmod(minutes, 60)
-    if hours and rest:
-        return f"{hours}h{rest}m"
-    return f"{hours}h" if hours else f"{rest}m"
+    return estimate_text(minutes) if minutes else ""
 
 
 def describe_estimate(minutes: int) -> str:

@@ -163,7 +163,7 @@ def test_chip_texts_cover_every_part() -> None:
     from app.domain.capture import parse_capture
 
     capture = parse_capture("x #a !low ~90 ^someday due:2026-12-01", datetime(2026, 11, 20, 10))
-    assert chip_texts(capture) == ["#a", "!low", "~1h30", "due Tue 01 Dec", "^someday"]
+    assert chip_texts(capture) == ["#a", "!low", "~1h30m", "due Tue 01 Dec", "^someday"]
 
 
 def test_a_long_filtered_list_is_read_a_page_at_a_time(

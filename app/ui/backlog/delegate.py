@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.capture import estimate_text
 from app.domain.entities import ItemRecord
 from app.domain.enums import ItemKind, Priority
 from app.ui.backlog.model import (
@@ -58,6 +59,7 @@ from app.ui.backlog.model import (
     BacklogModel,
 )
 from app.ui.theme import Tokens, chip_color, tokens_for
+from app.ui.wording import relative_day
 
 ROW_HEIGHT = 28
 CELL_PAD = 8  # text inset from the cell's left edge
@@ -74,27 +76,16 @@ _ALIGN = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
 KIND_LABELS = {kind: kind.value.capitalize() for kind in ItemKind}
 
 
-def estimate_text(minutes: int) -> str:
-    hours, rest = divmod(minutes, 60)
-    return f"{hours}h{rest:02d}" if hours and rest else f"{hours}h" if hours else f"{rest}m"
-
-
 def due_label(record: ItemRecord, today: date) -> str:
     """'Today', 'Tomorrow', 'Yesterday', else 'Fri 20 Nov' (with the year when it is
     not this year's), and the time when there is one."""
     due = record.due_date
     assert due is not None
-    delta = (due - today).days
-    if delta == 0:
-        text = "Today"
-    elif delta == 1:
-        text = "Tomorrow"
-    elif delta == -1:
-        text = "Yesterday"
-    elif due.year == today.year:
-        text = f"{due:%a} {due.day} {due:%b}"
-    else:
-        text = f"{due.day} {due:%b %Y}"
+    text = relative_day(due, today)
+    if text is None:
+        text = (
+            f"{due:%a} {due.day} {due:%b}" if due.year == today.year else f"{due.day} {due:%b %Y}"
+        )
     return f"{text} {record.due_time:%H:%M}" if record.due_time else text
 
 

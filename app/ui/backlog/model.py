@@ -24,6 +24,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
+from app.domain.capture import estimate_text
 from app.domain.entities import ItemRecord
 from app.domain.enums import Priority
 from app.services.changes import Changes
@@ -62,11 +63,6 @@ ANSWERED_ROLES = frozenset(
     )
 )
 PRIORITY_NAMES = {Priority.HIGH: "High", Priority.MEDIUM: "Medium", Priority.LOW: "Low"}
-
-
-def _estimate(minutes: int) -> str:
-    hours, rest = divmod(minutes, 60)
-    return f"{hours}h{rest:02d}" if hours and rest else f"{hours}h" if hours else f"{rest}m"
 
 
 class BacklogModel(QAbstractItemModel):
@@ -332,7 +328,7 @@ class BacklogModel(QAbstractItemModel):
             text = f"{record.due_date:%a %d %b}"
             return f"{text} {record.due_time:%H:%M}" if record.due_time else text
         if column == ESTIMATE and record.estimate_minutes:
-            return _estimate(record.estimate_minutes)
+            return estimate_text(record.estimate_minutes)
         if column == HORIZON and record.horizon:
             return record.horizon.value.capitalize()
         return ""

@@ -10,7 +10,7 @@ from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QPainter, QPainterPath, QPaintEvent
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QSizePolicy, QVBoxLayout, QWidget
 
-from app.domain.capture import Capture, parse_capture
+from app.domain.capture import Capture, estimate_text, parse_capture
 from app.domain.enums import ItemKind, Priority
 from app.domain.errors import InvalidInput
 
@@ -27,9 +27,7 @@ def chip_texts(capture: Capture) -> list[str]:
     if capture.priority in PRIORITY_LABEL:
         chips.append(PRIORITY_LABEL[capture.priority])
     if capture.estimate_minutes:
-        hours, minutes = divmod(capture.estimate_minutes, 60)
-        chips.append(f"~{hours}h{minutes:02d}" if hours and minutes else
-                     f"~{hours}h" if hours else f"~{minutes}m")  # fmt: skip
+        chips.append(f"~{estimate_text(capture.estimate_minutes)}")
     if capture.due:
         due = f"due {capture.due.date:%a %d %b}"
         chips.append(f"{due} {capture.due.time:%H:%M}" if capture.due.time else due)

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.capture import Capture
-from app.domain.entities import ItemDraft
 from app.domain.enums import Column, Horizon, ItemKind, Priority
 from app.domain.weeks import Week
 from app.services.changes import Changes
@@ -244,16 +243,7 @@ class BacklogPage(QWidget):
     # --- operations ------------------------------------------------------------
 
     def add_captured(self, capture: Capture) -> None:
-        draft = ItemDraft(
-            title=capture.title,
-            kind=capture.kind,
-            tags=capture.tags,
-            priority=capture.priority,
-            estimate_minutes=capture.estimate_minutes,
-            due_date=capture.due.date if capture.due else None,
-            due_time=capture.due.time if capture.due else None,
-            horizon=capture.horizon,
-        )
+        draft = capture.to_draft()
         created: list[int] = []
 
         def add(now: datetime) -> Changes:

@@ -9,10 +9,12 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QS
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen, QTextLayout
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from app.domain.capture import estimate_text
 from app.domain.entities import ItemRecord
 from app.domain.enums import Column, ItemKind, Priority
 from app.ui.board.model import ColumnModel
 from app.ui.theme import Tokens, chip_color
+from app.ui.wording import relative_day
 
 PAD = 10
 MARGIN_X, MARGIN_Y = 6, 4
@@ -25,26 +27,13 @@ GAP = 6
 Index = QModelIndex | QPersistentModelIndex
 
 
-def estimate_text(minutes: int) -> str:
-    hours, rest = divmod(minutes, 60)
-    if hours and rest:
-        return f"{hours}h{rest:02d}"
-    return f"{hours}h" if hours else f"{rest}m"
-
-
 def due_text(record: ItemRecord, today: date) -> str:
+    """Compact, for a card: a relative day, a weekday within the coming week, else a date."""
     assert record.due_date is not None
     delta = (record.due_date - today).days
-    if delta == 0:
-        label = "Today"
-    elif delta == 1:
-        label = "Tomorrow"
-    elif delta == -1:
-        label = "Yesterday"
-    elif 1 < delta < 7:
-        label = f"{record.due_date:%a}"
-    else:
-        label = f"{record.due_date:%d %b}".lstrip("0")
+    label = relative_day(record.due_date, today)
+    if label is None:
+        label = f"{record.due_date:%a}" if 1 < delta < 7 else f"{record.due_date:%d %b}".lstrip("0")
     if record.due_time:
         label += f" {record.due_time:%H:%M}"
     return label
