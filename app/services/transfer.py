@@ -37,8 +37,10 @@ TABLES = (
     "study_units",
     "unit_goals",
     "goal_items",
+    "unit_review_items",
     "log_days",
     "log_entries",
+    "journal_notes",
     "settings",
 )
 ORDER_BY = {
@@ -46,6 +48,7 @@ ORDER_BY = {
     "board_cards": "item_id",
     "reading_notes": "item_id, pass",
     "goal_items": "goal_id, item_id",
+    "unit_review_items": "unit_id, item_id",
     "log_days": "day",
     "settings": "key",
 }
@@ -262,8 +265,14 @@ class _Merge:
         category_ids = {}
         for category in self.rows("goal_categories"):
             conn.execute(
-                "INSERT OR IGNORE INTO goal_categories (name, color, position) VALUES (?, ?, ?)",
-                (category["name"], category.get("color", "#6b7280"), category.get("position", 0)),
+                "INSERT OR IGNORE INTO goal_categories (name, color, position, kinds)"
+                " VALUES (?, ?, ?, ?)",
+                (
+                    category["name"],
+                    category.get("color", "#6b7280"),
+                    category.get("position", 0),
+                    category.get("kinds", ""),
+                ),
             )
             category_ids[category["id"]] = self.id_by_name("goal_categories", category["name"])
         unit_ids = {}
@@ -294,6 +303,17 @@ class _Merge:
                     "INSERT OR IGNORE INTO goal_items (goal_id, item_id) VALUES (?, ?)",
                     (goal_ids[link["goal_id"]], self.item_ids[link["item_id"]]),
                 )
+        for decision in self.rows("unit_review_items"):
+            if decision["unit_id"] in unit_ids and decision["item_id"] in self.item_ids:
+                conn.execute(
+                    "INSERT OR IGNORE INTO unit_review_items (unit_id, item_id, decision)"
+                    " VALUES (?, ?, ?)",
+                    (
+                        unit_ids[decision["unit_id"]],
+                        self.item_ids[decision["item_id"]],
+                        decision["decision"],
+                    ),
+                )
 
     def log(self) -> None:
         conn = self.conn
@@ -304,8 +324,24 @@ class _Merge:
             )
         columns = self.columns("log_entries")
         for entry in self.rows("log_entries"):
-            if conn.execute("SELECT 1 FROM log_entries WHERE uid = ?", (entry["uid"],)).fetchone():
+            # An entry imported from the same journal on both sides shares its import key.
+            present = conn.execute(
+                "SELECT 1 FROM log_entries WHERE uid = ? OR import_key = ?",
+                (entry["uid"], entry.get("import_key")),
+            ).fetchone()
+            if present:
                 self.count(self.skipped, "log_entries")
                 continue
             _insert(conn, "log_entries", entry, columns)
             self.count(self.added, "log_entries")
+        columns = self.columns("journal_notes")
+        for note in self.rows("journal_notes"):
+            present = conn.execute(
+                "SELECT 1 FROM journal_notes WHERE uid = ? OR import_key = ?",
+                (note["uid"], note.get("import_key")),
+            ).fetchone()
+            if present:
+                self.count(self.skipped, "journal_notes")
+                continue
+            _insert(conn, "journal_notes", note, columns)
+            self.count(self.added, "journal_notes")

@@ -158,6 +158,8 @@ class GoalCategory(Base):
     name: Mapped[str] = mapped_column(String(64, collation="NOCASE"), unique=True)
     color: Mapped[str] = mapped_column(String(9), default="#6b7280")
     position: Mapped[int] = mapped_column(Integer, default=0)
+    # Item kinds that count for this category, space-separated ("paper" for Papers).
+    kinds: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class StudyUnit(Base):
@@ -190,6 +192,8 @@ class UnitGoal(Base):
     stretch: Mapped[int | None] = mapped_column(Integer)
     adjustment: Mapped[int] = mapped_column(Integer, default=0)
     position: Mapped[int] = mapped_column(Integer, default=0)
+    # The achieved count frozen when the unit's review closed it.
+    achieved_at_review: Mapped[int | None] = mapped_column(Integer)
 
     unit: Mapped[StudyUnit] = relationship(back_populates="goals")
     category: Mapped[GoalCategory] = relationship()
@@ -206,6 +210,20 @@ class GoalItem(Base):
     )
 
 
+class UnitReviewItem(Base):
+    """What a unit's review decided for one unfinished item: carry, backlog or drop."""
+
+    __tablename__ = "unit_review_items"
+
+    unit_id: Mapped[int] = mapped_column(
+        ForeignKey("study_units.id", ondelete="CASCADE"), primary_key=True
+    )
+    item_id: Mapped[int] = mapped_column(
+        ForeignKey("items.id", ondelete="CASCADE"), primary_key=True
+    )
+    decision: Mapped[str] = mapped_column(String(8))
+
+
 class LogDay(Base):
     """A day of the daily log; `title` is what followed the date in an imported heading."""
 
@@ -219,7 +237,10 @@ class LogEntry(Base):
     """Markdown written under a day, or under a range of days when `end_day` is set."""
 
     __tablename__ = "log_entries"
-    __table_args__ = (Index("ix_log_entries_day_position", "day", "position"),)
+    __table_args__ = (
+        Index("ix_log_entries_day_position", "day", "position"),
+        Index("ix_log_entries_import_key", "import_key", unique=True),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     uid: Mapped[str] = mapped_column(String(36), unique=True)
@@ -230,6 +251,27 @@ class LogEntry(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # The text after the date in the heading it came from ("Summer workshop").
+    heading: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # Set on imported entries: a digest that makes re-importing the same file a no-op.
+    import_key: Mapped[str | None] = mapped_column(String(64))
+    # JSON describing what the importer flagged (original text, suggested date, why).
+    anomaly: Mapped[str | None] = mapped_column(Text)
+
+
+class JournalNote(Base):
+    """What a journal holds outside its dated days: front matter, a title, to-do lists."""
+
+    __tablename__ = "journal_notes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), unique=True)
+    title: Mapped[str] = mapped_column(Text, default="")
+    body: Mapped[str] = mapped_column(Text, default="")
+    meta: Mapped[str] = mapped_column(Text, default="{}")  # front matter as JSON
+    source: Mapped[str] = mapped_column(Text, default="")  # the file it came from
+    import_key: Mapped[str | None] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
 class Setting(Base):

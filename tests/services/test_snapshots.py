@@ -82,6 +82,7 @@ def test_every_table_that_belongs_to_an_item_is_covered(store: Store) -> None:
         "item_tags",
         "planned_weeks",
         "reading_notes",
+        "unit_review_items",
     }
     assert tables["item_links"].rowid == "id" and tables["board_cards"].rowid is None
     assert ("tag_id", "tags", "id") in tables["item_tags"].refs
