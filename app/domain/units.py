@@ -1,0 +1,257 @@
+"""Study units as pure rules: the days a unit covers, goal specs (`papers=2..3 Read two
+papers`), how a tag or a category name is matched, and which days were empty.
+
+A unit is a run of the user's local days. Time zones enter only in `day_bounds`, which
+turns those days into the half-open instant range [first day 00:00, last day + 1 00:00)
+in a given zone; everything stored is compared against that range.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, time, timedelta, tzinfo
+from enum import StrEnum
+from typing import NamedTuple
+
+from app.domain.enums import ItemKind
+from app.domain.errors import InvalidInput
+
+DEFAULT_UNIT_DAYS = 10
+MAX_UNIT_DAYS = 366
+MAX_GOAL_COUNT = 1000
+MAX_RATING = 5
+
+
+class ReviewDecision(StrEnum):
+    """What a review does with an unfinished item linked to a goal."""
+
+    CARRY = "carry"  # link it to the same goal of the next unit
+    BACKLOG = "backlog"  # off the board, back to the backlog, kept
+    DROP = "drop"  # to the trash (restorable)
+
+
+# --- days ---------------------------------------------------------------------------------
+
+
+class UnitSpan(NamedTuple):
+    """The local days of a unit: `days` days from `start`, both ends included."""
+
+    start: date
+    days: int = DEFAULT_UNIT_DAYS
+
+    @property
+    def last(self) -> date:
+        return self.start + timedelta(days=self.days - 1)
+
+    @property
+    def next_start(self) -> date:
+        """The day after the last day: where the following unit begins."""
+        return self.start + timedelta(days=self.days)
+
+    def contains(self, day: date) -> bool:
+        return self.start <= day <= self.last
+
+    def dates(self) -> list[date]:
+        return [self.start + timedelta(days=offset) for offset in range(self.days)]
+
+    def overlaps(self, other: UnitSpan) -> bool:
+        return self.start <= other.last and other.start <= self.last
+
+    def overlaps_range(self, first: date, last: date) -> bool:
+        """Whether any day of `first`..`last` (inclusive) is a day of the unit."""
+        return self.start <= last and first <= self.last
+
+    def elapsed(self, today: date) -> int:
+        """Days of the unit already begun by `today` (today included), 0 to `days`."""
+        return max(0, min(self.days, (today - self.start).days + 1))
+
+    def left(self, today: date) -> int:
+        """Days of the unit after `today`."""
+        return self.days - self.elapsed(today)
+
+
+def check_days(days: int) -> None:
+    if not 1 <= days <= MAX_UNIT_DAYS:
+        raise InvalidInput(f"A unit lasts 1 to {MAX_UNIT_DAYS} days, not {days}.")
+
+
+def day_bounds(span: UnitSpan, tz: tzinfo) -> tuple[datetime, datetime]:
+    """The instants [first day 00:00, day after the last 00:00) in `tz`, timezone-aware."""
+    return local_midnight(span.start, tz), local_midnight(span.next_start, tz)
+
+
+def local_midnight(day: date, tz: tzinfo) -> datetime:
+    return datetime.combine(day, time(0), tzinfo=tz)
+
+
+def containing(spans: Iterable[tuple[int, UnitSpan]], day: date) -> int | None:
+    """The key of the span holding `day`, or None; spans never overlap, so at most one."""
+    for key, span in spans:
+        if span.contains(day):
+            return key
+    return None
+
+
+def empty_days(span: UnitSpan, active: Iterable[date], *, today: date | None = None) -> list[date]:
+    """Days of the unit with no activity. With `today`, days after it are not empty yet:
+    they have not happened."""
+    busy = set(active)
+    return [d for d in span.dates() if d not in busy and (today is None or d <= today)]
+
+
+def review_moment(span: UnitSpan, tz: tzinfo, review_time: time | None = None) -> datetime:
+    """When the review of a unit falls due: `review_time` on its last day, or the end of
+    the last day (the next midnight) when no time is set."""
+    if review_time is None:
+        return local_midnight(span.next_start, tz)
+    return datetime.combine(span.last, review_time.replace(tzinfo=None), tzinfo=tz)
+
+
+def default_title(number: int, span: UnitSpan) -> str:
+    """`Unit 1: 2-01 to 2-10`: month without a leading zero, day with one."""
+    return f"Unit {number}: {_short(span.start)} to {_short(span.last)}"
+
+
+def _short(day: date) -> str:
+    return f"{day.month}-{day.day:02d}"
+
+
+# --- names --------------------------------------------------------------------------------
+
+_SEPARATORS = re.compile(r"[\s_\-]+")
+# The plural endings folded away; short words ("bus", "gas") and words that end in these
+# letters without being plurals ("class", "analysis", "campus") keep their final s.
+_KEEP_FINAL_S = ("ss", "us", "is")
+_ES_AFTER = ("ches", "shes", "sses", "xes", "zes")
+
+
+def name_key(name: str) -> str:
+    """What a category name and a tag are compared by: case-folded, separators dropped,
+    and a simple English plural folded to the singular. `Papers`, `paper` and `PAPERS`
+    share a key; so do `Deep Learning` and `deep-learning`, and `studies` and `study`."""
+    key = _SEPARATORS.sub("", name.casefold())
+    if len(key) <= 3:
+        return key
+    if key.endswith("ies"):
+        return key[:-3] + "y"
+    if key.endswith(_ES_AFTER):
+        return key[:-2]
+    if key.endswith("s") and not key.endswith(_KEEP_FINAL_S):
+        return key[:-1]
+    return key
+
+
+def same_name(a: str, b: str) -> bool:
+    return name_key(a) == name_key(b)
+
+
+def find_category(name: str, known: Sequence[str]) -> str | None:
+    """The known category that `name` names (any case, singular or plural), or None."""
+    key = name_key(name)
+    for candidate in known:
+        if name_key(candidate) == key:
+            return candidate
+    return None
+
+
+def unknown_category(name: str, known: Sequence[str]) -> InvalidInput:
+    listed = ", ".join(known) if known else "none yet"
+    return InvalidInput(
+        f"There is no goal category '{name}' (known: {listed}). Add it with "
+        f"`rizhi unit category add {_quoted(name)} [--color #hex] [--kinds paper]`."
+    )
+
+
+def _quoted(name: str) -> str:
+    return f'"{name}"' if re.search(r"\s", name) else name
+
+
+# A hashtag starts a word: "C#", "page#anchor" and "/#/route" are not tags.
+_HASHTAG = re.compile(r"(?<![\w&/#＃])[#＃]([\w][\w-]*)")
+
+
+def hashtags(text: str) -> list[str]:
+    """The hashtags written in `text` (`#lecture`, `#论文`), in order, without the sign.
+    A Markdown heading (`# Title`) is not a tag: the sign is followed by a space."""
+    return _HASHTAG.findall(text)
+
+
+# --- goal specs ---------------------------------------------------------------------------
+
+
+class GoalSpec(NamedTuple):
+    """A goal as written: `papers=2..3 Read two papers on SSL`."""
+
+    category: str
+    target: int
+    stretch: int | None = None
+    description: str = ""
+
+
+_SPEC = re.compile(
+    r"^\s*(?P<category>[^=]+?)\s*=\s*(?P<target>\d+)"
+    r"(?:\s*(?:\.\.|-|–|—|~)\s*(?P<stretch>\d+))?(?:\s+(?P<description>.*?))?\s*$",
+    re.DOTALL,
+)
+SPEC_HINT = (
+    "Write a goal as CATEGORY=TARGET[..STRETCH] [description], "
+    "e.g. 'papers=2..3 Read two papers on SSL' or 'lectures=3'."
+)
+
+
+def parse_goal_spec(text: str) -> GoalSpec:
+    """Read `<category>=<target>[..<stretch>] [description]`; a range may also be written
+    `2-3` or `2–3`. The category is returned as written; matching it is the caller's."""
+    match = _SPEC.match(text)
+    if match is None:
+        raise InvalidInput(f"Could not read the goal '{text.strip()}'. {SPEC_HINT}")
+    target = int(match.group("target"))
+    stretch = int(match.group("stretch")) if match.group("stretch") else None
+    check_counts(target, stretch)
+    return GoalSpec(
+        category=match.group("category").strip(),
+        target=target,
+        stretch=stretch,
+        description=" ".join((match.group("description") or "").split()),
+    )
+
+
+def check_counts(target: int, stretch: int | None) -> None:
+    if not 1 <= target <= MAX_GOAL_COUNT:
+        raise InvalidInput(f"A goal's target is 1 to {MAX_GOAL_COUNT}, not {target}.")
+    if stretch is not None and not target < stretch <= MAX_GOAL_COUNT:
+        raise InvalidInput(
+            f"A stretch goal is more than the target ({target}) and at most "
+            f"{MAX_GOAL_COUNT}, not {stretch}."
+        )
+
+
+def check_rating(rating: int | None) -> None:
+    if rating is not None and not 1 <= rating <= MAX_RATING:
+        raise InvalidInput(f"A unit is rated 1 to {MAX_RATING}, not {rating}.")
+
+
+_COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$")
+
+
+def check_color(color: str) -> str:
+    """A colour as `#rgb`, `#rrggbb` or `#rrggbbaa`, lower-cased."""
+    text = color.strip()
+    if not _COLOR.match(text):
+        raise InvalidInput(f"'{color}' is not a colour; write it as #rrggbb, e.g. #2563eb.")
+    return text.lower()
+
+
+def parse_kinds(names: Iterable[str]) -> tuple[str, ...]:
+    """Item kinds named for a category (`paper`, `papers`), as stored values, each once."""
+    by_key = {name_key(kind.value): kind.value for kind in ItemKind}
+    kinds: list[str] = []
+    for name in names:
+        kind = by_key.get(name_key(name))
+        if kind is None:
+            known = ", ".join(k.value for k in ItemKind)
+            raise InvalidInput(f"'{name}' is not a kind of item; the kinds are {known}.")
+        if kind not in kinds:
+            kinds.append(kind)
+    return tuple(kinds)
