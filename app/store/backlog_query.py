@@ -36,7 +36,7 @@ class BacklogFilter(NamedTuple):
         return self._replace(show_done=False) == BacklogFilter()
 
 
-def _conditions(f: BacklogFilter) -> tuple[list[str], list[object]]:
+def _conditions(f: BacklogFilter, *, text: bool = True) -> tuple[list[str], list[object]]:
     # The unary + keeps these two terms from choosing an index: almost every item is live
     # and open, and without statistics SQLite would read them through such an index and
     # then sort all of them, instead of walking the display order and stopping at a page.
@@ -61,14 +61,20 @@ def _conditions(f: BacklogFilter) -> tuple[list[str], list[object]]:
             " WHERE it.item_id = i.id AND t.name = ?)"
         )
         params.append(f.tag.lstrip("#"))
-    for term in f.text.split():
-        if len(term) >= FTS_MIN_CHARS:
-            where.append("i.id IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?)")
-            params.append('"' + term.replace('"', '""') + '"')
-        else:  # the trigram index needs three characters; shorter terms scan
-            where.append("(instr(lower(i.title), ?) > 0 OR instr(lower(i.notes), ?) > 0)")
-            params.extend([term.lower(), term.lower()])
+    if text:
+        for term in f.text.split():
+            if len(term) >= FTS_MIN_CHARS:
+                where.append("i.id IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?)")
+                params.append('"' + term.replace('"', '""') + '"')
+            else:  # the trigram index needs three characters; shorter terms scan
+                where.append(_CONTAINS)
+                params.extend([term.lower(), term.lower()])
     return where, params
+
+
+_CONTAINS = "(instr(lower(i.title), ?) > 0 OR instr(lower(i.notes), ?) > 0)"
+# Rows of the display order read before a filter falls back to the full-text index.
+SCAN_BUDGET = 2000
 
 
 def filtered_ids(
@@ -76,6 +82,10 @@ def filtered_ids(
 ) -> list[int]:
     """Matching ids in display order; with `limit`, one page of them from `offset`
     (SQLite then walks the display order and stops instead of sorting every match)."""
+    if limit is not None:
+        page = _scan_display_order(conn, f, offset + limit)
+        if page is not None:
+            return page[offset:]
     where, params = _conditions(f)
     order = SORTS.get(f.sort, SORTS["manual"])
     sql = f"SELECT i.id FROM items i WHERE {' AND '.join(where)} ORDER BY {order}"
@@ -83,6 +93,45 @@ def filtered_ids(
         sql += " LIMIT ? OFFSET ?"
         params.extend([limit, offset])
     return [row[0] for row in conn.execute(sql, params)]
+
+
+def _scan_display_order(
+    conn: sqlite3.Connection, f: BacklogFilter, wanted: int
+) -> list[int] | None:
+    """The first `wanted` matches of a text filter found by reading the manual order
+    and testing each title, or None when the first `SCAN_BUDGET` rows hold fewer.
+
+    A common word matches every few rows, so its first page is a few hundred rows into
+    the order; the trigram index would first collect and sort all of its thousands of
+    matches. A rare word exhausts the budget and goes to the index, which is quick for
+    a rare word. The inner query runs as a co-routine that yields rows in its order, so
+    the outer one needs no ORDER BY (which would read the whole budget to sort it).
+
+    Only for terms whose letters SQLite's lower() folds (ASCII, or no case at all, as
+    in Chinese), so that both paths match exactly the same items.
+    """
+    if f.sort != "manual" or not f.text.strip() or not _folds_like_index(f.text):
+        return None
+    where, params = _conditions(f, text=False)
+    terms = f.text.split()
+    contains = " AND ".join([_CONTAINS] * len(terms))
+    sql = (
+        "SELECT i.id FROM (SELECT i.id, i.position, i.title, i.notes FROM items i"
+        f" WHERE {' AND '.join(where)} ORDER BY i.position, i.id LIMIT ?) AS i"
+        f" WHERE {contains} LIMIT ?"
+    )
+    params.append(SCAN_BUDGET)
+    for term in terms:
+        params.extend([term.lower(), term.lower()])
+    params.append(wanted)
+    ids = [row[0] for row in conn.execute(sql, params)]
+    return ids if len(ids) >= wanted else None
+
+
+def _folds_like_index(text: str) -> bool:
+    """True when every cased character is ASCII: SQLite's lower() then folds the text
+    exactly as the trigram index does."""
+    return all(ch.isascii() or ch.lower() == ch.upper() for ch in text)
 
 
 def children_ids(conn: sqlite3.Connection, parent_id: int | None, show_done: bool) -> list[int]:

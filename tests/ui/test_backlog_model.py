@@ -9,6 +9,7 @@ from pytestqt.qtbot import QtBot
 from app.domain.enums import Column, Horizon, ItemKind
 from app.services.changes import Changes
 from app.services.item_edits import ItemPatch, edit_item
+from app.store import backlog_query
 from app.store.backlog_query import BacklogFilter
 from app.store.db import Store
 from app.ui.backlog.model import BacklogModel
@@ -183,3 +184,90 @@ def test_a_long_filtered_list_is_read_a_page_at_a_time(
     assert not model.canFetchMore(QModelIndex())
     titles = [model.index(r, 0).data() for r in range(model.rowCount())]
     assert titles == sorted(titles) and len(set(titles)) == len(titles)
+
+
+def test_clearing_a_filter_gives_back_the_tree_and_nothing_more(
+    store: Store, ops: Operations, rows: RowCache
+) -> None:
+    from app.ui.backlog import model as backlog_model
+
+    ids = build_tree(store)
+    for n in range(backlog_model.PAGE + 5):
+        add(store, f"note {n:04d}")
+    model = BacklogModel(ops, rows)
+    model.set_filter(BacklogFilter(text="note"))
+    assert model.canFetchMore(QModelIndex())  # a flat list with a page still unread
+    model.set_filter(BacklogFilter())
+    # A tree reads each list whole: scrolling on shows the rest of the top level, and
+    # no page of the flat list may be appended to it.
+    while model.canFetchMore(QModelIndex()):
+        model.fetchMore(QModelIndex())
+    shown = [model.id_at(model.index(r, 0)) for r in range(model.rowCount())]
+    assert shown == backlog_query.children_ids(store.raw, None, show_done=False)
+    assert ids["fig"] not in shown and ids["ch1"] not in shown
+
+
+def test_typing_on_keeps_the_rows_when_the_matches_stay_the_same(
+    qtbot: QtBot, store: Store, ops: Operations, rows: RowCache
+) -> None:
+    build_tree(store)
+    model = BacklogModel(ops, rows)
+    model.set_filter(BacklogFilter(text="chap"))
+    with qtbot.assertNotEmitted(model.modelReset):
+        model.set_filter(BacklogFilter(text="chapt"))  # the same two items
+    with qtbot.waitSignal(model.modelReset, timeout=0):
+        model.set_filter(BacklogFilter(text="chapter 1 引"))  # one of them
+    assert top_titles(model) == ["Chapter 1 引言"]
+
+
+def test_rows_are_painted_whole_with_the_check_box_where_qt_takes_clicks(
+    qtbot: QtBot, store: Store, ops: Operations, rows: RowCache
+) -> None:
+    from PySide6.QtGui import QColor, QPalette
+    from PySide6.QtTest import QTest
+
+    from tests.e2e.app_under_test import check_rect
+
+    ids = build_tree(store)
+    page = BacklogPage(ops, rows, lambda day: this_week())
+    qtbot.addWidget(page)
+    page.resize(1000, 400)
+    page.show()
+    qtbot.waitExposed(page)
+    tree, model = page.tree, page.model
+    thesis = model.index_of(ids["thesis"])
+    tree.expand(thesis)
+    tree.selectionModel().select(
+        thesis,
+        tree.selectionModel().SelectionFlag.ClearAndSelect
+        | tree.selectionModel().SelectionFlag.Rows,
+    )
+    image = tree.viewport().grab().toImage()
+    band = tree.visualRect(thesis)
+    highlight = tree.palette().color(QPalette.ColorRole.Highlight)
+    base = tree.palette().color(QPalette.ColorRole.Base)
+
+    def colour(x: int, y: int) -> QColor:
+        return QColor(image.pixel(x, y))
+
+    # The selection band runs under the whole row, the branch area included.
+    assert colour(2, band.center().y()) == highlight
+    assert colour(tree.viewport().width() - 3, band.center().y()) == highlight
+    # The title is drawn: some pixels of its cell differ from the band.
+    title = tree.visualRect(thesis)
+    inked = {
+        colour(x, title.center().y()).name()
+        for x in range(title.left() + 30, min(title.right(), title.left() + 120))
+    }
+    assert len(inked) > 2
+    # A child row is indented under its parent and is not selected.
+    chapter = model.index_of(ids["ch1"])
+    assert tree.visualRect(chapter).left() > title.left()
+    assert colour(tree.visualRect(chapter).center().x(), tree.visualRect(chapter).top() + 2) == base
+    # Clicking the check box Qt hit-tests completes the item: drawing and clicks agree.
+    box = check_rect(tree, chapter, tree.visualRect(chapter))
+    QTest.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=box.center())
+    assert rows.get(ids["ch1"]) is not None
+    assert store.raw.execute(
+        "SELECT completed_at IS NOT NULL FROM items WHERE id = ?", (ids["ch1"],)
+    ).fetchone() == (1,)

@@ -91,10 +91,21 @@ class BacklogModel(QAbstractItemModel):
         return self._ops.store.raw
 
     def set_filter(self, new: BacklogFilter) -> None:
-        if new != self.filter:
-            self.filter = new
-            self._shown.clear()  # a new result starts at its first page
-            self.reload()
+        if new == self.filter:
+            return
+        was_tree = self.filter.is_tree
+        self.filter = new
+        if not was_tree and not new.is_tree and self._same_rows():
+            return  # typing on often leaves the rows as they were: keep them, and the view
+        self._shown.clear()  # a new result starts at its first page
+        self.reload()
+
+    def _same_rows(self) -> bool:
+        """Whether the new filter gives exactly the flat list loaded now (one page, or
+        more if the view fetched them)."""
+        loaded = self._children.get(ROOT, [])
+        fresh = backlog_query.filtered_ids(self.conn, self.filter, limit=len(loaded) + 1)
+        return fresh[: len(loaded)] == loaded and (len(fresh) <= len(loaded)) == self._complete
 
     def reload(self) -> None:
         self.loaded = True
@@ -103,6 +114,7 @@ class BacklogModel(QAbstractItemModel):
         self._parent_of.clear()
         self._row_of.clear()
         if self.filter.is_tree:
+            self._complete = True  # a tree loads each list whole; only a flat list pages
             self._has_children = backlog_query.parents_with_children(
                 self.conn, self.filter.show_done
             )
@@ -237,6 +249,14 @@ class BacklogModel(QAbstractItemModel):
         siblings = self._children.get(parent, [])
         row = self._row_of.get(item_id, 0)
         return self._rows.get(item_id, siblings[row : row + 100])
+
+    def depth(self, item_id: int) -> int:
+        """How many parents the item has in the loaded tree (0 at the top level)."""
+        depth, parent = 0, self._parent_of.get(item_id, ROOT)
+        while parent != ROOT:
+            depth += 1
+            parent = self._parent_of.get(parent, ROOT)
+        return depth
 
     def parent_id_of(self, item_id: int) -> int | None:
         parent = self._parent_of.get(item_id, ROOT)

@@ -6,8 +6,17 @@ from collections.abc import Callable
 from datetime import date, datetime
 from functools import partial
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QShowEvent
+from PySide6.QtCore import (
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    QRect,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QKeyEvent, QPainter, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -17,6 +26,8 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLineEdit,
     QMenu,
+    QStyle,
+    QStyleOptionViewItem,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -29,6 +40,7 @@ from app.services.changes import Changes
 from app.services.items import create_item
 from app.store import backlog_query
 from app.store.backlog_query import SORTS, BacklogFilter
+from app.ui.backlog.delegate import BacklogDelegate
 from app.ui.backlog.model import BacklogModel
 from app.ui.backlog.quick_add import QuickAdd
 from app.ui.ops import Operations
@@ -48,9 +60,56 @@ SORT_LABELS = {
 
 
 class BacklogTree(QTreeView):
-    """Tab / Shift+Tab indent and outdent instead of moving focus."""
+    """Rows painted whole by the delegate; Tab / Shift+Tab indent and outdent instead
+    of moving focus."""
 
     indent_requested = Signal(int)  # +1 indent, -1 outdent
+
+    def drawRow(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        model, delegate = self.model(), self.itemDelegate()
+        item_id = model.id_at(index) if isinstance(model, BacklogModel) else None
+        if item_id is None or not isinstance(delegate, BacklogDelegate):
+            super().drawRow(painter, option, index)
+            return
+        assert isinstance(model, BacklogModel)
+        record = model.record(item_id)
+        if record is None:
+            super().drawRow(painter, option, index)
+            return
+        header = self.header()
+        top, height = option.rect.top(), option.rect.height()
+        cells = []
+        right = 0
+        for column in range(header.count()):
+            if header.isSectionHidden(column):
+                continue
+            left, width = header.sectionViewportPosition(column), header.sectionSize(column)
+            right = max(right, left + width)
+            cells.append((column, QRect(left, top, width, height)))
+        depth = model.depth(item_id) + int(self.rootIsDecorated())
+        indent = self.indentation() * depth
+        branches = QRect(header.sectionViewportPosition(0), top, indent, height)
+        cells = [(c, r.adjusted(indent, 0, 0, 0) if c == 0 else r) for c, r in cells]
+        selected = self.selectionModel().isSelected(index)
+        if selected:
+            # One band under the whole row, branches included, as the style would paint.
+            group = (
+                QPalette.ColorGroup.Active
+                if option.state & QStyle.StateFlag.State_Active
+                else QPalette.ColorGroup.Inactive
+            )
+            painter.fillRect(
+                QRect(0, top, right, height),
+                option.palette.brush(group, QPalette.ColorRole.Highlight),
+            )
+        delegate.paint_row(painter, option, index, cells=cells, record=record, selected=selected)
+        if indent and model.hasChildren(index):
+            self.drawBranches(painter, branches, index)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Tab and not event.modifiers():
@@ -82,8 +141,6 @@ class BacklogPage(QWidget):
         self.quick_add = QuickAdd(ops.clock, self)
         self.quick_add.submitted.connect(self.add_captured)
         self._build_filters()
-        from app.ui.backlog.delegate import BacklogDelegate
-
         self.tree = BacklogTree(self)
         self.tree.setObjectName("BacklogTree")
         self.tree.setModel(self.model)
