@@ -288,6 +288,12 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_unit(args: argparse.Namespace) -> int:
+    from app.cli.unit_commands import run
+
+    return run(args)
+
+
 # --- parser ----------------------------------------------------------------------
 # Each command is (handler, help, prints data?, configure). Only the invoked command's
 # arguments are built: argparse looks up translations for every help string, and building
@@ -394,6 +400,12 @@ def configure_restore(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", metavar="FILE")
 
 
+def configure_unit(p: argparse.ArgumentParser) -> None:
+    from app.cli.unit_commands import configure
+
+    configure(p)
+
+
 COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str, bool, Configure]] = {
     "add": (
         cmd_add,
@@ -427,6 +439,12 @@ COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str, bool, Config
         "replace the data with a backup (current data is saved first)",
         False,
         configure_restore,
+    ),
+    "unit": (
+        cmd_unit,
+        "10-day study units: goals, counted progress, review (see docs/units.md)",
+        False,
+        configure_unit,
     ),
 }
 

@@ -1,0 +1,582 @@
+"""`rizhi unit`: study units from the terminal (docs/units.md).
+
+Imported only when `rizhi unit` runs: `rizhi add` never pays for it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from collections.abc import Sequence
+from datetime import date, datetime, time, tzinfo
+from typing import TypeAlias
+
+from app.cli.main import EXIT_OK, now, open_store, publish
+from app.cli.output import print_json
+from app.domain.errors import InvalidInput
+from app.domain.units import ReviewDecision, parse_goal_spec
+from app.services.unit_review import (
+    DueReview,
+    ReviewResult,
+    UnfinishedItem,
+    achievement_history,
+    review_due,
+    review_unit,
+    unfinished_items,
+)
+from app.services.units import (
+    CategoryRecord,
+    GoalProgress,
+    GoalRecord,
+    UnitProgress,
+    UnitRecord,
+    add_category,
+    add_goal,
+    category_named,
+    create_unit,
+    current_unit,
+    edit_category,
+    edit_goal,
+    edit_unit,
+    link_items,
+    list_categories,
+    list_units,
+    remove_category,
+    remove_goal,
+    set_adjustment,
+    unit_by_number,
+    unit_progress,
+    unlink_items,
+)
+from app.store.db import Store
+
+# --- the clock and the zone ---------------------------------------------------------------
+
+
+def local_zone() -> tzinfo:
+    """The machine's time zone with its rules, so days across a clock change keep their
+    true length: the zone named by TZ or by /etc/localtime, else today's fixed offset."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    candidates = [os.environ.get("TZ", "").lstrip(":")]
+    target = os.path.realpath("/etc/localtime")
+    if "zoneinfo/" in target:
+        candidates.append(target.split("zoneinfo/", 1)[1])
+    for name in candidates:
+        if not name:
+            continue
+        try:
+            return ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            continue
+    fallback = datetime.now().astimezone().tzinfo
+    assert fallback is not None
+    return fallback
+
+
+def _today(tz: tzinfo) -> date:
+    return now().astimezone(tz).date()
+
+
+def _date(text: str) -> date:
+    from app.domain.dates import parse_date_phrase
+
+    return parse_date_phrase(text, now()).date
+
+
+def _unit(store: Store, which: str, today: date) -> UnitRecord:
+    if which == "current":
+        return current_unit(store, today=today)
+    if not which.isdigit():
+        raise InvalidInput(f"'{which}' is not a unit; give its number or 'current'.")
+    return unit_by_number(store, int(which))
+
+
+# --- printing -----------------------------------------------------------------------------
+
+
+def _range(goal: GoalRecord) -> str:
+    return f"{goal.target}..{goal.stretch}" if goal.stretch is not None else str(goal.target)
+
+
+def _achieved(progress: GoalProgress) -> str:
+    goal = progress.goal
+    if goal.achieved_at_review is not None:
+        return f"{goal.achieved_at_review} (at the review)"
+    if goal.adjustment:
+        sign = "+" if goal.adjustment > 0 else "-"
+        by_hand = f"{sign} {abs(goal.adjustment)} by hand"
+        return f"{progress.counted} counted {by_hand} = {progress.achieved}"
+    return str(progress.achieved)
+
+
+def _mark(progress: GoalProgress) -> str:
+    achieved = progress.goal.achieved_at_review
+    if achieved is None:
+        achieved = progress.achieved
+    if progress.goal.stretch is not None and achieved >= progress.goal.stretch:
+        return "  stretch met"
+    return "  met" if achieved >= progress.goal.target else ""
+
+
+def _state(unit: UnitRecord, today: date) -> str:
+    if unit.closed_at is not None:
+        return f"reviewed {unit.closed_at.astimezone():%Y-%m-%d}"
+    if today < unit.start:
+        return f"starts in {(unit.start - today).days} days"
+    if today > unit.last:
+        return f"ended; review it with `rizhi unit review {unit.number} --reflection TEXT`"
+    return f"day {unit.span.elapsed(today)} of {unit.days}, {unit.span.left(today)} left"
+
+
+def _days_text(days: Sequence[date]) -> str:
+    return ", ".join(f"{d:%m-%d}" for d in days) if days else "none"
+
+
+def print_progress(
+    progress: UnitProgress, unfinished: Sequence[UnfinishedItem], today: date
+) -> None:
+    unit = progress.unit
+    print(unit.title)
+    dates = f"{unit.start} to {unit.last} ({unit.days} days)"
+    print(f"  unit {unit.number}: {dates}, {_state(unit, today)}")
+    if unit.closed_at is not None and (unit.reflection or unit.rating):
+        rating = f" (rated {unit.rating}/5)" if unit.rating else ""
+        print(f"  reflection{rating}: {unit.reflection}")
+    for goal in progress.goals:
+        record = goal.goal
+        about = f" - {record.description}" if record.description else ""
+        print()
+        print(
+            f"{record.category}: {_achieved(goal)} of {_range(record)}{_mark(goal)}"
+            f"   [goal {record.id}]{about}"
+        )
+        for item in goal.items:
+            why = ", ".join(reason.value for reason in item.why)
+            print(f"  {item.day:%m-%d}  {item.item_id:>5}  {item.title}  ({why})")
+        for entry in goal.entries:
+            print(f"  {entry.day:%m-%d}    log  {entry.text}")
+        for item in goal.below_pass:
+            print(f"  {item.day:%m-%d}  {item.item_id:>5}  {item.title}  (below its chosen pass)")
+        if not goal.counted and not goal.below_pass:
+            print("  nothing counted yet")
+    print()
+    print(f"Empty days: {_days_text(progress.empty_days)}")
+    if unfinished:
+        print("Linked, not done: " + ", ".join(f"{u.item.id} {u.item.title}" for u in unfinished))
+
+
+def progress_dict(
+    progress: UnitProgress, unfinished: Sequence[UnfinishedItem], today: date
+) -> dict[str, object]:
+    return {
+        **progress.to_dict(),
+        "elapsed": progress.unit.span.elapsed(today),
+        "left": progress.unit.span.left(today),
+        "unfinished": [
+            {"id": u.item.id, "title": u.item.title, "goals": list(u.goal_ids)} for u in unfinished
+        ],
+    }
+
+
+def _goal_line(goal: GoalRecord, progress: GoalProgress | None) -> str:
+    achieved = goal.achieved_at_review
+    if achieved is None and progress is not None:
+        achieved = progress.achieved
+    return f"{goal.category} {achieved}/{_range(goal)}"
+
+
+def _category_line(category: CategoryRecord) -> str:
+    kinds = f"  kinds: {' '.join(category.kinds)}" if category.kinds else ""
+    return f"{category.id:>3}  {category.name}  {category.color}{kinds}"
+
+
+# --- commands -----------------------------------------------------------------------------
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    goals = [parse_goal_spec(text) for text in args.goal]
+    start = _date(args.start) if args.start else None
+    store = open_store()
+    unit, changes = create_unit(
+        store, now=now(), start=start, days=args.days, title=args.title, goals=goals
+    )
+    publish(store, changes)
+    if args.json:
+        print_json(unit.to_dict())
+        return EXIT_OK
+    print(f"Created {unit.title} ({unit.start} to {unit.last}).")
+    for goal in unit.goals:
+        about = f" - {goal.description}" if goal.description else ""
+        print(f"  goal {goal.id}: {goal.category} {_range(goal)}{about}")
+    if not unit.goals:
+        print(f'Add goals with `rizhi unit goal add {unit.number} "papers=2..3 Read two papers"`.')
+    return EXIT_OK
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    tz = local_zone()
+    today = _today(tz)
+    store = open_store()
+    unit = _unit(store, args.which, today)
+    progress = unit_progress(store, unit.id, tz=tz, today=today)
+    unfinished = unfinished_items(store, unit.id)
+    if args.json:
+        print_json(progress_dict(progress, unfinished, today))
+    else:
+        print_progress(progress, unfinished, today)
+    return EXIT_OK
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    tz = local_zone()
+    today = _today(tz)
+    store = open_store()
+    units = list_units(store)
+    progresses = [unit_progress(store, u.id, tz=tz, today=today) for u in units]
+    if args.json:
+        print_json([p.to_dict() for p in progresses])
+        return EXIT_OK
+    if not units:
+        print("No units yet; `rizhi unit new` starts one.")
+    for progress in progresses:
+        unit = progress.unit
+        state = "reviewed" if unit.closed else ("ended" if today > unit.last else "open")
+        goals = ", ".join(_goal_line(g.goal, g) for g in progress.goals) or "no goals"
+        print(f"{unit.number:>4}  {unit.title}  [{unit.start} to {unit.last}, {state}]  {goals}")
+    return EXIT_OK
+
+
+def cmd_edit(args: argparse.Namespace) -> int:
+    if args.title is None and args.start is None and args.days is None:
+        raise InvalidInput("Nothing to change: give --title, --start or --days.")
+    store = open_store()
+    unit = unit_by_number(store, args.number)
+    edited, changes = edit_unit(
+        store,
+        unit.id,
+        title=args.title,
+        start=_date(args.start) if args.start else None,
+        days=args.days,
+    )
+    publish(store, changes)
+    if args.json:
+        print_json(edited.to_dict())
+    else:
+        print(f"Edited {edited.title} ({edited.start} to {edited.last}).")
+    return EXIT_OK
+
+
+def _decisions(args: argparse.Namespace) -> dict[int, ReviewDecision]:
+    chosen: dict[int, ReviewDecision] = {}
+    for decision, ids in (
+        (ReviewDecision.CARRY, args.carry),
+        (ReviewDecision.BACKLOG, args.backlog),
+        (ReviewDecision.DROP, args.drop),
+    ):
+        for item_id in ids:
+            if item_id in chosen and chosen[item_id] is not decision:
+                raise InvalidInput(
+                    f"Item {item_id} is given both --{chosen[item_id].value} and "
+                    f"--{decision.value}; choose one."
+                )
+            chosen[item_id] = decision
+    return chosen
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    decisions = _decisions(args)
+    tz = local_zone()
+    store = open_store()
+    unit = unit_by_number(store, args.number)
+    result, changes = review_unit(
+        store,
+        unit.id,
+        reflection=args.reflection,
+        rating=args.rating,
+        decisions=decisions,
+        tz=tz,
+        now=now(),
+    )
+    publish(store, changes)
+    if args.json:
+        print_json(result.to_dict())
+    else:
+        print_review(result)
+    return EXIT_OK
+
+
+def print_review(result: ReviewResult) -> None:
+    goals = ", ".join(f"{g.category} {g.achieved_at_review}/{_range(g)}" for g in result.unit.goals)
+    print(f"Reviewed {result.unit.title}: {goals or 'no goals'}.")
+    for verb, ids in (
+        ("Carried to the next unit", result.carried),
+        ("Back in the backlog", result.backlogged),
+        ("Moved to the trash", result.trashed),
+    ):
+        if ids:
+            print(f"  {verb}: {', '.join(map(str, ids))}")
+    nxt = result.next_unit
+    made = "Created" if result.created_next else "Next"
+    print(f"{made}: {nxt.title} ({nxt.start} to {nxt.last}).")
+
+
+def cmd_due(args: argparse.Namespace) -> int:
+    review_time = time.fromisoformat(args.at) if args.at else None
+    moment = now().astimezone(local_zone())
+    due: list[DueReview] = review_due(open_store(), now=moment, review_time=review_time)
+    if args.json:
+        print_json([{**d.unit.to_dict(), "due_at": d.due_at.isoformat()} for d in due])
+        return EXIT_OK
+    for d in due:
+        print(f"{d.unit.number:>4}  {d.unit.title}  review due since {d.due_at:%Y-%m-%d %H:%M}")
+    if not due:
+        print("No review is due.")
+    return EXIT_OK
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    history = achievement_history(open_store())
+    if args.json:
+        print_json([a.to_dict() for a in history])
+        return EXIT_OK
+    if not history:
+        print("No unit has been reviewed yet.")
+    number = None
+    for row in history:
+        if row.number != number:
+            number = row.number
+            print(f"Unit {row.number} ({row.start}, {row.days} days)")
+        stretch = f"..{row.stretch}" if row.stretch is not None else ""
+        print(f"  {row.category}: {row.achieved} of {row.target}{stretch} ({row.ratio:.0%})")
+    return EXIT_OK
+
+
+def cmd_goal(args: argparse.Namespace) -> int:
+    store = open_store()
+    action = args.goal_action
+    if action == "add":
+        unit = unit_by_number(store, args.number)
+        goal, changes = add_goal(store, unit.id, parse_goal_spec(args.spec))
+    elif action == "edit":
+        if (
+            all(
+                value is None
+                for value in (args.category, args.description, args.target, args.stretch)
+            )
+            and not args.no_stretch
+        ):
+            raise InvalidInput(
+                "Nothing to change: give --category, --description, --target or --stretch."
+            )
+        goal, changes = edit_goal(
+            store,
+            args.goal,
+            category=args.category,
+            description=args.description,
+            target=args.target,
+            stretch=args.stretch,
+            clear_stretch=args.no_stretch,
+        )
+    elif action == "adjust":
+        goal, changes = set_adjustment(store, args.goal, args.by)
+    elif action == "link":
+        goal, changes = link_items(store, args.goal, args.items)
+    elif action == "unlink":
+        goal, changes = unlink_items(store, args.goal, args.items)
+    else:
+        changes = remove_goal(store, args.goal)
+        publish(store, changes)
+        print(f"Removed goal {args.goal}; its linked items are unchanged.")
+        return EXIT_OK
+    publish(store, changes)
+    if args.json:
+        print_json(goal.to_dict())
+        return EXIT_OK
+    about = f" - {goal.description}" if goal.description else ""
+    adjustment = f", {goal.adjustment:+d} by hand" if goal.adjustment else ""
+    linked = f", linked items {', '.join(map(str, goal.item_ids))}" if goal.item_ids else ""
+    print(f"Goal {goal.id}: {goal.category} {_range(goal)}{about}{adjustment}{linked}")
+    return EXIT_OK
+
+
+def cmd_category(args: argparse.Namespace) -> int:
+    store = open_store()
+    action = args.category_action or "list"
+    if action == "list":
+        categories = list_categories(store)
+        if args.json:
+            print_json([c.to_dict() for c in categories])
+        else:
+            for category in categories:
+                print(_category_line(category))
+        return EXIT_OK
+    if action == "add":
+        category, changes = add_category(store, args.name, color=args.color, kinds=args.kinds)
+    elif action == "edit":
+        found = category_named(store, args.name)
+        if args.name_to is None and args.color is None and args.kinds is None and not args.no_kinds:
+            raise InvalidInput("Nothing to change: give --name, --color, --kinds or --no-kinds.")
+        category, changes = edit_category(
+            store,
+            found.id,
+            name=args.name_to,
+            color=args.color,
+            kinds=[] if args.no_kinds else args.kinds,
+        )
+    else:
+        found = category_named(store, args.name)
+        changes = remove_category(store, found.id)
+        publish(store, changes)
+        print(f"Removed the category {found.name}.")
+        return EXIT_OK
+    publish(store, changes)
+    if args.json:
+        print_json(category.to_dict())
+    else:
+        print(_category_line(category).strip())
+    return EXIT_OK
+
+
+HANDLERS = {
+    "new": cmd_new,
+    "show": cmd_show,
+    "list": cmd_list,
+    "edit": cmd_edit,
+    "review": cmd_review,
+    "due": cmd_due,
+    "history": cmd_history,
+    "goal": cmd_goal,
+    "category": cmd_category,
+}
+
+
+def run(args: argparse.Namespace) -> int:
+    action = args.unit_action or "show"
+    if action == "show" and not hasattr(args, "which"):
+        args.which = "current"
+    return HANDLERS[action](args)
+
+
+# --- arguments ----------------------------------------------------------------------------
+
+
+def _json(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+
+def _ids(p: argparse.ArgumentParser, flag: str, help_text: str) -> None:
+    p.add_argument(
+        flag, nargs="+", type=int, action="extend", default=[], metavar="ID", help=help_text
+    )
+
+
+def configure(p: argparse.ArgumentParser) -> None:
+    p.set_defaults(json=False)
+    actions = p.add_subparsers(dest="unit_action", metavar="ACTION")
+
+    new = actions.add_parser("new", help="start a unit (by default the day after the last one)")
+    new.add_argument("--start", metavar="DATE", help="first day: 2022-02-01, 'mon', 下周一")
+    new.add_argument("--days", type=int, default=10, help="how many days (default 10)")
+    new.add_argument("--title", help="default: 'Unit N: M-DD to M-DD'")
+    new.add_argument(
+        "--goal",
+        action="append",
+        default=[],
+        metavar="SPEC",
+        help="repeatable: 'papers=2..3 Read two papers on SSL', 'lectures=3'",
+    )
+    _json(new)
+    _configure_reading(actions)
+    _configure_review(actions)
+    _configure_goal(actions)
+    _configure_category(actions)
+
+
+# argparse names the type of `add_subparsers()` privately.
+Actions: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+
+
+def _configure_reading(actions: Actions) -> None:
+    show = actions.add_parser("show", help="a unit's goals, what counted and the empty days")
+    show.add_argument("which", nargs="?", default="current", metavar="current|N")
+    _json(show)
+
+    _json(actions.add_parser("list", help="every unit with its goals"))
+
+    edit = actions.add_parser("edit", help="change a unit's title, first day or length")
+    edit.add_argument("number", type=int, metavar="N")
+    edit.add_argument("--title", help="an empty title goes back to the default")
+    edit.add_argument("--start", metavar="DATE")
+    edit.add_argument("--days", type=int)
+    _json(edit)
+    _json(actions.add_parser("history", help="achieved against target, per reviewed unit"))
+
+
+def _configure_review(actions: Actions) -> None:
+    review = actions.add_parser(
+        "review", help="close a unit: reflection, rating, a decision per unfinished item"
+    )
+    review.add_argument("number", type=int, metavar="N")
+    review.add_argument("--reflection", required=True, metavar="TEXT")
+    review.add_argument("--rating", type=int, choices=range(1, 6), metavar="1-5")
+    _ids(review, "--carry", "link to the same goal of the next unit")
+    _ids(review, "--backlog", "off the board, back to the backlog")
+    _ids(review, "--drop", "to the trash (restorable)")
+    _json(review)
+
+    due = actions.add_parser("due", help="units whose review is due")
+    due.add_argument("--at", metavar="HH:MM", help="due at this time on the last day")
+    _json(due)
+
+
+def _configure_goal(actions: Actions) -> None:
+    goal = actions.add_parser("goal", help="add, edit, adjust, link or remove goals")
+    goal.set_defaults(json=False)
+    goals = goal.add_subparsers(dest="goal_action", metavar="ACTION", required=True)
+    add = goals.add_parser("add", help="add a goal to unit N")
+    add.add_argument("number", type=int, metavar="N")
+    add.add_argument("spec", metavar="SPEC", help="'papers=2..3 Read two papers on SSL'")
+    _json(add)
+    change = goals.add_parser("edit", help="change a goal")
+    change.add_argument("goal", type=int, metavar="GOAL")
+    change.add_argument("--category")
+    change.add_argument("--description")
+    change.add_argument("--target", type=int)
+    change.add_argument("--stretch", type=int)
+    change.add_argument("--no-stretch", action="store_true")
+    _json(change)
+    adjust = goals.add_parser("adjust", help="add N by hand to what counted (N may be negative)")
+    adjust.add_argument("goal", type=int, metavar="GOAL")
+    adjust.add_argument("by", type=int, metavar="N")
+    _json(adjust)
+    for name, help_text in (("link", "link items to a goal"), ("unlink", "unlink items")):
+        linking = goals.add_parser(name, help=help_text)
+        linking.add_argument("goal", type=int, metavar="GOAL")
+        linking.add_argument("items", type=int, nargs="+", metavar="ITEM")
+        _json(linking)
+    goals.add_parser("rm", help="remove a goal").add_argument("goal", type=int, metavar="GOAL")
+
+
+def _configure_category(actions: Actions) -> None:
+    category = actions.add_parser("category", help="goal categories: list, add, edit, rm")
+    category.set_defaults(json=False)
+    categories = category.add_subparsers(dest="category_action", metavar="ACTION")
+    _json(categories.add_parser("list", help="the categories (the default)"))
+    new_category = categories.add_parser("add", help="add a category")
+    new_category.add_argument("name", metavar="NAME")
+    new_category.add_argument("--color", metavar="#hex")
+    new_category.add_argument(
+        "--kinds", nargs="+", default=[], metavar="KIND", help="item kinds that count for it"
+    )
+    _json(new_category)
+    edit_cat = categories.add_parser("edit", help="rename, recolour, change kinds")
+    edit_cat.add_argument("name", metavar="NAME")
+    edit_cat.add_argument("--name", dest="name_to", metavar="NEW")
+    edit_cat.add_argument("--color", metavar="#hex")
+    edit_cat.add_argument("--kinds", nargs="+", metavar="KIND")
+    edit_cat.add_argument("--no-kinds", action="store_true")
+    _json(edit_cat)
+    categories.add_parser("rm", help="remove a category no goal uses").add_argument(
+        "name", metavar="NAME"
+    )
