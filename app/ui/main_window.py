@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent
@@ -27,17 +28,20 @@ from app.domain.weeks import Week
 from app.services.changes import Changes
 from app.store.db import Store
 from app.ui.actions import ActionRegistry, ActionSpec
-from app.ui.backlog.view import BacklogPage
-from app.ui.board.view import BoardPage
 from app.ui.live import LiveUpdates
 from app.ui.ops import Operations, local_now
+from app.ui.pages import PageSlot
 from app.ui.rows import RowCache
 from app.ui.settings import UiSettings
 from app.ui.sidebar import Sidebar
 from app.ui.theme import ThemeController
 
-# Services that write through SQLAlchemy are imported where they are used: the window
-# paints its first frame without loading the ORM.
+if TYPE_CHECKING:
+    from app.ui.backlog.view import BacklogPage
+    from app.ui.board.view import BoardPage
+
+# Services that write through SQLAlchemy are imported where they are used, and pages
+# with their modules when first shown: the window paints its first frame without them.
 VIEWS = ("backlog", "board", "units", "log")
 VIEW_TITLES = {"backlog": "Backlog", "board": "This week", "units": "Units", "log": "Log"}
 MENU_ORDER = ["File", "Edit", "View", "Board", "Backlog", "Help"]
@@ -79,20 +83,15 @@ class MainWindow(QMainWindow):
         assert isinstance(app, QApplication)
         # Follows the system's light/dark switch live while the mode is "system".
         self.theme = ThemeController(app, settings.theme, parent=self)
-        self.backlog = BacklogPage(self.ops, self.rows, self.week_of, self)
-        self.board = BoardPage(
-            self.ops,
-            self.rows,
-            self.theme.tokens,
-            week_start=settings.week_start,
-            wip_limit=settings.wip_limit or None,
-            parent=self,
-        )
-        self.pages = {
-            "backlog": self.backlog,
-            "board": self.board,
-            "units": placeholder("Study units", "10-day units with goals and reviews come next."),
-            "log": placeholder("Daily log", "The daily log and journal import come next."),
+        self.slots = {
+            "backlog": PageSlot(self._build_backlog),
+            "board": PageSlot(self._build_board),
+            "units": PageSlot(
+                lambda: placeholder("Study units", "10-day units with goals and reviews come next.")
+            ),
+            "log": PageSlot(
+                lambda: placeholder("Daily log", "The daily log and journal import come next.")
+            ),
         }
         self._build_central()
         self._register_actions()
@@ -108,17 +107,48 @@ class MainWindow(QMainWindow):
         self.live = LiveUpdates(store, self)
         self.live.changed.connect(self.ops.external)
         self.live.changed.connect(self._report_external)
-        self.theme.theme_changed.connect(lambda resolved: self.board.set_tokens(resolved.tokens))
         self.ops.changed.connect(self.apply)
         self.ops.failed.connect(self.show_error)
         self.ops.history_changed.connect(self._update_undo_actions)
-        self.backlog.open_item.connect(self.open_item)
-        self.board.open_item.connect(self.open_item)
         self._restore_state()
         self._update_undo_actions()
         self._status_timer.start()  # counting scans the table: after the first paint
         self.live.start()
         QTimer.singleShot(0, self.rollover_on_open)
+
+    # --- pages --------------------------------------------------------------------
+
+    @property
+    def backlog(self) -> BacklogPage:
+        return cast("BacklogPage", self.slots["backlog"].page())
+
+    @property
+    def board(self) -> BoardPage:
+        return cast("BoardPage", self.slots["board"].page())
+
+    def _build_backlog(self) -> QWidget:
+        from app.ui.backlog.view import BacklogPage
+
+        page = BacklogPage(self.ops, self.rows, self.week_of)
+        page.open_item.connect(self.open_item)
+        page.addActions(self.registry.scoped_actions("backlog"))
+        return page
+
+    def _build_board(self) -> QWidget:
+        from app.ui.board.view import BoardPage
+
+        settings = self.settings
+        page = BoardPage(
+            self.ops,
+            self.rows,
+            self.theme.tokens,
+            week_start=settings.week_start,
+            wip_limit=settings.wip_limit or None,
+        )
+        page.open_item.connect(self.open_item)
+        self.theme.theme_changed.connect(lambda resolved: page.set_tokens(resolved.tokens))
+        page.addActions(self.registry.scoped_actions("board"))
+        return page
 
     # --- layout -------------------------------------------------------------------
 
@@ -139,7 +169,7 @@ class MainWindow(QMainWindow):
         rail_layout.addWidget(self.sidebar, 1)
         self.stack = QStackedWidget()
         for view in VIEWS:
-            self.stack.addWidget(self.pages[view])
+            self.stack.addWidget(self.slots[view])
         self.sidebar.currentRowChanged.connect(self.stack.setCurrentIndex)
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -186,7 +216,6 @@ class MainWindow(QMainWindow):
     # --- actions ----------------------------------------------------------------
 
     def _register_actions(self) -> None:
-        b = self.board
         table: list[tuple[ActionSpec, Callable[[], object]]] = [
             (
                 ActionSpec(
@@ -266,19 +295,19 @@ class MainWindow(QMainWindow):
             ),
             (
                 ActionSpec("board.prev_week", "Previous week", "Ctrl+[", "Board"),
-                lambda: self._on_board(lambda: b.shift_week(-1)),
+                lambda: self._on_board(lambda board: board.shift_week(-1)),
             ),
             (
                 ActionSpec("board.this_week", "This week", "Ctrl+T", "Board"),
-                lambda: self._on_board(b.go_to_this_week),
+                lambda: self._on_board(lambda board: board.go_to_this_week()),
             ),
             (
                 ActionSpec("board.next_week", "Next week", "Ctrl+]", "Board"),
-                lambda: self._on_board(lambda: b.shift_week(1)),
+                lambda: self._on_board(lambda board: board.shift_week(1)),
             ),
             (
                 ActionSpec("board.pick_week", "Go to week…", "Ctrl+G", "Board"),
-                lambda: self._on_board(b.pick_week),
+                lambda: self._on_board(lambda board: board.pick_week()),
             ),
             (
                 ActionSpec(
@@ -289,7 +318,7 @@ class MainWindow(QMainWindow):
                     group="b",
                     scope="board",
                 ),
-                lambda: b.move_selection_sideways(-1),
+                lambda: self.board.move_selection_sideways(-1),
             ),
             (
                 ActionSpec(
@@ -300,13 +329,13 @@ class MainWindow(QMainWindow):
                     group="b",
                     scope="board",
                 ),
-                lambda: b.move_selection_sideways(1),
+                lambda: self.board.move_selection_sideways(1),
             ),
             (
                 ActionSpec(
                     "board.move_up", "Move card up", "Ctrl+Up", "Board", group="b", scope="board"
                 ),
-                lambda: b.move_selection_vertically(-1),
+                lambda: self.board.move_selection_vertically(-1),
             ),
             (
                 ActionSpec(
@@ -317,7 +346,7 @@ class MainWindow(QMainWindow):
                     group="b",
                     scope="board",
                 ),
-                lambda: b.move_selection_vertically(1),
+                lambda: self.board.move_selection_vertically(1),
             ),
             (
                 ActionSpec(
@@ -347,7 +376,7 @@ class MainWindow(QMainWindow):
             ),
             (
                 ActionSpec("backlog.tag", "Add tag…", "Ctrl+Shift+T", "Backlog", scope="backlog"),
-                self.backlog.tag_selected,
+                lambda: self.backlog.tag_selected(),  # noqa: PLW0108 (the page comes later)
             ),
             (
                 ActionSpec(
@@ -377,15 +406,13 @@ class MainWindow(QMainWindow):
         for spec, callback in table:
             self.registry.register(spec, callback)
         self.addActions(self.registry.window_actions())
-        self.board.addActions(self.registry.scoped_actions("board"))
-        self.backlog.addActions(self.registry.scoped_actions("backlog"))
         # Tab and Shift+Tab are handled by the tree itself (it would otherwise move focus);
         # the actions exist for the menus, palette and cheat sheet.
         self.registry.build_menus(self.menuBar(), MENU_ORDER)
 
-    def _on_board(self, step: Callable[[], None]) -> None:
+    def _on_board(self, step: Callable[[BoardPage], None]) -> None:
         self.show_view("board")
-        step()
+        step(self.board)
 
     def _update_undo_actions(self) -> None:
         stack = self.ops.undo_stack
@@ -416,9 +443,10 @@ class MainWindow(QMainWindow):
         self.backlog.focus_filter()
 
     def selected_ids(self) -> list[int]:
-        if self.current_view() == "board":
+        view = self.current_view()
+        if view == "board":
             return self.board.selected_ids()
-        if self.current_view() == "backlog":
+        if view == "backlog":
             return self.backlog.selected_ids()
         return []
 
@@ -539,6 +567,8 @@ class MainWindow(QMainWindow):
 
     def reread_settings(self) -> None:
         self.theme.set_mode(self.settings.theme)
+        if not self.slots["board"].built:
+            return  # built later, from the settings as they are then
         self.board.week_start = self.settings.week_start
         self.board.wip_limit = self.settings.wip_limit or None  # 0 means no limit
         self.board.refresh_header()
@@ -567,8 +597,10 @@ class MainWindow(QMainWindow):
     def apply(self, changes: Changes) -> None:
         """Every view refreshes from one Changes record (Anki's OpChanges)."""
         self.rows.invalidate(changes)
-        self.backlog.apply(changes)
-        self.board.apply(changes)
+        if self.slots["backlog"].built:
+            self.backlog.apply(changes)
+        if self.slots["board"].built:
+            self.board.apply(changes)
         self._status_timer.start()
 
     def _report_external(self, changes: Changes) -> None:
