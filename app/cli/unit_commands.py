@@ -55,23 +55,25 @@ from app.store.db import Store
 
 def local_zone() -> tzinfo:
     """The machine's time zone with its rules, so days across a clock change keep their
-    true length: the zone named by TZ or by /etc/localtime, else today's fixed offset."""
+    true length: the zone TZ names (or, without TZ, the one /etc/localtime links to),
+    when it agrees with the clock's offset now; else today's fixed offset."""
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-    candidates = [os.environ.get("TZ", "").lstrip(":")]
-    target = os.path.realpath("/etc/localtime")
-    if "zoneinfo/" in target:
-        candidates.append(target.split("zoneinfo/", 1)[1])
-    for name in candidates:
-        if not name:
-            continue
-        try:
-            return ZoneInfo(name)
-        except (ZoneInfoNotFoundError, ValueError):
-            continue
-    fallback = datetime.now().astimezone().tzinfo
-    assert fallback is not None
-    return fallback
+    current = datetime.now().astimezone()
+    name = os.environ.get("TZ")
+    if name is None:
+        name = os.path.realpath("/etc/localtime")
+    name = name.lstrip(":")
+    if "zoneinfo/" in name:
+        name = name.split("zoneinfo/", 1)[1]
+    try:
+        zone = ZoneInfo(name) if name else None
+    except (ZoneInfoNotFoundError, ValueError):
+        zone = None
+    if zone is not None and zone.utcoffset(current) == current.utcoffset():
+        return zone
+    assert current.tzinfo is not None
+    return current.tzinfo
 
 
 def _today(tz: tzinfo) -> date:
@@ -322,7 +324,7 @@ def print_review(result: ReviewResult) -> None:
 
 
 def cmd_due(args: argparse.Namespace) -> int:
-    review_time = time.fromisoformat(args.at) if args.at else None
+    review_time = _time_of_day(args.at) if args.at else None
     moment = now().astimezone(local_zone())
     due: list[DueReview] = review_due(open_store(), now=moment, review_time=review_time)
     if args.json:
@@ -333,6 +335,15 @@ def cmd_due(args: argparse.Namespace) -> int:
     if not due:
         print("No review is due.")
     return EXIT_OK
+
+
+def _time_of_day(text: str) -> time:
+    try:
+        return time.fromisoformat(text.strip())
+    except ValueError:
+        raise InvalidInput(
+            f"'{text}' is not a time of day; write it as HH:MM, e.g. 21:00."
+        ) from None
 
 
 def cmd_history(args: argparse.Namespace) -> int:

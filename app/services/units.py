@@ -34,7 +34,7 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from app.domain.entities import ItemRecord
-from app.domain.enums import ItemKind
+from app.domain.enums import EntrySource, ItemKind
 from app.domain.errors import InvalidInput, NotFound
 from app.domain.units import (
     DEFAULT_UNIT_DAYS,
@@ -891,20 +891,20 @@ def _entries_in(conn: sqlite3.Connection, span: UnitSpan) -> list[_Entry]:
     entries = []
     for entry_id, day, end_day, heading, body in conn.execute(
         "SELECT id, day, end_day, heading, body FROM log_entries"
-        " WHERE source != 'auto' AND day <= ? AND COALESCE(end_day, day) >= ?"
+        " WHERE source != ? AND day <= ? AND COALESCE(end_day, day) >= ?"
         " ORDER BY day, position, id",
-        (span.last.isoformat(), span.start.isoformat()),
+        (EntrySource.AUTO.value, span.last.isoformat(), span.start.isoformat()),
     ):
-        text = f"{heading}\n{body}"
-        if not text.strip():
+        lines = [line.strip() for line in f"{body}\n{heading}".splitlines() if line.strip()]
+        if not lines:
             continue
         entries.append(
             _Entry(
                 id=int(entry_id),
                 day=date.fromisoformat(day),
                 end_day=date.fromisoformat(end_day) if end_day else None,
-                text=next(line.strip() for line in text.splitlines() if line.strip()),
-                tag_keys=frozenset(name_key(tag) for tag in hashtags(text)),
+                text=lines[0],
+                tag_keys=frozenset(name_key(tag) for tag in hashtags(f"{heading}\n{body}")),
             )
         )
     return entries

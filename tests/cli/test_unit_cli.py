@@ -277,6 +277,30 @@ def test_due_and_history_when_there_is_nothing(capsys: pytest.CaptureFixture[str
     assert run_json(capsys, "unit", "due") == []
     due = run_json(capsys, "unit", "due", "--at", "09:00")
     assert isinstance(due, list) and due[0]["due_at"] == "2026-11-20T09:00:00+08:00"
+    code, _, err = run(capsys, "unit", "due", "--at", "25:00")
+    assert code == 2 and "not a time of day" in err
+
+
+@pytest.mark.parametrize(
+    ("tz", "expected"),
+    [
+        ("America/New_York", "America/New_York"),
+        (":America/New_York", "America/New_York"),
+        ("/usr/share/zoneinfo/Europe/Berlin", "Europe/Berlin"),
+        ("EST+5", None),  # a POSIX rule, not a zone name: today's offset, -05:00 in November
+        ("Not/AZone", None),
+    ],
+)
+def test_the_local_zone(monkeypatch: pytest.MonkeyPatch, tz: str, expected: str | None) -> None:
+    from app.cli.unit_commands import local_zone
+
+    set_zone(monkeypatch, tz)
+    zone = local_zone()
+    if expected is None:
+        now = datetime.now().astimezone()
+        assert not isinstance(zone, ZoneInfo) and zone.utcoffset(now) == now.utcoffset()
+    else:
+        assert zone == ZoneInfo(expected)
 
 
 def test_a_unit_counts_local_days_in_the_machines_zone(

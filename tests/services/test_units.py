@@ -87,7 +87,13 @@ def add(
 
 
 def log(
-    store: Store, day: date, body: str, *, end_day: date | None = None, source: str = "user"
+    store: Store,
+    day: date,
+    body: str,
+    *,
+    end_day: date | None = None,
+    source: str = "user",
+    heading: str = "",
 ) -> int:
     """A log entry written straight into the table (the log's own services come later)."""
     stamp = utc_text(CREATED)
@@ -95,8 +101,17 @@ def log(
         conn.execute("INSERT OR IGNORE INTO log_days (day, title) VALUES (?, '')", (str(day),))
         cursor = conn.execute(
             "INSERT INTO log_entries (uid, day, end_day, body, source, position, created_at,"
-            " updated_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?)",
-            (new_uid(), str(day), str(end_day) if end_day else None, body, source, stamp, stamp),
+            " updated_at, heading) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?)",
+            (
+                new_uid(),
+                str(day),
+                str(end_day) if end_day else None,
+                body,
+                source,
+                stamp,
+                stamp,
+                heading,
+            ),
         )
         assert cursor.lastrowid is not None
         return cursor.lastrowid
@@ -475,10 +490,12 @@ def test_tagged_log_entries_count(store: Store) -> None:
     log(store, date(2022, 2, 11), "#lecture the day after")
     log(store, date(2022, 2, 3), "Completed: NYU 6 #lecture", source="auto")
     log(store, date(2022, 2, 4), "just notes, no tag")
+    headed = log(store, date(2022, 2, 5), "\n  second half of 6L\n", heading="NYU #lecture day")
     lectures = goal(progress(store, unit_id), "Lectures")
-    assert [e.entry_id for e in lectures.entries] == [ranged, watched]
+    assert [e.entry_id for e in lectures.entries] == [ranged, watched, headed]
     assert lectures.entries[1].text == "watched NYU 5L on EBMs #lecture"
-    assert lectures.counted == 2 and lectures.items == ()
+    assert lectures.entries[2].text == "second half of 6L"  # the body speaks first
+    assert lectures.counted == 3 and lectures.items == ()
 
 
 def test_activity_per_day_and_empty_days(store: Store) -> None:
