@@ -45,6 +45,7 @@ from app.services.units import (
     insert_unit,
     load_units,
     progress_of,
+    reading,
 )
 from app.store import item_rows
 from app.store.db import Store
@@ -128,21 +129,21 @@ class Achievement(NamedTuple):
 
 
 def unfinished_items(store: Store, unit_id: int) -> list[UnfinishedItem]:
-    return _unfinished(store.raw, fetch_unit(store.raw, unit_id))
+    with reading(store) as conn:
+        return _unfinished(conn, fetch_unit(conn, unit_id))
 
 
 def review_preview(
     store: Store, unit_id: int, *, tz: tzinfo, today: date | None = None, week_start: int = 0
 ) -> ReviewPreview:
-    conn = store.raw
-    unit = fetch_unit(conn, unit_id)
-    progress = progress_of(conn, unit, tz=tz, today=today, week_start=week_start)
-    return ReviewPreview(
-        progress=progress,
-        unfinished=tuple(_unfinished(conn, unit)),
-        next_unit=_next_unit(conn, unit),
-        next_start=unit.span.next_start,
-    )
+    with reading(store) as conn:
+        unit = fetch_unit(conn, unit_id)
+        return ReviewPreview(
+            progress=progress_of(conn, unit, tz=tz, today=today, week_start=week_start),
+            unfinished=tuple(_unfinished(conn, unit)),
+            next_unit=_next_unit(conn, unit),
+            next_start=unit.span.next_start,
+        )
 
 
 def _unfinished(conn: sqlite3.Connection, unit: UnitRecord) -> list[UnfinishedItem]:
@@ -174,7 +175,9 @@ def review_due(store: Store, *, now: datetime, review_time: time | None = None) 
     a window opened days later still finds every unit it missed."""
     tz = _zone(now)
     due = []
-    for unit in load_units(store.raw, "WHERE closed_at IS NULL ORDER BY number"):
+    with reading(store) as conn:
+        units = load_units(conn, "WHERE closed_at IS NULL ORDER BY number")
+    for unit in units:
         moment = review_moment(unit.span, tz, review_time)
         if now >= moment:
             due.append(DueReview(unit, moment))
@@ -187,10 +190,9 @@ def next_review_at(
     """The next moment after `now` when an open unit's review falls due, so a window can
     wait for it; None when no open unit has its review ahead."""
     tz = _zone(now)
-    moments = [
-        review_moment(unit.span, tz, review_time)
-        for unit in load_units(store.raw, "WHERE closed_at IS NULL")
-    ]
+    with reading(store) as conn:
+        units = load_units(conn, "WHERE closed_at IS NULL")
+    moments = [review_moment(unit.span, tz, review_time) for unit in units]
     ahead = [m for m in moments if m > now]
     return min(ahead) if ahead else None
 

@@ -28,7 +28,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date, datetime, tzinfo
 from enum import StrEnum
 from typing import NamedTuple
@@ -270,20 +271,36 @@ class UnitProgress(NamedTuple):
 
 # --- reading ------------------------------------------------------------------------------
 
+
+@contextmanager
+def reading(store: Store) -> Iterator[sqlite3.Connection]:
+    """One read transaction, so a unit, its goals and their links come from the same
+    moment even while another process writes."""
+    conn = store.raw
+    conn.execute("BEGIN")
+    try:
+        yield conn
+    finally:
+        conn.execute("COMMIT")
+
+
 _UNIT_COLUMNS = "id, number, title, start_date, days, reflection, rating, closed_at"
 
 
 def list_units(store: Store) -> list[UnitRecord]:
     """Every unit, by number."""
-    return load_units(store.raw, "ORDER BY number")
+    with reading(store) as conn:
+        return load_units(conn, "ORDER BY number")
 
 
 def get_unit(store: Store, unit_id: int) -> UnitRecord:
-    return fetch_unit(store.raw, unit_id)
+    with reading(store) as conn:
+        return fetch_unit(conn, unit_id)
 
 
 def unit_by_number(store: Store, number: int) -> UnitRecord:
-    units = load_units(store.raw, "WHERE number = ?", (number,))
+    with reading(store) as conn:
+        units = load_units(conn, "WHERE number = ?", (number,))
     if not units:
         raise NotFound(f"No unit {number}; `rizhi unit list` shows the units there are.")
     return units[0]
@@ -291,24 +308,28 @@ def unit_by_number(store: Store, number: int) -> UnitRecord:
 
 def current_unit(store: Store, *, today: date) -> UnitRecord:
     """The unit holding `today`; between units, the latest one that has begun and is not
-    reviewed yet (its review is what comes next)."""
-    units = load_units(store.raw, "WHERE start_date <= ? ORDER BY start_date DESC", (today,))
-    for unit in units:
+    reviewed yet (its review is what comes next), else the next one to begin."""
+    with reading(store) as conn:
+        begun = load_units(conn, "WHERE start_date <= ? ORDER BY start_date DESC", (today,))
+        coming = load_units(conn, "WHERE start_date > ? ORDER BY start_date LIMIT 1", (today,))
+    for unit in begun:
         if unit.span.contains(today):
             return unit
-    for unit in units:
+    for unit in begun:
         if not unit.closed:
             return unit
+    if coming:
+        return coming[0]
     raise NotFound(
-        f"No unit holds {today.isoformat()} and none is waiting for its review; "
-        "`rizhi unit new` starts one."
+        f"No unit holds {today.isoformat()}, none is waiting for its review and none is "
+        "planned; `rizhi unit new` starts one."
     )
 
 
 def propose_next_unit(store: Store, *, today: date) -> UnitProposal:
-    conn = store.raw
-    number = _next_number(conn)
-    latest = load_units(conn, "ORDER BY start_date DESC LIMIT 1")
+    with reading(store) as conn:
+        number = _next_number(conn)
+        latest = load_units(conn, "ORDER BY start_date DESC LIMIT 1")
     if not latest:
         span = UnitSpan(today, DEFAULT_UNIT_DAYS)
         return UnitProposal(number, span.start, span.days, default_title(number, span), ())
@@ -605,7 +626,8 @@ def unlink_items(store: Store, goal_id: int, item_ids: Iterable[int]) -> tuple[G
 
 
 def get_goal(store: Store, goal_id: int) -> GoalRecord:
-    return _fetch_goal(store.raw, goal_id)
+    with reading(store) as conn:
+        return _fetch_goal(conn, goal_id)
 
 
 def _fetch_goal(conn: sqlite3.Connection, goal_id: int) -> GoalRecord:
@@ -825,9 +847,9 @@ def unit_progress(
     Cards belong to the unit when their item was completed in it, is linked to one of its
     goals, or was planned in a board week (starting on `week_start`, 0 = Monday) that
     shares a day with it."""
-    conn = store.raw
-    unit = fetch_unit(conn, unit_id)
-    return progress_of(conn, unit, tz=tz, today=today, week_start=week_start)
+    with reading(store) as conn:
+        unit = fetch_unit(conn, unit_id)
+        return progress_of(conn, unit, tz=tz, today=today, week_start=week_start)
 
 
 def progress_of(

@@ -229,10 +229,22 @@ def test_current_unit(store: Store) -> None:
     assert current_unit(store, today=date(2022, 2, 10)).number == 1
     # After its last day, the unit waiting for its review is still the current one.
     assert current_unit(store, today=date(2022, 2, 27)).number == 1
-    with pytest.raises(NotFound):
-        current_unit(store, today=date(2022, 1, 31))
+    # Before any unit has begun: the next one to begin.
+    assert current_unit(store, today=date(2022, 1, 31)).number == 1
     make_unit(store, "math=1", start=date(2022, 3, 1))
     assert current_unit(store, today=date(2022, 3, 2)).number == 2
+    assert current_unit(store, today=date(2022, 3, 20)).number == 2
+
+
+def test_after_a_review_the_unit_it_made_is_current(store: Store) -> None:
+    from app.services.unit_review import review_unit
+
+    unit_id = make_unit(store, "papers=1")
+    review_unit(store, unit_id, reflection="", tz=SHANGHAI, now=at(11))
+    second = unit_by_number(store, 2)
+    review_unit(store, second.id, reflection="", tz=SHANGHAI, now=at(21))
+    assert current_unit(store, today=date(2022, 3, 1)).number == 3  # made by the review
+    assert current_unit(store, today=date(2022, 3, 11)).number == 3  # waiting for review
 
 
 def test_unit_by_number_not_found(store: Store) -> None:
