@@ -41,7 +41,7 @@ Index = QModelIndex | QPersistentModelIndex
 ROOT = 0  # the key of the top level in the children table
 HEADERS = ("Title", "Kind", "Tags", "Priority", "Due", "Estimate", "Horizon")
 TITLE, KIND, TAGS, PRIORITY, DUE, ESTIMATE, HORIZON = range(len(HEADERS))
-PAGE = 100  # rows exposed at first (a few screens), and added as the view scrolls to the end
+PAGE = 50  # rows exposed at first (more than a screen), and added as the view scrolls to the end
 ROW_FLAGS = (
     Qt.ItemFlag.ItemIsEnabled
     | Qt.ItemFlag.ItemIsSelectable
