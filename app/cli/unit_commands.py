@@ -17,9 +17,11 @@ from app.domain.errors import InvalidInput
 from app.domain.units import ReviewDecision, parse_goal_spec
 from app.services.unit_review import (
     DueReview,
+    PastDecision,
     ReviewResult,
     UnfinishedItem,
     achievement_history,
+    review_decisions,
     review_due,
     review_unit,
     unfinished_items,
@@ -136,7 +138,10 @@ def _days_text(days: Sequence[date]) -> str:
 
 
 def print_progress(
-    progress: UnitProgress, unfinished: Sequence[UnfinishedItem], today: date
+    progress: UnitProgress,
+    unfinished: Sequence[UnfinishedItem],
+    decisions: Sequence[PastDecision],
+    today: date,
 ) -> None:
     unit = progress.unit
     print(unit.title)
@@ -164,12 +169,21 @@ def print_progress(
             print("  nothing counted yet")
     print()
     print(f"Empty days: {_days_text(progress.empty_days)}")
-    if unfinished:
+    if decisions:
+        print("Review decisions: " + "; ".join(_decision_text(d) for d in decisions))
+    elif unfinished and not unit.closed:
         print("Linked, not done: " + ", ".join(f"{u.item.id} {u.item.title}" for u in unfinished))
 
 
+def _decision_text(past: PastDecision) -> str:
+    return f"{past.decision.value} {past.item.id} {past.item.title}"
+
+
 def progress_dict(
-    progress: UnitProgress, unfinished: Sequence[UnfinishedItem], today: date
+    progress: UnitProgress,
+    unfinished: Sequence[UnfinishedItem],
+    decisions: Sequence[PastDecision],
+    today: date,
 ) -> dict[str, object]:
     return {
         **progress.to_dict(),
@@ -177,6 +191,10 @@ def progress_dict(
         "left": progress.unit.span.left(today),
         "unfinished": [
             {"id": u.item.id, "title": u.item.title, "goals": list(u.goal_ids)} for u in unfinished
+        ],
+        "decisions": [
+            {"id": d.item.id, "title": d.item.title, "decision": d.decision.value}
+            for d in decisions
         ],
     }
 
@@ -223,10 +241,11 @@ def cmd_show(args: argparse.Namespace) -> int:
     unit = _unit(store, args.which, today)
     progress = unit_progress(store, unit.id, tz=tz, today=today)
     unfinished = unfinished_items(store, unit.id)
+    decisions = review_decisions(store, unit.id)
     if args.json:
-        print_json(progress_dict(progress, unfinished, today))
+        print_json(progress_dict(progress, unfinished, decisions, today))
     else:
-        print_progress(progress, unfinished, today)
+        print_progress(progress, unfinished, decisions, today)
     return EXIT_OK
 
 

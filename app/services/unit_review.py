@@ -166,6 +166,28 @@ def _next_unit(conn: sqlite3.Connection, unit: UnitRecord) -> UnitRecord | None:
     return later[0] if later else None
 
 
+class PastDecision(NamedTuple):
+    item: ItemRecord  # as it is now: a dropped item shows as in the trash
+    decision: ReviewDecision
+
+
+def review_decisions(store: Store, unit_id: int) -> list[PastDecision]:
+    """What the review of a closed unit decided for each unfinished item, by item id;
+    empty for a unit not reviewed yet."""
+    with reading(store) as conn:
+        fetch_unit(conn, unit_id)  # NotFound
+        chosen = {
+            int(item_id): ReviewDecision(decision)
+            for item_id, decision in conn.execute(
+                "SELECT item_id, decision FROM unit_review_items WHERE unit_id = ?"
+                " ORDER BY item_id",
+                (unit_id,),
+            )
+        }
+        records = item_rows.fetch_records(conn, list(chosen))
+    return [PastDecision(record, chosen[record.id]) for record in records]
+
+
 # --- when ---------------------------------------------------------------------------------
 
 

@@ -277,11 +277,15 @@ def reading(store: Store) -> Iterator[sqlite3.Connection]:
     """One read transaction, so a unit, its goals and their links come from the same
     moment even while another process writes."""
     conn = store.raw
+    if conn.in_transaction:  # already inside one (a service reading before it writes)
+        yield conn
+        return
     conn.execute("BEGIN")
     try:
         yield conn
     finally:
-        conn.execute("COMMIT")
+        if conn.in_transaction:
+            conn.execute("COMMIT")
 
 
 _UNIT_COLUMNS = "id, number, title, start_date, days, reflection, rating, closed_at"

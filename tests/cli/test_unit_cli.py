@@ -268,6 +268,7 @@ def test_review_needs_a_decision_for_each_unfinished_item(
     code, out, _ = run(capsys, "unit", "show", "1")
     assert "reviewed 2026-11-20" in out.splitlines()[1]
     assert "reflection: meh" in out
+    assert out.splitlines()[-1] == f"Review decisions: backlog {a} transducer; drop {b} beam search"
 
 
 def test_due_and_history_when_there_is_nothing(capsys: pytest.CaptureFixture[str]) -> None:

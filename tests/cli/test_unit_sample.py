@@ -168,6 +168,12 @@ def test_unit_1_of_the_sample_journal(capsys: pytest.CaptureFixture[str]) -> Non
         ("Coding", 1, None, "Machine translation"),
     ]
     assert nxt["goals"][3]["linked_items"] == [transducer]
+    with on(27, hour=23):
+        past = rizhi(capsys, "unit", "show", "1")
+    assert isinstance(past, dict)
+    assert past["decisions"] == [
+        {"id": transducer, "title": "Implement transducer", "decision": "carry"}
+    ]
 
     with on(27, hour=23):
         history = rizhi(capsys, "unit", "history")

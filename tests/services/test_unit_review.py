@@ -18,6 +18,7 @@ from app.services.items import create_item, get_item, list_items, restore_item
 from app.services.unit_review import (
     achievement_history,
     next_review_at,
+    review_decisions,
     review_due,
     review_preview,
     review_unit,
@@ -168,6 +169,16 @@ def test_a_review_carries_backlogs_and_drops(store: Store) -> None:
     backlogged = get_item(store, s.transducer)
     assert backlogged.placement is None and backlogged.horizon is Horizon.SHORT
     assert backlogged.planned_weeks == ("2022-W05",) and backlogged.deleted_at is None
+
+    # The past review keeps its decisions, with the items as they are now.
+    past = review_decisions(store, s.unit)
+    assert [(p.item.id, p.decision) for p in past] == [
+        (s.read, CARRY),
+        (s.transducer, BACKLOG),
+        (s.chapter, DROP),
+    ]
+    assert past[2].item.deleted_at == REVIEWED
+    assert review_decisions(store, nxt.id) == []
 
     # Dropped: in the trash with what is nested in it, and restorable.
     assert get_item(store, s.chapter).deleted_at == REVIEWED
