@@ -574,3 +574,14 @@ def test_a_closed_units_goals_cannot_change(store: Store) -> None:
             attempt()
     renamed, _ = edit_unit(store, unit_id, title="A lost month")
     assert renamed.title == "A lost month"
+
+
+def test_reads_join_a_transaction_already_open(store: Store) -> None:
+    make_unit(store, "papers=1")
+    with store.raw_write() as conn:
+        conn.execute("UPDATE study_units SET title = 'renamed'")
+        # Seen from inside the transaction, before it commits.
+        assert [u.title for u in list_units(store)] == ["renamed"]
+        assert conn.in_transaction
+    assert unit_by_number(store, 1).title == "renamed"
+    assert not store.raw.in_transaction
