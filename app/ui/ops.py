@@ -4,19 +4,22 @@ it for undo, reports errors, and tells every view what changed.
 An operation is a function `(now) -> Changes` calling services. Undo is generic: before
 the first run the items it will touch are snapshotted (app/services/snapshots.py); after
 it, the items it did touch. Undo restores the first snapshot, redo the second. Items the
-operation created did not exist before, so undo removes them.
+operation created did not exist before, so undo removes them. An operation on study
+units names them (`units=`): their rows are snapshotted the same way
+(app/services/unit_snapshots.py), and units it creates are removed by undo.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import datetime
+from typing import NamedTuple
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from app.domain.errors import DomainError
-from app.services import snapshots
+from app.services import snapshots, unit_snapshots
 from app.services.changes import Changes
 from app.store.db import Store
 
@@ -47,10 +50,24 @@ class Operations(QObject):
         self.clock = clock
         self.undo_stack = QUndoStack(self)
 
-    def run(self, text: str, operation: Operation, touches: Iterable[int] = ()) -> bool:
+    def run(
+        self,
+        text: str,
+        operation: Operation,
+        touches: Iterable[int] = (),
+        *,
+        units: Iterable[int] | None = None,
+        categories: bool = False,
+    ) -> bool:
         """Run an undoable operation that changes the items `touches` (and any it
-        creates). Returns False, after reporting why, when the services refused."""
-        command = _OperationCommand(self, text, operation, frozenset(touches))
+        creates). Returns False, after reporting why, when the services refused.
+
+        `units` (possibly empty) makes it an operation on study units: the units named
+        and any it creates are covered by undo too, and so are the goal categories with
+        `categories`. Such an operation may call several services; if one refuses,
+        what the others wrote is put back before the refusal is reported."""
+        scope = None if units is None else _UnitScope(frozenset(units), categories)
+        command = _OperationCommand(self, text, operation, frozenset(touches), scope)
         try:
             command.first_run()
         except DomainError as exc:
@@ -91,35 +108,89 @@ class Operations(QObject):
         self.changed.emit(changes)
         return True
 
-    def _apply(self, snapshot: snapshots.Snapshot) -> None:
+    def _apply(
+        self, snapshot: snapshots.Snapshot, units: unit_snapshots.UnitSnapshot | None = None
+    ) -> None:
         try:
-            changes = snapshots.restore(self.store, snapshot, now=self.clock())
+            changes = _restore(self.store, snapshot, units, now=self.clock())
         except DomainError as exc:
             self.failed.emit(f"Could not undo or redo: {exc}")
             return
         self.changed.emit(changes)
 
 
+class _UnitScope(NamedTuple):
+    units: frozenset[int]
+    categories: bool
+
+
+def _restore(
+    store: Store,
+    snapshot: snapshots.Snapshot,
+    units: unit_snapshots.UnitSnapshot | None,
+    *,
+    now: datetime,
+) -> Changes:
+    """Units first (an item's goal links need their goal), then items; if the items
+    refuse, the units go back to how they were, so nothing is left half-restored."""
+    if units is None:
+        return snapshots.restore(store, snapshot, now=now)
+    current = unit_snapshots.take(store, units.ids, categories=units.categories is not None)
+    changes = unit_snapshots.restore(store, units)
+    if not snapshot.items:
+        return changes
+    try:
+        return changes | snapshots.restore(store, snapshot, now=now)
+    except DomainError:
+        unit_snapshots.restore(store, current)
+        raise
+
+
 class _OperationCommand(QUndoCommand):
     def __init__(
-        self, ops: Operations, text: str, operation: Operation, touches: frozenset[int]
+        self,
+        ops: Operations,
+        text: str,
+        operation: Operation,
+        touches: frozenset[int],
+        scope: _UnitScope | None = None,
     ) -> None:
         super().__init__(text)
         self._ops = ops
         self._operation = operation
         self._touches = touches
+        self._scope = scope
         self._before: snapshots.Snapshot | None = None
         self._after: snapshots.Snapshot | None = None
+        self._units_before: unit_snapshots.UnitSnapshot | None = None
+        self._units_after: unit_snapshots.UnitSnapshot | None = None
         self._ran = False
 
     def first_run(self) -> None:
-        store = self._ops.store
+        store, scope = self._ops.store, self._scope
         before = snapshots.take(store, self._touches)
-        changes = self._operation(self._ops.clock())
+        units_before = None
+        if scope is not None:
+            units_before = unit_snapshots.take(store, scope.units, categories=scope.categories)
+        try:
+            changes = self._operation(self._ops.clock())
+        except DomainError:
+            if units_before is not None:
+                # Several services may have run; put back what the first ones wrote.
+                made = unit_snapshots.created_since(store, units_before)
+                whole = unit_snapshots.merge(units_before, unit_snapshots.absent(made))
+                self._ops.changed.emit(_restore(store, before, whole, now=self._ops.clock()))
+            raise
         touched = self._touches | changes.items
         created = touched - self._touches
         self._before = snapshots.merge(before, snapshots.absent(created))
         self._after = snapshots.take(store, touched)
+        if scope is not None and units_before is not None:
+            made = unit_snapshots.created_since(store, units_before)
+            self._units_before = unit_snapshots.merge(units_before, unit_snapshots.absent(made))
+            self._units_after = unit_snapshots.take(
+                store, scope.units | made, categories=scope.categories
+            )
         self._ops.changed.emit(changes)
 
     def redo(self) -> None:
@@ -127,8 +198,8 @@ class _OperationCommand(QUndoCommand):
             self._ran = True  # the first redo is the run itself, done in first_run()
             return
         assert self._after is not None
-        self._ops._apply(self._after)
+        self._ops._apply(self._after, self._units_after)
 
     def undo(self) -> None:
         assert self._before is not None
-        self._ops._apply(self._before)
+        self._ops._apply(self._before, self._units_before)
