@@ -39,12 +39,14 @@ from app.ui.theme import ThemeController
 if TYPE_CHECKING:
     from app.ui.backlog.view import BacklogPage
     from app.ui.board.view import BoardPage
+    from app.ui.units.page import UnitsPage
+    from app.ui.units.prompt import ReviewPrompter
 
 # Services that write through SQLAlchemy are imported where they are used, and pages
 # with their modules when first shown: the window paints its first frame without them.
 VIEWS = ("backlog", "board", "units", "log")
 VIEW_TITLES = {"backlog": "Backlog", "board": "This week", "units": "Units", "log": "Log"}
-MENU_ORDER = ["File", "Edit", "View", "Board", "Backlog", "Help"]
+MENU_ORDER = ["File", "Edit", "View", "Board", "Backlog", "Units", "Help"]
 STATUS_MS = 6000
 
 
@@ -86,9 +88,7 @@ class MainWindow(QMainWindow):
         self.slots = {
             "backlog": PageSlot(self._build_backlog),
             "board": PageSlot(self._build_board),
-            "units": PageSlot(
-                lambda: placeholder("Study units", "10-day units with goals and reviews come next.")
-            ),
+            "units": PageSlot(self._build_units),
             "log": PageSlot(
                 lambda: placeholder("Daily log", "The daily log and journal import come next.")
             ),
@@ -115,6 +115,8 @@ class MainWindow(QMainWindow):
         self._status_timer.start()  # counting scans the table: after the first paint
         self.live.start()
         QTimer.singleShot(0, self.rollover_on_open)
+        self.review_prompt: ReviewPrompter | None = None
+        QTimer.singleShot(0, self._start_review_prompt)
 
     # --- pages --------------------------------------------------------------------
 
@@ -133,6 +135,36 @@ class MainWindow(QMainWindow):
         page.open_item.connect(self.open_item)
         page.addActions(self.registry.scoped_actions("backlog"))
         return page
+
+    @property
+    def units(self) -> UnitsPage:
+        return cast("UnitsPage", self.slots["units"].page())
+
+    def _build_units(self) -> QWidget:
+        from app.ui.units.page import UnitsPage
+
+        week_start = self.settings.week_start
+        page = UnitsPage(self.ops, self.rows, self.theme.tokens, week_start=week_start)
+        page.open_item.connect(self.open_item)
+        page.status.connect(lambda message: self.statusBar().showMessage(message, STATUS_MS))
+        self.theme.theme_changed.connect(lambda resolved: page.set_tokens(resolved.tokens))
+        return page
+
+    def _on_units(self, step: Callable[[UnitsPage], None]) -> None:
+        self.show_view("units")
+        step(self.units)
+
+    def _start_review_prompt(self) -> None:
+        """After the first paint: ask for the reviews of units that ended meanwhile, and
+        wait for the next one to fall due."""
+        from app.ui.units.prompt import ReviewPrompter
+
+        prompt = ReviewPrompter(self.store, self.ops.clock, lambda: self.settings.review_time, self)
+        prompt.review_requested.connect(
+            lambda unit_id: self._on_units(lambda page: page.review(unit_id))
+        )
+        self.review_prompt = prompt
+        prompt.check()
 
     def _build_board(self) -> QWidget:
         from app.ui.board.view import BoardPage
@@ -396,6 +428,28 @@ class MainWindow(QMainWindow):
                 lambda: self.backlog.indent_selected(-1),
             ),
             (
+                ActionSpec("units.new", "New unit…", "Ctrl+Shift+U", "Units"),
+                lambda: self._on_units(lambda page: page.new_unit()),
+            ),
+            (
+                ActionSpec("units.edit", "Edit unit…", "Ctrl+Shift+E", "Units"),
+                lambda: self._on_units(lambda page: page.edit_unit()),
+            ),
+            (
+                ActionSpec(
+                    "units.review",
+                    "Review unit…",
+                    "Ctrl+Shift+R",
+                    "Units",
+                    description="Review the unit that ended, or the unit shown",
+                ),
+                lambda: self._on_units(lambda page: page.review_due_or_shown()),
+            ),
+            (
+                ActionSpec("units.history", "Past reviews…", "", "Units", group="b"),
+                lambda: self._on_units(lambda page: page.show_history()),
+            ),
+            (
                 ActionSpec(
                     "help.cheatsheet", "Keyboard shortcuts", "F1", "Help", alternates=("?",)
                 ),
@@ -567,6 +621,10 @@ class MainWindow(QMainWindow):
 
     def reread_settings(self) -> None:
         self.theme.set_mode(self.settings.theme)
+        if self.review_prompt is not None:
+            self.review_prompt.refresh()
+        if self.slots["units"].built:
+            self.units.week_start = self.settings.week_start
         if not self.slots["board"].built:
             return  # built later, from the settings as they are then
         self.board.week_start = self.settings.week_start
@@ -601,6 +659,11 @@ class MainWindow(QMainWindow):
             self.backlog.apply(changes)
         if self.slots["board"].built:
             self.board.apply(changes)
+        units_changed = changes.units or changes.items or changes.board or changes.everything
+        if self.slots["units"].built and units_changed:
+            self.units.apply(changes)
+        if self.review_prompt is not None and (changes.units or changes.everything):
+            self.review_prompt.refresh()
         self._status_timer.start()
 
     def _report_external(self, changes: Changes) -> None:

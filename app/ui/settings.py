@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import os
+from datetime import time
 from typing import Final, Literal, TypeVar, cast, get_args
 
 from PySide6.QtCore import QByteArray, QSettings
@@ -31,6 +32,8 @@ DEFAULT_WIP_LIMIT: Final = 3
 # Moving unfinished cards into a new week changes the user's data, so by default we ask.
 DEFAULT_ROLLOVER: Final[RolloverMode] = "ask"
 MAX_WIP_LIMIT: Final = 99  # 0 means "no limit"
+# On a unit's last day, the evening is when a review is asked for.
+DEFAULT_REVIEW_TIME: Final = time(21, 0)
 
 _SHORTCUTS: Final = "shortcuts"
 
@@ -93,6 +96,19 @@ class UiSettings:
     def set_rollover_mode(self, mode: str) -> None:
         _require(mode in ROLLOVER_MODES, f"rollover_mode must be one of {ROLLOVER_MODES}")
         self._set("board/rollover_mode", mode)
+
+    # --- study units ------------------------------------------------------------------
+
+    @property
+    def review_time(self) -> time:
+        """The time of day, on a unit's last day, when its review is asked for."""
+        raw = self._qs.value("units/review_time", "")
+        parsed = _time_of_day(raw) if isinstance(raw, str) else None
+        return DEFAULT_REVIEW_TIME if parsed is None else parsed
+
+    def set_review_time(self, moment: time) -> None:
+        _require(isinstance(moment, time), f"review_time must be a time, not {moment!r}")
+        self._set("units/review_time", moment.strftime("%H:%M"))
 
     # --- window ---------------------------------------------------------------------
 
@@ -216,6 +232,16 @@ def _one_of(raw: object, choices: tuple[_T, ...], default: _T) -> _T:
         if raw == choice:
             return choice
     return default
+
+
+def _time_of_day(text: str) -> time | None:
+    """The time written "21:00"; None for anything else."""
+    hours, _, minutes = text.strip().partition(":")
+    if not (hours.isdigit() and minutes.isdigit() and len(minutes) == 2):
+        return None
+    if int(hours) > 23 or int(minutes) > 59:
+        return None
+    return time(int(hours), int(minutes))
 
 
 def _is_int(value: object) -> bool:

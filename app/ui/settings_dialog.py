@@ -1,4 +1,5 @@
-"""The settings dialog: General (theme, week, WIP limit, rollover) and Shortcuts.
+"""The settings dialog: General (theme, week, WIP limit, rollover, unit review time) and
+Shortcuts.
 
 Nothing is saved until OK. The theme is the one exception to "nothing changes until OK":
 choosing it previews it at once, and Cancel puts the previous theme back.
@@ -6,9 +7,10 @@ choosing it previews it at once, and Cancel puts the previous theme back.
 
 from __future__ import annotations
 
+from datetime import time
 from typing import Final, NamedTuple
 
-from PySide6.QtCore import QKeyCombination, QLocale, QSize, Qt, Signal
+from PySide6.QtCore import QKeyCombination, QLocale, QSize, Qt, QTime, Signal
 from PySide6.QtGui import QFont, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,6 +28,7 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QStyle,
     QTabWidget,
+    QTimeEdit,
     QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -41,7 +44,7 @@ from app.ui.actions import (
     find_conflicts,
     native_text,
 )
-from app.ui.settings import MAX_WIP_LIMIT, UiSettings
+from app.ui.settings import DEFAULT_REVIEW_TIME, MAX_WIP_LIMIT, UiSettings
 from app.ui.theme import ThemeController, apply_theme
 
 THEME_CHOICES: Final = (("Follow system", "system"), ("Light", "light"), ("Dark", "dark"))
@@ -64,6 +67,7 @@ class GeneralValues(NamedTuple):
     week_start: int
     wip_limit: int
     rollover_mode: str
+    review_time: time = DEFAULT_REVIEW_TIME
 
 
 # --- General -----------------------------------------------------------------------
@@ -85,12 +89,18 @@ class GeneralPage(QWidget):
         self.wip_box.setToolTip("The Active column is marked when it holds more cards than this")
         self.rollover_box = _choice_box(ROLLOVER_CHOICES, settings.rollover_mode)
         self.rollover_box.setToolTip("What happens to unfinished cards when a new week starts")
+        self.review_time_edit = QTimeEdit(_qtime(settings.review_time))
+        self.review_time_edit.setDisplayFormat("HH:mm")
+        self.review_time_edit.setToolTip(
+            "On a unit's last day, Rizhi asks for its review at this time"
+        )
         form = QFormLayout(self)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         form.addRow("&Theme:", self.theme_box)
         form.addRow("Week &starts on:", self.week_start_box)
         form.addRow("&WIP limit for Active:", self.wip_box)
         form.addRow("Week &rollover:", self.rollover_box)
+        form.addRow("Unit re&view at:", self.review_time_edit)
         self.theme_box.currentIndexChanged.connect(
             lambda _index: self.theme_chosen.emit(self.theme_box.currentData())
         )
@@ -101,7 +111,16 @@ class GeneralPage(QWidget):
             week_start=int(self.week_start_box.currentData()),
             wip_limit=self.wip_box.value(),
             rollover_mode=str(self.rollover_box.currentData()),
+            review_time=_time(self.review_time_edit.time()),
         )
+
+
+def _qtime(moment: time) -> QTime:
+    return QTime(moment.hour, moment.minute)
+
+
+def _time(moment: QTime) -> time:
+    return time(moment.hour(), moment.minute())
 
 
 def _choice_box(choices: tuple[tuple[str, object], ...], current: object) -> QComboBox:
@@ -121,12 +140,17 @@ def _weekday_choices() -> tuple[tuple[str, object], ...]:
 def save_general(settings: UiSettings, values: GeneralValues) -> bool:
     """Write the General values; True when any differed from what was stored."""
     before = GeneralValues(
-        settings.theme, settings.week_start, settings.wip_limit, settings.rollover_mode
+        settings.theme,
+        settings.week_start,
+        settings.wip_limit,
+        settings.rollover_mode,
+        settings.review_time,
     )
     settings.set_theme(values.theme)
     settings.set_week_start(values.week_start)
     settings.set_wip_limit(values.wip_limit)
     settings.set_rollover_mode(values.rollover_mode)
+    settings.set_review_time(values.review_time)
     return values != before
 
 

@@ -1,0 +1,382 @@
+"""A unit's goals as an editable table: category, description, target, stretch, and (for
+a unit being edited) the manual adjustment and the linked items.
+
+The editor holds drafts and writes nothing; the unit dialog and the review dialog turn
+the drafts into service calls in one undoable operation. A unit has a handful of goals,
+so a table view over a small model with editors opened on demand is plenty.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import NamedTuple
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.units import MAX_GOAL_COUNT, GoalSpec, find_category
+from app.services.units import GoalRecord
+
+Index = QModelIndex | QPersistentModelIndex
+
+CATEGORY, DESCRIPTION, TARGET, STRETCH, ADJUSTMENT, ITEMS = range(6)
+HEADERS = ("Category", "Description", "Target", "Stretch", "By hand", "Linked items")
+TIPS = (
+    "What kind of work the goal counts",
+    "What the goal is about, in your words",
+    "How many count as done",
+    "How many if it goes well (empty: no stretch)",
+    "Added by hand to what was counted: work the data cannot show",
+    "Items that count for this goal once completed (Enter or double-click to choose)",
+)
+
+
+class GoalDraft(NamedTuple):
+    goal_id: int | None  # None: a goal to add
+    category: str
+    description: str = ""
+    target: int = 1
+    stretch: int | None = None
+    adjustment: int = 0
+    items: tuple[int, ...] = ()
+    origin: int | None = None  # the row of the goal it was copied from, in a review
+
+    @classmethod
+    def of(cls, goal: GoalRecord, origin: int | None = None) -> GoalDraft:
+        return cls(
+            goal_id=goal.id,
+            category=goal.category,
+            description=goal.description,
+            target=goal.target,
+            stretch=goal.stretch,
+            adjustment=goal.adjustment,
+            items=goal.item_ids,
+            origin=origin,
+        )
+
+    @property
+    def spec(self) -> GoalSpec:
+        return GoalSpec(
+            self.category, self.target, self.stretch, " ".join(self.description.split())
+        )
+
+
+def goal_problems(drafts: Sequence[GoalDraft], categories: Sequence[str]) -> list[str]:
+    """What is wrong with the drafts, one sentence each, naming the row."""
+    problems = []
+    for row, draft in enumerate(drafts, start=1):
+        if find_category(draft.category, categories) is None:
+            known = ", ".join(categories)
+            problems.append(f"Goal {row}: choose a category ({known}).")
+        if not 1 <= draft.target <= MAX_GOAL_COUNT:
+            problems.append(f"Goal {row}: the target is 1 to {MAX_GOAL_COUNT}.")
+        if draft.stretch is not None and draft.stretch <= draft.target:
+            problems.append(
+                f"Goal {row}: the stretch ({draft.stretch}) must be more than the target "
+                f"({draft.target}), or left empty."
+            )
+    return problems
+
+
+class GoalsModel(QAbstractTableModel):
+    """Drafts as rows; `columns` says which of the six columns show."""
+
+    def __init__(
+        self, columns: Sequence[int], item_title: Callable[[int], str], parent: object = None
+    ) -> None:
+        super().__init__(parent)  # type: ignore[arg-type]
+        self.columns = list(columns)
+        self._item_title = item_title
+        self._drafts: list[GoalDraft] = []
+        self.read_only = False
+
+    @property
+    def drafts(self) -> list[GoalDraft]:
+        return list(self._drafts)
+
+    def set_drafts(self, drafts: Sequence[GoalDraft]) -> None:
+        self.beginResetModel()
+        self._drafts = list(drafts)
+        self.endResetModel()
+
+    def draft(self, row: int) -> GoalDraft:
+        return self._drafts[row]
+
+    def replace(self, row: int, draft: GoalDraft) -> None:
+        self._drafts[row] = draft
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.columns) - 1))
+
+    def append(self, draft: GoalDraft) -> int:
+        row = len(self._drafts)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._drafts.append(draft)
+        self.endInsertRows()
+        return row
+
+    def remove(self, row: int) -> None:
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self._drafts[row]
+        self.endRemoveRows()
+
+    def field(self, index: Index) -> int:
+        return self.columns[index.column()]
+
+    # --- Qt model interface ---------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._drafts)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if orientation == Qt.Orientation.Vertical or not 0 <= section < len(self.columns):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[self.columns[section]]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return TIPS[self.columns[section]]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self._drafts):
+            return None
+        draft, field = self._drafts[index.row()], self.field(index)
+        if role == Qt.ItemDataRole.EditRole:
+            return self._edit_value(draft, field)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._display(draft, field)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if field == ITEMS and draft.items:
+                return "\n".join(self._item_title(i) for i in draft.items)
+            return TIPS[field]
+        if role == Qt.ItemDataRole.TextAlignmentRole and field in (TARGET, STRETCH, ADJUSTMENT):
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+    @staticmethod
+    def _edit_value(draft: GoalDraft, field: int) -> object:
+        values: dict[int, object] = {
+            CATEGORY: draft.category,
+            DESCRIPTION: draft.description,
+            TARGET: draft.target,
+            STRETCH: draft.stretch or 0,
+            ADJUSTMENT: draft.adjustment,
+            ITEMS: len(draft.items),
+        }
+        return values[field]
+
+    @staticmethod
+    def _display(draft: GoalDraft, field: int) -> str:
+        if field == CATEGORY:
+            return draft.category
+        if field == DESCRIPTION:
+            return draft.description
+        if field == TARGET:
+            return str(draft.target)
+        if field == STRETCH:
+            return "—" if draft.stretch is None else str(draft.stretch)
+        if field == ADJUSTMENT:
+            return "—" if not draft.adjustment else f"{draft.adjustment:+d}"
+        count = len(draft.items)
+        return "none" if not count else f"{count} item{'s' * (count != 1)}"
+
+    def setData(self, index: Index, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid() or self.read_only:
+            return False
+        draft, field = self._drafts[index.row()], self.field(index)
+        if field == CATEGORY:
+            draft = draft._replace(category=str(value))
+        elif field == DESCRIPTION:
+            draft = draft._replace(description=" ".join(str(value).split()))
+        elif field == TARGET:
+            draft = draft._replace(target=int(str(value)))
+        elif field == STRETCH:
+            stretch = int(str(value))
+            draft = draft._replace(stretch=stretch or None)
+        elif field == ADJUSTMENT:
+            draft = draft._replace(adjustment=int(str(value)))
+        else:
+            return False
+        self.replace(index.row(), draft)
+        return True
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if not self.read_only and self.field(index) != ITEMS:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+
+class GoalsDelegate(QStyledItemDelegate):
+    """Editors that fit each column: a category list, bounded numbers."""
+
+    def __init__(self, categories: Callable[[], list[str]], parent: object = None) -> None:
+        super().__init__(parent)  # type: ignore[arg-type]
+        self._categories = categories
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        model = index.model()
+        assert isinstance(model, GoalsModel)
+        field = model.field(index)
+        if field == CATEGORY:
+            box = QComboBox(parent)
+            box.addItems(self._categories())
+            return box
+        if field in (TARGET, STRETCH, ADJUSTMENT):
+            spin = QSpinBox(parent)
+            low = {TARGET: 1, STRETCH: 0, ADJUSTMENT: -MAX_GOAL_COUNT}[field]
+            spin.setRange(low, MAX_GOAL_COUNT)
+            if field == STRETCH:
+                spin.setSpecialValueText("—")  # 0: no stretch
+            return spin
+        return QLineEdit(parent)
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        model = index.model()
+        assert isinstance(model, GoalsModel)
+        draft = model.draft(index.row())
+        value = GoalsModel._edit_value(draft, model.field(index))
+        if isinstance(editor, QComboBox):
+            found = find_category(str(value), self._categories())
+            editor.setCurrentIndex(max(editor.findText(found or str(value)), 0))
+        elif isinstance(editor, QSpinBox):
+            editor.setValue(int(str(value)))
+        elif isinstance(editor, QLineEdit):
+            editor.setText(str(value))
+
+    def setModelData(self, editor: QWidget, model: object, index: Index) -> None:
+        assert isinstance(model, GoalsModel)
+        if isinstance(editor, QComboBox):
+            model.setData(index, editor.currentText())
+        elif isinstance(editor, QSpinBox):
+            editor.interpretText()
+            model.setData(index, editor.value())
+        elif isinstance(editor, QLineEdit):
+            model.setData(index, editor.text())
+
+
+class GoalsEditor(QWidget):
+    """The table with Add and Remove; `items_requested(row)` asks the owner to choose
+    the linked items of a row."""
+
+    changed = Signal()
+    items_requested = Signal(int)
+
+    def __init__(
+        self,
+        columns: Sequence[int],
+        categories: Callable[[], list[str]],
+        item_title: Callable[[int], str] = str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._categories = categories
+        self.model = GoalsModel(columns, item_title, self)
+        self.delegate = GoalsDelegate(categories, self)
+        self.table = QTableView(self)
+        self.table.setObjectName("GoalsTable")
+        self.table.setModel(self.model)
+        self.table.setItemDelegate(self.delegate)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+            | QAbstractItemView.EditTrigger.SelectedClicked
+        )
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        if DESCRIPTION in columns:
+            header.setSectionResizeMode(
+                list(columns).index(DESCRIPTION), QHeaderView.ResizeMode.Stretch
+            )
+        self.table.setAccessibleName("Goals")
+        self.table.activated.connect(self._activated)
+        self.add_button = QPushButton("Add goal")
+        self.remove_button = QPushButton("Remove goal")
+        self.add_button.clicked.connect(self.add_goal)
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.buttons = QHBoxLayout()
+        self.buttons.addWidget(self.add_button)
+        self.buttons.addWidget(self.remove_button)
+        self.buttons.addStretch(1)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.table, 1)
+        box.addLayout(self.buttons)
+        for signal in (self.model.dataChanged, self.model.rowsInserted, self.model.rowsRemoved,
+                       self.model.modelReset):  # fmt: skip
+            signal.connect(lambda *_: self.changed.emit())
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._enable())
+        self._enable()
+
+    @property
+    def drafts(self) -> list[GoalDraft]:
+        return self.model.drafts
+
+    def set_drafts(self, drafts: Sequence[GoalDraft]) -> None:
+        self.model.set_drafts(drafts)
+        self._enable()
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.model.read_only = read_only
+        self._enable()
+
+    def selected_row(self) -> int:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].row() if rows else -1
+
+    def add_goal(self) -> None:
+        categories = self._categories()
+        used = {d.category for d in self.model.drafts}
+        category = next(
+            (c for c in categories if c not in used), categories[0] if categories else ""
+        )
+        row = self.model.append(GoalDraft(goal_id=None, category=category))
+        index = self.model.index(row, 0)
+        self.table.setCurrentIndex(index)
+        self.table.setFocus()
+        self._enable()
+
+    def remove_selected(self) -> None:
+        row = self.selected_row()
+        if row >= 0:
+            self.model.remove(row)
+            if self.model.rowCount():
+                self.table.selectRow(min(row, self.model.rowCount() - 1))
+        self._enable()
+
+    def _activated(self, index: QModelIndex) -> None:
+        if index.isValid() and self.model.field(index) == ITEMS and not self.model.read_only:
+            self.items_requested.emit(index.row())
+
+    def _enable(self) -> None:
+        writable = not self.model.read_only
+        self.add_button.setEnabled(writable)
+        self.remove_button.setEnabled(writable and self.selected_row() >= 0)

@@ -1,0 +1,334 @@
+"""Creating or editing a study unit: first day, length, title and goals (with the items
+linked to each and any adjustment by hand), and the goal categories.
+
+Everything is checked in the dialog before anything is written, with a sentence per
+problem; saving is one undoable operation. A reviewed unit keeps its days and goals:
+only its title can change.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from PySide6.QtCore import QDate
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.units import DEFAULT_UNIT_DAYS, MAX_UNIT_DAYS, UnitSpan, default_title
+from app.services.changes import Changes
+from app.services.units import (
+    UnitRecord,
+    get_unit,
+    list_categories,
+    list_units,
+    propose_next_unit,
+)
+from app.ui.ops import Operations
+from app.ui.rows import RowCache
+from app.ui.theme import Tokens
+from app.ui.units.goals_editor import (
+    ADJUSTMENT,
+    CATEGORY,
+    DESCRIPTION,
+    ITEMS,
+    STRETCH,
+    TARGET,
+    GoalDraft,
+    GoalsEditor,
+    goal_problems,
+)
+from app.ui.units.wording import short_day
+
+
+def qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def pydate(day: QDate) -> date:
+    return date(day.year(), day.month(), day.day())
+
+
+def overlap_problem(span: UnitSpan, others: list[UnitRecord]) -> str | None:
+    for other in others:
+        if other.span.overlaps(span):
+            return (
+                f"Unit {other.number} already covers {short_day(other.start)} to "
+                f"{short_day(other.last)} {other.last.year}, and units never share a day: "
+                f"start after it, or shorten it first."
+            )
+    return None
+
+
+class UnitDialog(QDialog):
+    def __init__(
+        self,
+        ops: Operations,
+        unit_id: int | None,
+        *,
+        today: date,
+        tokens: Tokens,
+        rows: RowCache | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._ops = ops
+        self._rows = rows or RowCache(ops.store)
+        self._tokens = tokens
+        self.unit = get_unit(ops.store, unit_id) if unit_id is not None else None
+        self.saved_unit_id: int | None = None
+        self.saved_title = ""
+        self._categories = [c.name for c in list_categories(ops.store)]
+        closed = self.unit is not None and self.unit.closed
+
+        if self.unit is None:
+            proposal = propose_next_unit(ops.store, today=today)
+            self.number, start, days = proposal.number, proposal.start, proposal.days
+            drafts = [
+                GoalDraft(None, g.category, g.description, g.target, g.stretch)
+                for g in proposal.goals
+            ]
+            title = ""
+            self.setWindowTitle(f"New unit · Unit {self.number}")
+        else:
+            unit = self.unit
+            self.number, start, days = unit.number, unit.start, unit.days
+            drafts = [GoalDraft.of(goal) for goal in unit.goals]
+            title = "" if unit.title == default_title(unit.number, unit.span) else unit.title
+            self.setWindowTitle(f"Edit unit {unit.number}")
+
+        self._build_form(start, days, title)
+        self._build_goals(drafts)
+        self._build_buttons(tokens)
+        heading = QLabel("&Goals")
+        heading.setBuddy(self.goals.table)
+        box = QVBoxLayout(self)
+        box.addLayout(self.form)
+        box.addWidget(self.note)
+        box.addWidget(heading)
+        box.addWidget(self.goals, 1)
+        box.addWidget(self.message)
+        box.addWidget(self.buttons)
+        self.note.setVisible(closed)
+
+        for widget in (self.start_edit, self.days_spin):
+            widget.setEnabled(not closed)
+        self.goals.set_read_only(closed)
+        self.categories_button.setEnabled(not closed)
+        self.start_edit.dateChanged.connect(lambda _d: self._refresh())
+        self.days_spin.valueChanged.connect(lambda _n: self._refresh())
+        self.goals.changed.connect(self._refresh)
+        self._refresh()
+        self.resize(860, 520)
+
+    def _build_form(self, start: date, days: int, title: str) -> None:
+        self.start_edit = QDateEdit(qdate(start))
+        self.start_edit.setCalendarPopup(True)
+        self.start_edit.setDisplayFormat("ddd d MMM yyyy")
+        self.days_spin = QSpinBox()
+        self.days_spin.setRange(1, MAX_UNIT_DAYS)
+        self.days_spin.setValue(days)
+        self.days_spin.setSuffix(" days")
+        self.days_spin.setToolTip(f"{DEFAULT_UNIT_DAYS} days is the usual length")
+        self.end_label = QLabel()
+        self.title_edit = QLineEdit(title)
+        self.title_edit.setClearButtonEnabled(True)
+        dates = QHBoxLayout()
+        dates.addWidget(self.start_edit)
+        dates.addWidget(QLabel("for"))
+        dates.addWidget(self.days_spin)
+        dates.addWidget(self.end_label, 1)
+        self.form = QFormLayout()
+        starts = QLabel("&Starts:")
+        starts.setBuddy(self.start_edit)
+        self.form.addRow(starts, dates)
+        self.form.addRow("&Title:", self.title_edit)
+        self.note = QLabel(
+            "This unit was reviewed: its days and goals stay as they were reviewed; "
+            "the title can change."
+        )
+        self.note.setWordWrap(True)
+
+    def _build_goals(self, drafts: list[GoalDraft]) -> None:
+        columns = [CATEGORY, DESCRIPTION, TARGET, STRETCH, ADJUSTMENT, ITEMS]
+        self.goals = GoalsEditor(columns, lambda: list(self._categories), self._item_title)
+        self.goals.set_drafts(drafts)
+        self.goals.items_requested.connect(self.choose_items)
+        self.categories_button = QPushButton("Categories…")
+        self.categories_button.clicked.connect(self.edit_categories)
+        self.goals.buttons.addWidget(self.categories_button)
+
+    def _build_buttons(self, tokens: Tokens) -> None:
+        self.message = QLabel()
+        self.message.setObjectName("UnitDialogMessage")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet(f"color: {tokens.overdue.name()};")
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        save.setText("Create unit" if self.unit is None else "Save")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, self.accept)
+
+    # --- what the form says -------------------------------------------------------------
+
+    @property
+    def span(self) -> UnitSpan:
+        return UnitSpan(pydate(self.start_edit.date()), self.days_spin.value())
+
+    def _item_title(self, item_id: int) -> str:
+        record = self._rows.get(item_id)
+        return record.title if record is not None else f"#{item_id}"
+
+    def problems(self) -> list[str]:
+        if self.unit is not None and self.unit.closed:
+            return []
+        others = [
+            u for u in list_units(self._ops.store) if self.unit is None or u.id != self.unit.id
+        ]
+        found = []
+        overlap = overlap_problem(self.span, others)
+        if overlap:
+            found.append(overlap)
+        found += goal_problems(self.goals.drafts, self._categories)
+        return found
+
+    def _refresh(self) -> None:
+        span = self.span
+        self.end_label.setText(f"to {short_day(span.last)} {span.last.year}")
+        self.title_edit.setPlaceholderText(default_title(self.number, span))
+        problems = self.problems()
+        self.message.setText("\n".join(problems))
+        self.message.setVisible(bool(problems))
+        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        save.setEnabled(not problems)
+
+    # --- goals' items and categories ----------------------------------------------------
+
+    def choose_items(self, row: int) -> None:
+        from app.ui.units.item_picker import ItemPicker
+
+        draft = self.goals.model.draft(row)
+        picker = ItemPicker(
+            self._ops.store, self._rows, draft.items, f"Items for {draft.category}", self
+        )
+        if picker.exec() == QDialog.DialogCode.Accepted:
+            self.goals.model.replace(row, draft._replace(items=tuple(picker.chosen)))
+
+    def edit_categories(self) -> None:
+        from app.ui.units.categories_dialog import CategoriesDialog
+
+        dialog = CategoriesDialog(self._ops, self._tokens, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.reload_categories()
+
+    def reload_categories(self) -> None:
+        self._categories = [c.name for c in list_categories(self._ops.store)]
+        self._refresh()
+
+    # --- saving -------------------------------------------------------------------------
+
+    def accept(self) -> None:
+        if self.problems():
+            self._refresh()
+            return
+        if self._save():
+            super().accept()
+
+    def _save(self) -> bool:
+        title = " ".join(self.title_edit.text().split())
+        if self.unit is None:
+            return self._ops.run(f"New unit {self.number}", lambda now: self._create(now, title),
+                                 units=())  # fmt: skip
+        unit = self.unit
+        return self._ops.run(
+            f"Edit unit {unit.number}", lambda now: self._edit(unit, title), units=[unit.id]
+        )
+
+    def _create(self, now: datetime, title: str) -> Changes:
+        from app.services.units import create_unit, link_items, set_adjustment
+
+        store, drafts = self._ops.store, self.goals.drafts
+        span = self.span
+        unit, changes = create_unit(
+            store, now=now, start=span.start, days=span.days, title=title or None,
+            goals=[d.spec for d in drafts],
+        )  # fmt: skip
+        for goal, draft in zip(unit.goals, drafts, strict=True):
+            if draft.items:
+                changes |= link_items(store, goal.id, draft.items)[1]
+            if draft.adjustment:
+                changes |= set_adjustment(store, goal.id, draft.adjustment)[1]
+        self.saved_unit_id, self.saved_title = unit.id, get_unit(store, unit.id).title
+        return changes
+
+    def _edit(self, unit: UnitRecord, title: str) -> Changes:
+        from app.services.units import edit_unit
+
+        store = self._ops.store
+        if unit.closed:
+            edited, changes = edit_unit(store, unit.id, title=title)
+        else:
+            span = self.span
+            edited, changes = edit_unit(store, unit.id, title=title, start=span.start,
+                                        days=span.days)  # fmt: skip
+            changes |= save_goals(self._ops, unit, self.goals.drafts)
+        self.saved_unit_id, self.saved_title = edited.id, edited.title
+        return changes
+
+
+def save_goals(ops: Operations, unit: UnitRecord, drafts: list[GoalDraft]) -> Changes:
+    """Make an open unit's goals what the drafts say: remove, edit, add, link, adjust."""
+    from app.services.units import (
+        add_goal,
+        edit_goal,
+        link_items,
+        remove_goal,
+        set_adjustment,
+        unlink_items,
+    )
+
+    store = ops.store
+    existing = {goal.id: goal for goal in unit.goals}
+    kept = {d.goal_id for d in drafts if d.goal_id is not None}
+    changes = Changes()
+    for goal_id in existing.keys() - kept:
+        changes |= remove_goal(store, goal_id)
+    for draft in drafts:
+        linked: tuple[int, ...]
+        if draft.goal_id is None or draft.goal_id not in existing:
+            goal = add_goal(store, unit.id, draft.spec)[0]
+            goal_id, linked, adjustment = goal.id, (), 0
+        else:
+            goal = existing[draft.goal_id]
+            goal_id, linked, adjustment = goal.id, goal.item_ids, goal.adjustment
+            before = GoalDraft.of(goal)
+            if before.spec != draft.spec:
+                spec = draft.spec
+                changes |= edit_goal(
+                    store, goal_id, category=spec.category, description=spec.description,
+                    target=spec.target, stretch=spec.stretch, clear_stretch=spec.stretch is None,
+                )[1]  # fmt: skip
+        added = [i for i in draft.items if i not in linked]
+        gone = [i for i in linked if i not in draft.items]
+        if added:
+            changes |= link_items(store, goal_id, added)[1]
+        if gone:
+            changes |= unlink_items(store, goal_id, gone)[1]
+        if draft.adjustment != adjustment:
+            changes |= set_adjustment(store, goal_id, draft.adjustment)[1]
+    return changes | Changes(units=True)

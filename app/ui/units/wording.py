@@ -1,0 +1,84 @@
+"""How units, goals and days are written in the window: one wording for the view, the
+review and the history."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from app.domain.units import ReviewDecision
+from app.services.units import GoalProgress, GoalRecord, UnitRecord
+
+DECISION_LABELS = {
+    ReviewDecision.CARRY: "Carry",
+    ReviewDecision.BACKLOG: "Backlog",
+    ReviewDecision.DROP: "Drop",
+}
+DECISION_HINTS = {
+    ReviewDecision.CARRY: "linked to the same goal of the next unit",
+    ReviewDecision.BACKLOG: "off the board, back to the backlog",
+    ReviewDecision.DROP: "to the trash (it can be restored)",
+}
+REASON_LABELS = {"linked": "linked", "tag": "tag", "kind": "kind"}
+
+
+def short_day(day: date) -> str:
+    """`Tue 3 Feb`."""
+    return f"{day:%a} {day.day} {day:%b}"
+
+
+def span_text(unit: UnitRecord) -> str:
+    """`1 – 10 February 2022`, or across months `28 Jan – 6 Feb 2022`."""
+    first, last = unit.start, unit.last
+    if first.year != last.year:
+        return f"{first.day} {first:%b %Y} – {last.day} {last:%b %Y}"
+    if first.month != last.month:
+        return f"{first.day} {first:%b} – {last.day} {last:%b %Y}"
+    return f"{first.day} – {last.day} {last:%B %Y}"
+
+
+def days_text(unit: UnitRecord, today: date) -> str:
+    """Where `today` stands in the unit: `day 4 of 10 · 6 days left`."""
+    span = unit.span
+    if today < unit.start:
+        ahead = (unit.start - today).days
+        return f"starts in {ahead} day{'s' * (ahead != 1)} · {unit.days} days"
+    if today > unit.last:
+        ago = (today - unit.last).days
+        ended = "ended yesterday" if ago == 1 else f"ended {ago} days ago"
+        return f"{unit.days} days · {ended}"
+    left = span.left(today)
+    tail = "last day" if left == 0 else f"{left} day{'s' * (left != 1)} left"
+    return f"day {span.elapsed(today)} of {unit.days} · {tail}"
+
+
+def goal_range(goal: GoalRecord) -> str:
+    """The target, with the stretch: `2`, `2–3`."""
+    return f"{goal.target}–{goal.stretch}" if goal.stretch is not None else str(goal.target)
+
+
+def achieved(goal: GoalProgress) -> int:
+    """What the goal stands at: frozen at the review once the unit is closed."""
+    frozen = goal.goal.achieved_at_review
+    return frozen if frozen is not None else goal.achieved
+
+
+def counted_text(goal: GoalProgress) -> str:
+    return str(achieved(goal))
+
+
+def breakdown_text(goal: GoalProgress) -> str:
+    """How the achieved count is made: `2 counted + 1 by hand = 3`; "" when nothing
+    was added by hand and nothing is frozen."""
+    frozen = goal.goal.achieved_at_review
+    adjustment = goal.goal.adjustment
+    parts = []
+    if adjustment:
+        sign = "+" if adjustment > 0 else "−"
+        parts.append(f"{goal.counted} counted {sign} {abs(adjustment)} by hand = {goal.achieved}")
+    if frozen is not None and frozen != goal.achieved:
+        parts.append(f"{frozen} at the review (counted now: {goal.achieved})")
+    return " · ".join(parts)
+
+
+def rating_text(rating: int | None) -> str:
+    return "not rated" if rating is None else "★" * rating + "☆" * (5 - rating)
