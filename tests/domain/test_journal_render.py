@@ -54,7 +54,14 @@ def test_body_lines_that_look_like_dates_are_escaped() -> None:
     text = render_journal([EntryText(DAY, None, "", body)])
     entries = parse_journal(text).entries
     assert len(entries) == 1
-    assert entries[0].body == escape_body(body)
+    assert entries[0].body == body  # reading takes the backslashes off again
+
+
+def test_only_the_escape_of_a_date_line_is_taken_off() -> None:
+    body = "\\## 2021-06-13\n\\\\## 2021-06-13\n\\not a date\n\\- 2021-06-13"
+    entry = parse_journal("## 2021-06-12\n" + body).entries[0]
+    assert entry.body == "## 2021-06-13\n\\\\## 2021-06-13\n\\not a date\n\\- 2021-06-13"
+    assert escape_body(entry.body) == body
 
 
 def test_document_order_and_same_day_entries() -> None:

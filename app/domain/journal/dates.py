@@ -29,7 +29,9 @@ __all__ = [
     "DateLine",
     "DateToken",
     "EndToken",
+    "escape_date_line",
     "read_date_line",
+    "unescape_date_line",
 ]
 
 FIRST_YEAR = 1900
@@ -123,6 +125,19 @@ def read_date_line(line: str) -> DateLine | None:
         date_text=line[date_from:date_end].strip(),
         content=line[heading.end() if heading else 0 :].strip(),
     )
+
+
+def escape_date_line(line: str) -> str:
+    """A line of an entry's text that would start a day, with a backslash in front so that
+    it does not (in Markdown, `\\#` is a literal #); other lines as they are."""
+    return "\\" + line if read_date_line(line) is not None else line
+
+
+def unescape_date_line(line: str) -> str:
+    """The inverse of `escape_date_line`: an escaped date line loses its backslash."""
+    if line[:1] == "\\" and read_date_line(line[1:]) is not None:
+        return line[1:]
+    return line
 
 
 # --- vocabulary ---------------------------------------------------------------------------

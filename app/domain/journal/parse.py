@@ -1,10 +1,12 @@
 """A Markdown journal, read into days, entries, notes and units, losing no line.
 
 Every date line (see `dates.py`) starts an entry; the lines up to the next date line are
-its body, verbatim. What comes before the first date line is the preamble: front matter
-(kept as metadata and as text) and the rest (a title, to-do sections) as a note. Units
-defined anywhere are read as well, and their lines stay where they are. `fates` records
-where each line of the file went, which is how the tests check that nothing was lost.
+its body, verbatim, except that a line escaped with a backslash so as not to start a day
+(`\\## 2021-06-15`, as an export writes it) loses the backslash. What comes before the
+first date line is the preamble: front matter (kept as metadata and as text) and the
+rest (a title, to-do sections) as a note. Units defined anywhere are read as well, and
+their lines stay where they are. `fates` records where each line of the file went, which
+is how the tests check that nothing was lost.
 
 Parsing never raises: any text is some journal, possibly one with no days.
 """
@@ -18,7 +20,7 @@ from datetime import date
 from enum import StrEnum
 from typing import NamedTuple
 
-from app.domain.journal.dates import DateLine, read_date_line
+from app.domain.journal.dates import DateLine, read_date_line, unescape_date_line
 from app.domain.journal.frontmatter import (
     FrontMatterValue,
     find_front_matter,
@@ -193,7 +195,7 @@ def parse_journal(text: str, *, year_hint: int | None = None) -> ParsedJournal:
                 day=placement.day,
                 end_day=placement.end_day,
                 heading=line.content if anomaly else line.title,
-                body="\n".join(lines[body[0] : body[1]]) if body else "",
+                body="\n".join(map(unescape_date_line, lines[body[0] : body[1]])) if body else "",
                 line=index + 1,
                 anomaly=anomaly,
             )

@@ -5,7 +5,8 @@ heading words after the date, then its body verbatim. Two entries of one day are
 headings with the same date; reading the document merges them into that day again. A
 heading that would read back differently ("2021-06-12 Saturday fun" would lose its
 weekday-looking word) is written with a colon after the date, which keeps every word.
-A body line that would read as a date line is written with a backslash in front.
+A body line that would read as a date line is written with a backslash in front, which
+reading takes off again.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import NamedTuple
 
-from app.domain.journal.dates import read_date_line
+from app.domain.journal.dates import escape_date_line, read_date_line
 from app.domain.journal.parse import trim_blank_lines
 from app.domain.journal.sequence import place_dates
 
@@ -40,8 +41,9 @@ class EntryText(NamedTuple):
 
 
 def clean_heading(text: str) -> str:
-    """A heading is one line without spaces at its ends."""
-    return " ".join(text.replace("\r", "\n").split("\n")).strip()
+    """A heading is one line without spaces at its ends; line breaks become one space."""
+    parts = (part.strip() for part in text.replace("\r", "\n").split("\n"))
+    return " ".join(part for part in parts if part)
 
 
 def heading_line(day: date, end_day: date | None, heading: str, *, level: int = 2) -> str:
@@ -70,8 +72,7 @@ def _reads_back(line: str, day: date, end_day: date | None, heading: str) -> boo
 
 def escape_body(body: str) -> str:
     """The body with a backslash before each line that would read as a date line."""
-    lines = body.split("\n")
-    return "\n".join("\\" + line if read_date_line(line) else line for line in lines)
+    return "\n".join(escape_date_line(line) for line in body.split("\n"))
 
 
 def render_front_matter(meta: FrontMatter) -> str:
