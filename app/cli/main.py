@@ -236,6 +236,11 @@ def cmd_trash(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from app.cli import journal_commands
+
+    if args.format == "markdown":
+        return journal_commands.cmd_export_markdown(args)
+    journal_commands.reject_markdown_options(args)
     from app.services.transfer import export_file
 
     count = export_file(open_store(), Path(args.output), now=now())
@@ -246,6 +251,11 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from app.cli import journal_commands
+
+    if args.format == "markdown":
+        return journal_commands.cmd_import_markdown(args)
+    journal_commands.reject_markdown_options(args)
     from app.cli.output import print_json
     from app.services.transfer import import_data, load_file
 
@@ -290,6 +300,12 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 def cmd_unit(args: argparse.Namespace) -> int:
     from app.cli.unit_commands import run
+
+    return run(args)
+
+
+def cmd_log(args: argparse.Namespace) -> int:
+    from app.cli.journal_commands import cmd_log as run
 
     return run(args)
 
@@ -383,13 +399,19 @@ def configure_trash(p: argparse.ArgumentParser) -> None:
 
 
 def configure_export(p: argparse.ArgumentParser) -> None:
-    p.add_argument("format", choices=["json"])
+    from app.cli.journal_commands import configure_export_markdown
+
+    p.add_argument("format", choices=["json", "markdown"])
     p.add_argument("-o", "--output", required=True, metavar="FILE")
+    configure_export_markdown(p)
 
 
 def configure_import(p: argparse.ArgumentParser) -> None:
-    p.add_argument("format", choices=["json"])
+    from app.cli.journal_commands import configure_import_markdown
+
+    p.add_argument("format", choices=["json", "markdown"])
     p.add_argument("file", metavar="FILE")
+    configure_import_markdown(p)
 
 
 def configure_backup(p: argparse.ArgumentParser) -> None:
@@ -402,6 +424,12 @@ def configure_restore(p: argparse.ArgumentParser) -> None:
 
 def configure_unit(p: argparse.ArgumentParser) -> None:
     from app.cli.unit_commands import configure
+
+    configure(p)
+
+
+def configure_log(p: argparse.ArgumentParser) -> None:
+    from app.cli.journal_commands import configure_log as configure
 
     configure(p)
 
@@ -445,6 +473,12 @@ COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str, bool, Config
         "10-day study units: goals, counted progress, review (see docs/units.md)",
         False,
         configure_unit,
+    ),
+    "log": (
+        cmd_log,
+        "the daily log: add, show, search, streak (see docs/journal.md)",
+        False,
+        configure_log,
     ),
 }
 
