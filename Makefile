@@ -52,6 +52,7 @@ format: $(STAMP)
 bench: $(STAMP) system-packages
 	$(BIN)/python bench/capture.py
 	$(BIN)/python bench/window.py
+	$(BIN)/python bench/journal.py
 
 screenshots: $(STAMP)
 	$(BIN)/python scripts/screenshots.py
