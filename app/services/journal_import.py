@@ -52,8 +52,6 @@ from app.store.formats import utc_text
 
 Progress = Callable[[int, int], None]
 _PROGRESS_EVERY = 200
-_CATEGORY_COLORS = ("#2563eb", "#16a34a", "#9333ea", "#ea580c", "#0891b2", "#db2777", "#ca8a04")
-_FALLBACK_COLOR = "#6b7280"
 
 
 class ImportReport(NamedTuple):
@@ -595,13 +593,13 @@ class _Writer:
         if not self.plan.units:
             return
         # Imported only when a journal defines units: it brings the week arithmetic.
-        from app.services.units import insert_goal, insert_unit
+        from app.services.units import FALLBACK_COLOR, PALETTE, insert_goal, insert_unit
 
         conn = self.conn
         for name in self.plan.categories:
             rows = conn.execute("SELECT color, position FROM goal_categories").fetchall()
             used = {str(color) for color, _ in rows}
-            color = next((c for c in _CATEGORY_COLORS if c not in used), _FALLBACK_COLOR)
+            color = next((c for c in PALETTE if c not in used), FALLBACK_COLOR)
             position = max((int(p) for _, p in rows), default=-1) + 1
             conn.execute(
                 "INSERT INTO goal_categories (name, color, position, kinds) VALUES (?, ?, ?, '')",

@@ -512,6 +512,8 @@ def search_log(
     Chinese works), best match first, with the matching line. With `status`, an entry
     is a hit only through a line carrying that status and one of the words; an empty
     query then finds every entry with such a line."""
+    if limit < 1:
+        raise InvalidInput(f"A search shows at least 1 result; {limit} asks for none.")
     terms = query.split()
     if not terms and status is None:
         return []

@@ -264,9 +264,20 @@ def test_search_by_status(searchable: Store) -> None:
 
 def test_search_results_are_limited(store: Store) -> None:
     for offset in range(12):
-        write(store, date(2021, 1, 1) + timedelta(days=offset), f"experiment {offset}")
+        write(store, date(2021, 1, 1) + timedelta(days=offset), f"experiment {offset} [TODO]")
     assert len(search_log(store, "experiment", limit=5)) == 5
-    assert len(search_log(store, "", status=None)) == 0
+    assert len(search_log(store, "", status=LineStatus.TODO, limit=5)) == 5
+    with pytest.raises(InvalidInput, match="at least 1"):
+        search_log(store, "experiment", limit=0)
+
+
+@pytest.mark.parametrize(
+    "query", ['"', '"x', "*", "AND", "NEAR(a b)", "^x", "-x", "(", "a OR b", "%", "_", "'; --"]
+)
+def test_search_words_are_words_not_query_syntax(store: Store, query: str) -> None:
+    write(store, DAY, f"odd text: {query} here")
+    hits = search_log(store, query)
+    assert [h.snippet for h in hits] == [f"odd text: {query} here"]
 
 
 # --- heatmap and streaks ------------------------------------------------------------------
