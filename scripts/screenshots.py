@@ -1,4 +1,5 @@
-"""Render the README's screenshots: the backlog and the weekly board, light and dark.
+"""Render the README's screenshots: the backlog, the weekly board and the Units view,
+light and dark.
 
     .venv/bin/python scripts/screenshots.py            # writes docs/screenshots/*.png
     .venv/bin/python scripts/screenshots.py --out DIR
@@ -232,6 +233,44 @@ def seed(store: Store, today: date = TODAY) -> dict[str, int]:
     return ids
 
 
+def seed_units(store: Store, ids: dict[str, int], today: date = TODAY) -> None:
+    """Unit 1, reviewed, and unit 2, holding `today` (its sixth day): goals for lectures,
+    papers, maths and code, with what was completed toward them on most of its days."""
+    from app.domain.units import parse_goal_spec
+    from app.services.unit_review import review_unit
+    from app.services.units import create_unit, link_items, unit_by_number
+
+    first = today - timedelta(days=15)
+    zone = _clock(today).tzinfo
+    assert zone is not None
+    goals = ["lectures=3 NYU deep learning, weeks 5–6", "papers=2..3 Read two papers on SSL",
+             "math=1 线性代数 第三章", "coding=1 Transducer decoding"]  # fmt: skip
+    unit, _ = create_unit(store, now=_clock(first), start=first,
+                          goals=[parse_goal_spec(g) for g in goals])  # fmt: skip
+    done: list[tuple[str, int, dict[str, object]]] = [
+        ("NYU 3L: 卷积网络 lecture notes", 1, {"tags": ("lecture",)}),
+        ("NYU 4L: recurrent nets", 3, {"tags": ("lecture",)}),
+        ("Read: wav2vec 2.0 (Baevski et al.)", 6, {"kind": PAPER, "tags": ("paper",)}),
+        ("Strang 2.7 习题", 8, {"tags": ("math",)}),
+        ("NYU 5L: energy-based models", 11, {"tags": ("lecture",)}),
+        ("Read: HuBERT (Hsu et al.)", 12, {"kind": PAPER, "tags": ("paper",)}),
+        ("NYU 5S: 练习课 — EBM practicum", 14, {"tags": ("lecture",)}),
+        ("Strang 3.4 习题：正交投影", 14, {"tags": ("math",)}),
+    ]
+    for title, day, fields in done:
+        record, _ = create_item(store, ItemDraft(title=title, **fields),  # type: ignore[arg-type]
+                                now=_clock(first, 8))  # fmt: skip
+        bulk.complete_items(store, [record.id], True, now=_clock(first + timedelta(days=day), 20))
+    review_unit(
+        store, unit.id, reflection="Lectures on time; papers slipped when the rebuttal came.",
+        rating=3, decisions={}, tz=zone, now=_clock(first + timedelta(days=9), 21),
+    )  # fmt: skip
+    # The review created unit 2 with the same goals; the week's work is linked to them.
+    second = {g.category: g.id for g in unit_by_number(store, 2).goals}
+    link_items(store, second["Papers"], [ids["mae"], ids["survey"]])
+    link_items(store, second["Coding"], [ids["hubert"]])
+
+
 @contextlib.contextmanager
 def fixed_today(today: date) -> Iterator[None]:
     try:
@@ -266,6 +305,7 @@ def render(out: Path) -> list[Path]:
         home = Path(folder)
         store = Store.open(home / "rizhi.sqlite3", home / "backups")
         ids = seed(store)
+        seed_units(store, ids)
         for theme in ("light", "dark"):
             settings = UiSettings(home / f"ui-{theme}.ini")
             settings.set_rollover_mode("manual")
@@ -273,12 +313,12 @@ def render(out: Path) -> list[Path]:
             window = MainWindow(store, settings)
             window.resize(*SIZE)
             window.show()
-            for view in ("backlog", "board"):
+            for view in ("backlog", "board", "units"):
                 window.show_view(view)
                 if view == "backlog":
                     _expand(window, [ids["ch3"], ids["ch4"]])
                     window.backlog.select([ids["ablation"]])
-                else:
+                elif view == "board":
                     window.board.select([ids["rebuttal"]])
                 _settle(app)
                 path = out / f"{view}-{theme}.png"
