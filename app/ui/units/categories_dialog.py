@@ -147,7 +147,9 @@ class CategoriesDialog(QDialog):
         form = QFormLayout()
         form.addRow("&Name:", self.name_edit)
         form.addRow("&Colour:", self.color_button)
-        form.addRow("Counts &kinds:", kinds)
+        kinds_label = QLabel("Counts &kinds:")
+        kinds_label.setBuddy(next(iter(self.kind_boxes.values())))
+        form.addRow(kinds_label, kinds)
         form.addRow("", self.kinds_hint)
         return form
 

@@ -86,19 +86,7 @@ class AchievementChart(QWidget):
             painter.end()
             return
 
-        # The legend on top, wrapping when the categories do not fit on one line.
-        x, y = 8, 6
-        for name, color in self.categories():
-            width = 14 + metrics.horizontalAdvance(name) + 18
-            if x + width > self.width() - 8 and x > 8:
-                x, y = 8, y + line + 4
-            painter.fillRect(QRectF(x, y + (line - 10) / 2, 10, 10), QColor(color))
-            painter.setPen(t.text)
-            painter.drawText(
-                QRect(x + 14, y, width, line), int(Qt.AlignmentFlag.AlignVCenter), name
-            )
-            x += width
-        top = y + line + 12
+        top = self._paint_legend(painter, metrics) + 12
         axis_w = metrics.horizontalAdvance("150%") + 8
         plot = QRectF(axis_w + 8, top, self.width() - axis_w - 16, self.height() - top - line - 12)
         if plot.height() < 40 or plot.width() < 40:
@@ -135,10 +123,32 @@ class AchievementChart(QWidget):
                 shape.addRoundedRect(bar, 2, 2)
                 painter.fillPath(shape, QColor(row.color))
                 self._bars.append((bar, row))
+                label = f"{row.achieved}/{row.target}"
+                if QFontMetrics(small).horizontalAdvance(label) <= bar_w:
+                    painter.setPen(t.text)
+                    painter.drawText(QRectF(bar.left() - 1, bar.top() - line, bar_w, line),
+                                     int(Qt.AlignmentFlag.AlignCenter), label)  # fmt: skip
             painter.setPen(t.muted_text)
             painter.drawText(QRectF(plot.left() + n * group, plot.bottom() + 4, group, line),
                              int(Qt.AlignmentFlag.AlignCenter), f"Unit {number}")  # fmt: skip
         painter.end()
+
+    def _paint_legend(self, painter: QPainter, metrics: QFontMetrics) -> int:
+        """The categories and their colours on top, wrapping as needed; returns where
+        the legend ends."""
+        line = metrics.height()
+        x, y = 8, 6
+        for name, color in self.categories():
+            width = 14 + metrics.horizontalAdvance(name) + 18
+            if x + width > self.width() - 8 and x > 8:
+                x, y = 8, y + line + 4
+            painter.fillRect(QRectF(x, y + (line - 10) / 2, 10, 10), QColor(color))
+            painter.setPen(self.tokens.text)
+            painter.drawText(
+                QRect(x + 14, y, width, line), int(Qt.AlignmentFlag.AlignVCenter), name
+            )
+            x += width
+        return y + line
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip:
