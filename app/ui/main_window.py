@@ -659,7 +659,9 @@ class MainWindow(QMainWindow):
             self.backlog.apply(changes)
         if self.slots["board"].built:
             self.board.apply(changes)
-        units_changed = changes.units or changes.items or changes.board or changes.everything
+        units_changed = (
+            changes.units or changes.items or changes.board or changes.log or changes.everything
+        )
         if self.slots["units"].built and units_changed:
             self.units.apply(changes)
         if self.review_prompt is not None and (changes.units or changes.everything):

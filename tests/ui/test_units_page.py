@@ -439,3 +439,26 @@ def test_the_review_asks_for_units_with_no_goals_too(
     assert unit_by_number(store, 1).goals == ()
     assert page.goals_empty.isVisible() and not page.tree.isVisible()
     assert page.review_button.isEnabled()
+
+
+def test_a_log_entry_with_a_hashtag_counts_and_fills_its_day(
+    qtbot: QtBot, store: Store, day_six_ops: Operations
+) -> None:
+    Sample(store)
+    page = make_page(qtbot, day_six_ops)
+    assert page.strip.days[2].log_entries == 0  # 3 Feb
+    with store.raw_write() as conn:
+        conn.execute("INSERT INTO log_days (day, title) VALUES ('2022-02-03', '')")
+        conn.execute(
+            "INSERT INTO log_entries (uid, day, body, source, position, created_at, updated_at,"
+            " heading) VALUES ('e1', '2022-02-03', 'skimmed VICReg #paper', 'user', 0,"
+            " '2022-02-03T12:00:00.000000Z', '2022-02-03T12:00:00.000000Z', '')"
+        )
+    page.apply(Changes(log=True))
+    assert page.strip.days[2].log_entries == 1
+    papers = page.goal_model.index(1, 0)
+    assert page.goal_model.goals[1].achieved == 2
+    assert page.goal_model.data(page.goal_model.index(1, 0, papers)) == (
+        "Log, Thu 3 Feb: skimmed VICReg #paper"
+    )
+    assert page.goal_model.item_id_at(page.goal_model.index(1, 0, papers)) is None

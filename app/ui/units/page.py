@@ -372,7 +372,9 @@ class UnitsPage(QWidget):
     # --- changes ------------------------------------------------------------------------
 
     def apply(self, changes: Changes) -> None:
-        if not (changes.units or changes.items or changes.everything or changes.board):
+        # Log entries count toward goals and fill days, so the log matters here too.
+        if not (changes.units or changes.items or changes.board or changes.log
+                or changes.everything):  # fmt: skip
             return
         if self.isVisible():
             self.reload()
