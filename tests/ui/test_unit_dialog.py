@@ -182,11 +182,14 @@ def test_the_goals_model_passes_the_model_tester(qtmodeltester: ModelTester) -> 
     assert model.index(0, 5).data(Qt.ItemDataRole.ToolTipRole) == "4\n5"
 
 
-def test_the_item_picker_finds_and_ticks_items(qtbot: QtBot, store: Store) -> None:
+def test_the_item_picker_finds_and_ticks_items(
+    qtbot: QtBot, store: Store, qtmodeltester: ModelTester
+) -> None:
     s = Sample(store)
     picker = ItemPicker(store, RowCache(store), [s.survey], "Items for Papers")
     qtbot.addWidget(picker)
     model = picker.model
+    qtmodeltester.check(model)
     assert model.ids[0] == s.survey  # linked first, then open items, newest first
     assert s.barlow not in model.ids  # completed: not offered unless searched
     qtbot.keyClicks(picker.search, "Barlow")
@@ -279,3 +282,21 @@ def test_a_unit_operation_refused_half_way_leaves_nothing_behind(
     with pytest.raises(InvalidInput):
         half(CREATED)
     assert get_unit(store, s.unit).title == "renamed"
+
+
+def test_ctrl_enter_saves_a_number_still_being_typed(
+    qtbot: QtBot, store: Store, ops: Operations
+) -> None:
+    s = Sample(store)
+    dialog = open_dialog(qtbot, ops, s.unit)
+    table = dialog.goals.table
+    table.setFocus()
+    table.setCurrentIndex(dialog.goals.model.index(0, TARGET))
+    qtbot.keyClick(table, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    assert editor is not None and table.viewport().isAncestorOf(editor)
+    qtbot.keyClick(editor, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(editor, "5")
+    qtbot.keyClick(editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.result() == 1
+    assert get_unit(store, s.unit).goals[0].target == 5

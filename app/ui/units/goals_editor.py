@@ -20,6 +20,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -371,6 +372,19 @@ class GoalsEditor(QWidget):
             if self.model.rowCount():
                 self.table.selectRow(min(row, self.model.rowCount() - 1))
         self._enable()
+
+    def commit_pending(self) -> None:
+        """Write an open cell editor into its draft: Ctrl+Enter saves while a number is
+        still being typed, before the editor would have lost the focus."""
+        focus = QApplication.focusWidget()
+        viewport = self.table.viewport()
+        if focus is None or not viewport.isAncestorOf(focus):
+            return
+        editor = focus
+        while editor.parentWidget() is not None and editor.parentWidget() is not viewport:
+            editor = editor.parentWidget()
+        self.delegate.commitData.emit(editor)
+        self.delegate.closeEditor.emit(editor)
 
     def _activated(self, index: QModelIndex) -> None:
         if index.isValid() and self.model.field(index) == ITEMS and not self.model.read_only:

@@ -619,6 +619,8 @@ class ReviewDialog(QDialog):
     # --- completing ---------------------------------------------------------------------
 
     def complete(self) -> None:
+        if self.next_goals is not None:
+            self.next_goals.commit_pending()
         self._refresh()
         if self.problems():
             return

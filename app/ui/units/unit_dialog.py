@@ -243,6 +243,7 @@ class UnitDialog(QDialog):
     # --- saving -------------------------------------------------------------------------
 
     def accept(self) -> None:
+        self.goals.commit_pending()
         if self.problems():
             self._refresh()
             return
