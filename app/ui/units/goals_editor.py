@@ -381,8 +381,9 @@ class GoalsEditor(QWidget):
         if focus is None or not viewport.isAncestorOf(focus):
             return
         editor = focus
-        while editor.parentWidget() is not None and editor.parentWidget() is not viewport:
-            editor = editor.parentWidget()
+        parent = editor.parentWidget()
+        while parent is not None and parent is not viewport:
+            editor, parent = parent, parent.parentWidget()
         self.delegate.commitData.emit(editor)
         self.delegate.closeEditor.emit(editor)
 
