@@ -462,3 +462,22 @@ def test_a_log_entry_with_a_hashtag_counts_and_fills_its_day(
         "Log, Thu 3 Feb: skimmed VICReg #paper"
     )
     assert page.goal_model.item_id_at(page.goal_model.index(1, 0, papers)) is None
+
+
+def test_new_unit_from_the_empty_page_shows_it_and_says_so(
+    qtbot: QtBot, store: Store, day_six_ops: Operations
+) -> None:
+    from app.ui.units.unit_dialog import UnitDialog
+
+    page = make_page(qtbot, day_six_ops)
+    said: list[str] = []
+    page.status.connect(said.append)
+    page.empty_button.click()
+    dialog = page._dialog
+    assert isinstance(dialog, UnitDialog) and dialog.isVisible()
+    dialog.goals.add_goal()
+    dialog.accept()
+    assert page.stack.currentIndex() == 1 and page.unit is not None
+    assert page.title_label.text() == "Unit 1: 2-06 to 2-15"  # from today, ten days
+    assert [g.goal.category for g in page.goal_model.goals] == ["Lectures"]
+    assert said == ["Created Unit 1: 2-06 to 2-15."]
