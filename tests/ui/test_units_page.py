@@ -481,3 +481,22 @@ def test_new_unit_from_the_empty_page_shows_it_and_says_so(
     assert page.title_label.text() == "Unit 1: 2-06 to 2-15"  # from today, ten days
     assert [g.goal.category for g in page.goal_model.goals] == ["Lectures"]
     assert said == ["Created Unit 1: 2-06 to 2-15."]
+
+
+def test_review_now_opens_the_review_of_the_unit_asked_about(
+    qtbot: QtBot, store: Store, window_at: WindowAt
+) -> None:
+    Sample(store)
+    window = window_at(datetime(2022, 2, 11, 7, tzinfo=SHANGHAI))
+    qtbot.waitUntil(lambda: window.review_prompt is not None)
+    prompt = window.review_prompt
+    assert prompt is not None
+    qtbot.waitUntil(lambda: prompt.question is not None)
+    question = prompt.question
+    assert question is not None
+    question.defaultButton().click()  # Review now
+    from app.ui.units.review_dialog import ReviewDialog
+
+    dialog = window.units._dialog
+    assert isinstance(dialog, ReviewDialog) and dialog.isVisible() and dialog.unit.number == 1
+    dialog.reject()
