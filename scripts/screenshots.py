@@ -315,6 +315,7 @@ def render(out: Path) -> list[Path]:
             window.show()
             for view in ("backlog", "board", "units"):
                 window.show_view(view)
+                _settle(app)  # a page is built, and loads, when first shown
                 if view == "backlog":
                     _expand(window, [ids["ch3"], ids["ch4"]])
                     window.backlog.select([ids["ablation"]])
