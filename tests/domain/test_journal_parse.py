@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import date
 
 from app.domain.journal.parse import (
@@ -295,3 +296,25 @@ def test_import_keys_tell_identical_entries_apart_and_are_stable() -> None:
     assert entry_keys([same, same, other]) == keys
     assert entry_keys([same]) == keys[:1]
     assert note_key("preamble", "x") != note_key("front matter", "x")
+
+
+def test_long_runs_of_spaces_and_marks_cost_one_pass() -> None:
+    # Expressions that could split a run of spaces in many ways took minutes on these.
+    spaces = " " * 20_000
+    lines = [
+        f"Monday{spaces}x",
+        f"2021-06-12,{spaces}({spaces}",
+        f"2021-06-12{spaces}~{spaces}x",
+        f"Unit 1:{spaces}2-01{spaces}to{spaces}",
+        f"Goals{spaces}x",
+        f"- 3{spaces}-{spaces}x",
+        "~~a" * 10_000,
+        "*" * 20_000,
+        f"a{spaces}x",
+    ]
+    text = "---\n" + "\n".join(lines) + "\n---\n" + "\n".join(lines)
+    started = time.perf_counter()
+    parsed = parse(text)
+    assert time.perf_counter() - started < 2.0
+    assert len(parsed.fates) == 2 * len(lines) + 2
+    assert [e.day for e in parsed.entries] == [date(2021, 6, 12)] * 2

@@ -165,44 +165,46 @@ _WEEKDAY = (
 )
 _MONTH = rf"(?:{_alternation(_MONTHS)})(?![A-Za-z])"
 
-# A cheap first look: most lines of a journal cannot be date lines at all.
+# A cheap first look: most lines of a journal cannot be date lines at all. Runs of spaces
+# are matched possessively (*+) everywhere: a line of ten thousand spaces after a weekday
+# must not make the expressions try every way of splitting them.
 _MAY_START = re.compile(rf"(?:[ ]{{0,3}}#|[0-9*_\[(【（「]|{_WEEKDAY}|{_MONTH})", re.IGNORECASE)
-_HEADING = re.compile(r"[ ]{0,3}(#{1,6})[ \t]*")
+_HEADING = re.compile(r"[ ]{0,3}(#{1,6})[ \t]*+")
 # Emphasis opens only when text follows at once: "* 2021-06-12" is a list item.
-_OPENERS = re.compile(r"(?:(?:\*\*|__|\*|_)(?=\S)|[\[(【（「][ \t]*)+")
+_OPENERS = re.compile(r"(?:(?:\*\*|__|\*|_)(?=\S)|[\[(【（「][ \t]*+)+")
 _CLOSERS = {"**": "**", "__": "__", "*": "*", "_": "_", "[": "]", "(": ")", "【": "】"}
 _CLOSERS |= {"（": "）", "「": "」"}
-_WEEKDAY_BEFORE = re.compile(rf"({_WEEKDAY})[ \t]*[,，.]?[ \t]*(?=[0-9]|{_MONTH})", re.IGNORECASE)
+_WEEKDAY_BEFORE = re.compile(rf"({_WEEKDAY})[ \t]*+[,，.]?[ \t]*+(?=[0-9]|{_MONTH})", re.IGNORECASE)
 _WEEKDAY_AFTER = re.compile(
-    rf"[ \t]*[,，]?[ \t]*[(（]?[ \t]*({_WEEKDAY})[ \t]*[)）]?", re.IGNORECASE
+    rf"[ \t]*+[,，]?[ \t]*+[(（]?[ \t]*+({_WEEKDAY})[ \t]*+[)）]?", re.IGNORECASE
 )
 _RANGE_WORD = re.compile(
-    r"[ \t]*(~|～|〜|--|-|–|—|至|到|(?:to|till|until|thru|through)(?![A-Za-z]))[ \t]*",
+    r"[ \t]*+(~|～|〜|--|-|–|—|至|到|(?:to|till|until|thru|through)(?![A-Za-z]))[ \t]*+",
     re.IGNORECASE,
 )
 # After a range separator a weekday may come before the end date ("till Friday 08-11-2019").
-_END_WEEKDAY_BEFORE = re.compile(rf"({_WEEKDAY})[ \t]*[,，]?[ \t]*(?=[0-9])", re.IGNORECASE)
+_END_WEEKDAY_BEFORE = re.compile(rf"({_WEEKDAY})[ \t]*+[,，]?[ \t]*+(?=[0-9])", re.IGNORECASE)
 _SLASH_DAY = re.compile(r"/([0-9]{1,2})(?![0-9/.\-:])")
 _END_MONTH_DAY = re.compile(r"([0-9]{1,2})[-/.]([0-9]{1,2})(?![0-9])(?![-/.][0-9])")
-_END_DAY = re.compile(r"([0-9]{1,2})(?![0-9/.:])[ \t]*[日号]?")
+_END_DAY = re.compile(r"([0-9]{1,2})(?![0-9/.:])[ \t]*+[日号]?")
 # After a day-only end written with a dash, only the end of the line or closing marks may
 # follow: "2021-05-18 - 3 papers read" is a day with a title, not a 16-day range.
 _DASHES = frozenset({"-", "--", "–", "—"})
-_ONLY_CLOSERS = re.compile(r"[ \t]*[*_\])）】」]*[ \t]*$")
+_ONLY_CLOSERS = re.compile(r"[ \t]*+[*_\])）】」]*+[ \t]*+$")
 
 _YMD_ZH = re.compile(
-    r"([0-9]{3,5})[ \t]*年[ \t]*([0-9]{1,2})[ \t]*月[ \t]*([0-9]{1,2})[ \t]*[日号]?"
+    r"([0-9]{3,5})[ \t]*+年[ \t]*+([0-9]{1,2})[ \t]*+月[ \t]*+([0-9]{1,2})[ \t]*+[日号]?"
 )
 _YMD = re.compile(r"([0-9]{3,5})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})(?![0-9])")
 _Y_MMDD = re.compile(r"([0-9]{4,5})[-/.]([0-9]{2})([0-9]{2})(?![0-9])")
 _COMPACT = re.compile(r"([0-9]{4})([0-9]{2})([0-9]{2})(?![0-9])")
 _DMY = re.compile(r"([0-9]{1,2})[-/.]([0-9]{1,2})[-/.]([0-9]{4,5})(?![0-9])")
 _NAME_MDY = re.compile(
-    rf"({_MONTH})\.?[ \t]+([0-9]{{1,2}})(?:st|nd|rd|th)?,?[ \t]+([0-9]{{4}})(?![0-9])",
+    rf"({_MONTH})\.?[ \t]++([0-9]{{1,2}})(?:st|nd|rd|th)?,?[ \t]++([0-9]{{4}})(?![0-9])",
     re.IGNORECASE,
 )
 _NAME_DMY = re.compile(
-    rf"([0-9]{{1,2}})(?:st|nd|rd|th)?[ \t]+({_MONTH})\.?,?[ \t]+([0-9]{{4}})(?![0-9])",
+    rf"([0-9]{{1,2}})(?:st|nd|rd|th)?[ \t]++({_MONTH})\.?,?[ \t]++([0-9]{{4}})(?![0-9])",
     re.IGNORECASE,
 )
 _TITLE_SEPARATORS = ":：-–—|,，"

@@ -16,9 +16,8 @@ __all__ = ["FrontMatterValue", "find_front_matter", "parse_front_matter"]
 FrontMatterValue = str | int | bool | list[str] | dict[str, str]
 _FENCE = "---"
 _ENDS = ("---", "...")
-_KEY = re.compile(r"([A-Za-z0-9_][\w .\-]*?)[ \t]*:(?:[ \t]+(.*))?$")
-_ITEM = re.compile(r"[ \t]*-[ \t]+(.*)$")
-_NESTED = re.compile(r"[ \t]+([A-Za-z0-9_][\w .\-]*?)[ \t]*:(?:[ \t]+(.*))?$")
+_KEY_NAME = re.compile(r"[A-Za-z0-9_][\w .\-]*")
+_ITEM = re.compile(r"[ \t]*+-[ \t]++(.*)$")
 _INT = re.compile(r"-?[0-9]{1,15}")
 
 
@@ -43,10 +42,10 @@ def parse_front_matter(lines: Sequence[str]) -> dict[str, FrontMatterValue]:
         index += 1
         if not line.strip() or line.lstrip().startswith("#") or line[:1].isspace():
             continue
-        match = _KEY.match(line.rstrip())
-        if match is None:
+        pair = _key_value(line)
+        if pair is None:
             continue
-        key, value = match.group(1), (match.group(2) or "").strip()
+        key, value = pair
         if value in ("|", ">", "|-", ">-"):
             block, index = _indented(lines, index)
             meta[key] = "\n".join(block) if value.startswith("|") else " ".join(block)
@@ -56,6 +55,15 @@ def parse_front_matter(lines: Sequence[str]) -> dict[str, FrontMatterValue]:
             nested, index = _nested(lines, index)
             meta[key] = nested
     return meta
+
+
+def _key_value(line: str) -> tuple[str, str] | None:
+    """`key: value` split at the first colon followed by a space (or ending the line)."""
+    key, colon, value = line.rstrip().partition(":")
+    key = key.rstrip()
+    if not colon or not _KEY_NAME.fullmatch(key) or (value and not value[0].isspace()):
+        return None
+    return key, value.strip()
 
 
 def _indented(lines: Sequence[str], index: int) -> tuple[list[str], int]:
@@ -75,11 +83,11 @@ def _nested(lines: Sequence[str], index: int) -> tuple[FrontMatterValue, int]:
     while index < len(lines):
         line = lines[index].rstrip()
         item = _ITEM.match(line)
-        nested = None if item else _NESTED.match(line)
+        nested = None if item or not line[:1].isspace() else _key_value(line.strip())
         if item and not mapping:
             items.append(_unquote(item.group(1).strip()))
         elif nested and not items:
-            mapping[nested.group(1)] = _unquote((nested.group(2) or "").strip())
+            mapping[nested[0]] = _unquote(nested[1])
         elif line.strip():
             break
         index += 1

@@ -28,9 +28,10 @@ _MARKER_STATUS = {
     "delayed": LineStatus.DELAY,
     "todo": LineStatus.TODO,
 }
-_LIST_MARK = re.compile(r"[ \t]*(?:(?:[-*+]|[0-9]{1,3}[.)])[ \t]+)?")
-_TASK_BOX = re.compile(r"\[([ xX])\][ \t]+")
-_STRUCK = re.compile(r"~~(?=\S)(.+?)~~")
+_LIST_MARK = re.compile(r"[ \t]*+(?:(?:[-*+]|[0-9]{1,3}[.)])[ \t]++)?")
+_TASK_BOX = re.compile(r"\[([ xX])\][ \t]++")
+# Each try stops at the next "~~", so a line of unclosed "~~" costs one pass, not a square.
+_STRUCK = re.compile(r"~~(?=\S)((?:[^~]|~(?!~))+?)~~")
 
 
 def line_status(line: str) -> LineStatus | None:

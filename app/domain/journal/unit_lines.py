@@ -50,22 +50,25 @@ _MONTHS = (
 )
 _DAY = (
     r"(?:[0-9]{4}[-/.])?[0-9]{1,2}[-/.][0-9]{1,2}"
-    rf"|(?:{_MONTHS})\.?[ \t]+[0-9]{{1,2}}(?:st|nd|rd|th)?"
+    rf"|(?:{_MONTHS})\.?[ \t]++[0-9]{{1,2}}(?:st|nd|rd|th)?"
 )
 _UNIT = re.compile(
-    r"[ ]{0,3}(?:#{1,6}[ \t]*)?[*_]*unit[ \t]*([0-9]{1,4})[*_]*[ \t]*[:：.\-–—(（]?[ \t]*"
-    rf"({_DAY})[ \t]*(?:to|till|until|through|~|～|-|–|—|至|到)[ \t]*({_DAY})"
-    r"[ \t]*[)）]?[*_]*[ \t]*(.*)$",
+    r"[ ]{0,3}(?:#{1,6}[ \t]*+)?[*_]*unit[ \t]*+([0-9]{1,4})[*_]*+[ \t]*+[:：.\-–—(（]?[ \t]*+"
+    rf"({_DAY})[ \t]*+(?:to|till|until|through|~|～|-|–|—|至|到)[ \t]*+({_DAY})"
+    r"[ \t]*+[)）]?[*_]*+[ \t]*+(.*)$",
     re.IGNORECASE,
 )
 _NUMERIC_DAY = re.compile(r"(?:([0-9]{4})[-/.])?([0-9]{1,2})[-/.]([0-9]{1,2})")
-_NAMED_DAY = re.compile(r"([a-z]+)\.?[ \t]+([0-9]{1,2})", re.IGNORECASE)
+_NAMED_DAY = re.compile(r"([a-z]+)\.?[ \t]++([0-9]{1,2})", re.IGNORECASE)
 _GOALS_LINE = re.compile(
-    r"[ \t]*(?:#{1,6}[ \t]*)?[*_]*(?:goals?|目标)[*_]*[ \t]*[:：]?[*_]*[ \t]*$", re.IGNORECASE
+    r"[ \t]*+(?:#{1,6}[ \t]*+)?[*_]*+(?:goals?|目标)[*_]*+[ \t]*+[:：]?[*_]*+[ \t]*+$",
+    re.IGNORECASE,
 )
-_BULLET = re.compile(r"([ \t]*)(?:[-*+]|[0-9]{1,3}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?(.*)$")
-_NAMED_GOAL = re.compile(r"[*_]*([^:：*_][^:：]{0,39}?)[*_]*[ \t]*[:：][*_]*[ \t]*(.*)$")
-_COUNTED_GOAL = re.compile(r"([0-9]{1,4})(?:[ \t]*(?:-|–|—|~|\.\.)[ \t]*([0-9]{1,4}))?[ \t]+(.+)$")
+_BULLET = re.compile(r"([ \t]*+)(?:[-*+]|[0-9]{1,3}[.)])[ \t]++(?:\[[ xX]\][ \t]++)?(.*)$")
+_NAMED_GOAL = re.compile(r"[*_]*+([^:：*_][^:：]{0,39}?)[*_]*+[ \t]*+[:：][*_]*+[ \t]*+(.*)$")
+_COUNTED_GOAL = re.compile(
+    r"([0-9]{1,4})(?:[ \t]*+(?:-|–|—|~|\.\.)[ \t]*+([0-9]{1,4}))?[ \t]++(.+)$"
+)
 _MONTH_NUMBERS = {
     name: number
     for number, names in enumerate(
@@ -231,8 +234,8 @@ def _goal(text: str, counts: dict[str, tuple[int, int | None]]) -> GoalSpec | No
     return None
 
 
-_PROSE_TOKEN = re.compile(r"[0-9]{1,4}(?:[ \t]*(?:-|–|—|~|to)[ \t]*[0-9]{1,4})?|[^\W\d_]+")
-_PROSE_RANGE = re.compile(r"([0-9]{1,4})(?:[ \t]*(?:-|–|—|~|to)[ \t]*([0-9]{1,4}))?")
+_PROSE_TOKEN = re.compile(r"[0-9]{1,4}(?:[ \t]*+(?:-|–|—|~|to)[ \t]*+[0-9]{1,4})?|[^\W\d_]+")
+_PROSE_RANGE = re.compile(r"([0-9]{1,4})(?:[ \t]*+(?:-|–|—|~|to)[ \t]*+([0-9]{1,4}))?")
 _PROSE_WINDOW = 4  # words after a count in which its category may be named
 
 
