@@ -46,6 +46,7 @@ from app.domain.journal.status import LineStatus, line_status, plain_text
 from app.domain.journal.unit_lines import UnitDefinition
 from app.domain.units import GoalSpec, UnitSpan, default_title, find_category
 from app.services.changes import Changes
+from app.services.log import reading
 from app.store import item_rows
 from app.store.db import Store
 from app.store.formats import utc_text
@@ -141,13 +142,9 @@ def import_journal(
     """Import a parsed journal: everything or, on any error, nothing. With `dry_run`
     the report is the same and nothing is written. `progress(done, total)` is called as
     the work advances, last with done == total."""
-    conn = store.raw
     if dry_run:
-        conn.execute("BEGIN")  # one consistent view of what is present
-        try:
+        with reading(store) as conn:  # one consistent view of what is present
             plan = _Plan(conn, parsed, preamble_as_items, now)
-        finally:
-            conn.execute("COMMIT")
         if progress is not None:
             progress(plan.total, plan.total)
         return plan.report(source, dry_run=True), Changes()

@@ -338,3 +338,13 @@ def test_streaks_from_the_store(store: Store) -> None:
 def test_streak_rules(logged: list[date], current: int, longest: int) -> None:
     found = streaks_of(logged, today=DAY)
     assert (found.current, found.longest) == (current, longest)
+
+
+def test_reads_join_a_transaction_already_open(store: Store) -> None:
+    entry_id = write(store, DAY, "inside")
+    with store.raw_write() as conn:
+        conn.execute("UPDATE log_entries SET body = 'changed, not committed yet'")
+        page = day_page(store, DAY, tz=TZ)
+        assert [e.body for e in page.entries] == ["changed, not committed yet"]
+        assert conn.in_transaction
+    assert get_entry(store, entry_id).body == "changed, not committed yet"
