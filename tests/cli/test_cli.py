@@ -4,40 +4,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import time_machine
 
 from app.cli.main import main
+from tests.cli.support import run, run_json
 
-# Friday 2026-11-20, 10:00 in Shanghai; the machine's zone is forced to match.
-FROZEN = "2026-11-20 10:00 +0800"
-
-
-@pytest.fixture(autouse=True)
-def frozen_clock(home: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("TZ", "Asia/Shanghai")
-    import time
-
-    time.tzset()
-    with time_machine.travel(FROZEN, tick=False):
-        yield
-    monkeypatch.undo()
-    time.tzset()
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> object:
-    code, out, err = run(capsys, *argv, "--json")
-    assert code == 0, err
-    return json.loads(out)
+pytestmark = pytest.mark.usefixtures("frozen_clock")
 
 
 def test_add_english_example_prints_the_parsed_item(capsys: pytest.CaptureFixture[str]) -> None:

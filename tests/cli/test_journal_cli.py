@@ -4,58 +4,25 @@ real database in a temporary folder, with the clock frozen in Shanghai."""
 from __future__ import annotations
 
 import io
-import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
-from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
-import time_machine
 
 from app.cli.main import main
 from app.services import feed
 from app.store.db import Store
+from tests.cli.support import as_dict, run, run_json
 from tests.cli.test_import_cost import HEAVY, imported_modules
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
-FROZEN = datetime(2026, 11, 20, 10, 0, tzinfo=SHANGHAI)  # a Friday
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "journals"
 THESIS_LOG = str(FIXTURES / "002_8eea454c8e736472.txt")
 UNITS_LOG = str(FIXTURES / "003_9d14d34ebda6bddb.txt")
 TYPOS = "## 2021-12-08\n- a\n## 2012-12-09 Summer\n- b\n## 2021-12-10\n- c\n"
 
-
-@pytest.fixture(autouse=True)
-def frozen_clock(home: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("TZ", "Asia/Shanghai")
-    import time
-
-    time.tzset()
-    with time_machine.travel(FROZEN, tick=False):
-        yield
-    monkeypatch.undo()
-    time.tzset()
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> object:
-    code, out, err = run(capsys, *argv, "--json")
-    assert code == 0, err
-    return json.loads(out)
-
-
-def as_dict(value: object) -> dict[str, object]:
-    assert isinstance(value, dict)
-    return value
+pytestmark = pytest.mark.usefixtures("frozen_clock")
 
 
 def as_list(value: object) -> list[object]:

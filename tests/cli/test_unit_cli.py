@@ -6,7 +6,6 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -14,48 +13,13 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
-from app.cli.main import main
 from app.services import feed
 from app.store.db import Store
+from tests.cli.support import SHANGHAI, as_dict, run, run_json, set_zone
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 NEW_YORK = ZoneInfo("America/New_York")
-FROZEN = datetime(2026, 11, 20, 10, 0, tzinfo=SHANGHAI)  # a Friday
 
-
-def set_zone(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
-    import time
-
-    monkeypatch.setenv("TZ", name)
-    time.tzset()
-
-
-@pytest.fixture(autouse=True)
-def frozen_clock(home: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    set_zone(monkeypatch, "Asia/Shanghai")
-    with time_machine.travel(FROZEN, tick=False):
-        yield
-    monkeypatch.undo()
-    import time
-
-    time.tzset()
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> object:
-    code, out, err = run(capsys, *argv, "--json")
-    assert code == 0, err
-    return json.loads(out)
-
-
-def as_dict(value: object) -> dict[str, object]:
-    assert isinstance(value, dict)
-    return value
+pytestmark = pytest.mark.usefixtures("frozen_clock")
 
 
 def new_unit(capsys: pytest.CaptureFixture[str], *argv: str) -> dict[str, object]:
