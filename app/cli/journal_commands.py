@@ -8,11 +8,12 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from app.cli.main import EXIT_OK, now, open_store, publish
 from app.cli.output import print_json
+from app.config.zone import local_zone
 from app.domain.errors import InvalidInput
 from app.domain.journal.status import LineStatus
 
@@ -97,13 +98,6 @@ def reject_markdown_options(args: argparse.Namespace) -> None:
         flags = ", ".join("--" + name.replace("date_", "").replace("_", "-") for name in given)
         flags = flags.replace("--blog", "--jekyll/--hugo")
         raise InvalidInput(f"Only markdown takes {flags}; leave it out for {args.format}.")
-
-
-def local_zone() -> tzinfo:
-    """The machine's zone with its rules (one implementation, shared with `rizhi unit`)."""
-    from app.cli.unit_commands import local_zone as zone
-
-    return zone()
 
 
 def read_day(text: str, moment: datetime) -> date:

@@ -6,13 +6,13 @@ Imported only when `rizhi unit` runs: `rizhi add` never pays for it.
 from __future__ import annotations
 
 import argparse
-import os
 from collections.abc import Sequence
-from datetime import date, datetime, time, tzinfo
+from datetime import date, time, tzinfo
 from typing import TypeAlias
 
 from app.cli.main import EXIT_OK, now, open_store, publish
 from app.cli.output import print_json
+from app.config.zone import local_zone
 from app.domain.errors import InvalidInput
 from app.domain.units import ReviewDecision, parse_goal_spec
 from app.services.unit_review import (
@@ -53,29 +53,6 @@ from app.services.units import (
 from app.store.db import Store
 
 # --- the clock and the zone ---------------------------------------------------------------
-
-
-def local_zone() -> tzinfo:
-    """The machine's time zone with its rules, so days across a clock change keep their
-    true length: the zone TZ names (or, without TZ, the one /etc/localtime links to),
-    when it agrees with the clock's offset now; else today's fixed offset."""
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-    current = datetime.now().astimezone()
-    name = os.environ.get("TZ")
-    if name is None:
-        name = os.path.realpath("/etc/localtime")
-    name = name.lstrip(":")
-    if "zoneinfo/" in name:
-        name = name.split("zoneinfo/", 1)[1]
-    try:
-        zone = ZoneInfo(name) if name else None
-    except (ZoneInfoNotFoundError, ValueError):
-        zone = None
-    if zone is not None and zone.utcoffset(current) == current.utcoffset():
-        return zone
-    assert current.tzinfo is not None
-    return current.tzinfo
 
 
 def _today(tz: tzinfo) -> date:

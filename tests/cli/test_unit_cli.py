@@ -257,7 +257,7 @@ def test_due_and_history_when_there_is_nothing(capsys: pytest.CaptureFixture[str
     ],
 )
 def test_the_local_zone(monkeypatch: pytest.MonkeyPatch, tz: str, expected: str | None) -> None:
-    from app.cli.unit_commands import local_zone
+    from app.config.zone import local_zone
 
     set_zone(monkeypatch, tz)
     zone = local_zone()

@@ -32,13 +32,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.config.zone import zone_of
 from app.domain.errors import NotFound
 from app.services.changes import Changes
 from app.services.units import UnitProgress, UnitRecord, current_unit, list_units, unit_progress
 from app.ui.ops import Operations
 from app.ui.rows import RowCache
 from app.ui.theme import Tokens
-from app.ui.units.clock import unit_zone
 from app.ui.units.day_strip import DayStrip, DayStripArea
 from app.ui.units.delegates import CardRowDelegate, GoalDelegate
 from app.ui.units.models import CardsModel, GoalTreeModel
@@ -277,7 +277,7 @@ class UnitsPage(QWidget):
     def reload(self) -> None:
         self._stale = False
         now = self._now()
-        tz = unit_zone(now)
+        tz = zone_of(now)
         self.today = now.astimezone(tz).date()
         store = self._ops.store
         self.units = list_units(store)
@@ -311,7 +311,7 @@ class UnitsPage(QWidget):
         self.range_label.setText(f"{number}{span_text(unit)} · {days_text(unit, today)}{state}")
         if unit.closed:
             assert unit.closed_at is not None
-            reviewed = unit.closed_at.astimezone(unit_zone(self._now())).date()
+            reviewed = unit.closed_at.astimezone(zone_of(self._now())).date()
             reflection = " ".join(unit.reflection.split())
             quote = f" · “{reflection}”" if reflection else ""
             self.summary_label.setText(

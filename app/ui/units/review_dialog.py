@@ -55,6 +55,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.config.zone import zone_of
 from app.domain.entities import ItemRecord
 from app.domain.units import MAX_RATING, ReviewDecision
 from app.services.changes import Changes
@@ -63,7 +64,6 @@ from app.services.units import UnitRecord
 from app.ui.ops import Operations
 from app.ui.rows import RowCache
 from app.ui.theme import Tokens
-from app.ui.units.clock import unit_zone
 from app.ui.units.day_strip import DayStrip, DayStripArea
 from app.ui.units.delegates import GoalDelegate
 from app.ui.units.goals_editor import (
@@ -377,7 +377,7 @@ class ReviewDialog(QDialog):
         self._rows = rows or RowCache(ops.store)
         self.tokens = tokens
         now = ops.clock()
-        self.tz = unit_zone(now)
+        self.tz = zone_of(now)
         self.today = now.astimezone(self.tz).date()
         self.preview: ReviewPreview = review_preview(
             ops.store, unit_id, tz=self.tz, today=self.today, week_start=week_start
