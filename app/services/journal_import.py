@@ -46,7 +46,6 @@ from app.domain.journal.status import LineStatus, line_status, plain_text
 from app.domain.journal.unit_lines import UnitDefinition
 from app.domain.units import GoalSpec, UnitSpan, default_title, find_category
 from app.services.changes import Changes
-from app.services.log import reading
 from app.store import item_rows
 from app.store.db import Store
 from app.store.formats import utc_text
@@ -143,7 +142,7 @@ def import_journal(
     the report is the same and nothing is written. `progress(done, total)` is called as
     the work advances, last with done == total."""
     if dry_run:
-        with reading(store) as conn:  # one consistent view of what is present
+        with store.raw_read() as conn:  # one consistent view of what is present
             plan = _Plan(conn, parsed, preamble_as_items, now)
         if progress is not None:
             progress(plan.total, plan.total)

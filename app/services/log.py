@@ -15,8 +15,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 from typing import Any, NamedTuple
@@ -220,22 +219,6 @@ def _record(row: Sequence[Any]) -> LogEntryRecord:
 # --- reading ------------------------------------------------------------------------------
 
 
-@contextmanager
-def reading(store: Store) -> Iterator[sqlite3.Connection]:
-    """One read transaction, so reads made together come from the same moment while
-    another process writes; inside a transaction already open, that one."""
-    conn = store.raw
-    if conn.in_transaction:
-        yield conn
-        return
-    conn.execute("BEGIN")
-    try:
-        yield conn
-    finally:
-        if conn.in_transaction:
-            conn.execute("COMMIT")
-
-
 def get_entry(store: Store, entry_id: int) -> LogEntryRecord:
     return _fetch(store.raw, entry_id)
 
@@ -251,7 +234,7 @@ def _fetch(conn: sqlite3.Connection, entry_id: int) -> LogEntryRecord:
 
 def day_page(store: Store, day: date, *, tz: tzinfo) -> DayPage:
     """Everything the log shows for `day`: its entries and what Rizhi derives."""
-    with reading(store) as conn:
+    with store.raw_read() as conn:
         row = conn.execute(
             "SELECT title FROM log_days WHERE day = ?", (day.isoformat(),)
         ).fetchone()

@@ -45,7 +45,6 @@ from app.services.units import (
     insert_unit,
     load_units,
     progress_of,
-    reading,
 )
 from app.store import item_rows
 from app.store.db import Store
@@ -129,14 +128,14 @@ class Achievement(NamedTuple):
 
 
 def unfinished_items(store: Store, unit_id: int) -> list[UnfinishedItem]:
-    with reading(store) as conn:
+    with store.raw_read() as conn:
         return _unfinished(conn, fetch_unit(conn, unit_id))
 
 
 def review_preview(
     store: Store, unit_id: int, *, tz: tzinfo, today: date | None = None, week_start: int = 0
 ) -> ReviewPreview:
-    with reading(store) as conn:
+    with store.raw_read() as conn:
         unit = fetch_unit(conn, unit_id)
         return ReviewPreview(
             progress=progress_of(conn, unit, tz=tz, today=today, week_start=week_start),
@@ -174,7 +173,7 @@ class PastDecision(NamedTuple):
 def review_decisions(store: Store, unit_id: int) -> list[PastDecision]:
     """What the review of a closed unit decided for each unfinished item, by item id;
     empty for a unit not reviewed yet."""
-    with reading(store) as conn:
+    with store.raw_read() as conn:
         fetch_unit(conn, unit_id)  # NotFound
         chosen = {
             int(item_id): ReviewDecision(decision)
@@ -197,7 +196,7 @@ def review_due(store: Store, *, now: datetime, review_time: time | None = None) 
     a window opened days later still finds every unit it missed."""
     tz = _zone(now)
     due = []
-    with reading(store) as conn:
+    with store.raw_read() as conn:
         units = load_units(conn, "WHERE closed_at IS NULL ORDER BY number")
     for unit in units:
         moment = review_moment(unit.span, tz, review_time)
@@ -212,7 +211,7 @@ def next_review_at(
     """The next moment after `now` when an open unit's review falls due, so a window can
     wait for it; None when no open unit has its review ahead."""
     tz = _zone(now)
-    with reading(store) as conn:
+    with store.raw_read() as conn:
         units = load_units(conn, "WHERE closed_at IS NULL")
     moments = [review_moment(unit.span, tz, review_time) for unit in units]
     ahead = [m for m in moments if m > now]

@@ -28,8 +28,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime, tzinfo
 from enum import StrEnum
 from typing import NamedTuple
@@ -272,38 +271,22 @@ class UnitProgress(NamedTuple):
 # --- reading ------------------------------------------------------------------------------
 
 
-@contextmanager
-def reading(store: Store) -> Iterator[sqlite3.Connection]:
-    """One read transaction, so a unit, its goals and their links come from the same
-    moment even while another process writes."""
-    conn = store.raw
-    if conn.in_transaction:  # already inside one (a service reading before it writes)
-        yield conn
-        return
-    conn.execute("BEGIN")
-    try:
-        yield conn
-    finally:
-        if conn.in_transaction:
-            conn.execute("COMMIT")
-
-
 _UNIT_COLUMNS = "id, number, title, start_date, days, reflection, rating, closed_at"
 
 
 def list_units(store: Store) -> list[UnitRecord]:
     """Every unit, by number."""
-    with reading(store) as conn:
+    with store.raw_read() as conn:
         return load_units(conn, "ORDER BY number")
 
 
 def get_unit(store: Store, unit_id: int) -> UnitRecord:
-    with reading(store) as conn:
+    with store.raw_read() as conn:
         return fetch_unit(conn, unit_id)
 
 
 def unit_by_number(store: Store, number: int) -> UnitRecord:
-    with reading(store) as conn:
+    with store.raw_read() as conn:
         units = load_units(conn, "WHERE number = ?", (number,))
     if not units:
         raise NotFound(f"No unit {number}; `rizhi unit list` shows the units there are.")
@@ -313,7 +296,7 @@ def unit_by_number(store: Store, number: int) -> UnitRecord:
 def current_unit(store: Store, *, today: date) -> UnitRecord:
     """The unit holding `today`; between units, the latest one that has begun and is not
     reviewed yet (its review is what comes next), else the next one to begin."""
-    with reading(store) as conn:
+    with store.raw_read() as conn:
         begun = load_units(conn, "WHERE start_date <= ? ORDER BY start_date DESC", (today,))
         coming = load_units(conn, "WHERE start_date > ? ORDER BY start_date LIMIT 1", (today,))
     for unit in begun:
@@ -331,7 +314,7 @@ def current_unit(store: Store, *, today: date) -> UnitRecord:
 
 
 def propose_next_unit(store: Store, *, today: date) -> UnitProposal:
-    with reading(store) as conn:
+    with store.raw_read() as conn:
         number = _next_number(conn)
         latest = load_units(conn, "ORDER BY start_date DESC LIMIT 1")
     if not latest:
@@ -630,7 +613,7 @@ def unlink_items(store: Store, goal_id: int, item_ids: Iterable[int]) -> tuple[G
 
 
 def get_goal(store: Store, goal_id: int) -> GoalRecord:
-    with reading(store) as conn:
+    with store.raw_read() as conn:
         return _fetch_goal(conn, goal_id)
 
 
@@ -851,7 +834,7 @@ def unit_progress(
     Cards belong to the unit when their item was completed in it, is linked to one of its
     goals, or was planned in a board week (starting on `week_start`, 0 = Monday) that
     shares a day with it."""
-    with reading(store) as conn:
+    with store.raw_read() as conn:
         unit = fetch_unit(conn, unit_id)
         return progress_of(conn, unit, tz=tz, today=today, week_start=week_start)
 

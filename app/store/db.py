@@ -46,6 +46,21 @@ class Store:
         with write_transaction(self.raw) as conn:
             yield conn
 
+    @contextmanager
+    def raw_read(self) -> Iterator[sqlite3.Connection]:
+        """One read transaction, so reads made together come from the same moment while
+        another process writes; inside a transaction already open, that one."""
+        conn = self.raw
+        if conn.in_transaction:
+            yield conn
+            return
+        conn.execute("BEGIN")
+        try:
+            yield conn
+        finally:
+            if conn.in_transaction:
+                conn.execute("COMMIT")
+
     @property
     def engine(self) -> Engine:
         if self._engine is None:
