@@ -260,6 +260,17 @@ class MainWindow(QMainWindow):
                 self.new_item,
             ),
             (
+                ActionSpec(
+                    "file.import_journal",
+                    "Import journal…",
+                    "Ctrl+Shift+I",
+                    "File",
+                    "Preview and import a Markdown journal into the daily log",
+                    group="b",
+                ),
+                self.import_journal,
+            ),
+            (
                 ActionSpec("file.settings", "Settings…", "Ctrl+,", "File", group="z"),
                 self.open_settings,
             ),
@@ -597,6 +608,12 @@ class MainWindow(QMainWindow):
             f"Carried {pending} unfinished card{'s' * (pending != 1)} over to this week.",
             STATUS_MS,
         )
+
+    def import_journal(self) -> None:
+        """Choose a journal file, then preview and import it (app/ui/log/import_dialog.py)."""
+        from app.ui.log.import_dialog import open_import_dialog
+
+        open_import_dialog(self.ops, self)
 
     def set_theme(self, mode: str) -> None:
         self.settings.set_theme(mode)
