@@ -28,6 +28,7 @@ from app.domain.weeks import Week
 from app.services.changes import Changes
 from app.store.db import Store
 from app.ui.actions import ActionRegistry, ActionSpec
+from app.ui.first_paint import after_first_paint
 from app.ui.live import LiveUpdates
 from app.ui.ops import Operations, local_now
 from app.ui.pages import PageSlot
@@ -114,9 +115,8 @@ class MainWindow(QMainWindow):
         self._update_undo_actions()
         self._status_timer.start()  # counting scans the table: after the first paint
         self.live.start()
-        QTimer.singleShot(0, self.rollover_on_open)
         self.review_prompt: ReviewPrompter | None = None
-        QTimer.singleShot(0, self._start_review_prompt)
+        after_first_paint(self, self._after_first_paint)
 
     # --- pages --------------------------------------------------------------------
 
@@ -154,9 +154,13 @@ class MainWindow(QMainWindow):
         self.show_view("units")
         step(self.units)
 
+    def _after_first_paint(self) -> None:
+        self.rollover_on_open()
+        self._start_review_prompt()
+
     def _start_review_prompt(self) -> None:
-        """After the first paint: ask for the reviews of units that ended meanwhile, and
-        wait for the next one to fall due."""
+        """Ask for the reviews of units that ended meanwhile, and wait for the next one
+        to fall due."""
         from app.ui.units.prompt import ReviewPrompter
 
         prompt = ReviewPrompter(self.store, self.ops.clock, lambda: self.settings.review_time, self)

@@ -13,15 +13,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import datetime
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from app.domain.errors import DomainError
-from app.services import snapshots, unit_snapshots
 from app.services.changes import Changes
 from app.store.db import Store
+
+if TYPE_CHECKING:
+    # Imported on the first operation: the window paints its first frame without them.
+    from app.services import snapshots, unit_snapshots
 
 Operation = Callable[[datetime], Changes]
 
@@ -133,6 +136,8 @@ def _restore(
 ) -> Changes:
     """Units first (an item's goal links need their goal), then items; if the items
     refuse, the units go back to how they were, so nothing is left half-restored."""
+    from app.services import snapshots, unit_snapshots
+
     if units is None:
         return snapshots.restore(store, snapshot, now=now)
     current = unit_snapshots.take(store, units.ids, categories=units.categories is not None)
@@ -167,6 +172,8 @@ class _OperationCommand(QUndoCommand):
         self._ran = False
 
     def first_run(self) -> None:
+        from app.services import snapshots, unit_snapshots
+
         store, scope = self._ops.store, self._scope
         before = snapshots.take(store, self._touches)
         units_before = None

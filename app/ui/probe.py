@@ -8,34 +8,26 @@ from __future__ import annotations
 import json
 import os
 import resource
+import time
 
-from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
+
+from app.ui.first_paint import after_first_paint
 
 ENV = "RIZHI_STARTUP_PROBE"
 
 
-class FirstPaint(QObject):
-    def __init__(self, watched: QWidget, report: str) -> None:
-        super().__init__(watched)
-        self._report = report
-        self._done = False
-        watched.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and not self._done:
-            self._done = True
-            QTimer.singleShot(0, self._finish)  # after this paint has completed
-        return False
-
-    def _finish(self) -> None:
-        rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        with open(self._report, "w", encoding="utf-8") as handle:
-            json.dump({"max_rss_kb": rss_kb}, handle)
-        QApplication.quit()
-
-
-def install(widget: QWidget) -> FirstPaint | None:
-    """Watch `widget` when the environment asks for a probe."""
+def install(widget: QWidget) -> None:
+    """Watch `widget` when the environment asks for a probe. Installed after the
+    window's own start-up work, it runs (and quits) before that work."""
     report = os.environ.get(ENV)
-    return FirstPaint(widget, report) if report else None
+    if report:
+        after_first_paint(widget, lambda: _finish(report))
+
+
+def _finish(report: str) -> None:
+    painted_at = time.time()  # wall clock, to compare with the harness's start time
+    rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    with open(report, "w", encoding="utf-8") as handle:
+        json.dump({"max_rss_kb": rss_kb, "painted_at": painted_at}, handle)
+    QApplication.quit()

@@ -89,6 +89,8 @@ def test_rollover_on_open_carries_unfinished_cards(
     ui_settings.set_rollover_mode("automatic")
     win = MainWindow(store, ui_settings)
     qtbot.addWidget(win)
+    assert win.board.models[Column.ACTIVE].ids == []  # carried over once on screen
+    win.show()
     qtbot.waitUntil(lambda: win.board.models[Column.ACTIVE].ids == [doing], timeout=2000)
     assert win.board.models[Column.TODO].ids == [left]
     assert finished not in win.board.models[Column.DONE].ids
