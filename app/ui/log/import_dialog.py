@@ -391,6 +391,7 @@ class ImportDialog(QDialog):
         self._jobs: list[ImportJob] = []  # running, kept until they end
         self._close_when_done = False
         self._has_preamble = False  # the previewed file has text before its first date
+        self._notice = ""  # what happened to the last import attempt, shown with the preview
         self.setWindowTitle("Import journal")
         self.setAcceptDrops(True)
         self.resize(860, 640)
@@ -527,6 +528,7 @@ class ImportDialog(QDialog):
             return
         self.path = os.path.abspath(path)
         self.report = None
+        self._notice = ""
         self.file_label.setText(f"<b>{_escape(os.path.basename(self.path))}</b><br>"
                                 f"{_escape(os.path.dirname(self.path))}")  # fmt: skip
         self.file_label.setToolTip(self.path)
@@ -569,6 +571,7 @@ class ImportDialog(QDialog):
 
     def _preamble_toggled(self, _id: int, checked: bool) -> None:
         if checked and self.path and self.state not in (State.IMPORTING, State.CANCELLING):
+            self._notice = ""
             self.refresh_preview()
 
     def refresh_preview(self) -> None:
@@ -660,7 +663,7 @@ class ImportDialog(QDialog):
             return
         lines = sum(1 for line in note.body.split("\n") if line.strip())
         self.preamble_label.setText(
-            f"<b>Before the first date:</b> {plural(lines, 'line')}, from “{_escape(note.title)}”."
+            f"<b>Before the first date:</b> {plural(lines, 'line')} (“{_escape(note.title)}”)."
         )
         if not self.preamble_as_items:
             self.preamble_result.setText(f"They are kept as one note titled “{note.title}”.")
@@ -706,6 +709,7 @@ class ImportDialog(QDialog):
         job.cancelled.connect(self._import_cancelled)
         job.file_changed.connect(self._file_changed)
         self._import_job = job
+        self._notice = ""
         total = sum(self.preview.report.added.values()) - self.preview.report.added["categories"]
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(0)
@@ -751,16 +755,16 @@ class ImportDialog(QDialog):
         if self._close_when_done:
             self.done(QDialog.DialogCode.Rejected)
             return
+        self._notice = "Import cancelled: nothing was written, your data is as it was."
         self._show_state(State.READY)
-        self.status.setText("Import cancelled: nothing was written, your data is as it was.")
 
     def _file_changed(self, _job: ImportJob) -> None:
         self._import_job = None
-        self.refresh_preview()
-        self.status.setText(
+        self._notice = (
             "The file changed since the preview, so nothing was imported. The preview now "
             "shows the file as it is: check it and press Import again."
         )
+        self.refresh_preview()
 
     # --- jobs and closing -------------------------------------------------------------
 
@@ -840,6 +844,8 @@ class ImportDialog(QDialog):
     def _status_text(self, state: State) -> str:
         if state is State.READING:
             return "Reading the journal…"
+        if state in (State.READY, State.NOTHING_NEW) and self._notice:
+            return self._notice
         if state is State.READY:
             return "Nothing is written until you press Import (Enter). Esc closes."
         if state is State.IMPORTING:
