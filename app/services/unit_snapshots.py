@@ -157,6 +157,13 @@ def created_since(store: Store, snapshot: UnitSnapshot) -> frozenset[int]:
     )
 
 
+def present(store: Store, unit_ids: Iterable[int]) -> frozenset[int]:
+    """Which of `unit_ids` exist now."""
+    ids = json.dumps(sorted(int(i) for i in unit_ids))
+    rows = store.raw.execute(f"SELECT id FROM study_units WHERE id {_IN}", (ids,))
+    return frozenset(int(r[0]) for r in rows)
+
+
 # --- combining ----------------------------------------------------------------------------
 
 

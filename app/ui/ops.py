@@ -169,6 +169,7 @@ class _OperationCommand(QUndoCommand):
         self._after: snapshots.Snapshot | None = None
         self._units_before: unit_snapshots.UnitSnapshot | None = None
         self._units_after: unit_snapshots.UnitSnapshot | None = None
+        self._units_made: frozenset[int] = frozenset()
         self._ran = False
 
     def first_run(self) -> None:
@@ -194,6 +195,7 @@ class _OperationCommand(QUndoCommand):
         self._after = snapshots.take(store, touched)
         if scope is not None and units_before is not None:
             made = unit_snapshots.created_since(store, units_before)
+            self._units_made = made
             self._units_before = unit_snapshots.merge(units_before, unit_snapshots.absent(made))
             self._units_after = unit_snapshots.take(
                 store, scope.units | made, categories=scope.categories
@@ -205,6 +207,17 @@ class _OperationCommand(QUndoCommand):
             self._ran = True  # the first redo is the run itself, done in first_run()
             return
         assert self._after is not None
+        if self._units_made:
+            from app.services import unit_snapshots
+
+            # Undo removed the units this step made; a unit made since (from the command
+            # line) may have been given the same id, and redoing would write over it.
+            if unit_snapshots.present(self._ops.store, self._units_made):
+                self._ops.failed.emit(
+                    "A unit made outside the window since this step was undone now holds "
+                    "its place; redoing the step would overwrite it, so nothing was changed."
+                )
+                return
         self._ops._apply(self._after, self._units_after)
 
     def undo(self) -> None:

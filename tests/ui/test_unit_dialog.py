@@ -98,6 +98,27 @@ def test_a_new_unit_follows_the_last_one_with_its_goals_and_is_undone_whole(
     assert document(store) == after
 
 
+def test_redo_refuses_to_overwrite_a_unit_made_elsewhere_after_the_undo(
+    qtbot: QtBot, store: Store, ops: Operations
+) -> None:
+    Sample(store)
+    made = ops.run(
+        "New unit 2",
+        lambda now: create_unit(store, now=now, title="Unit 2: from the window")[1],
+        units=(),
+    )
+    assert made
+    window_unit = unit_by_number(store, 2)
+    ops.undo()
+    # Meanwhile the command line makes unit 2; SQLite gives it the id that undo freed.
+    terminal_unit, _ = create_unit(store, now=DAY_SIX, title="Unit 2: from the terminal")
+    assert terminal_unit.id == window_unit.id
+    with qtbot.waitSignal(ops.failed) as failure:
+        ops.redo()
+    assert "nothing was changed" in failure.args[0]
+    assert unit_by_number(store, 2).title == "Unit 2: from the terminal"
+
+
 def test_the_form_says_what_is_wrong_and_saves_nothing(
     qtbot: QtBot, store: Store, ops: Operations
 ) -> None:
