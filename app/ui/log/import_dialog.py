@@ -145,6 +145,14 @@ def first_line(body: str) -> str:
     return line if len(line) <= LINE_CHARS else line[: LINE_CHARS - 1] + "…"
 
 
+def folder_text(folder: str) -> str:
+    """A folder as people say it: inside the home folder, from "~"."""
+    home = os.path.expanduser("~")
+    if home not in ("", "~", os.sep) and (folder == home or folder.startswith(home + os.sep)):
+        return "~" + folder[len(home) :]
+    return folder
+
+
 def front_matter_value(value: object) -> str:
     if isinstance(value, list):
         return ", ".join(str(part) for part in value)
@@ -394,7 +402,7 @@ class ImportDialog(QDialog):
         self._notice = ""  # what happened to the last import attempt, shown with the preview
         self.setWindowTitle("Import journal")
         self.setAcceptDrops(True)
-        self.resize(860, 640)
+        self.resize(820, 580)
         self._build()
         self._show_state(State.NO_FILE)
         if path:
@@ -529,8 +537,8 @@ class ImportDialog(QDialog):
         self.path = os.path.abspath(path)
         self.report = None
         self._notice = ""
-        self.file_label.setText(f"<b>{_escape(os.path.basename(self.path))}</b><br>"
-                                f"{_escape(os.path.dirname(self.path))}")  # fmt: skip
+        name, folder = os.path.basename(self.path), folder_text(os.path.dirname(self.path))
+        self.file_label.setText(f"<b>{_escape(name)}</b><br>{_escape(folder)}")
         self.file_label.setToolTip(self.path)
         self.refresh_preview()
 
@@ -855,8 +863,8 @@ class ImportDialog(QDialog):
         if state is State.IMPORTED and self.report is not None:
             if self.report.anomalies:
                 return (
-                    "Entries with a date to check are on the day shown under “Placed on”; "
-                    "the Log shows each with its reason, and moving one clears its flag."
+                    "Entries with a date to check are on the day under “Placed on”; "
+                    "the Log shows why."
                 )
             return "Done. The Log shows the imported days."
         return ""
@@ -872,7 +880,7 @@ def _escape(text: str) -> str:
 def choose_journal(parent: QWidget | None, folder: str = "") -> str | None:
     """A journal file picked in the platform's file chooser, or None if none was."""
     path, _ = QFileDialog.getOpenFileName(
-        parent, "Import journal", folder or os.path.expanduser("~"), FILE_FILTER
+        parent, "Choose a journal to import", folder or os.path.expanduser("~"), FILE_FILTER
     )
     return path or None
 

@@ -1,0 +1,221 @@
+"""A Markdown journal imported through the window, with the keyboard, on a virtual X screen.
+
+The app starts on an empty store. Ctrl+K opens the command palette, "import journal" and
+Enter run File › Import journal…, the path is typed into the file chooser, the dialog
+previews the file, Enter imports it. SQLite, read with a fresh connection, must then hold
+the journal's days and entries, the date typo placed on the day its neighbours say and
+flagged. Screenshots: the dialog's report, then the Log view and its heatmap (each
+cropped to its window) for docs/screenshots/.
+
+The journal is written for the test around today's date, so the Log view and the heatmap
+of the past year show it: a front matter and a to-do preamble, about three months of
+days with status markers, Chinese, a range over three days and a year typed wrongly.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import subprocess
+import time
+from datetime import date, timedelta
+from pathlib import Path
+from typing import NamedTuple
+
+import pytest
+
+from tests.e2e.conftest import Seed
+from tests.e2e.harness import ROOT, TIMEOUT, RunningApp, assert_not_blank, wait_for
+
+pytestmark = pytest.mark.e2e
+
+SHOTS = ROOT / "docs" / "screenshots"
+SPAN = 110  # days back from today the journal starts
+TYPO_BACK = 30  # the entry whose year is mistyped, this many days ago
+RANGE_BACK = 60  # a workshop over three days starts this many days ago
+CHINESE_BACK = 20
+
+LINES = (
+    "- [DONE] Watched NYU 6L on latent-variable EBMs",
+    "- Second pass through [Graves '12 Transduction]\n  - alignment lattice finally makes sense",
+    "- [DELAY] Beam search for the transducer: decoding is still too slow",
+    "- Ran the masking ablation (ratio 0.75 vs 0.9)\n- [TODO] plot the loss curves",
+    "1. Read the Conformer paper\n2. Meeting with Patrick: scope of chapter 3",
+    "- [DONE] Section 2.3 of Mathematics for Machine Learning",
+    "- ~~Port the data loader to JAX~~\n- Wrote 600 words of related work",
+    "- Reviewed two workshop papers\n- [DONE] Fixed the tokenizer bug #coding",
+)
+
+
+class Journal(NamedTuple):
+    text: str
+    days: int  # distinct days entries start on
+    entries: int
+    typo_day: date
+
+
+def recent_journal(today: date) -> Journal:
+    """A journal of the last SPAN days, as a person would have typed it."""
+    parts = [
+        "---\ntitle: Research log\ntags: [phd, speech]\n---\n",
+        "# Research log\n## Today\n- [ ] Read the Conformer paper #paper\n",
+        "## ShortTerm\n- Finish the transducer ablations ~3h\n\n",
+    ]
+    days: set[date] = set()
+    entries = 0
+    typo_day = today - timedelta(days=TYPO_BACK)
+    for back in range(SPAN, -1, -1):
+        day = today - timedelta(days=back)
+        logged = back <= 12 or abs(back - TYPO_BACK) <= 1 or (back * 7) % 10 < 7
+        if not logged or RANGE_BACK - 2 <= back < RANGE_BACK:
+            continue  # a gap, or a day the workshop covers
+        body = LINES[back % len(LINES)]
+        if back == RANGE_BACK:
+            end = day + timedelta(days=2)
+            parts.append(f"## {day.isoformat()} ~ {end.isoformat()} Summer workshop\n")
+            body = "- Talks on self-supervised speech\n- Poster session: 3 good contacts"
+        elif back == TYPO_BACK:
+            parts.append(f"## {day.replace(year=day.year + 36).isoformat()}\n")  # 2026 → 2062
+        elif back == CHINESE_BACK:
+            parts.append(f"## {day.isoformat()}\n")
+            body = "- 组会：讨论对比学习的实验设计\n- [DONE] 读完《统计学习方法》第三章"
+        else:
+            parts.append(f"### {day.isoformat()}\n")
+        parts.append(body + "\n\n")
+        days.add(day)
+        entries += 1
+    return Journal("".join(parts), len(days), entries, typo_day)
+
+
+def window_named(app: RunningApp, name: str) -> int:
+    """The id of the visible X window titled `name`, once it is mapped, focused."""
+    found = app.input.run("search", "--sync", "--onlyvisible", "--name", name, timeout=20)
+    window = int(found.split()[0])
+    app.input.run("windowfocus", "--sync", str(window))
+    return window
+
+
+def gone(app: RunningApp, name: str) -> bool:
+    result = subprocess.run(
+        ["xdotool", "search", "--onlyvisible", "--name", name],
+        env=app.input.env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return not result.stdout.strip()
+
+
+def grab_window(app: RunningApp, window: int, target: Path) -> Path:
+    """Just that window, at its own size (not the whole screen)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    subprocess.run(
+        ["import", "-display", app.display, "-window", str(window), str(target)],
+        check=True,
+        timeout=TIMEOUT,
+    )
+    return target
+
+
+def image_size(png: Path) -> tuple[int, int]:
+    from PySide6.QtGui import QImage
+
+    image = QImage(str(png))
+    return image.width(), image.height()
+
+
+def window_size(app: RunningApp, window: int) -> tuple[int, int]:
+    shell = app.input.run("getwindowgeometry", "--shell", str(window))
+    values = dict(line.split("=", 1) for line in shell.split())
+    return int(values["WIDTH"]), int(values["HEIGHT"])
+
+
+def read(database: Path, sql: str, *params: object) -> list[tuple[object, ...]]:
+    connection = sqlite3.connect(database, timeout=5)
+    try:
+        return [tuple(row) for row in connection.execute(sql, params)]
+    finally:
+        connection.close()
+
+
+def log_page_built() -> bool:
+    """Whether this version has the Log view yet (an earlier one shows a placeholder)."""
+    source = (ROOT / "app" / "ui" / "main_window.py").read_text(encoding="utf-8")
+    return 'placeholder("Daily log"' not in source
+
+
+@pytest.mark.skipif(shutil.which("import") is None, reason="ImportMagick's import is needed")
+def test_a_journal_is_imported_with_the_keyboard(
+    display: str, seed: Seed, screens: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    journal = recent_journal(date.today())
+    # The app gets a home folder of its own: the dialog shows the file as ~/Documents/...
+    home = tmp_path / "user"
+    monkeypatch.setenv("HOME", str(home))
+    path = home / "Documents" / "research-log.md"
+    path.parent.mkdir(parents=True)
+    path.write_text(journal.text, encoding="utf-8")
+    seed.finish("board")
+    app = RunningApp(seed.home, display, tmp_path)
+    try:
+        import_with_the_keyboard(app, seed.database, path, journal, screens)
+    finally:
+        app.kill()
+
+
+def import_with_the_keyboard(
+    app: RunningApp, database: Path, path: Path, journal: Journal, screens: Path
+) -> None:
+    # The command palette finds File › Import journal… by name.
+    app.input.key("ctrl+k")
+    time.sleep(0.6)  # a popup without a title: it takes the keyboard once shown
+    app.input.run("type", "--delay", "40", "import journal")
+    app.input.key("Return")
+
+    # The file chooser: the path typed where the file name goes, Enter.
+    window_named(app, "Choose a journal to import")
+    app.input.run("type", "--delay", "15", str(path))
+    app.input.key("Return")
+
+    dialog = window_named(app, "Import journal")
+    time.sleep(2.0)  # the preview is read in the background; Enter waits for it
+    assert read(database, "SELECT COUNT(*) FROM log_entries") == [(0,)]  # a preview writes nothing
+    app.input.key("Return")
+    wait_for(
+        lambda: read(database, "SELECT COUNT(*) FROM log_entries")[0][0] == journal.entries,
+        what=f"{journal.entries} entries imported",
+    )
+    assert read(database, "SELECT COUNT(DISTINCT day) FROM log_entries") == [(journal.days,)]
+    assert read(database, "SELECT COUNT(*) FROM log_days") == [(journal.days,)]
+    ranges = read(database, "SELECT day, end_day FROM log_entries WHERE end_day IS NOT NULL")
+    start = date.today() - timedelta(days=RANGE_BACK)
+    assert ranges == [(start.isoformat(), (start + timedelta(days=2)).isoformat())]
+    flagged = read(database, "SELECT day, heading FROM log_entries WHERE anomaly IS NOT NULL")
+    typo = journal.typo_day.replace(year=journal.typo_day.year + 36).isoformat()
+    assert flagged == [(journal.typo_day.isoformat(), typo)]
+    notes = read(database, "SELECT title FROM journal_notes ORDER BY id")
+    assert notes == [("Research log",), ("Research log",)]  # the front matter, the preamble
+    assert read(database, "SELECT COUNT(*) FROM items") == [(0,)]  # kept as a note
+
+    time.sleep(0.5)  # the report replaces the preview
+    shot = grab_window(app, dialog, screens / "import-journal.png")
+    assert image_size(shot) == window_size(app, dialog)
+    assert_not_blank(shot)
+    shutil.copyfile(shot, SHOTS / "import-journal.png")
+
+    app.input.key("Return")  # Close is the default button now
+    wait_for(lambda: gone(app, "Import journal"), what="the dialog to close")
+
+    if log_page_built():
+        log_screenshots(app, journal)
+    assert app.quit() == 0, app.log()
+
+
+def log_screenshots(app: RunningApp, journal: Journal) -> None:
+    app.input.run("windowfocus", "--sync", str(app.window_id))
+    app.input.key("ctrl+4")
+    app.state(lambda s: s["view"] == "log", what="the Log view")
+    time.sleep(1.0)
+    shot = grab_window(app, app.window_id, SHOTS / "log.png")
+    assert image_size(shot) == window_size(app, app.window_id)
+    assert_not_blank(shot)
