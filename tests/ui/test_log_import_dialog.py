@@ -52,11 +52,12 @@ def stored(store: Store) -> dict[str, int]:
 def dialogs(qtbot: QtBot, ops: Operations) -> Iterator[list[ImportDialog]]:
     made: list[ImportDialog] = []
     yield made
+    busy = (State.IMPORTING, State.CANCELLING)
     for dialog in made:
-        if dialog.state in (State.IMPORTING, State.CANCELLING):
+        if dialog.state in busy:
             dialog.cancel_import()
-            qtbot.waitUntil(lambda d=dialog: d.state not in (State.IMPORTING, State.CANCELLING))  # type: ignore[misc]
-        dialog.done(0)
+            qtbot.waitUntil(lambda d=dialog: d.state not in busy)  # type: ignore[misc]
+        dialog.done(0)  # waits for previews still running
 
 
 def open_on(

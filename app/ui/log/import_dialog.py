@@ -232,10 +232,6 @@ class ImportJob(QThread):
         """Stop at the next progress report; what was written is rolled back."""
         self._cancel.set()
 
-    @property
-    def cancel_requested(self) -> bool:
-        return self._cancel.is_set()
-
     def _progress(self, done: int, total: int) -> None:
         self.progressed.emit(done, total)
         if self._cancel.is_set():
