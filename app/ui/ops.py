@@ -6,7 +6,10 @@ the first run the items it will touch are snapshotted (app/services/snapshots.py
 it, the items it did touch. Undo restores the first snapshot, redo the second. Items the
 operation created did not exist before, so undo removes them. An operation on study
 units names them (`units=`): their rows are snapshotted the same way
-(app/services/unit_snapshots.py), and units it creates are removed by undo.
+(app/services/unit_snapshots.py), and units it creates are removed by undo. An
+operation on daily-log entries names them (`entries=`), the same way
+(app/services/log_snapshots.py); an entry's text is saved as it is typed without being
+an undo step, so undo and redo of entries change only what the step itself changed.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from app.store.db import Store
 
 if TYPE_CHECKING:
     # Imported on the first operation: the window paints its first frame without them.
-    from app.services import snapshots, unit_snapshots
+    from app.services import log_snapshots, snapshots, unit_snapshots
 
 Operation = Callable[[datetime], Changes]
 
@@ -41,6 +44,8 @@ class Operations(QObject):
     # After a push, undo or redo. (QUndoStack's own signals also fire while it is being
     # destroyed, which makes them unsafe to connect to a window's slots.)
     history_changed = Signal()
+    # Before an undo or redo: views holding text not saved yet save it first.
+    about_to_restore = Signal()
 
     def __init__(
         self,
@@ -61,6 +66,7 @@ class Operations(QObject):
         *,
         units: Iterable[int] | None = None,
         categories: bool = False,
+        entries: Iterable[int] | None = None,
     ) -> bool:
         """Run an undoable operation that changes the items `touches` (and any it
         creates). Returns False, after reporting why, when the services refused.
@@ -68,9 +74,15 @@ class Operations(QObject):
         `units` (possibly empty) makes it an operation on study units: the units named
         and any it creates are covered by undo too, and so are the goal categories with
         `categories`. Such an operation may call several services; if one refuses,
-        what the others wrote is put back before the refusal is reported."""
+        what the others wrote is put back before the refusal is reported.
+
+        `entries` (possibly empty) makes it an operation on daily-log entries: the
+        entries named and any it creates are covered by undo too."""
         scope = None if units is None else _UnitScope(frozenset(units), categories)
-        command = _OperationCommand(self, text, operation, frozenset(touches), scope)
+        log_scope = None if entries is None else frozenset(entries)
+        command = _OperationCommand(
+            self, text, operation, frozenset(touches), scope, log_scope=log_scope
+        )
         try:
             command.first_run()
         except DomainError as exc:
@@ -94,10 +106,12 @@ class Operations(QObject):
         self.history_changed.emit()
 
     def undo(self) -> None:
+        self.about_to_restore.emit()
         self.undo_stack.undo()
         self.history_changed.emit()
 
     def redo(self) -> None:
+        self.about_to_restore.emit()
         self.undo_stack.redo()
         self.history_changed.emit()
 
@@ -112,10 +126,13 @@ class Operations(QObject):
         return True
 
     def _apply(
-        self, snapshot: snapshots.Snapshot, units: unit_snapshots.UnitSnapshot | None = None
+        self,
+        snapshot: snapshots.Snapshot,
+        units: unit_snapshots.UnitSnapshot | None = None,
+        log: _LogRestore | None = None,
     ) -> None:
         try:
-            changes = _restore(self.store, snapshot, units, now=self.clock())
+            changes = _restore(self.store, snapshot, units, now=self.clock(), log=log)
         except DomainError as exc:
             self.failed.emit(f"Could not undo or redo: {exc}")
             return
@@ -127,7 +144,39 @@ class _UnitScope(NamedTuple):
     categories: bool
 
 
+class _LogRestore(NamedTuple):
+    """Log entries to write back, and the other side of the step to compare them with."""
+
+    target: log_snapshots.LogSnapshot
+    changed_from: log_snapshots.LogSnapshot
+
+
 def _restore(
+    store: Store,
+    snapshot: snapshots.Snapshot,
+    units: unit_snapshots.UnitSnapshot | None,
+    *,
+    now: datetime,
+    log: _LogRestore | None = None,
+) -> Changes:
+    """Log entries first (they refer to nothing else), then units and items; if a later
+    part refuses, the entries go back to how they were, so nothing is left half-restored."""
+    if log is None:
+        return _restore_units_and_items(store, snapshot, units, now=now)
+    from app.services import log_snapshots
+
+    current = log_snapshots.take(store, log.target.ids)
+    changes = log_snapshots.restore(store, log.target, changed_from=log.changed_from)
+    if not snapshot.items and units is None:
+        return changes
+    try:
+        return changes | _restore_units_and_items(store, snapshot, units, now=now)
+    except DomainError:
+        log_snapshots.restore(store, current)
+        raise
+
+
+def _restore_units_and_items(
     store: Store,
     snapshot: snapshots.Snapshot,
     units: unit_snapshots.UnitSnapshot | None,
@@ -159,12 +208,17 @@ class _OperationCommand(QUndoCommand):
         operation: Operation,
         touches: frozenset[int],
         scope: _UnitScope | None = None,
+        *,
+        log_scope: frozenset[int] | None = None,
     ) -> None:
         super().__init__(text)
         self._ops = ops
         self._operation = operation
         self._touches = touches
         self._scope = scope
+        self._log_scope = log_scope
+        self._log_before: log_snapshots.LogSnapshot | None = None
+        self._log_after: log_snapshots.LogSnapshot | None = None
         self._before: snapshots.Snapshot | None = None
         self._after: snapshots.Snapshot | None = None
         self._units_before: unit_snapshots.UnitSnapshot | None = None
@@ -180,6 +234,11 @@ class _OperationCommand(QUndoCommand):
         units_before = None
         if scope is not None:
             units_before = unit_snapshots.take(store, scope.units, categories=scope.categories)
+        log_before = None
+        if self._log_scope is not None:
+            from app.services import log_snapshots
+
+            log_before = log_snapshots.take(store, self._log_scope)
         try:
             changes = self._operation(self._ops.clock())
         except DomainError:
@@ -200,6 +259,12 @@ class _OperationCommand(QUndoCommand):
             self._units_after = unit_snapshots.take(
                 store, scope.units | made, categories=scope.categories
             )
+        if log_before is not None:
+            from app.services import log_snapshots
+
+            made = log_snapshots.created_since(store, log_before)
+            self._log_before = log_snapshots.merge(log_before, log_snapshots.absent(made))
+            self._log_after = log_snapshots.take(store, log_before.ids | made)
         self._ops.changed.emit(changes)
 
     def redo(self) -> None:
@@ -218,8 +283,20 @@ class _OperationCommand(QUndoCommand):
                     "its place; redoing the step would overwrite it, so nothing was changed."
                 )
                 return
-        self._ops._apply(self._after, self._units_after)
+        log = None
+        if self._log_after is not None and self._log_before is not None:
+            log = _LogRestore(self._log_after, self._log_before)
+        self._ops._apply(self._after, self._units_after, log)
 
     def undo(self) -> None:
         assert self._before is not None
-        self._ops._apply(self._before, self._units_before)
+        log = None
+        if self._log_after is not None and self._log_before is not None:
+            from app.services import log_snapshots
+
+            # Entries this step made were typed into since; redo brings them back so.
+            self._log_after = log_snapshots.refresh_created(
+                self._ops.store, self._log_before, self._log_after
+            )
+            log = _LogRestore(self._log_before, self._log_after)
+        self._ops._apply(self._before, self._units_before, log)
