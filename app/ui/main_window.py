@@ -40,6 +40,7 @@ from app.ui.theme import ThemeController
 if TYPE_CHECKING:
     from app.ui.backlog.view import BacklogPage
     from app.ui.board.view import BoardPage
+    from app.ui.log.page import LogPage
     from app.ui.units.page import UnitsPage
     from app.ui.units.prompt import ReviewPrompter
 
@@ -47,24 +48,8 @@ if TYPE_CHECKING:
 # with their modules when first shown: the window paints its first frame without them.
 VIEWS = ("backlog", "board", "units", "log")
 VIEW_TITLES = {"backlog": "Backlog", "board": "This week", "units": "Units", "log": "Log"}
-MENU_ORDER = ["File", "Edit", "View", "Board", "Backlog", "Units", "Help"]
+MENU_ORDER = ["File", "Edit", "View", "Board", "Backlog", "Units", "Log", "Help"]
 STATUS_MS = 6000
-
-
-def placeholder(title: str, text: str) -> QWidget:
-    page = QWidget()
-    layout = QVBoxLayout(page)
-    heading = QLabel(title)
-    heading.setObjectName("PlaceholderTitle")
-    body = QLabel(text)
-    body.setWordWrap(True)
-    body.setObjectName("PlaceholderText")
-    layout.addStretch(1)
-    for label in (heading, body):
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout.addWidget(label)
-    layout.addStretch(2)
-    return page
 
 
 class MainWindow(QMainWindow):
@@ -90,9 +75,7 @@ class MainWindow(QMainWindow):
             "backlog": PageSlot(self._build_backlog),
             "board": PageSlot(self._build_board),
             "units": PageSlot(self._build_units),
-            "log": PageSlot(
-                lambda: placeholder("Daily log", "The daily log and journal import come next.")
-            ),
+            "log": PageSlot(self._build_log),
         }
         self._build_central()
         self._register_actions()
@@ -157,6 +140,26 @@ class MainWindow(QMainWindow):
     def _after_first_paint(self) -> None:
         self.rollover_on_open()
         self._start_review_prompt()
+
+    @property
+    def log(self) -> LogPage:
+        return cast("LogPage", self.slots["log"].page())
+
+    def _build_log(self) -> QWidget:
+        from app.ui.log.page import LogPage
+
+        settings = self.settings
+        page = LogPage(self.ops, self.theme.tokens, settings, week_start=settings.week_start)
+        page.open_item.connect(self.open_item)
+        page.open_unit.connect(lambda unit_id: self._on_units(lambda p: p.show_unit(unit_id)))
+        page.status.connect(lambda message: self.statusBar().showMessage(message, STATUS_MS))
+        self.theme.theme_changed.connect(lambda resolved: page.set_tokens(resolved.tokens))
+        page.addActions(self.registry.scoped_actions("log"))
+        return page
+
+    def _on_log(self, step: Callable[[LogPage], None]) -> None:
+        self.show_view("log")
+        step(self.log)
 
     def _start_review_prompt(self) -> None:
         """Ask for the reviews of units that ended meanwhile, and wait for the next one
@@ -465,6 +468,60 @@ class MainWindow(QMainWindow):
                 lambda: self._on_units(lambda page: page.show_history()),
             ),
             (
+                ActionSpec("log.today", "Today's log", "Ctrl+D", "Log"),
+                lambda: self._on_log(lambda page: page.go_today()),
+            ),
+            (
+                ActionSpec(
+                    "log.prev_day", "Previous day with entries", "Ctrl+PgUp", "Log", scope="log"
+                ),
+                lambda: self._on_log(lambda page: page.step_logged(-1)),
+            ),
+            (
+                ActionSpec(
+                    "log.next_day", "Next day with entries", "Ctrl+PgDown", "Log", scope="log"
+                ),
+                lambda: self._on_log(lambda page: page.step_logged(1)),
+            ),
+            (
+                ActionSpec(
+                    "log.new_entry",
+                    "New log entry",
+                    "Ctrl+E",
+                    "Log",
+                    group="b",
+                    description="Write a new entry for the day shown; Ctrl+Enter adds it",
+                ),
+                lambda: self._on_log(lambda page: page.new_entry()),
+            ),
+            (
+                ActionSpec(
+                    "log.line_to_item",
+                    "Turn line into backlog item",
+                    "Ctrl+Shift+B",
+                    "Log",
+                    group="b",
+                    scope="log",
+                    description="Make a backlog item of the log line under the cursor",
+                ),
+                lambda: self._on_log(lambda page: page.line_to_item_here()),
+            ),
+            (
+                ActionSpec(
+                    "log.move_entry",
+                    "Move entry to another day…",
+                    "",
+                    "Log",
+                    group="b",
+                    scope="log",
+                ),
+                lambda: self._on_log(lambda page: page.move_entry()),
+            ),
+            (
+                ActionSpec("log.search", "Search the log", "Ctrl+Shift+F", "Log", group="c"),
+                lambda: self._on_log(lambda page: page.focus_search()),
+            ),
+            (
                 ActionSpec(
                     "help.cheatsheet", "Keyboard shortcuts", "F1", "Help", alternates=("?",)
                 ),
@@ -524,6 +581,9 @@ class MainWindow(QMainWindow):
     def delete_selected(self) -> None:
         if self.current_view() == "backlog":
             self.backlog.trash_selected()
+            return
+        if self.current_view() == "log":
+            self.log.delete_selected()
             return
         ids = self.selected_ids()
         if ids:
@@ -646,6 +706,8 @@ class MainWindow(QMainWindow):
             self.review_prompt.refresh()
         if self.slots["units"].built:
             self.units.week_start = self.settings.week_start
+        if self.slots["log"].built:
+            self.log.set_week_start(self.settings.week_start)
         if not self.slots["board"].built:
             return  # built later, from the settings as they are then
         self.board.week_start = self.settings.week_start
@@ -687,6 +749,8 @@ class MainWindow(QMainWindow):
             self.units.apply(changes)
         if self.review_prompt is not None and (changes.units or changes.everything):
             self.review_prompt.refresh()
+        if self.slots["log"].built:
+            self.log.apply(changes)
         self._status_timer.start()
 
     def _report_external(self, changes: Changes) -> None:
@@ -722,6 +786,8 @@ class MainWindow(QMainWindow):
         self.show_view(last if last in VIEWS else "board")
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.slots["log"].built:
+            self.log.close_page()  # saves what is typed in the log's editor
         self.settings.set_window_geometry(self.saveGeometry())
         self.settings.set_window_state(self.saveState())
         self.settings.set_last_view(self.current_view())

@@ -1,0 +1,425 @@
+"""The day page: the user's entries as cards, then what Rizhi derived for the day.
+
+One `QTextBrowser` over one document, rebuilt when the day or its entries change: each
+entry is a frame (a card) with a header (its title, its range, when it was written,
+and links to edit, move or delete it), the importer's flag when it has one (why, and
+links to keep it on this day or move it), and its Markdown with a chip per status line
+(app/ui/log/render.py). The derived entries follow in a panel of their own, each a link
+to the item or unit; they are never editable.
+
+Links inside entries open in the system's browser; Rizhi's own links use the `rizhi:`
+scheme (`rizhi:edit/12`) and become signals. A click on a card selects its entry; the
+context menu offers the line under the pointer as a backlog item.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from datetime import date, tzinfo
+
+from PySide6.QtCore import QPoint, Qt, QUrl, Signal
+from PySide6.QtGui import (
+    QColor,
+    QContextMenuEvent,
+    QDesktopServices,
+    QFont,
+    QMouseEvent,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFrameFormat,
+    QTextLength,
+)
+from PySide6.QtWidgets import QFrame, QMenu, QTextBrowser, QTextEdit, QWidget
+
+from app.domain.journal.status import LineStatus, plain_text
+from app.services.log import AutoEntry, AutoKind, DayPage, LogEntryRecord
+from app.ui.log.render import LineMap, LineRef, finish, insert_markdown
+from app.ui.log.wording import anomaly_text, range_text
+from app.ui.theme import Tokens
+
+SCHEME = "rizhi"
+AUTO_LABELS = {
+    AutoKind.COMPLETED: ("✓", "Completed"),
+    AutoKind.CAPTURED: ("+", "Captured"),
+    AutoKind.REVIEWED: ("★", "Reviewed"),
+}
+EMPTY_TITLE = "Nothing written on this day yet."
+EMPTY_HINT = "Type in the editor below: it saves as you type, and Ctrl+Enter starts another entry."
+
+
+class DayLayout:
+    """Where each entry's card lies in the document, and where each line starts."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.ids: list[int] = []
+        self.lines = LineMap()
+
+    def add(self, first: int, last: int, entry_id: int) -> None:
+        self.starts.append(first)
+        self.ends.append(last)
+        self.ids.append(entry_id)
+
+    def entry_at(self, position: int) -> int | None:
+        index = bisect_right(self.starts, position) - 1
+        if index >= 0 and position <= self.ends[index]:
+            return self.ids[index]
+        return None
+
+    def entry_start(self, entry_id: int) -> int | None:
+        for start, known in zip(self.starts, self.ids, strict=True):
+            if known == entry_id:
+                return start
+        return None
+
+
+def _link(href: str, ink: QColor) -> QTextCharFormat:
+    fmt = QTextCharFormat()
+    fmt.setAnchor(True)
+    fmt.setAnchorHref(href)
+    fmt.setForeground(ink)
+    return fmt
+
+
+def _text(ink: QColor, *, bold: bool = False, scale: float = 1.0, base: QFont) -> QTextCharFormat:
+    fmt = QTextCharFormat()
+    fmt.setForeground(ink)
+    font = QFont(base)
+    if scale != 1.0:
+        font.setPointSizeF(base.pointSizeF() * scale)
+    if bold:
+        font.setWeight(QFont.Weight.DemiBold)
+    fmt.setFont(font)
+    return fmt
+
+
+class DayBuilder:
+    """Writes a `DayPage` into a document."""
+
+    def __init__(self, doc: QTextDocument, tokens: Tokens, font: QFont, tz: tzinfo) -> None:
+        self.doc = doc
+        self.t = tokens
+        self.font = font
+        self.tz = tz
+
+    def build(self, page: DayPage, selected: int | None) -> DayLayout:
+        doc, t = self.doc, self.t
+        doc.clear()
+        doc.setDefaultFont(self.font)
+        doc.setDocumentMargin(14)
+        layout = DayLayout()
+        cursor = QTextCursor(doc)
+        statuses: dict[int, dict[int, LineStatus]] = {}
+        frames = []
+        if not page.entries:
+            self._empty(cursor)
+        for entry in page.entries:
+            frame = cursor.insertFrame(self._card_format(entry.id == selected))
+            self._header(cursor, entry, page.day)
+            if entry.anomaly:
+                self._flag(cursor, entry)
+            cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
+            statuses[entry.id] = insert_markdown(cursor, entry.body, entry.id)
+            frames.append((frame, entry.id))
+            cursor = frame.lastCursorPosition()
+            cursor.movePosition(QTextCursor.MoveOperation.NextBlock)
+        if page.auto:
+            self._derived(cursor, page.auto)
+        layout.lines = finish(doc, statuses, t)
+        for frame, entry_id in frames:
+            layout.add(frame.firstPosition(), frame.lastPosition(), entry_id)
+        return layout
+
+    def _card_format(self, selected: bool) -> QTextFrameFormat:
+        t = self.t
+        fmt = QTextFrameFormat()
+        fmt.setBackground(t.card_bg)
+        fmt.setBorder(2 if selected else 1)
+        fmt.setBorderBrush(t.accent if selected else t.card_border)
+        fmt.setBorderStyle(QTextFrameFormat.BorderStyle.BorderStyle_Solid)
+        fmt.setPadding(12 if selected else 13)
+        fmt.setTopMargin(0)
+        fmt.setBottomMargin(12)
+        fmt.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
+        return fmt
+
+    def _header(self, cursor: QTextCursor, entry: LogEntryRecord, day: date) -> None:
+        t, base = self.t, self.font
+        block = QTextBlockFormat()
+        block.setBottomMargin(4)
+        cursor.setBlockFormat(block)
+        if entry.heading:
+            cursor.insertText(entry.heading, _text(t.text, bold=True, scale=1.08, base=base))
+            cursor.insertText("   ", _text(t.text, base=base))
+        if entry.end_day is not None:
+            chip = _text(t.text, bold=True, scale=0.9, base=base)
+            chip.setBackground(t.selected)
+            cursor.insertText(f"\u2009{range_text(entry.day, entry.end_day)}\u2009", chip)
+            cursor.insertText("   ", _text(t.text, base=base))
+        muted = _text(t.muted_text, scale=0.9, base=base)
+        cursor.insertText(self._written(entry, day), muted)
+        for index, (label, action) in enumerate((("Edit", "edit"), ("Move…", "move"),
+                                                 ("Delete", "delete"))):  # fmt: skip
+            cursor.insertText("  ·  " if index else "     ", muted)
+            link = _link(f"{SCHEME}:{action}/{entry.id}", t.accent)
+            link.setFont(muted.font())
+            cursor.insertText(label, link)
+
+    def _written(self, entry: LogEntryRecord, day: date) -> str:
+        if entry.source.value == "import":
+            return "imported"
+        written = entry.created_at.astimezone(self.tz)
+        if written.date() == day:
+            return f"written {written:%H:%M}"
+        return f"written {written.day} {written:%b %Y}"
+
+    def _flag(self, cursor: QTextCursor, entry: LogEntryRecord) -> None:
+        t, base = self.t, self.font
+        assert entry.anomaly is not None
+        block = QTextBlockFormat()
+        block.setBackground(t.due_soon_bg)
+        block.setTopMargin(4)
+        block.setBottomMargin(4)
+        block.setLeftMargin(0)
+        cursor.insertBlock(block, QTextCharFormat())
+        warn = _text(t.due_soon, bold=True, base=base)
+        cursor.insertText(" ⚑ Date flagged on import. ", warn)
+        cursor.insertText(anomaly_text(dict(entry.anomaly)) + "  ", _text(t.text, base=base))
+        cursor.insertText("Keep it on this day", _link(f"{SCHEME}:confirm/{entry.id}", t.accent))
+        cursor.insertText("  ·  ", _text(t.muted_text, base=base))
+        cursor.insertText("Move to another day…", _link(f"{SCHEME}:move/{entry.id}", t.accent))
+
+    def _empty(self, cursor: QTextCursor) -> None:
+        t, base = self.t, self.font
+        block = QTextBlockFormat()
+        block.setTopMargin(36)
+        block.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        cursor.setBlockFormat(block)
+        cursor.insertText(EMPTY_TITLE, _text(t.text, bold=True, scale=1.15, base=base))
+        hint = QTextBlockFormat()
+        hint.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        hint.setTopMargin(6)
+        hint.setBottomMargin(24)
+        cursor.insertBlock(hint, QTextCharFormat())
+        cursor.insertText(EMPTY_HINT, _text(t.muted_text, base=base))
+        cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
+
+    def _derived(self, cursor: QTextCursor, auto: tuple[AutoEntry, ...]) -> None:
+        t, base = self.t, self.font
+        fmt = QTextFrameFormat()
+        fmt.setBackground(t.column_header_bg)
+        fmt.setBorder(0)
+        fmt.setPadding(12)
+        fmt.setTopMargin(4)
+        fmt.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
+        frame = cursor.insertFrame(fmt)
+        title = QTextBlockFormat()
+        title.setBottomMargin(6)
+        cursor.setBlockFormat(title)
+        cursor.insertText("FROM YOUR BOARD", _text(t.muted_text, bold=True, scale=0.82, base=base))
+        cursor.insertText(
+            "   written by Rizhi from what you did; not editable",
+            _text(t.muted_text, scale=0.82, base=base),
+        )
+        marks = {
+            AutoKind.COMPLETED: t.chips[2] if not t.dark else QColor("#6FCF7F"),
+            AutoKind.CAPTURED: t.accent,
+            AutoKind.REVIEWED: t.due_soon,
+        }
+        for entry in auto:
+            row = QTextBlockFormat()
+            row.setTopMargin(3)
+            cursor.insertBlock(row, QTextCharFormat())
+            glyph, label = AUTO_LABELS[entry.kind]
+            mark = _text(marks[entry.kind], bold=True, base=base)
+            if entry.kind is AutoKind.COMPLETED and not t.dark:
+                mark.setForeground(QColor("#2F7A3B"))
+            cursor.insertText(f"{glyph}  ", mark)
+            cursor.insertText(f"{label}  ", _text(t.muted_text, base=base))
+            target = (
+                f"{SCHEME}:item/{entry.item_id}"
+                if entry.item_id is not None
+                else f"{SCHEME}:unit/{entry.unit_id}"
+            )
+            link = _link(target, t.text)
+            link.setFont(base)
+            cursor.insertText(entry.text, link)
+            cursor.insertText(f"  {entry.at:%H:%M}", _text(t.muted_text, scale=0.9, base=base))
+        cursor.setPosition(frame.lastPosition())
+
+
+class DayView(QTextBrowser):
+    """The rendered day; read-only. Signals carry entry ids (and line indexes)."""
+
+    entry_clicked = Signal(int)
+    edit_requested = Signal(int)
+    move_requested = Signal(int)
+    confirm_requested = Signal(int)
+    delete_requested = Signal(int)
+    line_to_item_requested = Signal(int, int)  # entry id, line
+    item_requested = Signal(int)
+    unit_requested = Signal(int)
+
+    def __init__(self, tokens: Tokens, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("LogDayView")
+        self.tokens = tokens
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setAccessibleName("The day's entries")
+        self.anchorClicked.connect(self._anchor)
+        self.layout_info = DayLayout()
+        self.page: DayPage | None = None
+        self.selected: int | None = None
+        self._press: QPoint | None = None
+        self._terms: list[str] = []
+
+    # --- content ------------------------------------------------------------------------
+
+    def show_page(self, page: DayPage, selected: int | None, tz: tzinfo) -> None:
+        keep = self.page is not None and page.day == self.page.day
+        scroll = self.verticalScrollBar().value()
+        self.page = page
+        self.selected = selected
+        builder = DayBuilder(self.document(), self.tokens, self.font(), tz)
+        self.layout_info = builder.build(page, selected)
+        self._highlight()
+        if keep:
+            self.verticalScrollBar().setValue(scroll)
+        else:
+            self.verticalScrollBar().setValue(0)
+
+    def set_tokens(self, tokens: Tokens) -> None:
+        self.tokens = tokens
+
+    def highlight(self, terms: list[str]) -> None:
+        """Mark the words of a search in the page (until the day changes)."""
+        self._terms = [t for t in terms if t]
+        self._highlight()
+
+    def _highlight(self) -> None:
+        selections = []
+        colour = QColor(self.tokens.chips[3])
+        colour.setAlphaF(0.55 if not self.tokens.dark else 0.7)
+        doc = self.document()
+        for term in self._terms:
+            cursor = doc.find(term, 0)
+            while not cursor.isNull():
+                selection = QTextEdit.ExtraSelection()
+                selection.cursor = cursor
+                selection.format.setBackground(colour)
+                selections.append(selection)
+                cursor = doc.find(term, cursor)
+        self.setExtraSelections(selections)
+
+    def scroll_to_entry(self, entry_id: int, line: int | None = None) -> None:
+        position = None
+        if line is not None and line >= 0:
+            position = self.layout_info.lines.position(LineRef(entry_id, line))
+        if position is None:
+            position = self.layout_info.entry_start(entry_id)
+        if position is None:
+            return
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(position)
+        rect = self.cursorRect(cursor)
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + rect.top() - 24)
+
+    # --- where things are ---------------------------------------------------------------
+
+    def position_at(self, point: QPoint) -> int:
+        return self.cursorForPosition(point).position()
+
+    def entry_at(self, point: QPoint) -> int | None:
+        return self.layout_info.entry_at(self.position_at(point))
+
+    def line_at(self, point: QPoint) -> LineRef | None:
+        position = self.position_at(point)
+        entry_id = self.layout_info.entry_at(position)
+        if entry_id is None:
+            return None
+        return self.layout_info.lines.at(position, entry_id)
+
+    def line_text(self, ref: LineRef) -> str:
+        if self.page is None:
+            return ""
+        for entry in self.page.entries:
+            if entry.id == ref.key:
+                lines = entry.body.split("\n")
+                return plain_text(lines[ref.line]) if 0 <= ref.line < len(lines) else ""
+        return ""
+
+    def current_line(self) -> LineRef | None:
+        """The line holding the caret (after a click), in the selected entry if any."""
+        position = self.textCursor().position()
+        entry_id = self.layout_info.entry_at(position) or self.selected
+        if entry_id is None:
+            return None
+        return self.layout_info.lines.at(position, entry_id)
+
+    # --- events -------------------------------------------------------------------------
+
+    def _anchor(self, url: QUrl) -> None:
+        if url.scheme() != SCHEME:
+            if url.scheme() in ("http", "https", "mailto", "file"):
+                QDesktopServices.openUrl(url)
+            return
+        action, _, number = url.path().partition("/")
+        if not number.isdigit():
+            return
+        target = int(number)
+        signal = {
+            "edit": self.edit_requested,
+            "move": self.move_requested,
+            "confirm": self.confirm_requested,
+            "delete": self.delete_requested,
+            "item": self.item_requested,
+            "unit": self.unit_requested,
+        }.get(action)
+        if signal is not None:
+            signal.emit(target)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._press = event.position().toPoint()
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        point = event.position().toPoint()
+        pressed, self._press = self._press, None
+        if event.button() != Qt.MouseButton.LeftButton or pressed is None:
+            return
+        if (point - pressed).manhattanLength() > 4 or self.anchorAt(point):
+            return  # a drag to select text, or a link
+        entry_id = self.entry_at(point)
+        if entry_id is not None:
+            self.entry_clicked.emit(entry_id)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        point = event.pos()
+        entry_id = self.entry_at(point)
+        ref = self.line_at(point)
+        menu = QMenu(self)
+        if ref is not None:
+            text = self.line_text(ref)
+            if text:
+                shown = text if len(text) <= 40 else text[:39] + "…"
+                menu.addAction(
+                    f"Make a backlog item: “{shown}”",
+                    lambda: self.line_to_item_requested.emit(ref.key, ref.line),
+                )
+                menu.addSeparator()
+        if entry_id is not None:
+            menu.addAction("Edit entry", lambda: self.edit_requested.emit(entry_id))
+            menu.addAction("Move entry to another day…", lambda: self.move_requested.emit(entry_id))
+            menu.addAction("Delete entry", lambda: self.delete_requested.emit(entry_id))
+            menu.addSeparator()
+        copy = menu.addAction("Copy", self.copy)
+        copy.setEnabled(self.textCursor().hasSelection())
+        menu.addAction("Select all", self.selectAll)
+        menu.exec(event.globalPos())

@@ -1,0 +1,102 @@
+"""How the Log view writes days, ranges, counts and streaks."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from app.domain.journal.status import LineStatus
+from app.services.log import HeatDay, Streaks
+
+STATUS_LABELS = {
+    LineStatus.DONE: "Done",
+    LineStatus.DELAY: "Delayed",
+    LineStatus.TODO: "To do",
+    LineStatus.STRUCK: "Dropped",
+}
+# The status filter of the search: (label, status); None is every line.
+STATUS_CHOICES: tuple[tuple[str, LineStatus | None], ...] = (
+    ("Any line", None),
+    ("Done", LineStatus.DONE),
+    ("Delayed", LineStatus.DELAY),
+    ("To do", LineStatus.TODO),
+    ("Dropped", LineStatus.STRUCK),
+)
+
+
+def plural(count: int, word: str, words: str | None = None) -> str:
+    return f"{count} {word if count == 1 else (words or word + 's')}"
+
+
+def day_title(day: date) -> str:
+    """`Wednesday, 18 November 2026`."""
+    return f"{day:%A}, {day.day} {day:%B %Y}"
+
+
+def short_day(day: date, *, year: bool = True) -> str:
+    """`Wed 18 Nov 2026` (`Wed 18 Nov` without the year)."""
+    text = f"{day:%a} {day.day} {day:%b}"
+    return f"{text} {day.year}" if year else text
+
+
+def range_text(first: date, last: date) -> str:
+    """`26 Nov – 30 Nov 2021`; across years `30 Dec 2021 – 2 Jan 2022`."""
+    if first.year != last.year:
+        return f"{first.day} {first:%b %Y} – {last.day} {last:%b %Y}"
+    return f"{first.day} {first:%b} – {last.day} {last:%b %Y}"
+
+
+def when_text(day: date, today: date) -> str:
+    """Where `day` stands from today: `Today`, `Yesterday`, `3 days ago`, `in 2 days`."""
+    delta = (day - today).days
+    if delta == 0:
+        return "Today"
+    if delta == -1:
+        return "Yesterday"
+    if delta == 1:
+        return "Tomorrow"
+    span = _span(abs(delta))
+    return f"{span} ago" if delta < 0 else f"in {span}"
+
+
+def _span(days: int) -> str:
+    """`3 days`, `5 weeks`, `8 months`, `7 years`: as precise as a glance needs."""
+    if days < 14:
+        return plural(days, "day")
+    if days < 62:
+        return plural(days // 7, "week")
+    if days < 730:
+        return plural(days // 30, "month")
+    return plural(days // 365, "year")
+
+
+def streak_text(streaks: Streaks) -> str:
+    """`Current streak 12 days · longest 40 days`, with a nudge while today is open."""
+    if not streaks.longest:
+        return "No streak yet: write today to start one"
+    current, longest = plural(streaks.current, "day"), plural(streaks.longest, "day")
+    text = f"Current streak {current} · longest {longest}"
+    if streaks.current and not streaks.today_logged:
+        text += " · write today to keep it going"
+    return text
+
+
+def heat_tooltip(heat: HeatDay, today: date) -> str:
+    head = short_day(heat.day)
+    if heat.day > today:
+        return f"{head}: still to come"
+    parts = []
+    if heat.entries:
+        parts.append(plural(heat.entries, "log entry", "log entries"))
+    if heat.completed:
+        parts.append(plural(heat.completed, "item completed", "items completed"))
+    if not parts:
+        return f"{head}: nothing logged or completed"
+    return f"{head}: {', '.join(parts)}"
+
+
+def anomaly_text(anomaly: dict[str, object]) -> str:
+    """Why the importer flagged an entry's date, in one sentence."""
+    original = str(anomaly.get("original", "")).strip()
+    reason = str(anomaly.get("reason", "")).strip()
+    written = f"Written as “{original}”" if original else "Its date was unclear"
+    return f"{written}: {reason}." if reason else f"{written}."

@@ -1,0 +1,458 @@
+"""The Log view: the day page (entries, statuses, ranges, flags, derived entries), the
+editor (autosave after typing stops, on a day change and on close; Ctrl+Enter; nothing
+typed lost to a refresh), undoable operations (add, delete, move, keep a flagged date,
+line → backlog item), navigation, and search."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from PySide6.QtCore import QEvent, QPoint, Qt, QUrl
+from PySide6.QtGui import QKeyEvent, QTextCursor
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from app.domain.entities import ItemDraft
+from app.domain.journal.status import LineStatus
+from app.services import bulk
+from app.services import log as log_service
+from app.services.changes import Changes
+from app.services.items import create_item, get_item
+from app.store.db import Store
+from app.ui.log.page import AUTOSAVE_MS, LogPage
+from app.ui.log.render import status_colours
+from app.ui.ops import Operations
+from app.ui.settings import UiSettings
+from app.ui.theme import tokens_for
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+NOW = datetime(2026, 11, 20, 10, 0, tzinfo=SHANGHAI)
+TODAY = NOW.date()
+YESTERDAY = TODAY - timedelta(days=1)
+PLAN = """## 组会准备
+1. 整理消融实验结果 [DONE]
+2. 画图 figure 3.2 [DELAY]
+   - 换成 log scale
+3. [TODO] 读 MAE 论文第二遍
+- ~~重跑 baseline~~
+- See [the paper](https://arxiv.org/abs/2111.06377) ![loss curve](https://example.com/l.png)"""
+
+
+@pytest.fixture
+def ops(store: Store, qapp: object) -> Iterator[Operations]:
+    operations = Operations(store, clock=lambda: NOW)
+    yield operations
+    operations.undo_stack.clear()
+
+
+@pytest.fixture
+def page(qtbot: QtBot, ops: Operations, tmp_path: Path) -> LogPage:
+    view = LogPage(ops, tokens_for(False), UiSettings(tmp_path / "ui.ini"))
+    ops.changed.connect(view.apply)  # as the window does (MainWindow.apply)
+    qtbot.addWidget(view)
+    view.resize(1100, 760)
+    view.show()
+    qtbot.waitExposed(view)
+    return view
+
+
+def add(store: Store, body: str, day: date = TODAY, **fields: object) -> int:
+    record, _ = log_service.add_entry(store, day, body, now=NOW, **fields)  # type: ignore[arg-type]
+    return record.id
+
+
+def entries(store: Store, day: date = TODAY) -> list[str]:
+    return [e.body for e in log_service.day_page(store, day, tz=SHANGHAI).entries]
+
+
+def type_into(qtbot: QtBot, page: LogPage, text: str) -> None:
+    page.editor.text.setFocus()
+    type_text(qtbot, page.editor.text, text)
+
+
+def type_text(qtbot: QtBot, widget: QWidget, text: str) -> None:
+    """Key presses for ASCII; other text arrives whole, as an input method sends it
+    (QTest types ASCII only)."""
+    for number, line in enumerate(text.split("\n")):
+        if number:
+            qtbot.keyClick(widget, Qt.Key.Key_Return)
+        if line.isascii():
+            qtbot.keyClicks(widget, line)
+        else:
+            event = QKeyEvent(QEvent.Type.KeyPress, 0, Qt.KeyboardModifier.NoModifier, line)
+            QApplication.sendEvent(widget, event)
+
+
+# --- the day page ---------------------------------------------------------------------
+
+
+def test_the_day_page_shows_entries_statuses_and_what_the_board_did(
+    store: Store, page: LogPage
+) -> None:
+    plan = add(store, PLAN, heading="Lab day")
+    item, _ = create_item(store, ItemDraft(title="Set up job scripts"), now=NOW)
+    bulk.complete_items(store, [item.id], True, now=NOW + timedelta(hours=1))
+    page.reload()
+    text = page.day_view.toPlainText()
+    for words in ("Lab day", "组会准备", "整理消融实验结果", "换成 log scale", "重跑 baseline",
+                  "FROM YOUR BOARD", "Completed", "Set up job scripts"):  # fmt: skip
+        assert words in text, words
+    assert "[DONE]" not in text and "[TODO]" not in text  # shown as chips instead
+    assert "Image: loss curve" in text  # images by URL are links, never fetched
+    assert page.sub_label.text() == "Today · 1 entry · 1 item completed"
+    # Each status line carries its chip, coloured by status.
+    colours = status_colours(page.tokens)
+    for label, status in (("Done", LineStatus.DONE), ("Delayed", LineStatus.DELAY),
+                          ("To do", LineStatus.TODO), ("Dropped", LineStatus.STRUCK)):  # fmt: skip
+        cursor = page.day_view.document().find(label)
+        assert not cursor.isNull(), label
+        assert cursor.charFormat().background().color() == colours[status][0]
+    # Every line maps back to its entry and index (for the context menu).
+    doc = page.day_view.document()
+    found = doc.find("换成 log scale")
+    ref = page.day_view.layout_info.lines.at(found.selectionStart(), plan)
+    assert ref is not None and (ref.key, ref.line) == (plan, 3)
+    assert page.day_view.layout_info.entry_at(found.selectionStart()) == plan
+    # Links: the item opens in the window, web links are plain anchors.
+    anchors = _anchors(page)
+    assert f"rizhi:item/{item.id}" in anchors
+    assert "https://arxiv.org/abs/2111.06377" in anchors
+
+
+def _anchors(page: LogPage) -> set[str]:
+    found = set()
+    block = page.day_view.document().begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fmt = it.fragment().charFormat()
+            if fmt.isAnchor():
+                found.add(fmt.anchorHref())
+            it += 1
+        block = block.next()
+    return found
+
+
+def test_a_derived_item_opens_and_ranges_show_their_span(
+    qtbot: QtBot, store: Store, page: LogPage
+) -> None:
+    add(store, "Trip to 北京", day=TODAY - timedelta(days=2), end_day=TODAY + timedelta(days=1))
+    item, _ = create_item(store, ItemDraft(title="captured today"), now=NOW)
+    page.reload()
+    assert "18 Nov – 21 Nov 2026" in page.day_view.toPlainText()
+    with qtbot.waitSignal(page.open_item) as opened:
+        page.day_view.anchorClicked.emit(QUrl(f"rizhi:item/{item.id}"))
+    assert opened.args == [item.id]
+
+
+def test_an_empty_day_invites_writing(page: LogPage) -> None:
+    assert "Nothing written on this day yet." in page.day_view.toPlainText()
+    assert page.editor.is_draft
+    assert page.title_label.text() == "Friday, 20 November 2026"
+
+
+def test_a_flagged_entry_says_why_and_keeping_its_date_clears_the_flag(
+    store: Store, page: LogPage, ops: Operations
+) -> None:
+    entry = add(store, "Summer workshop notes", day=date(2021, 12, 9))
+    anomaly = {
+        "original": "2012-12-09 Summer",
+        "suggested": "2021-12-09",
+        "reason": "2012-12-09 is out of sequence between 2021-12-08 and 2021-12-10",
+    }
+    store.raw.execute(
+        "UPDATE log_entries SET anomaly = ? WHERE id = ?", (json.dumps(anomaly), entry)
+    )
+    store.raw.commit()
+    page.show_day(date(2021, 12, 9))
+    text = page.day_view.toPlainText()
+    assert "Date flagged on import" in text
+    assert "Written as “2012-12-09 Summer”: 2012-12-09 is out of sequence" in text
+    assert f"rizhi:confirm/{entry}" in _anchors(page)
+    page.confirm_entry(entry)
+    assert log_service.get_entry(store, entry).anomaly is None
+    page.reload()
+    assert "Date flagged" not in page.day_view.toPlainText()
+    ops.undo()
+    assert log_service.get_entry(store, entry).anomaly == anomaly
+
+
+def test_moving_an_entry_follows_it_and_undo_puts_it_back(
+    store: Store, page: LogPage, ops: Operations
+) -> None:
+    entry = add(store, "met Patrick", day=YESTERDAY)
+    page.show_day(YESTERDAY)
+    page._moved(entry, TODAY - timedelta(days=5), None)
+    assert page.day == TODAY - timedelta(days=5)
+    assert entries(store, TODAY - timedelta(days=5)) == ["met Patrick"]
+    ops.undo()
+    assert entries(store, YESTERDAY) == ["met Patrick"]
+
+
+# --- the editor -------------------------------------------------------------------------
+
+
+def test_autosave_writes_a_second_after_typing_stops(
+    qtbot: QtBot, store: Store, page: LogPage, ops: Operations
+) -> None:
+    type_into(qtbot, page, "读了两篇论文")
+    assert entries(store) == []  # not on every keystroke
+    qtbot.waitUntil(lambda: entries(store) == ["读了两篇论文"], timeout=AUTOSAVE_MS * 3)
+    assert not page.editor.is_draft  # the draft became the entry
+    assert ops.undo_stack.count() == 1  # adding it is one undo step
+    qtbot.keyClicks(page.editor.text, " and took notes")
+    qtbot.waitUntil(
+        lambda: entries(store) == ["读了两篇论文 and took notes"], timeout=AUTOSAVE_MS * 3
+    )
+    assert ops.undo_stack.count() == 1  # saving more words is not an undo step
+    assert page.editor.text.document().isUndoAvailable()  # the editor keeps its own undo
+    qtbot.waitUntil(lambda: "took notes" in page.day_view.toPlainText())
+
+
+def test_changing_the_day_saves_what_was_typed(qtbot: QtBot, store: Store, page: LogPage) -> None:
+    type_into(qtbot, page, "before lunch")
+    page.show_day(YESTERDAY)
+    assert entries(store, TODAY) == ["before lunch"]
+    assert page.editor.is_draft and page.editor.body() == ""
+    assert page.editor.day == YESTERDAY
+
+
+def test_closing_saves_what_was_typed_and_remembers_the_day(
+    qtbot: QtBot, store: Store, ops: Operations, tmp_path: Path
+) -> None:
+    settings = UiSettings(tmp_path / "ui.ini")
+    page = LogPage(ops, tokens_for(False), settings)
+    qtbot.addWidget(page)
+    page.show()
+    page.show_day(YESTERDAY)
+    type_into(qtbot, page, "late thought")
+    page.close_page()
+    assert entries(store, YESTERDAY) == ["late thought"]
+    again = LogPage(ops, tokens_for(False), settings)
+    qtbot.addWidget(again)
+    assert again.day == YESTERDAY  # the same day: back where it was
+
+
+def test_focus_leaving_the_editor_saves(qtbot: QtBot, store: Store, page: LogPage) -> None:
+    type_into(qtbot, page, "quick note")
+    page.search_edit.setFocus()
+    qtbot.waitUntil(lambda: entries(store) == ["quick note"], timeout=500)
+
+
+def test_ctrl_enter_adds_the_entry_and_starts_another(
+    qtbot: QtBot, store: Store, page: LogPage, ops: Operations
+) -> None:
+    type_into(qtbot, page, "- [TODO] email the supervisor")
+    qtbot.keyClick(page.editor.text, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert entries(store) == ["- [TODO] email the supervisor"]
+    assert page.editor.is_draft and page.editor.body() == ""
+    assert page.editor.text.hasFocus()
+    type_into(qtbot, page, "second")
+    qtbot.keyClick(page.editor.text, Qt.Key.Key_Enter, Qt.KeyboardModifier.ControlModifier)
+    assert entries(store) == ["- [TODO] email the supervisor", "second"]
+    assert [ops.undo_stack.text(i) for i in range(2)] == ["Add log entry"] * 2
+
+
+def test_a_range_entry_from_the_editor(qtbot: QtBot, store: Store, page: LogPage) -> None:
+    type_into(qtbot, page, "conference")
+    page.editor.range_check.setChecked(True)
+    page.editor.range_edit.setDate(page.editor.range_edit.date().addDays(2))
+    page.submit()
+    (entry,) = log_service.day_page(store, TODAY, tz=SHANGHAI).entries
+    assert entry.end_day == TODAY + timedelta(days=3)
+
+
+def test_undo_and_redo_of_adding_and_deleting(
+    qtbot: QtBot, store: Store, page: LogPage, ops: Operations
+) -> None:
+    type_into(qtbot, page, "draft")
+    page.submit()
+    entry = log_service.day_page(store, TODAY, tz=SHANGHAI).entries[0].id
+    page.edit_entry(entry)
+    qtbot.keyClicks(page.editor.text, " grew")
+    ops.undo()  # saves " grew" first, then removes the entry
+    assert entries(store) == []
+    qtbot.waitUntil(lambda: page.editor.is_draft)
+    ops.redo()
+    assert entries(store) == ["draft grew"]  # back with the words typed into it
+    assert page.delete_entry(entry)
+    assert entries(store) == []
+    ops.undo()
+    assert entries(store) == ["draft grew"]
+    ops.redo()
+    assert entries(store) == []
+
+
+def test_a_refresh_never_overwrites_typing(
+    qtbot: QtBot, store: Store, page: LogPage, ops: Operations
+) -> None:
+    mine = add(store, "my entry")
+    page.reload()
+    page.edit_entry(mine)
+    page.editor.text.moveCursor(QTextCursor.MoveOperation.End)
+    type_into(qtbot, page, " and unsaved words")
+    add(store, "from the command line")  # `rizhi log add`, seen through LiveUpdates
+    page.apply(Changes(log=True))
+    qtbot.waitUntil(lambda: "from the command line" in page.day_view.toPlainText())
+    assert page.editor.body() == "my entry and unsaved words"
+    assert page.editor_entry_id == mine
+
+
+def test_unsaved_words_outlive_their_entry(qtbot: QtBot, store: Store, page: LogPage) -> None:
+    mine = add(store, "doomed")
+    page.reload()
+    page.edit_entry(mine)
+    page._autosave.stop()
+    page.editor.text.setPlainText("doomed, but these words matter")
+    page._autosave.stop()
+    log_service.delete_entry(store, mine)  # removed elsewhere before the save
+    page.apply(Changes(log=True))
+    qtbot.waitUntil(lambda: page.editor.is_draft)
+    assert page.editor.body() == "doomed, but these words matter"
+    page.flush()
+    assert entries(store) == ["doomed, but these words matter"]
+
+
+def test_an_emptied_entry_is_not_saved(qtbot: QtBot, store: Store, page: LogPage) -> None:
+    mine = add(store, "keep me")
+    page.reload()
+    page.edit_entry(mine)
+    page.editor.text.clear()
+    assert not page.flush()
+    assert "not saved" in page.editor.state_label.text()
+    assert entries(store) == ["keep me"]
+
+
+# --- lines into backlog items -----------------------------------------------------------
+
+
+def test_a_line_becomes_a_backlog_item_and_undo_removes_it(
+    store: Store, page: LogPage, ops: Operations
+) -> None:
+    entry = add(store, "meeting\n- [TODO] Read MAE paper #paper !high")
+    page.reload()
+    assert page.line_to_item(entry, 1)
+    (item_id,) = [r[0] for r in store.raw.execute("SELECT id FROM items")]
+    item = get_item(store, item_id)
+    assert item.title == "Read MAE paper" and item.tags == ("paper",)
+    ops.undo()
+    assert store.raw.execute("SELECT COUNT(*) FROM items").fetchone()[0] == 0
+
+
+def test_the_line_under_the_editor_cursor_becomes_an_item(
+    qtbot: QtBot, store: Store, page: LogPage
+) -> None:
+    type_into(qtbot, page, "\n\nnotes\n- try a cosine schedule")
+    page.flush()  # the store keeps the body without its leading blank lines
+    page.editor.text.setFocus()
+    cursor = page.editor.text.textCursor()
+    cursor.movePosition(QTextCursor.MoveOperation.End)
+    page.editor.text.setTextCursor(cursor)
+    page.line_to_item_here()
+    titles = [r[0] for r in store.raw.execute("SELECT title FROM items")]
+    assert titles == ["try a cosine schedule"]
+
+
+def test_the_line_clicked_in_the_day_page_becomes_an_item(
+    qtbot: QtBot, store: Store, page: LogPage
+) -> None:
+    add(store, "1. first plan\n2. second plan")
+    page.reload()
+    doc = page.day_view.document()
+    cursor = doc.find("second plan")
+    rect = page.day_view.cursorRect(cursor)
+    qtbot.mouseClick(page.day_view.viewport(), Qt.MouseButton.LeftButton,
+                     pos=QPoint(rect.center().x() - 10, rect.center().y()))  # fmt: skip
+    page.line_to_item_here()
+    titles = [r[0] for r in store.raw.execute("SELECT title FROM items")]
+    assert titles == ["second plan"]
+
+
+# --- navigation and search ---------------------------------------------------------------
+
+
+def test_previous_and_next_logged_days_and_today(store: Store, page: LogPage) -> None:
+    add(store, "long ago", day=TODAY - timedelta(days=400))
+    add(store, "last week", day=TODAY - timedelta(days=7))
+    page.step_logged(-1)
+    assert page.day == TODAY - timedelta(days=7)
+    page.step_logged(-1)
+    assert page.day == TODAY - timedelta(days=400)
+    page.step_logged(1)
+    assert page.day == TODAY - timedelta(days=7)
+    page.go_today()
+    assert page.day == TODAY
+
+
+def test_the_calendar_marks_logged_days_of_the_month_shown(store: Store, page: LogPage) -> None:
+    add(store, "a", day=date(2026, 11, 3))
+    add(store, "range", day=date(2026, 10, 30), end_day=date(2026, 11, 1))
+    add(store, "far", day=date(2026, 6, 1))
+    page.reload()
+    calendar = page.calendar
+    assert calendar.is_marked(date(2026, 11, 3))
+    assert calendar.is_marked(date(2026, 10, 31))  # a range marks each of its days
+    assert not calendar.is_marked(date(2026, 6, 1))  # not read: not on this page
+    calendar.setCurrentPage(2026, 6)
+    assert calendar.is_marked(date(2026, 6, 1))
+    start, end = calendar.visible_range()
+    assert (end - start).days == 41 and start <= date(2026, 6, 1) <= end
+
+
+def test_search_finds_chinese_text_and_shows_its_day(
+    qtbot: QtBot, store: Store, page: LogPage
+) -> None:
+    add(store, "读了两篇论文，关于对比学习", day=date(2022, 2, 3))
+    add(store, "ran experiments", day=date(2022, 2, 4))
+    page.focus_search()
+    type_text(qtbot, page.search_edit, "论文")
+    qtbot.waitUntil(lambda: page.search_model.rowCount() == 1, timeout=1000)
+    assert page.results.isVisible()
+    hit = page.search_model.hit(0)
+    assert hit is not None and hit.day == date(2022, 2, 3)
+    assert "1 match" in page.results_label.text()
+    page.open_hit(0)
+    assert page.day == date(2022, 2, 3)
+    assert page.day_view.extraSelections()  # the words are marked in the page
+    qtbot.keyClick(page.search_edit, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not page.results.isVisible(), timeout=1000)
+
+
+def test_search_by_status_lists_lines_without_words(
+    qtmodeltester: ModelTester, store: Store, page: LogPage
+) -> None:
+    add(store, "- figure 3 [DELAY]\n- other", day=date(2022, 2, 3))
+    add(store, "- all fine [DONE]", day=date(2022, 2, 4))
+    page.status_combo.setCurrentIndex(2)  # Delayed
+    assert [h.snippet for h in page.search_model.hits] == ["- figure 3 [DELAY]"]
+    qtmodeltester.check(page.search_model)
+
+
+def test_search_model_passes_the_model_tester(qtmodeltester: ModelTester, store: Store) -> None:
+    from app.ui.log.search import SearchModel
+
+    add(store, "论文 one")
+    add(store, "论文 two", day=YESTERDAY)
+    model = SearchModel()
+    model.set_hits(log_service.search_log(store, "论文"), ["论文"])
+    qtmodeltester.check(model)
+    assert model.rowCount() == 2
+
+
+# --- both themes -------------------------------------------------------------------------
+
+
+def test_the_dark_theme_repaints_the_page(store: Store, page: LogPage) -> None:
+    add(store, "- done [DONE]")
+    page.reload()
+    dark = tokens_for(True)
+    page.set_tokens(dark)
+    cursor = page.day_view.document().find("Done")
+    assert cursor.charFormat().background().color() == status_colours(dark)[LineStatus.DONE][0]
+    assert page.heatmap.tokens is dark

@@ -1,0 +1,126 @@
+"""The Log view in the main window: built when first shown (Ctrl+4) on today, its menu
+and shortcuts, entries from the command line appearing live, Del and undo from the
+window's menus, and what is typed saved when the window closes."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from app.services import feed
+from app.services import log as log_service
+from app.services.changes import Changes
+from app.store.db import Store
+from app.ui.log.page import LogPage
+from app.ui.main_window import MENU_ORDER, MainWindow
+from app.ui.settings import UiSettings
+
+
+@pytest.fixture
+def window(qtbot: QtBot, store: Store, ui_settings: UiSettings) -> MainWindow:
+    ui_settings.set_rollover_mode("manual")
+    ui_settings.set_last_view("board")
+    win = MainWindow(store, ui_settings)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def today(window: MainWindow) -> date:
+    return window.ops.clock().date()
+
+
+def test_ctrl_4_builds_the_log_on_today(qtbot: QtBot, window: MainWindow) -> None:
+    assert not window.slots["log"].built  # built when first needed
+    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_view() == "log"
+    assert window.slots["log"].built
+    page = window.log
+    assert isinstance(page, LogPage)
+    assert page.day == today(window)
+    qtbot.waitUntil(lambda: page.sub_label.text() == "Today · no entries")
+    assert "Nothing written on this day yet." in page.day_view.toPlainText()
+
+
+def test_the_log_menu_and_its_shortcuts(window: MainWindow) -> None:
+    assert "Log" in MENU_ORDER
+    assert window.registry.conflicts() == []
+    keys = {spec.id: spec.shortcut for spec in window.registry.specs() if spec.menu == "Log"}
+    assert keys == {
+        "log.today": "Ctrl+D",
+        "log.prev_day": "Ctrl+PgUp",
+        "log.next_day": "Ctrl+PgDown",
+        "log.new_entry": "Ctrl+E",
+        "log.line_to_item": "Ctrl+Shift+B",
+        "log.move_entry": "",
+        "log.search": "Ctrl+Shift+F",
+    }
+    window.show_view("board")
+    window.registry.action("log.search").trigger()
+    assert window.current_view() == "log"
+    assert window.log.search_edit.hasFocus()
+    window.registry.action("log.new_entry").trigger()
+    assert window.log.editor.text.hasFocus() and window.log.editor.is_draft
+
+
+def test_an_entry_from_the_command_line_appears(
+    qtbot: QtBot, window: MainWindow, store: Store
+) -> None:
+    window.show_view("log")
+    page = window.log
+    now = window.ops.clock()
+    # What `rizhi log add` does, from another process: the entry, then its Changes in
+    # the feed. The window notices through LiveUpdates.
+    other = Store.open(store.path, Path(store.path).parent / "backups")
+    try:
+        log_service.add_entry(other, now.date(), "written in the terminal 终端", now=now)
+        feed.publish(other, Changes(log=True))
+    finally:
+        other.close()
+    window.live.poll()
+    qtbot.waitUntil(lambda: "written in the terminal 终端" in page.day_view.toPlainText())
+    assert page.calendar.is_marked(now.date())
+    assert "Current streak 1 day" in page.streak_label.text()
+
+
+def test_apply_reaches_the_built_page(qtbot: QtBot, window: MainWindow, store: Store) -> None:
+    window.show_view("log")
+    now = window.ops.clock()
+    log_service.add_entry(store, now.date(), "via apply", now=now)
+    window.apply(Changes(log=True))
+    qtbot.waitUntil(lambda: "via apply" in window.log.day_view.toPlainText())
+
+
+def test_delete_and_undo_from_the_window(qtbot: QtBot, window: MainWindow, store: Store) -> None:
+    now = window.ops.clock()
+    entry, _ = log_service.add_entry(store, now.date(), "to be deleted", now=now)
+    window.show_view("log")
+    page = window.log
+    page.reload()
+    page.edit_entry(entry.id)
+    page.day_view.setFocus()
+    window.registry.action("edit.delete").trigger()
+    assert log_service.day_page(store, now.date(), tz=page.tz).entries == ()
+    assert window.registry.action("edit.undo").text() == "Undo Delete log entry"
+    window.registry.action("edit.undo").trigger()
+    assert [e.body for e in log_service.day_page(store, now.date(), tz=page.tz).entries] == [
+        "to be deleted"
+    ]
+
+
+def test_closing_the_window_saves_the_editor(
+    qtbot: QtBot, window: MainWindow, store: Store
+) -> None:
+    window.show_view("log")
+    page = window.log
+    page.editor.text.setFocus()
+    qtbot.keyClicks(page.editor.text, "last words")
+    window.close()
+    now = window.ops.clock()
+    bodies = [e.body for e in log_service.day_page(store, now.date(), tz=page.tz).entries]
+    assert bodies == ["last words"]
