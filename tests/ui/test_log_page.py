@@ -289,6 +289,19 @@ def test_undo_and_redo_of_adding_and_deleting(
     assert entries(store) == []
 
 
+def test_undo_while_a_draft_is_typed_keeps_the_draft(
+    qtbot: QtBot, store: Store, page: LogPage, ops: Operations
+) -> None:
+    earlier = add(store, "earlier")
+    page.reload()
+    page.delete_entry(earlier)
+    type_into(qtbot, page, "typed just now")
+    ops.undo()  # undoes the delete, not the draft
+    assert entries(store) == ["earlier"]
+    assert page.editor.body() == "typed just now"
+    qtbot.waitUntil(lambda: entries(store) == ["earlier", "typed just now"], timeout=3000)
+
+
 def test_a_refresh_never_overwrites_typing(
     qtbot: QtBot, store: Store, page: LogPage, ops: Operations
 ) -> None:

@@ -109,11 +109,12 @@ class LogCalendar(QCalendarWidget):
             painter.setPen(t.muted_text)
         else:
             painter.setPen(t.text)
-        text_rect = cell.adjusted(0, 0, 0, -4)
+        text_rect = cell.adjusted(0, 0, 0, -int(DOT) - 2)
         painter.drawText(text_rect, int(Qt.AlignmentFlag.AlignCenter), str(day.day()))
         if marked:
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(Qt.GlobalColor.white if selected else t.accent)
-            centre = QPointF(cell.center().x() + 0.5, cell.bottom() - DOT - 1)
+            below = text_rect.center().y() + painter.fontMetrics().ascent() // 2 + DOT
+            centre = QPointF(cell.center().x() + 0.5, min(below + 1, cell.bottom() - DOT / 2 - 1))
             painter.drawEllipse(centre, DOT / 2, DOT / 2)
         painter.restore()

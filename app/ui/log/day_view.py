@@ -112,9 +112,14 @@ class DayBuilder:
         doc.setDocumentMargin(14)
         layout = DayLayout()
         cursor = QTextCursor(doc)
+        # A frame always follows a block of the root frame; keep that block thin.
+        thin = QTextBlockFormat()
+        thin.setLineHeight(1, QTextBlockFormat.LineHeightTypes.FixedHeight.value)
+        cursor.setBlockFormat(thin)
         statuses: dict[int, dict[int, LineStatus]] = {}
         frames = []
         if not page.entries:
+            cursor.setBlockFormat(QTextBlockFormat())
             self._empty(cursor)
         for entry in page.entries:
             frame = cursor.insertFrame(self._card_format(entry.id == selected))

@@ -22,7 +22,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, tzinfo
 
 from PySide6.QtCore import QSignalBlocker, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -128,7 +128,7 @@ class LogPage(QWidget):
 
         self._build()
         self._restyle()
-        ops.about_to_restore.connect(self.flush)
+        ops.about_to_restore.connect(self._before_restore)
 
     # --- building -----------------------------------------------------------------------
 
@@ -229,6 +229,9 @@ class LogPage(QWidget):
         self.calendar.currentPageChanged.connect(lambda year, month: self._mark_calendar())
         self.calendar.selectionChanged.connect(self._calendar_picked)
         self.calendar.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        # Rows tall enough for a day's number with its dot under it.
+        rows = QFontMetrics(self.calendar.font()).height() * 2 + 4
+        self.calendar.setMinimumHeight(7 * rows + 8)
         filters = QHBoxLayout()
         filters.setSpacing(6)
         filters.addWidget(QLabel("Lines:"))
@@ -434,6 +437,8 @@ QCalendarWidget#LogCalendar QAbstractItemView {{
         if entry is None:
             if self.editor.day != self.day:
                 self.editor.show_draft(self.day, keep_text=True)
+            if self._dirty():
+                self._autosave.start()  # held back by an undo, say
             return
         try:
             record = log_service.get_entry(self._ops.store, entry.id)
@@ -517,6 +522,16 @@ QCalendarWidget#LogCalendar QAbstractItemView {{
     def _editor_left(self) -> None:
         # Focus moving between the editor's own fields is not leaving it.
         QTimer.singleShot(0, lambda: None if self.editor.has_focus() else self.flush())
+
+    def _before_restore(self) -> None:
+        """An undo or redo is about to run: words typed into an entry are saved first
+        (not an undo step, so the step undone stays the one the user meant). A draft
+        is not added now, which would itself become the step undone; it stays in the
+        editor and is saved after."""
+        if self.editor.is_draft:
+            self._autosave.stop()
+        else:
+            self.flush()
 
     def flush(self) -> bool:
         """Save what the editor holds now; False when it could not be saved."""
@@ -743,6 +758,7 @@ QCalendarWidget#LogCalendar QAbstractItemView {{
         status = self._status_filter()
         searching = bool(query.strip()) or status is not None
         self.results.setVisible(searching)
+        self.calendar.setVisible(not searching)  # the results take its room meanwhile
         if not searching:
             self.search_model.set_hits([], [])
             self.results_label.setText(SEARCH_HINT)
