@@ -1,5 +1,5 @@
-"""Render the README's screenshots: the backlog, the weekly board and the Units view,
-light and dark.
+"""Render the README's screenshots: the backlog, the weekly board, the Units view and the
+Log view, light and dark.
 
     .venv/bin/python scripts/screenshots.py            # writes docs/screenshots/*.png
     .venv/bin/python scripts/screenshots.py --out DIR
@@ -271,6 +271,38 @@ def seed_units(store: Store, ids: dict[str, int], today: date = TODAY) -> None:
     link_items(store, second["Coding"], [ids["hubert"]])
 
 
+LOG_TODAY = """1. 整理消融实验结果：mask ratio 0.4 / 0.6 / 0.8 [DONE]
+2. Redraw figures 3.2–3.5 for the rebuttal [DELAY]
+   - log scale, legend top right
+3. [TODO] 读 MAE 论文第二遍，重点看 decoder 设计
+- ~~重跑 HuBERT baseline~~ waits for a free GPU node
+- Notes: [MAE](https://arxiv.org/abs/2111.06377), loss curves in the shared folder"""
+LOG_TOPICS = ("wav2vec 2.0", "HuBERT", "data2vec", "《自监督学习综述》", "Conformer")
+
+
+def seed_log(store: Store, today: date = TODAY) -> None:
+    """A year of a researcher's log: most days written, a streak up to today, a range
+    for a conference, and today's entry with plans carrying every status."""
+    from app.services import log
+
+    for back in range(1, 360):
+        day = today - timedelta(days=back)
+        # Most days are logged; a fortnight ago the streak broke for a weekend.
+        mixed = (back * 2654435761) % 2**32  # a fixed shuffle of the days
+        if back in (15, 16) or (back > 17 and mixed % 10 < 3):
+            continue
+        topic = LOG_TOPICS[back % len(LOG_TOPICS)]
+        body = f"- Read {topic}, took notes [DONE]\n- Thesis ch. {3 + back % 2}: revised a section"
+        # Some days hold more: a meeting, an experiment's notes.
+        for extra in range(1 + (mixed >> 8) % 7 // 3):
+            text = "- 组会记录：下周跑完 ablation" if extra else body
+            log.add_entry(store, day, text, now=_clock(day, 20 + extra))
+    log.add_entry(store, today - timedelta(days=40), "- ICASSP: talks on self-supervised speech",
+                  now=_clock(today - timedelta(days=40), 9),
+                  end_day=today - timedelta(days=36), heading="ICASSP")  # fmt: skip
+    log.add_entry(store, today, LOG_TODAY, now=_clock(today, 9, 40), heading="组会准备")
+
+
 @contextlib.contextmanager
 def fixed_today(today: date) -> Iterator[None]:
     try:
@@ -306,28 +338,33 @@ def render(out: Path) -> list[Path]:
         store = Store.open(home / "rizhi.sqlite3", home / "backups")
         ids = seed(store)
         seed_units(store, ids)
-        for theme in ("light", "dark"):
-            settings = UiSettings(home / f"ui-{theme}.ini")
-            settings.set_rollover_mode("manual")
-            settings.set_theme(theme)
-            window = MainWindow(store, settings)
-            window.resize(*SIZE)
-            window.show()
-            for view in ("backlog", "board", "units"):
-                window.show_view(view)
-                _settle(app)  # a page is built, and loads, when first shown
-                if view == "backlog":
-                    _expand(window, [ids["ch3"], ids["ch4"]])
-                    window.backlog.select([ids["ablation"]])
-                elif view == "board":
-                    window.board.select([ids["rebuttal"]])
+        # The log comes last: the Units view counts log entries, and its pictures are of
+        # the units alone.
+        for views in (("backlog", "board", "units"), ("log",)):
+            if views == ("log",):
+                seed_log(store)
+            for theme in ("light", "dark"):
+                settings = UiSettings(home / f"ui-{theme}.ini")
+                settings.set_rollover_mode("manual")
+                settings.set_theme(theme)
+                window = MainWindow(store, settings)
+                window.resize(*SIZE)
+                window.show()
+                for view in views:
+                    window.show_view(view)
+                    _settle(app)  # a page is built, and loads, when first shown
+                    if view == "backlog":
+                        _expand(window, [ids["ch3"], ids["ch4"]])
+                        window.backlog.select([ids["ablation"]])
+                    elif view == "board":
+                        window.board.select([ids["rebuttal"]])
+                    _settle(app)
+                    path = out / f"{view}-{theme}.png"
+                    window.grab().save(str(path))
+                    written.append(path)
+                window.close()
+                window.deleteLater()
                 _settle(app)
-                path = out / f"{view}-{theme}.png"
-                window.grab().save(str(path))
-                written.append(path)
-            window.close()
-            window.deleteLater()
-            _settle(app)
         store.close()
     return written
 

@@ -38,12 +38,12 @@ def test_the_grid_spans_53_weeks_ending_with_todays_week() -> None:
 
 def test_shades_follow_the_years_busy_days() -> None:
     assert thresholds([]) == (2, 3, 4)
-    assert thresholds([1, 1, 0]) == (1, 1, 1)  # one entry a day is a full day
+    assert thresholds([1, 1, 0]) == (2, 3, 4)  # an entry a day is a quiet day
     marks = thresholds([1, 1, 2, 3, 5, 8, 13, 0, 0])
     assert marks == (3, 5, 7)  # a busy day: 8, the 95th percentile
     assert [level(c, marks) for c in (0, 1, 3, 5, 13)] == [0, 1, 2, 3, 4]
     # A single marathon day does not set the scale for the rest of the year.
-    assert thresholds([2] * 40 + [60]) == (1, 2, 2)
+    assert thresholds([6] * 40 + [60]) == (2, 4, 5)
     light, dark = shades(tokens_for(False)), shades(tokens_for(True))
     assert len(light) == len(dark) == 5
     assert light[4] == tokens_for(False).accent and dark[4] == tokens_for(True).accent

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 
 from PySide6.QtCore import QDate, QPointF, QRect, Qt
-from PySide6.QtGui import QFont, QPainter, QTextCharFormat
+from PySide6.QtGui import QFont, QPainter, QPalette, QTextCharFormat
 from PySide6.QtWidgets import QCalendarWidget, QWidget
 
 from app.ui.theme import Tokens
@@ -88,7 +88,7 @@ class LogCalendar(QCalendarWidget):
         other_month = day.month() != self.monthShown()
         cell = rect.adjusted(2, 2, -2, -2)
         if selected:
-            painter.setBrush(t.accent)
+            painter.setBrush(self.palette().color(QPalette.ColorRole.Highlight))
             painter.setPen(Qt.PenStyle.NoPen)
             painter.drawRoundedRect(cell, 6, 6)
         elif plain == self._today:
@@ -104,7 +104,7 @@ class LogCalendar(QCalendarWidget):
             font.setWeight(QFont.Weight.DemiBold)
         painter.setFont(font)
         if selected:
-            painter.setPen(Qt.GlobalColor.white)
+            painter.setPen(self.palette().color(QPalette.ColorRole.HighlightedText))
         elif other_month:
             painter.setPen(t.muted_text)
         else:
@@ -113,7 +113,8 @@ class LogCalendar(QCalendarWidget):
         painter.drawText(text_rect, int(Qt.AlignmentFlag.AlignCenter), str(day.day()))
         if marked:
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(Qt.GlobalColor.white if selected else t.accent)
+            on_highlight = self.palette().color(QPalette.ColorRole.HighlightedText)
+            painter.setBrush(on_highlight if selected else t.accent)
             below = text_rect.center().y() + painter.fontMetrics().ascent() // 2 + DOT
             centre = QPointF(cell.center().x() + 0.5, min(below + 1, cell.bottom() - DOT / 2 - 1))
             painter.drawEllipse(centre, DOT / 2, DOT / 2)

@@ -37,9 +37,10 @@ def first_shown(today: date, week_start: int) -> date:
 def thresholds(counts: Sequence[int]) -> tuple[int, ...]:
     """The counts at which shades 2, 3 and 4 start: a quarter, half and three quarters
     of a busy day, a busy day being the 95th percentile of the days with anything (so
-    one marathon day does not leave every other day pale)."""
+    one marathon day does not leave every other day pale), and at least 4."""
     busy = sorted(c for c in counts if c > 0)
-    cap = busy[(len(busy) - 1) * 95 // 100] if busy else LEVELS
+    # At least four: an entry a day (and nothing completed) is a quiet day, not a full one.
+    cap = max(busy[(len(busy) - 1) * 95 // 100] if busy else LEVELS, LEVELS)
     return tuple((step * cap) // LEVELS + 1 for step in range(1, LEVELS))
 
 

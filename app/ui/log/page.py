@@ -50,7 +50,14 @@ from app.ui.log.day_view import DayView
 from app.ui.log.entry_editor import EntryEditor
 from app.ui.log.heatmap import Heatmap, first_shown
 from app.ui.log.search import SearchDelegate, SearchModel
-from app.ui.log.wording import STATUS_CHOICES, day_title, plural, streak_text, when_text
+from app.ui.log.wording import (
+    STATUS_CHOICES,
+    day_title,
+    plural,
+    range_text,
+    streak_text,
+    when_text,
+)
 from app.ui.ops import Operations
 from app.ui.settings import UiSettings
 from app.ui.theme import Tokens
@@ -421,10 +428,7 @@ QCalendarWidget#LogCalendar QAbstractItemView {{
             f"Longest streak <b>{plural(longest, 'day')}</b>",
         ]
         if streaks.longest_start and streaks.longest_end and longest > 1:
-            lines[-1] += (
-                f" ({streaks.longest_start.day} {streaks.longest_start:%b %Y} – "
-                f"{streaks.longest_end.day} {streaks.longest_end:%b %Y})"
-            )
+            lines[-1] += f" ({range_text(streaks.longest_start, streaks.longest_end)})"
         self.year_label.setText("<br>".join(lines))
 
     @property
