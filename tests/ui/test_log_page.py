@@ -387,6 +387,24 @@ def test_the_line_clicked_in_the_day_page_becomes_an_item(
     assert titles == ["second plan"]
 
 
+def test_clicking_a_card_opens_it_and_a_double_click_focuses_the_editor(
+    qtbot: QtBot, store: Store, page: LogPage
+) -> None:
+    first = add(store, "first entry")
+    second = add(store, "second entry")
+    page.reload()
+    rect = page.day_view.cursorRect(page.day_view.document().find("second entry"))
+    point = QPoint(rect.center().x() + 20, rect.center().y())
+    qtbot.mouseClick(page.day_view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert page.editor_entry_id == second and page.editor.body() == "second entry"
+    assert page.day_view.selected == second  # its card is outlined
+    rect = page.day_view.cursorRect(page.day_view.document().find("first entry"))
+    point = QPoint(rect.center().x() + 20, rect.center().y())
+    qtbot.mouseDClick(page.day_view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert page.editor_entry_id == first
+    assert page.editor.text.hasFocus()
+
+
 # --- navigation and search ---------------------------------------------------------------
 
 

@@ -8,8 +8,9 @@ links to keep it on this day or move it), and its Markdown with a chip per statu
 to the item or unit; they are never editable.
 
 Links inside entries open in the system's browser; Rizhi's own links use the `rizhi:`
-scheme (`rizhi:edit/12`) and become signals. A click on a card selects its entry; the
-context menu offers the line under the pointer as a backlog item.
+scheme (`rizhi:edit/12`) and become signals. A click on a card selects its entry (it
+opens in the editor), a double-click puts the cursor there; the context menu offers the
+line under the pointer as a backlog item.
 """
 
 from __future__ import annotations
@@ -404,6 +405,15 @@ class DayView(QTextBrowser):
         entry_id = self.entry_at(point)
         if entry_id is not None:
             self.entry_clicked.emit(entry_id)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        point = event.position().toPoint()
+        entry_id = self.entry_at(point)
+        on_card = entry_id is not None and not self.anchorAt(point)
+        if event.button() == Qt.MouseButton.LeftButton and entry_id is not None and on_card:
+            self.edit_requested.emit(entry_id)  # straight into the editor
+            return
+        super().mouseDoubleClickEvent(event)
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         point = event.pos()
