@@ -354,7 +354,7 @@ def test_the_window_has_unit_actions_without_clashing_keys(
     assert registry.effective_shortcut("units.new") == "Ctrl+Shift+U"
     assert registry.effective_shortcut("units.edit") == "Ctrl+Shift+E"
     titles = [a.text().replace("&", "") for a in window.menuBar().actions()]
-    assert titles.index("Units") == titles.index("Help") - 1
+    assert titles.index("Units") < titles.index("Help")
     window.registry.action("view.units").trigger()
     assert window.current_view() == "units"
     qtbot.waitUntil(lambda: window.units.unit is not None)
