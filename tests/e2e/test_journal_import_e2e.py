@@ -10,20 +10,28 @@ cropped to its window) for docs/screenshots/.
 The journal is written for the test around today's date, so the Log view and the heatmap
 of the past year show it: a front matter and a to-do preamble, about three months of
 days with status markers, Chinese, a range over three days and a year typed wrongly.
+
+The app runs through this file (`python tests/e2e/test_journal_import_e2e.py`): it is
+app_under_test.py whose reporter also gives the Log view's day and where its year of
+activity is, so that the heatmap's picture can be cut from the window's.
 """
 
 from __future__ import annotations
 
+import os
+import runpy
 import shutil
 import sqlite3
 import subprocess
+import sys
 import time
 from datetime import date, timedelta
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import pytest
 
+from tests.e2e import harness
 from tests.e2e.conftest import Seed
 from tests.e2e.harness import ROOT, TIMEOUT, RunningApp, assert_not_blank, wait_for
 
@@ -34,6 +42,7 @@ SPAN = 110  # days back from today the journal starts
 TYPO_BACK = 30  # the entry whose year is mistyped, this many days ago
 RANGE_BACK = 60  # a workshop over three days starts this many days ago
 CHINESE_BACK = 20
+BUSY = (1, 2, 1, 4, 3, 1, 6, 2, 1, 5, 1)  # entries on a day, by days back from today
 
 LINES = (
     "- [DONE] Watched NYU 6L on latent-variable EBMs",
@@ -44,6 +53,19 @@ LINES = (
     "- [DONE] Section 2.3 of Mathematics for Machine Learning",
     "- ~~Port the data loader to JAX~~\n- Wrote 600 words of related work",
     "- Reviewed two workshop papers\n- [DONE] Fixed the tokenizer bug #coding",
+)
+
+TYPO_BODY = (
+    "- Rebuttal draft for the reviews of the transducer paper\n"
+    "- [DONE] Reran the baseline with the fixed tokenizer\n"
+    "- [DELAY] Error analysis on the accented speakers"
+)
+TODAY_BODY = (
+    "1. [DONE] Read the Conformer paper, first pass #paper\n"
+    "2. [TODO] Ablation: relative vs absolute positions ~2h\n"
+    "3. [DELAY] Chapter 3 outline for Patrick\n"
+    "- ~~Port the data loader to JAX~~\n"
+    "- 组会：对比学习的负样本怎么选？"
 )
 
 
@@ -76,10 +98,18 @@ def recent_journal(today: date) -> Journal:
             body = "- Talks on self-supervised speech\n- Poster session: 3 good contacts"
         elif back == TYPO_BACK:
             parts.append(f"## {day.replace(year=day.year + 36).isoformat()}\n")  # 2026 → 2062
+            body = TYPO_BODY
         elif back == CHINESE_BACK:
             parts.append(f"## {day.isoformat()}\n")
             body = "- 组会：讨论对比学习的实验设计\n- [DONE] 读完《统计学习方法》第三章"
+        elif back == 0:
+            parts.append(f"### {day.isoformat()} Plans\n")
+            body = TODAY_BODY
         else:
+            # Busy days were written in several goes, each under the same date again.
+            for again in range(1, BUSY[back % len(BUSY)]):
+                parts.append(f"### {day.isoformat()}\n{LINES[(back + again) % len(LINES)]}\n\n")
+                entries += 1
             parts.append(f"### {day.isoformat()}\n")
         parts.append(body + "\n\n")
         days.add(day)
@@ -144,7 +174,20 @@ def log_page_built() -> bool:
     return 'placeholder("Daily log"' not in source
 
 
-@pytest.mark.skipif(shutil.which("import") is None, reason="ImportMagick's import is needed")
+def crop(png: Path, rect: list[int], origin: list[int], target: Path, margin: int = 6) -> Path:
+    """The part of a window's picture at global `rect`, the window being at `origin`."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QImage
+
+    image = QImage(str(png))
+    x, y, width, height = rect
+    area = QRect(x - origin[0] - margin, y - origin[1] - margin,
+                 width + 2 * margin, height + 2 * margin)  # fmt: skip
+    image.copy(area.intersected(image.rect())).save(str(target))
+    return target
+
+
+@pytest.mark.skipif(shutil.which("import") is None, reason="ImageMagick's import is needed")
 def test_a_journal_is_imported_with_the_keyboard(
     display: str, seed: Seed, screens: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -156,6 +199,7 @@ def test_a_journal_is_imported_with_the_keyboard(
     path.parent.mkdir(parents=True)
     path.write_text(journal.text, encoding="utf-8")
     seed.finish("board")
+    monkeypatch.setattr(harness, "RUNNER", Path(__file__))  # the reporter below
     app = RunningApp(seed.home, display, tmp_path)
     try:
         import_with_the_keyboard(app, seed.database, path, journal, screens)
@@ -207,15 +251,68 @@ def import_with_the_keyboard(
     wait_for(lambda: gone(app, "Import journal"), what="the dialog to close")
 
     if log_page_built():
-        log_screenshots(app, journal)
+        log_screenshots(app, journal, screens)
     assert app.quit() == 0, app.log()
 
 
-def log_screenshots(app: RunningApp, journal: Journal) -> None:
+def log_screenshots(app: RunningApp, journal: Journal, screens: Path) -> None:
+    """The Log view on the day with the mistyped year, found by searching for it, and
+    the year of activity cut from the same picture."""
     app.input.run("windowfocus", "--sync", str(app.window_id))
     app.input.key("ctrl+4")
-    app.state(lambda s: s["view"] == "log", what="the Log view")
+    app.state(lambda s: s["log"].get("visible"), what="the Log view")
+    app.input.key("ctrl+shift+f")
+    app.input.run("type", "--delay", "40", "rebuttal")
+    app.input.key("Return")  # opens the best match
+    typo_day = journal.typo_day.isoformat()
+    app.state(lambda s: s["log"]["day"] == typo_day, what=f"the Log view on {typo_day}")
+    app.input.key("Escape")  # the search goes, the calendar comes back, the day stays
     time.sleep(1.0)
-    shot = grab_window(app, app.window_id, SHOTS / "log.png")
-    assert image_size(shot) == window_size(app, app.window_id)
+    state = app.state(lambda s: s["log"]["day"] == typo_day and s["log"]["activity"])
+    window = app.window_id
+    shot = grab_window(app, window, screens / "log.png")
+    assert image_size(shot) == window_size(app, window)
     assert_not_blank(shot)
+    heat = crop(shot, state["log"]["activity"], state["window"], screens / "log-heatmap.png")
+    assert_not_blank(heat)
+    shutil.copyfile(shot, SHOTS / "log.png")
+    shutil.copyfile(heat, SHOTS / "log-heatmap.png")
+
+
+# --- the app under test, reporting the Log view too ---------------------------------------
+
+
+def describe_log(window: Any) -> dict[str, Any]:
+    from tests.e2e.app_under_test import global_rect
+
+    if not window.slots["log"].built:
+        return {"visible": False, "day": None, "activity": None}
+    page = window.log
+    activity = page.activity
+    return {
+        "visible": page.isVisible(),
+        "day": page.day.isoformat(),
+        "activity": global_rect(activity, activity.rect()) if activity.isVisible() else None,
+    }
+
+
+def run_app() -> None:
+    """app_under_test.main() with a reporter that adds the Log view."""
+    from PySide6.QtWidgets import QApplication
+
+    from tests.e2e.app_under_test import Reporter
+
+    class LogReporter(Reporter):
+        def describe(self, window: Any) -> dict[str, Any]:
+            state = super().describe(window)
+            state["log"] = describe_log(window)
+            return state
+
+    application = QApplication(sys.argv)
+    LogReporter(os.environ["RIZHI_E2E_REPORT"], parent=application)
+    sys.argv = [sys.argv[0]]
+    runpy.run_module("app", run_name="__main__", alter_sys=True)
+
+
+if __name__ == "__main__":
+    run_app()
