@@ -90,6 +90,19 @@ def test_a_backlog_item_dropped_on_a_column_is_planned(
     assert column_ids(store, Column.TODO) == []
 
 
+def test_every_column_takes_drops_and_tracks_the_pointer(
+    qtbot: QtBot, ops: Operations, rows: RowCache
+) -> None:
+    # The columns have their own viewport widget; Qt hands the view's drop and hover
+    # settings to whatever viewport it has when they are set.
+    page = BoardPage(ops, rows, apply_theme_tokens())
+    qtbot.addWidget(page)
+    for panel in page.panels.values():
+        viewport = panel.view.viewport()
+        assert viewport.acceptDrops() and viewport.hasMouseTracking()
+        assert not viewport.autoFillBackground()
+
+
 def test_wip_limit_header_turns_amber_when_exceeded(
     qtbot: QtBot, store: Store, ops: Operations, rows: RowCache
 ) -> None:

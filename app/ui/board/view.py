@@ -40,6 +40,13 @@ class ColumnView(QListView):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # A viewport made here, not by Qt: the first widget Qt made that Python meets
+        # makes PySide set up every widget class to learn its type, ~15 ms that would
+        # otherwise fall before the window's first frame. Set first, because the view
+        # passes drop, mouse-tracking and other settings on to its viewport.
+        viewport = QWidget()
+        viewport.setAutoFillBackground(False)
+        self.setViewport(viewport)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setDragEnabled(True)
@@ -55,12 +62,6 @@ class ColumnView(QListView):
         self.setMouseTracking(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        # A viewport made here, not by Qt: the first widget Qt made that Python meets
-        # makes PySide set up every widget class to learn its type, ~15 ms that would
-        # otherwise fall before the window's first frame.
-        viewport = QWidget()
-        viewport.setAutoFillBackground(False)
-        self.setViewport(viewport)
 
     def _accepts(self, event: QDragEnterEvent | QDragMoveEvent | QDropEvent) -> bool:
         return event.mimeData().hasFormat(MIME_ITEM_IDS)
