@@ -168,12 +168,6 @@ def read(database: Path, sql: str, *params: object) -> list[tuple[object, ...]]:
         connection.close()
 
 
-def log_page_built() -> bool:
-    """Whether this version has the Log view yet (an earlier one shows a placeholder)."""
-    source = (ROOT / "app" / "ui" / "main_window.py").read_text(encoding="utf-8")
-    return 'placeholder("Daily log"' not in source
-
-
 def crop(png: Path, rect: list[int], origin: list[int], target: Path, margin: int = 6) -> Path:
     """The part of a window's picture at global `rect`, the window being at `origin`."""
     from PySide6.QtCore import QRect
@@ -250,8 +244,7 @@ def import_with_the_keyboard(
     app.input.key("Return")  # Close is the default button now
     wait_for(lambda: gone(app, "Import journal"), what="the dialog to close")
 
-    if log_page_built():
-        log_screenshots(app, journal, screens)
+    log_screenshots(app, journal, screens)
     assert app.quit() == 0, app.log()
 
 
