@@ -204,6 +204,35 @@ def test_importing_fills_the_store_reports_and_tells_every_view(
     assert not dialog.isVisible()
 
 
+def test_enter_while_the_preview_is_read_imports_once_it_is_ready(
+    qtbot: QtBot, ops: Operations, store: Store, dialogs: list[ImportDialog]
+) -> None:
+    dialog = ImportDialog(ops, str(UNITS_LOG))
+    qtbot.addWidget(dialog)
+    dialogs.append(dialog)
+    dialog.show()
+    # The preview's result is delivered by the event loop, which has not run yet.
+    assert dialog.state is State.READING
+    qtbot.keyClick(dialog, Qt.Key.Key_Return)
+    assert dialog.isVisible() and "as soon as the preview is ready" in dialog.status.text()
+    qtbot.waitUntil(lambda: dialog.state is State.IMPORTED, timeout=WAIT_MS)
+    assert count(store, "log_entries") == 8
+
+
+def test_a_new_choice_while_reading_shows_its_preview_instead_of_importing(
+    qtbot: QtBot, ops: Operations, store: Store, dialogs: list[ImportDialog]
+) -> None:
+    dialog = ImportDialog(ops, str(UNITS_LOG))
+    qtbot.addWidget(dialog)
+    dialogs.append(dialog)
+    dialog.show()
+    assert dialog.state is State.READING  # its result comes through the event loop
+    dialog.start_import()
+    dialog.make_items.setChecked(True)  # a new preview: the user has not seen this one
+    assert settle(qtbot, dialog) is State.READY
+    assert count(store, "log_entries") == 0
+
+
 def test_the_progress_bar_follows_a_long_journal(
     qtbot: QtBot, ops: Operations, store: Store, dialogs: list[ImportDialog], tmp_path: Path
 ) -> None:

@@ -394,6 +394,9 @@ class ImportDialog(QDialog):
         self._import_job: ImportJob | None = None
         self._jobs: list[ImportJob] = []  # running, kept until they end
         self._close_when_done = False
+        # Import pressed while the preview is read: import once it is ready, unless the
+        # file or the choices change first (then the new preview is shown, not imported).
+        self._import_when_ready = False
         self._has_preamble = False  # the previewed file has text before its first date
         self._notice = ""  # what happened to the last import attempt, shown with the preview
         self.setWindowTitle("Import journal")
@@ -583,6 +586,7 @@ class ImportDialog(QDialog):
         still running for earlier choices is dropped."""
         if self._preview_job is not None:
             self._preview_job.cancel()
+        self._import_when_ready = False
         job = ImportJob(
             self.ops.store,
             self.path,
@@ -604,11 +608,15 @@ class ImportDialog(QDialog):
         self.preview = outcome
         self._show_report(outcome.parsed, outcome.report)
         self._show_state(State.NOTHING_NEW if nothing_new(outcome.report) else State.READY)
+        if self._import_when_ready:
+            self._import_when_ready = False
+            self.start_import()
 
     def _preview_failed(self, job: ImportJob, message: str) -> None:
         if job is not self._preview_job:
             return
         self._preview_job = None
+        self._import_when_ready = False
         self.preview = None
         self._clear_report()
         self.error.setText(message)
@@ -696,6 +704,11 @@ class ImportDialog(QDialog):
     # --- importing ------------------------------------------------------------------
 
     def start_import(self) -> None:
+        if self.state is State.READING:
+            self._import_when_ready = True
+            self.import_button.setEnabled(False)
+            self.status.setText("Importing as soon as the preview is ready… Esc closes.")
+            return
         if self.state is not State.READY or self.preview is None:
             return
         job = ImportJob(
@@ -805,6 +818,7 @@ class ImportDialog(QDialog):
     def done(self, result: int) -> None:
         if self.state in (State.IMPORTING, State.CANCELLING) and self._import_job is not None:
             return  # an import still running decides when the dialog may go
+        self._import_when_ready = False  # a preview finishing after this imports nothing
         for job in list(self._jobs):
             job.cancel()  # previews read only; they stop at their next step
             job.wait()
@@ -815,7 +829,7 @@ class ImportDialog(QDialog):
     def _show_state(self, state: State) -> None:
         self.state = state
         busy = state in (State.IMPORTING, State.CANCELLING)
-        self.import_button.setEnabled(state is State.READY)
+        self.import_button.setEnabled(state in (State.READY, State.READING))
         self.import_button.setVisible(state is not State.IMPORTED)
         self.choose_button.setEnabled(not busy)
         # Another choice after an import would import the text before the first date a
