@@ -264,6 +264,23 @@ class RunningApp:
         wait_for(lambda: not request.exists() and target.exists(), what="a screenshot")
         return target
 
+    def grab(self, target: Path, window: int | None = None) -> Path:
+        """What the screen shows where one X window is (the main window unless `window`
+        is given), at that window's size: a dialog over it included, no black margin of
+        the empty screen around it."""
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shell = self.input.run("getwindowgeometry", "--shell", str(window or self.window_id))
+        geometry = {k: int(v) for k, v in (line.split("=", 1) for line in shell.split())}
+        x, y = max(geometry["X"], 0), max(geometry["Y"], 0)
+        crop = f"{geometry['WIDTH']}x{geometry['HEIGHT']}+{x}+{y}"
+        subprocess.run(
+            ["import", "-display", self.display, "-window", "root", "-crop", crop, "+repage",
+             str(target)],
+            check=True,
+            timeout=TIMEOUT,
+        )  # fmt: skip
+        return target
+
     def quit(self) -> int:
         """Ctrl+Q, as a user quits; returns the exit code."""
         if self.process.poll() is None:

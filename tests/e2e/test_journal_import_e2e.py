@@ -33,7 +33,7 @@ import pytest
 
 from tests.e2e import harness
 from tests.e2e.conftest import Seed
-from tests.e2e.harness import ROOT, TIMEOUT, RunningApp, assert_not_blank, wait_for
+from tests.e2e.harness import ROOT, RunningApp, assert_not_blank, wait_for
 
 pytestmark = pytest.mark.e2e
 
@@ -136,17 +136,6 @@ def gone(app: RunningApp, name: str) -> bool:
     return not result.stdout.strip()
 
 
-def grab_window(app: RunningApp, window: int, target: Path) -> Path:
-    """Just that window, at its own size (not the whole screen)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    subprocess.run(
-        ["import", "-display", app.display, "-window", str(window), str(target)],
-        check=True,
-        timeout=TIMEOUT,
-    )
-    return target
-
-
 def image_size(png: Path) -> tuple[int, int]:
     from PySide6.QtGui import QImage
 
@@ -234,7 +223,7 @@ def import_with_the_keyboard(
     assert read(database, "SELECT COUNT(*) FROM items") == [(0,)]  # kept as a note
 
     time.sleep(0.5)  # the report replaces the preview
-    shot = grab_window(app, dialog, screens / "import-journal.png")
+    shot = app.grab(screens / "import-journal.png", dialog)
     assert image_size(shot) == window_size(app, dialog)
     assert_not_blank(shot)
     shutil.copyfile(shot, SHOTS / "import-journal.png")
@@ -261,7 +250,7 @@ def log_screenshots(app: RunningApp, journal: Journal, screens: Path) -> None:
     time.sleep(1.0)
     state = app.state(lambda s: s["log"]["day"] == typo_day and s["log"]["activity"])
     window = app.window_id
-    shot = grab_window(app, window, screens / "log.png")
+    shot = app.grab(screens / "log.png", window)
     assert image_size(shot) == window_size(app, window)
     assert_not_blank(shot)
     heat = crop(shot, state["log"]["activity"], state["window"], screens / "log-heatmap.png")

@@ -86,6 +86,7 @@ def read(database: Path, sql: str, *params: object) -> list[tuple[object, ...]]:
         connection.close()
 
 
+@pytest.mark.skipif(shutil.which("import") is None, reason="ImageMagick's import is needed")
 def test_a_review_is_put_off_then_completed_with_the_keyboard(
     display: str, seed: Seed, screens: Path, tmp_path: Path
 ) -> None:
@@ -114,7 +115,7 @@ def review_with_the_keyboard(
     app.input.key("Tab")
     app.input.run("type", "--delay", "25", REFLECTION)
     app.input.key("Tab", "4")
-    shot = app.screenshot(screens / "unit-review.png")
+    shot = app.grab(screens / "unit-review.png")  # the window, the review over it
     assert_not_blank(shot)
     app.input.key("ctrl+Return")
 
