@@ -60,6 +60,7 @@ from app.ui.backlog.model import (
     TITLE,
     BacklogModel,
 )
+from app.ui.strike import draw_struck_text
 from app.ui.theme import Tokens, chip_color, tokens_for
 from app.ui.wording import relative_day
 
@@ -235,14 +236,10 @@ class BacklogDelegate(QStyledItemDelegate):
         t = look.tokens
         pixmap = self._check_pixmap(record.done, t, painter.device().devicePixelRatioF())
         painter.drawPixmap(QPointF(center.x() - CHECK / 2, center.y() - CHECK / 2), pixmap)
-        if record.done:
-            font = QFont(look.font)
-            font.setStrikeOut(True)
-            painter.setFont(font)
-        else:
-            painter.setFont(look.font)
+        painter.setFont(look.font)
         color = t.muted_text if record.done else look.text
-        self._draw_text(painter, text.translated(origin).adjusted(2, 0, -2, 0), record.title, color)
+        rect = text.translated(origin).adjusted(2, 0, -2, 0)
+        self._draw_text(painter, rect, record.title, color, struck=record.done)
 
     def _paint_cell(
         self, painter: QPainter, cell: QRect, column: int, record: ItemRecord, look: _Look
@@ -318,12 +315,17 @@ class BacklogDelegate(QStyledItemDelegate):
         return ""
 
     @staticmethod
-    def _draw_text(painter: QPainter, rect: QRect, text: str, color: QColor) -> None:
+    def _draw_text(
+        painter: QPainter, rect: QRect, text: str, color: QColor, *, struck: bool = False
+    ) -> None:
         if not text:
             return
         elided = painter.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, rect.width())
         painter.setPen(color)
-        painter.drawText(rect, int(_ALIGN), elided)
+        if struck:
+            draw_struck_text(painter, rect, int(_ALIGN), elided)
+        else:
+            painter.drawText(rect, int(_ALIGN), elided)
 
     def _paint_due(
         self, painter: QPainter, rect: QRect, record: ItemRecord, t: Tokens, text: QColor

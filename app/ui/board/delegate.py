@@ -13,6 +13,7 @@ from app.domain.capture import estimate_text
 from app.domain.entities import ItemRecord
 from app.domain.enums import Column, ItemKind, Priority
 from app.ui.board.model import ColumnModel
+from app.ui.strike import draw_struck_text
 from app.ui.theme import Tokens, chip_color
 from app.ui.wording import relative_day
 
@@ -175,14 +176,14 @@ class CardDelegate(QStyledItemDelegate):
     def _paint_title(
         self, painter: QPainter, rect: QRect, text: str, font: QFont, done: bool
     ) -> None:
-        if done:
-            font = QFont(font)
-            font.setStrikeOut(True)
         painter.setFont(font)
         spacing = QFontMetrics(font).lineSpacing()
         for n, line in enumerate(self._title_lines(font, text, rect.width())):
             line_rect = QRect(rect.left(), rect.top() + n * spacing, rect.width(), spacing)
-            painter.drawText(line_rect, int(Qt.AlignmentFlag.AlignVCenter), line)
+            if done:
+                draw_struck_text(painter, line_rect, int(Qt.AlignmentFlag.AlignVCenter), line)
+            else:
+                painter.drawText(line_rect, int(Qt.AlignmentFlag.AlignVCenter), line)
 
     def _paint_chips(self, painter: QPainter, rect: QRect, tags: tuple[str, ...]) -> None:
         metrics = painter.fontMetrics()

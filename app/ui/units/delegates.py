@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from app.domain.enums import Column
 from app.services.units import GoalProgress
+from app.ui.strike import draw_struck_text
 from app.ui.theme import Tokens
 from app.ui.units.models import CardsModel, CountedRow, GoalTreeModel
 from app.ui.units.wording import REASON_LABELS, achieved, breakdown_text, goal_range, short_day
@@ -300,12 +301,13 @@ class CardRowDelegate(QStyledItemDelegate):
         painter.setPen(t.muted_text)
         painter.drawText(QRect(inner.right() - where_w, inner.top(), where_w, inner.height()),
                          int(Qt.AlignmentFlag.AlignVCenter), where)  # fmt: skip
-        title_font = QFont(regular)
-        title_font.setStrikeOut(record.done)
-        painter.setFont(title_font)
+        painter.setFont(regular)
         room = max(inner.width() - where_w - 12, 0)
-        title = QFontMetrics(title_font).elidedText(record.title, Qt.TextElideMode.ElideRight, room)
+        title = QFontMetrics(regular).elidedText(record.title, Qt.TextElideMode.ElideRight, room)
         painter.setPen(t.muted_text if record.done else t.text)
-        painter.drawText(QRect(inner.left(), inner.top(), room, inner.height()),
-                         int(Qt.AlignmentFlag.AlignVCenter), title)  # fmt: skip
+        title_rect = QRect(inner.left(), inner.top(), room, inner.height())
+        if record.done:
+            draw_struck_text(painter, title_rect, int(Qt.AlignmentFlag.AlignVCenter), title)
+        else:
+            painter.drawText(title_rect, int(Qt.AlignmentFlag.AlignVCenter), title)
         painter.restore()
