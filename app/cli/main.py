@@ -7,6 +7,7 @@ Exit codes: 0 ok, 1 not found, 2 bad input (and any other refusal).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import datetime
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from app.store.db import Store
 
 EXIT_OK, EXIT_NOT_FOUND, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_PIPE = 141  # 128 + SIGPIPE, as a shell reports a command cut off by a pipe
 COLUMN_NAMES = {"todo": Column.TODO, "active": Column.ACTIVE, "done": Column.DONE}
 
 
@@ -515,7 +517,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if hasattr(args, "week_value"):
         args.week = args.week_value is not None
     try:
-        return int(args.handler(args))
+        code = int(args.handler(args))
+        sys.stdout.flush()  # a reader gone away shows here, not as an error at exit
+        return code
     except DomainError as exc:
         if getattr(args, "json", False):
             import json
@@ -527,6 +531,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             print(f"rizhi: {exc}", file=sys.stderr)
         return exc.exit_code
+    except BrokenPipeError:
+        # The reader stopped early (`rizhi list | head`): not a failure worth a traceback.
+        # Output still buffered would fail again at exit, so it goes to /dev/null.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_PIPE
 
 
 def entry() -> None:

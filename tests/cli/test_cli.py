@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from app.cli.main import main
+from app.cli.main import EXIT_PIPE, main
 from tests.cli.support import run, run_json
 
 pytestmark = pytest.mark.usefixtures("frozen_clock")
@@ -217,3 +219,18 @@ def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:
     assert __version__ in capsys.readouterr().out
     assert main([]) == 0
     assert "add" in capsys.readouterr().out
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(home: Path) -> None:
+    body = "\n".join(f"- line {n}: 读论文 and a few more words" for n in range(50))
+    assert main(["log", "add", body]) == 0
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "app", "log", "show"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # like `| head -0`: gone before the first line is written
+    error = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == EXIT_PIPE
+    assert "Traceback" not in error and "Exception ignored" not in error, error
