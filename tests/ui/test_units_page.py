@@ -390,6 +390,19 @@ def test_a_unit_that_ended_while_closed_is_asked_about_once_at_start(
     dialog.reject()
 
 
+def test_a_review_due_for_weeks_is_offered_in_the_notice_but_not_asked_about(
+    qtbot: QtBot, store: Store, window_at: WindowAt
+) -> None:
+    Sample(store)  # Unit 1 ended on 10 February 2022, as a journal imported today says
+    window = window_at(datetime(2022, 3, 20, 8, tzinfo=SHANGHAI))
+    qtbot.waitUntil(lambda: window.review_prompt is not None)
+    prompt = window.review_prompt
+    assert prompt is not None and [d.unit.number for d in prompt.due] == [1]
+    prompt.check()
+    assert prompt.question is None
+    assert prompt.notice.isVisible() and "Unit 1's review is due" in prompt.notice.text()
+
+
 def test_the_review_falls_due_at_the_chosen_time_on_the_last_day(
     qtbot: QtBot, store: Store, ui_settings: UiSettings, window_at: WindowAt
 ) -> None:

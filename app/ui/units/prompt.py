@@ -6,12 +6,16 @@ closed are found at the next start, and waits for the next moment with a timer w
 is open. When a review is due it shows a notice in the status bar, which stays until the
 unit is reviewed and opens the review when clicked, and asks once: "Review now" opens
 the review, "Later" keeps quiet about that unit for the rest of the session.
+
+Only a review that fell due in the last two weeks is asked about. An older one (a unit
+from a journal imported years later, or one put off for good) would otherwise be asked
+about at every start; the notice still offers it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QPushButton
@@ -22,6 +26,7 @@ from app.ui.units.wording import short_day
 
 HOUR_MS = 3600 * 1000
 BUSY_RETRY_MS = 2000
+ASK_WITHIN = timedelta(days=14)
 
 
 class ReviewPrompter(QObject):
@@ -64,7 +69,8 @@ class ReviewPrompter(QObject):
         """Look for due reviews now: show the notice, ask about one not asked about yet,
         and wait for the next moment a review falls due."""
         self.refresh()
-        fresh = [d for d in self._due if d.unit.id not in self._snoozed]
+        recent = self._clock() - ASK_WITHIN
+        fresh = [d for d in self._due if d.unit.id not in self._snoozed and d.due_at >= recent]
         if fresh and self.question is None:
             if QApplication.activeModalWidget() is not None:
                 # Another question is open (the week's rollover): ask after it.
