@@ -49,6 +49,7 @@ def startup(home: Path, runs: int) -> dict[str, object]:
     report = home / "probe.json"
     commands = {
         "bare QMainWindow (floor)": [PYTHON, str(ROOT / "bench" / "bare_window.py")],
+        "the same Qt classes, no data": [PYTHON, str(ROOT / "bench" / "qt_window.py")],
         "rizhi (board, 50k items)": [PYTHON, "-m", "app"],
     }
     paint: dict[str, list[float]] = {name: [] for name in commands}
@@ -174,7 +175,9 @@ def main() -> int:
     for name, stat in times.items():
         print(f"  {name:<28}{ms(stat['median'])}  p95 {ms(stat['p95'])}"
               f"   (whole process {ms(whole[name]['median'])})")  # fmt: skip
-    print(f"  ratio: {app / floor:.2f}x the floor (target <= 1.5x)")
+    qt = times["the same Qt classes, no data"]["median"]
+    print(f"  ratio: {app / floor:.2f}x the floor (target <= 1.5x); "
+          f"the same Qt classes alone {qt / floor:.2f}x, Rizhi {app / qt:.2f}x those")  # fmt: skip
     filter_stats = summary(inside["filter"])
     drop_stats = summary(inside["drop"])
     print(f"\nFilter-as-you-type, {filter_stats['runs']} keystrokes over {len(FILTER_QUERIES)} "
