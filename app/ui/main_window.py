@@ -725,8 +725,9 @@ class MainWindow(QMainWindow):
         )
 
     def quit(self) -> None:
-        self.close()
-        QApplication.quit()
+        # The window may refuse to close (text in the log's editor it could not save).
+        if self.close():
+            QApplication.quit()
 
     def bring_to_front(self) -> None:
         self.showNormal()
