@@ -547,3 +547,23 @@ def test_file_import_journal_in_the_window(
     assert settle(qtbot, dialog) is State.IMPORTED
     assert count(store, "log_entries") == 18
     dialog.done(0)
+
+
+def test_quitting_the_app_during_an_import_rolls_it_back_first(
+    qtbot: QtBot, ops: Operations, store: Store, dialogs: list[ImportDialog], qapp: QApplication
+) -> None:
+    dialog = open_on(qtbot, ops, dialogs, UNITS_LOG)
+    other = connect(store.path)
+    other.execute("BEGIN IMMEDIATE")  # the import waits for the lock, still running
+    try:
+        qtbot.keyClick(dialog, Qt.Key.Key_Return)
+        assert dialog.state is State.IMPORTING
+        running = list(dialog._jobs)
+        assert running and all(job.isRunning() for job in running)
+        qapp.aboutToQuit.emit()  # what File › Quit leads to
+        # Cancelled and ended before Qt tears the dialog and its thread down.
+        assert all(job._cancel.is_set() and not job.isRunning() for job in running)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert stored(store) == dict.fromkeys(stored(store), 0)

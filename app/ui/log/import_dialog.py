@@ -44,6 +44,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QButtonGroup,
     QDialog,
     QFileDialog,
@@ -401,6 +402,11 @@ class ImportDialog(QDialog):
         self._notice = ""  # what happened to the last import attempt, shown with the preview
         self.setWindowTitle("Import journal")
         self.setAcceptDrops(True)
+        # Quitting the app (File › Quit, the tray) while an import runs: the job must end
+        # (an import rolls back) before Qt tears the dialog and the thread down.
+        app = QApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.stop_jobs)
         self.resize(820, 580)
         self._build()
         self._show_state(State.NO_FILE)
@@ -819,10 +825,16 @@ class ImportDialog(QDialog):
         if self.state in (State.IMPORTING, State.CANCELLING) and self._import_job is not None:
             return  # an import still running decides when the dialog may go
         self._import_when_ready = False  # a preview finishing after this imports nothing
-        for job in list(self._jobs):
-            job.cancel()  # previews read only; they stop at their next step
-            job.wait()
+        self.stop_jobs()  # previews read only; they stop at their next step
         super().done(result)
+
+    def stop_jobs(self) -> None:
+        """Cancel every job still running and wait for it to end; an import cancelled
+        this way rolls back, leaving the data as it was."""
+        self._import_when_ready = False
+        for job in list(self._jobs):
+            job.cancel()
+            job.wait()
 
     # --- states --------------------------------------------------------------------
 
