@@ -8,8 +8,10 @@ own. An operation on entries is wrapped like one on items (app/ui/ops.py):
     made = created_since(store, before)            # entries it created
     before = merge(before, absent(made))
     after = take(store, entries | made)
-    undo: restore(store, before, changed_from=after)
-    redo: restore(store, after, changed_from=before)
+    undo: after = refresh(store, after, before)   # created entries, typed into since
+          restore(store, before, changed_from=after)
+    redo: before = refresh(store, before, after)  # deleted entries, typed into since
+          restore(store, after, changed_from=before)
 
 `take` records, per entry id, that it does not exist or its whole `log_entries` row
 (columns read from the schema, so a column added later is kept too).
@@ -22,9 +24,14 @@ longer exists is written back whole, under the same id and uid. The day rows the
 entries need are created, and a day left without entries or title is removed, as the
 log services do. The full-text index follows through its triggers.
 
-Restoring refuses (InvalidInput, nothing written) when the data no longer fits: an id
-now holding another entry (other uid), or an imported entry's key taken meanwhile by a
-re-import.
+Entries are found by their uid, not their id: SQLite hands the id of a deleted entry
+out again, so a new entry (typed in the window, added from the command line) may hold
+the id an undo wants back. The entry coming back then takes a new id, and the other
+one is left alone; an entry recorded as absent is deleted only if it is the one the
+other side of the step recorded (same uid).
+
+Restoring refuses (InvalidInput, nothing written) when the data no longer fits: an
+imported entry's key taken meanwhile by a re-import.
 """
 
 from __future__ import annotations
@@ -141,6 +148,15 @@ def restore(
     return Changes(log=True)
 
 
+class _Found(NamedTuple):
+    id: int
+    day: str
+
+
+def _found(row: Row | None) -> _Found | None:
+    return _Found(int(str(row[0])), str(row[1])) if row is not None else None
+
+
 class _Restore:
     def __init__(self, conn: sqlite3.Connection, columns: tuple[str, ...]) -> None:
         self.conn = conn
@@ -149,26 +165,23 @@ class _Restore:
         self.days: set[str] = set()  # days that may have been left empty
 
     def run(self, target: Mapping[int, Row | None], other: Mapping[int, Row | None]) -> None:
-        current = {entry_id: self._current(entry_id) for entry_id in target}
+        uid = self.at["uid"]
         for entry_id, row in sorted(target.items()):
-            now = current[entry_id]
-            if row is not None and now is not None and now[self.at["uid"]] != row[self.at["uid"]]:
-                raise InvalidInput(
-                    f"Log entry {entry_id} is now a different entry; this step cannot be restored."
-                )
-        for entry_id, row in sorted(target.items()):
-            now = current[entry_id]
+            base = other.get(entry_id)
             if row is None:
-                if now is not None:
-                    self.conn.execute(f"DELETE FROM {TABLE} WHERE id = ?", (entry_id,))
-                    self.days.add(str(now[self.at["day"]]))
+                # Delete the entry the other side recorded; without it, what holds the id.
+                gone = self._by_uid(base[uid]) if base is not None else self._by_id(entry_id)
+                if gone is not None:
+                    self.conn.execute(f"DELETE FROM {TABLE} WHERE id = ?", (gone.id,))
+                    self.days.add(gone.day)
                 continue
             self._ensure_day(row)
+            now = self._by_uid(row[uid])
             if now is None:
                 self._insert(row)
                 continue
-            self.days.add(str(now[self.at["day"]]))
-            self._update(entry_id, row, self._changed(row, other.get(entry_id)))
+            self.days.add(now.day)
+            self._update(now.id, row, self._changed(row, base))
         for day in sorted(self.days):
             self.conn.execute(
                 "DELETE FROM log_days WHERE day = ? AND title = ''"
@@ -183,9 +196,15 @@ class _Restore:
             return names
         return [c for c in names if row[self.at[c]] != base[self.at[c]]]
 
-    def _current(self, entry_id: int) -> Row | None:
-        row = self.conn.execute(_select(self.columns) + " WHERE id = ?", (entry_id,)).fetchone()
-        return tuple(row) if row is not None else None
+    def _by_id(self, entry_id: int) -> _Found | None:
+        """The entry holding `entry_id` now."""
+        found = self.conn.execute(f"SELECT id, day FROM {TABLE} WHERE id = ?", (entry_id,))
+        return _found(found.fetchone())
+
+    def _by_uid(self, uid: object) -> _Found | None:
+        """The entry with `uid` now, whatever its id."""
+        found = self.conn.execute(f"SELECT id, day FROM {TABLE} WHERE uid = ?", (uid,))
+        return _found(found.fetchone())
 
     def _ensure_day(self, row: Row) -> None:
         self.conn.execute(
@@ -193,9 +212,15 @@ class _Restore:
         )
 
     def _insert(self, row: Row) -> None:
-        names = ", ".join(_q(c) for c in self.columns)
-        marks = ", ".join("?" * len(self.columns))
-        self.conn.execute(f"INSERT INTO {TABLE} ({names}) VALUES ({marks})", row)
+        """Write `row` back under its id, or under a new one while another entry holds it."""
+        columns, values = self.columns, row
+        if self._by_id(int(str(row[self.at["id"]]))) is not None:
+            keep = [i for i, c in enumerate(self.columns) if c != "id"]
+            columns = tuple(self.columns[i] for i in keep)
+            values = tuple(row[i] for i in keep)
+        names = ", ".join(_q(c) for c in columns)
+        marks = ", ".join("?" * len(columns))
+        self.conn.execute(f"INSERT INTO {TABLE} ({names}) VALUES ({marks})", values)
 
     def _update(self, entry_id: int, row: Row, changed: list[str]) -> None:
         if not changed:
@@ -205,14 +230,28 @@ class _Restore:
         self.conn.execute(f"UPDATE {TABLE} SET {sets} WHERE id = ?", (*values, entry_id))
 
 
-def refresh_created(store: Store, before: LogSnapshot, after: LogSnapshot) -> LogSnapshot:
-    """`after`, with the entries the step created (absent in `before`) as they are now:
-    taken just before an undo removes them, so that redo brings back the words typed
-    into them since, which were saved without being undo steps."""
-    created = [i for i, row in before.entries.items() if row is None and i in after.entries]
-    if not created:
-        return after
-    now = take(store, created)
-    entries = dict(after.entries)
-    entries.update({i: row for i, row in now.entries.items() if row is not None})
-    return after._replace(entries=entries)
+def refresh(store: Store, snapshot: LogSnapshot, other: LogSnapshot) -> LogSnapshot:
+    """`snapshot`, with the entries that `other` records as absent taken as they are now
+    (found by uid). Called just before restoring `other` removes them, so that restoring
+    `snapshot` later brings them back with the words typed into them since, which were
+    saved without being undo steps. Undo refreshes the entries a step created (in its
+    after-snapshot), redo the entries it deleted (in its before-snapshot)."""
+    removed = {
+        entry_id: row
+        for entry_id, row in snapshot.entries.items()
+        if row is not None and entry_id in other.entries and other.entries[entry_id] is None
+    }
+    columns = snapshot.columns  # None only for `absent(...)`, which holds no rows
+    if not removed or columns is None:
+        return snapshot
+    uid = columns.index("uid")
+    entries = dict(snapshot.entries)
+    with store.raw_read() as conn:
+        if _columns(conn) != columns:
+            return snapshot  # restoring refuses anyway
+        select = _select(columns) + " WHERE uid = ?"
+        for entry_id, row in removed.items():
+            now = conn.execute(select, (row[uid],)).fetchone()
+            if now is not None:
+                entries[entry_id] = tuple(now)
+    return snapshot._replace(entries=entries)

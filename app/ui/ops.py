@@ -295,8 +295,8 @@ class _OperationCommand(QUndoCommand):
             from app.services import log_snapshots
 
             # Entries this step made were typed into since; redo brings them back so.
-            self._log_after = log_snapshots.refresh_created(
-                self._ops.store, self._log_before, self._log_after
+            self._log_after = log_snapshots.refresh(
+                self._ops.store, self._log_after, self._log_before
             )
             log = _LogRestore(self._log_before, self._log_after)
         self._ops._apply(self._before, self._units_before, log)

@@ -9,9 +9,6 @@ from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-import pytest
-
-from app.domain.errors import InvalidInput
 from app.services import log_snapshots
 from app.services.changes import Changes
 from app.services.log import (
@@ -43,7 +40,7 @@ class Step:
         self.after = log_snapshots.take(store, before.ids | made)
 
     def undo(self) -> Changes:
-        self.after = log_snapshots.refresh_created(self.store, self.before, self.after)
+        self.after = log_snapshots.refresh(self.store, self.after, self.before)
         return log_snapshots.restore(self.store, self.before, changed_from=self.after)
 
     def redo(self) -> Changes:
@@ -131,16 +128,37 @@ def test_undoing_a_move_keeps_the_words_typed_since(store: Store) -> None:
     assert [hit.entry_id for hit in search_log(store, "and more")] == [entry.id]
 
 
-def test_restore_refuses_when_the_id_now_holds_another_entry(store: Store) -> None:
+def test_an_entry_whose_id_was_handed_out_again_comes_back_under_a_new_id(
+    store: Store,
+) -> None:
+    entry, _ = add_entry(store, DAY, "deleted by mistake", now=NOW)
+    step = Step(store, [entry.id], lambda: delete_entry(store, entry.id))
+    typed, _ = add_entry(store, DAY, "typed since, saved as typed", now=NOW)
+    assert typed.id == entry.id  # SQLite hands the free id out again
+    step.undo()
+    bodies = {r[0]: r[1] for r in store.raw.execute("SELECT uid, body FROM log_entries")}
+    assert bodies == {entry.uid: "deleted by mistake", typed.uid: "typed since, saved as typed"}
+    assert get_entry(store, typed.id).body == "typed since, saved as typed"  # left alone
+    fts_ok(store)
+    step.redo()  # deletes the entry the step deleted, not the one holding its old id
+    assert [r[0] for r in store.raw.execute("SELECT uid FROM log_entries")] == [typed.uid]
+
+
+def test_undoing_an_add_leaves_an_entry_that_took_its_id_alone(store: Store) -> None:
     made: list[int] = []
     step = Step(store, (), lambda: made.append(add_entry(store, DAY, "mine", now=NOW)[0].id))
     step.undo()
     other, _ = add_entry(store, DAY, "from the command line", now=NOW)
-    assert other.id == made[0]  # SQLite hands the free id out again
-    before = rows(store)
-    with pytest.raises(InvalidInput, match="different entry"):
-        step.redo()
-    assert rows(store) == before
+    assert other.id == made[0]
+    step.redo()  # "mine" comes back beside it
+    assert sorted(r[0] for r in store.raw.execute("SELECT body FROM log_entries")) == [
+        "from the command line",
+        "mine",
+    ]
+    step.undo()
+    assert [r[0] for r in store.raw.execute("SELECT body FROM log_entries")] == [
+        "from the command line"
+    ]
 
 
 def test_merge_never_marks_an_entry_that_existed_as_absent(store: Store) -> None:

@@ -205,12 +205,12 @@ def test_autosave_writes_a_second_after_typing_stops(
     assert entries(store) == []  # not on every keystroke
     qtbot.waitUntil(lambda: entries(store) == ["读了两篇论文"], timeout=AUTOSAVE_MS * 3)
     assert not page.editor.is_draft  # the draft became the entry
-    assert ops.undo_stack.count() == 1  # adding it is one undo step
+    assert ops.undo_stack.count() == 0  # typing is not a window undo step
     qtbot.keyClicks(page.editor.text, " and took notes")
     qtbot.waitUntil(
         lambda: entries(store) == ["读了两篇论文 and took notes"], timeout=AUTOSAVE_MS * 3
     )
-    assert ops.undo_stack.count() == 1  # saving more words is not an undo step
+    assert ops.undo_stack.count() == 0
     assert page.editor.text.document().isUndoAvailable()  # the editor keeps its own undo
     qtbot.waitUntil(lambda: "took notes" in page.day_view.toPlainText())
 
@@ -256,7 +256,7 @@ def test_ctrl_enter_adds_the_entry_and_starts_another(
     type_into(qtbot, page, "second")
     qtbot.keyClick(page.editor.text, Qt.Key.Key_Enter, Qt.KeyboardModifier.ControlModifier)
     assert entries(store) == ["- [TODO] email the supervisor", "second"]
-    assert [ops.undo_stack.text(i) for i in range(2)] == ["Add log entry"] * 2
+    assert ops.undo_stack.count() == 0  # Delete takes an entry back, and is a step
 
 
 def test_a_range_entry_from_the_editor(qtbot: QtBot, store: Store, page: LogPage) -> None:
@@ -268,7 +268,32 @@ def test_a_range_entry_from_the_editor(qtbot: QtBot, store: Store, page: LogPage
     assert entry.end_day == TODAY + timedelta(days=3)
 
 
-def test_undo_and_redo_of_adding_and_deleting(
+def test_a_window_undo_never_takes_back_what_was_typed(
+    qtbot: QtBot, store: Store, page: LogPage, ops: Operations
+) -> None:
+    earlier = add(store, "earlier")
+    page.reload()
+    page.delete_entry(earlier)  # the one step on the stack
+    type_into(qtbot, page, "Ran the ablation.")
+    qtbot.waitUntil(lambda: "Ran the ablation." in entries(store), timeout=AUTOSAVE_MS * 3)
+    qtbot.keyClicks(page.editor.text, " Then an hour of notes.")
+    qtbot.waitUntil(
+        lambda: "Ran the ablation. Then an hour of notes." in entries(store),
+        timeout=AUTOSAVE_MS * 3,
+    )
+    page.day_view.setFocus()  # the user clicks the page to reread it, then Ctrl+Z
+    ops.undo()
+    qtbot.waitUntil(lambda: page.editor.body() == "Ran the ablation. Then an hour of notes.")
+    assert "Ran the ablation. Then an hour of notes." in entries(store)
+    assert "earlier" in entries(store)  # the undo undid the delete, the step meant
+    qtbot.keyClicks(page.editor.text, " More.")  # typing on keeps the redo
+    page.flush()
+    assert ops.undo_stack.canRedo()
+    ops.redo()
+    assert entries(store) == ["Ran the ablation. Then an hour of notes. More."]
+
+
+def test_undo_and_redo_of_deleting_an_entry_with_its_last_words(
     qtbot: QtBot, store: Store, page: LogPage, ops: Operations
 ) -> None:
     type_into(qtbot, page, "draft")
@@ -276,13 +301,9 @@ def test_undo_and_redo_of_adding_and_deleting(
     entry = log_service.day_page(store, TODAY, tz=SHANGHAI).entries[0].id
     page.edit_entry(entry)
     qtbot.keyClicks(page.editor.text, " grew")
-    ops.undo()  # saves " grew" first, then removes the entry
+    assert page.delete_entry(entry)  # saves " grew" first
     assert entries(store) == []
-    qtbot.waitUntil(lambda: page.editor.is_draft)
-    ops.redo()
-    assert entries(store) == ["draft grew"]  # back with the words typed into it
-    assert page.delete_entry(entry)
-    assert entries(store) == []
+    assert page.editor.is_draft and page.editor.body() == ""
     ops.undo()
     assert entries(store) == ["draft grew"]
     ops.redo()

@@ -6,11 +6,14 @@ weeks only, `heatmap`, `streaks`, `search_log`). Writing:
 
 * **The editor saves as you type**: a second after typing stops, when focus leaves it,
   before the day changes or an undo runs, and when the window closes. A draft's first
-  save adds the entry (an undo step, "Add log entry"); later saves edit it and are not
-  undo steps: the editor keeps its own undo (Ctrl+Z in the text). Ctrl+Enter saves and
-  starts another entry.
-* **Adding, deleting, moving, keeping a flagged date and making a backlog item of a
-  line** run through `Operations.run` (entries=...), so Ctrl+Z in the window undoes them.
+  save adds the entry, later saves edit it; none of them is a window undo step (typing
+  has the editor's own undo, Ctrl+Z in the text). So a window Ctrl+Z never takes away
+  words typed into the editor: an undo step that removed a typed entry would delete
+  everything written into it since, and the next keystroke would save it again as a
+  new entry, wiping the redo. Ctrl+Enter saves and starts another entry; to take an
+  entry back, Delete it (that is a step, and Ctrl+Z brings it back).
+* **Deleting, moving, keeping a flagged date and making a backlog item of a line** run
+  through `Operations.run` (entries=...), so Ctrl+Z in the window undoes them.
 * **Refreshes never overwrite typing**: when the log changes elsewhere (the command
   line, an undo), the page reloads around the editor; the entry being edited takes the
   stored text only while nothing unsaved is in the editor. If that entry disappears
@@ -528,10 +531,10 @@ QCalendarWidget#LogCalendar QAbstractItemView {{
         QTimer.singleShot(0, lambda: None if self.editor.has_focus() else self.flush())
 
     def _before_restore(self) -> None:
-        """An undo or redo is about to run: words typed into an entry are saved first
-        (not an undo step, so the step undone stays the one the user meant). A draft
-        is not added now, which would itself become the step undone; it stays in the
-        editor and is saved after."""
+        """An undo or redo is about to run: words typed into an entry are saved first, so
+        the step restores around them. A draft is not added now: its new row could take
+        the id of an entry the undo brings back (SQLite reuses the highest id); it stays
+        in the editor and is saved after."""
         if self.editor.is_draft:
             self._autosave.stop()
         else:
@@ -595,7 +598,8 @@ QCalendarWidget#LogCalendar QAbstractItemView {{
             made.append(record)
             return changes
 
-        if not self._ops.run("Add log entry", add, entries=()):
+        # Not an undo step (see the module's docstring): run once, like later saves.
+        if not self._ops.run_once(add):
             return None
         return made[0]
 
