@@ -285,6 +285,13 @@ class _OperationCommand(QUndoCommand):
                 return
         log = None
         if self._log_after is not None and self._log_before is not None:
+            from app.services import log_snapshots
+
+            # Entries this step deleted were typed into since undo brought them back; a
+            # later undo brings them back so, not as they were when first deleted.
+            self._log_before = log_snapshots.refresh(
+                self._ops.store, self._log_before, self._log_after
+            )
             log = _LogRestore(self._log_after, self._log_before)
         self._ops._apply(self._after, self._units_after, log)
 

@@ -44,6 +44,7 @@ class Step:
         return log_snapshots.restore(self.store, self.before, changed_from=self.after)
 
     def redo(self) -> Changes:
+        self.before = log_snapshots.refresh(self.store, self.before, self.after)
         return log_snapshots.restore(self.store, self.after, changed_from=self.before)
 
 
@@ -85,6 +86,20 @@ def test_an_added_entry_comes_back_with_the_words_typed_after_it(store: Store) -
     assert days(store) == []  # the day held nothing else
     step.redo()
     assert get_entry(store, made[0]).body == "draft, then the whole paragraph"
+
+
+def test_a_deleted_entry_typed_into_after_its_undo_comes_back_with_those_words(
+    store: Store,
+) -> None:
+    entry, _ = add_entry(store, DAY, "v1", now=NOW)
+    step = Step(store, [entry.id], lambda: delete_entry(store, entry.id))
+    step.undo()
+    edit_entry(store, entry.id, now=NOW, body="v1 + an hour of new notes")  # no step
+    step.redo()
+    assert rows(store) == []
+    step.undo()
+    assert get_entry(store, entry.id).body == "v1 + an hour of new notes"
+    assert [hit.entry_id for hit in search_log(store, "hour")] == [entry.id]
 
 
 def test_a_deleted_range_entry_comes_back_whole(store: Store) -> None:

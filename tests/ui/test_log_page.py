@@ -310,6 +310,24 @@ def test_undo_and_redo_of_deleting_an_entry_with_its_last_words(
     assert entries(store) == []
 
 
+def test_redo_then_undo_of_a_delete_keeps_the_words_typed_in_between(
+    qtbot: QtBot, store: Store, page: LogPage, ops: Operations
+) -> None:
+    entry = add(store, "v1")
+    page.reload()
+    page.delete_entry(entry)  # by mistake
+    ops.undo()
+    page.edit_entry(entry)
+    page.editor.text.moveCursor(QTextCursor.MoveOperation.End)
+    type_into(qtbot, page, " + an hour of new notes")
+    page.flush()
+    assert ops.undo_stack.canRedo()  # typing is not a step, so the redo is still there
+    ops.redo()
+    assert entries(store) == []
+    ops.undo()
+    assert entries(store) == ["v1 + an hour of new notes"]
+
+
 def test_undo_while_a_draft_is_typed_keeps_the_draft(
     qtbot: QtBot, store: Store, page: LogPage, ops: Operations
 ) -> None:
