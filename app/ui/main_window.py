@@ -787,8 +787,9 @@ class MainWindow(QMainWindow):
         self.show_view(last if last in VIEWS else "board")
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.slots["log"].built:
-            self.log.close_page()  # saves what is typed in the log's editor
+        if self.slots["log"].built and not self.log.close_page():
+            event.ignore()  # the log's text could not be saved; the user kept the window
+            return
         self.settings.set_window_geometry(self.saveGeometry())
         self.settings.set_window_state(self.saveState())
         self.settings.set_last_view(self.current_view())

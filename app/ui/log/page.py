@@ -18,10 +18,16 @@ weeks only, `heatmap`, `streaks`, `search_log`). Writing:
   line, an undo), the page reloads around the editor; the entry being edited takes the
   stored text only while nothing unsaved is in the editor. If that entry disappears
   (an undo of its creation, say), unsaved words stay in the editor as a new draft.
+* **A save that fails** (the disk is full, the file read-only, the database locked by
+  another program) says so in the editor and keeps the text there; saving is tried
+  again. Nothing that would replace the editor's text (another day, another entry, a
+  new one) goes ahead meanwhile, and closing the window asks first.
 """
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Callable
 from datetime import date, datetime, timedelta, tzinfo
 
 from PySide6.QtCore import QSignalBlocker, QSize, Qt, QTimer, Signal
@@ -34,6 +40,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
+    QMessageBox,
     QPushButton,
     QSizePolicy,
     QSplitter,
@@ -66,6 +73,9 @@ from app.ui.settings import UiSettings
 from app.ui.theme import Tokens
 
 AUTOSAVE_MS = 1000
+# After a failed save (disk full, file read-only, database locked): try again this long
+# after, not every second (a locked database makes each try wait).
+RETRY_MS = 10_000
 SEARCH_DELAY_MS = 150
 SEARCH_LIMIT = 200
 DAY_KEY, SAVED_ON_KEY, ACTIVITY_KEY = "log/day", "log/day_saved_on", "log/show_activity"
@@ -122,6 +132,7 @@ class LogPage(QWidget):
         self._stale = True
         self._heat_stale = True
         self._terms: list[str] = []
+        self._save_error = ""  # why the last save failed; "" once one succeeds
 
         self._autosave = QTimer(self)
         self._autosave.setSingleShot(True)
@@ -445,7 +456,7 @@ QCalendarWidget#LogCalendar QAbstractItemView {{
             if self.editor.day != self.day:
                 self.editor.show_draft(self.day, keep_text=True)
             if self._dirty():
-                self._autosave.start()  # held back by an undo, say
+                self._autosave.start(AUTOSAVE_MS)  # held back by an undo, say
             return
         try:
             record = log_service.get_entry(self._ops.store, entry.id)
@@ -457,7 +468,7 @@ QCalendarWidget#LogCalendar QAbstractItemView {{
                 self.editor.set_state(
                     "The entry was removed; your text will be saved as a new entry."
                 )
-                self._autosave.start()
+                self._autosave.start(AUTOSAVE_MS)
             else:
                 self._start_draft(focus=False)
             return
@@ -480,7 +491,10 @@ QCalendarWidget#LogCalendar QAbstractItemView {{
         terms: list[str] | None = None,
     ) -> None:
         """Show `day`; scroll to `entry` (and `line`), marking `terms` when given."""
-        self.flush()
+        if self._held():
+            with QSignalBlocker(self.calendar):
+                self.calendar.setSelectedDate(to_qdate(self.day))
+            return
         changed = day != self.day
         self.day = day
         entry_here = self.editor.entry is not None and self.editor.entry.covers(day)
@@ -523,8 +537,9 @@ QCalendarWidget#LogCalendar QAbstractItemView {{
 
     def _edited(self) -> None:
         if self._dirty():
-            self.editor.set_state("Editing…")
-            self._autosave.start()
+            if not self._save_error:
+                self.editor.set_state("Editing…")
+            self._autosave.start(AUTOSAVE_MS)
 
     def _editor_left(self) -> None:
         # Focus moving between the editor's own fields is not leaving it.
@@ -579,7 +594,7 @@ QCalendarWidget#LogCalendar QAbstractItemView {{
 
         self._saving = True
         try:
-            ok = self._ops.run_once(save)
+            ok = self._write(save)
         finally:
             self._saving = False
         if ok:
@@ -599,9 +614,35 @@ QCalendarWidget#LogCalendar QAbstractItemView {{
             return changes
 
         # Not an undo step (see the module's docstring): run once, like later saves.
-        if not self._ops.run_once(add):
+        if not self._write(add):
             return None
         return made[0]
+
+    def _write(self, operation: Callable[[datetime], Changes]) -> bool:
+        """Run a save; a failure of the file itself is told in the editor, the text stays
+        there and saving is tried again."""
+        try:
+            ok = self._ops.run_once(operation)
+        except (sqlite3.Error, OSError) as exc:
+            self._save_error = str(exc) or type(exc).__name__
+            self.editor.set_state(
+                f"Not saved: {self._save_error}. Your text is kept here and saving is tried"
+                " again; check that the disk has room and the data file can be written.",
+                error=True,
+            )
+            self._autosave.start(RETRY_MS)
+            return False
+        if ok:
+            self._save_error = ""
+        return ok
+
+    def _held(self) -> bool:
+        """True, after saying so, when unsaved text could not be saved: whatever would
+        replace the editor's text waits. (An emptied entry holds nothing to lose.)"""
+        if self.flush() or self.editor.is_empty():
+            return False
+        self.status.emit("Your text could not be saved yet, so it stays in the editor.")
+        return True
 
     def submit(self) -> None:
         """Ctrl+Enter: save the entry and start another one for the day."""
@@ -616,7 +657,8 @@ QCalendarWidget#LogCalendar QAbstractItemView {{
 
     def new_entry(self) -> None:
         """Start a new entry for the day shown (the one being edited is saved first)."""
-        self.flush()
+        if self._held():
+            return
         self._start_draft(focus=True)
 
     def _start_draft(self, *, focus: bool) -> None:
@@ -630,9 +672,8 @@ QCalendarWidget#LogCalendar QAbstractItemView {{
 
     def edit_entry(self, entry_id: int) -> None:
         """Open an entry of the day in the editor (the one there is saved first)."""
-        if entry_id == self.editor_entry_id:
+        if entry_id == self.editor_entry_id or self._held():
             return
-        self.flush()
         try:
             record = log_service.get_entry(self._ops.store, entry_id)
         except NotFound:
@@ -657,8 +698,8 @@ QCalendarWidget#LogCalendar QAbstractItemView {{
         entry_id = entry_id if entry_id is not None else self.editor_entry_id
         if entry_id is None:
             return False
-        if entry_id == self.editor_entry_id:
-            self.flush()  # so that undo brings back the last words too
+        if entry_id == self.editor_entry_id and self._held():
+            return False  # saved first, so that undo brings back the last words too
         store = self._ops.store
         done = self._ops.run(
             "Delete log entry",
@@ -690,8 +731,8 @@ QCalendarWidget#LogCalendar QAbstractItemView {{
         if entry_id is None:
             self.status.emit("Select an entry to move first.")
             return
-        if entry_id == self.editor_entry_id:
-            self.flush()
+        if entry_id == self.editor_entry_id and self._held():
+            return
         try:
             record = log_service.get_entry(self._ops.store, entry_id)
         except NotFound:
@@ -834,12 +875,33 @@ QCalendarWidget#LogCalendar QAbstractItemView {{
             self.reload()
         super().showEvent(event)
 
-    def close_page(self) -> None:
-        """The window closes: save what is typed and remember the day."""
-        self.flush()
+    def close_page(self) -> bool:
+        """The window closes: save what is typed and remember the day. False when the
+        text could not be saved and the user chose to keep the window open."""
+        if not self.flush() and not self.editor.is_empty() and not self._close_unsaved():
+            return False
         if self._settings is not None:
             self._settings.set_value(DAY_KEY, self.day.isoformat())
             self._settings.set_value(SAVED_ON_KEY, self.today.isoformat())
+        return True
+
+    def _close_unsaved(self) -> bool:
+        """Ask whether to close although the editor's text could not be saved."""
+        why = self._save_error or "It was refused."
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Save failed")
+        box.setText("Your log entry could not be saved.")
+        box.setInformativeText(
+            f"{why}\n\nIf you close now, what you typed since the last save is lost. "
+            "Keep the window open to copy the text or free some room, then close again."
+        )
+        keep = box.addButton("Keep the window open", QMessageBox.ButtonRole.RejectRole)
+        box.addButton("Close anyway", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.exec()
+        return box.clickedButton() is not keep
 
     def sizeHint(self) -> QSize:
         return QSize(1000, 700)
