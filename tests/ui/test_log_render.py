@@ -4,7 +4,7 @@ traced back to its index, images as links (nothing fetched), raw HTML as text.""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtGui import QTextDocument
+from PySide6.QtGui import QTextDocument, QTextFormat
 
 from app.domain.journal.status import LineStatus
 from app.ui.log.render import prepare, render_body, status_colours
@@ -43,7 +43,7 @@ def test_tables_fences_and_rules_keep_their_shape(doc: QTextDocument) -> None:
     render_body(doc, body, tokens_for(False))
     assert doc.rootFrame().childFrames()  # the table is a table
     plain = doc.toPlainText()
-    assert "code" in plain and "text" in plain and "---" not in plain
+    assert "code [DONE]" in plain and "text" in plain and "---" not in plain
 
 
 def test_images_are_links_and_html_is_text(doc: QTextDocument) -> None:
@@ -63,3 +63,68 @@ def test_chips_read_in_both_themes(doc: QTextDocument) -> None:
         render_body(doc, "- a [DELAY]", tokens)
         chip = doc.find("Delayed")
         assert chip.charFormat().background().color() == status_colours(tokens)[LineStatus.DELAY][0]
+
+
+def chips(doc: QTextDocument, label: str) -> int:
+    return doc.toPlainText().count(f"\u2009{label}\u2009")
+
+
+def test_markers_in_code_stay_as_written(doc: QTextDocument) -> None:
+    body = (
+        "```\n[DONE] in code\n```\n"  # 0-2: a fenced block
+        "[TODO] after the fence\n\n"  # 3
+        "Write `[DONE]` to mark a line\n\n"  # 5: a code span
+        "`make` works now [DONE]\n\n"  # 7: a marker outside the span counts
+        "- item\n  ~~~~\n  ```\n  - [DELAY] listed code\n  ~~~~\n- [DELAY] next"  # 9-14
+    )
+    lines = render_body(doc, body, tokens_for(False))
+    plain = doc.toPlainText()
+    for words in ("[DONE] in code", "Write [DONE] to mark", "- [DELAY] listed code"):
+        assert words in plain, words
+    code = doc.find("[DONE] in code", 0, QTextDocument.FindFlag.FindCaseSensitively)
+    assert code.block().blockFormat().hasProperty(QTextFormat.Property.BlockCodeFence)
+    assert lines.at(code.selectionStart()).line == 1  # type: ignore[union-attr]
+    # Only the lines outside code have chips: [TODO] after, `make` [DONE], - [DELAY] next.
+    assert (chips(doc, "Done"), chips(doc, "To do"), chips(doc, "Delayed")) == (1, 1, 1)
+    assert "[TODO]" not in plain and "works now [DONE]" not in plain
+    for index, words in ((3, "after the fence"), (5, "Write"), (7, "works now"), (14, "next")):
+        ref = lines.at(doc.find(words).selectionStart())
+        assert ref is not None and ref.line == index, words
+
+
+def test_a_long_entry_of_plain_lines(doc: QTextDocument) -> None:
+    # Lines written one under another make one paragraph; 3,000 of them once took minutes.
+    count = 3000
+    body = "\n".join(f"[DONE] step {i} of the run" if i % 3 else f"step {i} [TODO]"
+                     for i in range(count))  # fmt: skip
+    lines = render_body(doc, body, tokens_for(False))
+    plain = doc.toPlainText()
+    assert len(lines) == count
+    assert chips(doc, "Done") == 2000 and chips(doc, "To do") == 1000
+    assert "[DONE]" not in plain and "[TODO]" not in plain and "\ue000" not in plain
+    # One paragraph: each line is its chip, then its words, and a space for the break.
+    expected = (
+        f"\u2009{'Done' if i % 3 else 'To do'}\u2009\u2002step {i}{' of the run' if i % 3 else ''}"
+        for i in range(count)
+    )
+    assert plain == " ".join(expected)
+    for i in (0, 1, 1499, 2998, 2999):
+        ref = lines.at(
+            doc.find(f"step {i}", 0, QTextDocument.FindFlag.FindWholeWords).selectionStart()
+        )
+        assert ref is not None and ref.line == i
+
+
+def test_lines_after_an_emoji_are_traced(doc: QTextDocument) -> None:
+    # Qt counts an emoji as two units, Python as one character.
+    lines = render_body(doc, "🎉 party [DONE]\nnext 😀 [TODO] plan\nlast", tokens_for(False))
+    plain = doc.toPlainText()
+    assert plain == "\u2009Done\u2009\u2002🎉 party \u2009To do\u2009\u2002next 😀 plan last"
+    for index, words in ((0, "party"), (1, "next"), (2, "last")):
+        ref = lines.at(doc.find(words).selectionStart())
+        assert ref is not None and ref.line == index, words
+    chip = doc.find("To do", 0, QTextDocument.FindFlag.FindCaseSensitively)
+    assert (
+        chip.charFormat().background().color()
+        == status_colours(tokens_for(False))[LineStatus.TODO][0]
+    )

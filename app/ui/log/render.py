@@ -4,20 +4,22 @@ coloured chip and every line traceable back to its entry and line number.
 Before Qt reads an entry's Markdown, a token `\\ue000line:key\\u2e2e` (characters
 nobody types) goes where each line's content starts, after its list mark or
 heading marks; status markers (`[DONE]`, task boxes) are taken out of the text, since
-the chip says it. Images become links (`Image: alt`): the log never fetches anything from
-the network. Raw HTML is shown as text. After Qt has laid the Markdown out, one pass
-over the document replaces each token with the line's chip (or nothing) and records
-where the line starts, so a click anywhere can be traced to (entry, line).
+the chip says it. Markers inside code (a fenced block or a `code span`) are code: they
+stay as written and give the line no status. Images become links (`Image: alt`): the log
+never fetches anything from the network. Raw HTML is shown as text. After Qt has laid
+the Markdown out, one pass over the document's blocks finds every token, and the tokens
+are then replaced by the lines' chips (or nothing) from the last one back, all in one
+edit, so the cost grows with the length of the text, not with its square (plain lines
+written one under another make a single paragraph, and years of logging make long ones).
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import NamedTuple
 
-from PySide6.QtCore import QRegularExpression
 from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor, QTextDocument
 
 from app.domain.journal.status import LineStatus, line_status
@@ -33,22 +35,34 @@ _FEATURES = QTextDocument.MarkdownFeature(
 )
 # Where a line's content starts: indentation, quote marks, heading marks or a list mark.
 _PREFIX = re.compile(
-    r"[ \t]*(?:>[ \t]?)*[ \t]*"
-    r"(?:#{1,6}(?=[ \t]|$)[ \t]*|(?:[-*+]|[0-9]{1,9}[.)])(?=[ \t]|$)[ \t]*)?"
+    r"(?P<lead>[ \t]*(?:>[ \t]?)*[ \t]*)"
+    r"(?:(?P<heading>#{1,6}(?=[ \t]|$)[ \t]*)|(?P<mark>(?:[-*+]|[0-9]{1,9}[.)])(?=[ \t]|$)[ \t]*))?"
 )
+_LEAD = re.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*")
 _TASK_BOX = re.compile(r"\[[ xX]\][ \t]+")
 _MARKER = re.compile(r"[ \t]*\[(?:done|delayed|delay|todo)\]", re.IGNORECASE)
 _IMAGE = re.compile(r"!\[([^\]\n]*)\]\(([^)\s]+)(?:[ \t]+\"[^\"\n]*\")?\)")
-# Lines a token would break: fences, tables, rules and setext underlines, link definitions.
-_SKIP = re.compile(
-    r"[ \t]*(?:```|~~~|\||[-=*_](?:[ \t]*[-=*_])*[ \t]*$|:?-+:?[ \t]*\||\[[^\]\n]+\]:[ \t])"
-)
-_TOKEN = QRegularExpression(f"{OPEN}([0-9]+):([0-9]+){CLOSE}")
+# Lines a token would break: tables, rules and setext underlines, link definitions.
+_SKIP = re.compile(r"[ \t]*(?:\||[-=*_](?:[ \t]*[-=*_])*[ \t]*$|:?-+:?[ \t]*\||\[[^\]\n]+\]:[ \t])")
+_FENCE = re.compile(r"(`{3,}|~{3,})(.*)")
+# A code span: a run of backticks up to the next run of the same length (CommonMark).
+_CODE_SPAN = re.compile(r"(?<![`\\])(`+)(?!`)(.+?)(?<!`)\1(?!`)")
+_TOKEN = re.compile(f"{OPEN}([0-9]+):([0-9]+){CLOSE}")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
 class LineRef(NamedTuple):
     key: int  # which entry (the caller's key, an entry id)
     line: int  # index of the line in the entry's body
+
+
+class _Fence(NamedTuple):
+    """An open fenced code block."""
+
+    mark: str  # "`" or "~"
+    length: int  # a closing fence is at least this long
+    indent: int  # a line indented less (the fence is in a list item) ends the item
+    quoted: bool  # a line without ">" ends the quote
 
 
 def status_colours(tokens: Tokens) -> dict[LineStatus, tuple[QColor, QColor]]:
@@ -67,24 +81,120 @@ def prepare(body: str, key: int) -> tuple[str, dict[int, LineStatus]]:
     taken out, and images as links; and the status of each line that has one."""
     out: list[str] = []
     statuses: dict[int, LineStatus] = {}
+    fence: _Fence | None = None
+    item = 0  # where the content of the list item being read starts (0: none)
     for index, line in enumerate(body.split("\n")):
-        if not line.strip() or _SKIP.match(line):
+        if fence is not None and not _leaves(fence, line):
+            if _closes(fence, line):
+                fence = None
+                out.append(line)
+            elif line.strip():  # code: traced, never changed
+                at = _LEAD.match(line).end()  # type: ignore[union-attr]
+                out.append(f"{line[:at]}{OPEN}{index}:{key}{CLOSE}{line[at:]}")
+            else:
+                out.append(line)
+            continue
+        fence = None
+        if not line.strip():
             out.append(line)
             continue
-        status = line_status(line)
+        start = _PREFIX.match(line)
+        assert start is not None  # every part of it is optional
+        if start.group("mark"):
+            item = _width(line[: start.end()])
+        elif not _indent(line):
+            item = 0
+        if _SKIP.match(line):
+            out.append(line)
+            continue
+        fence = _opens(line, start, item)
+        if fence is not None:
+            out.append(line)
+            continue
+        at = start.end()
+        spans = _code_spans(line)
+        status = line_status(_masked(line, spans) if spans else line)
         if status is not None:
             statuses[index] = status
-        start = _PREFIX.match(line)
-        at = start.end() if start else 0
         head, rest = line[:at], line[at:]
         if status is not None:
             box = _TASK_BOX.match(rest)
             if box:
                 rest = rest[box.end() :]
-            rest = _MARKER.sub("", rest).strip() if status is not LineStatus.STRUCK else rest
-        rest = _IMAGE.sub(_image_link, rest)
+        spans = _code_spans(rest) if spans else []
+        if status is not None and status is not LineStatus.STRUCK:
+            rest = _outside_code(rest, spans, lambda text: _MARKER.sub("", text)).strip()
+        rest = _outside_code(rest, spans, lambda text: _IMAGE.sub(_image_link, text))
         out.append(f"{head}{OPEN}{index}:{key}{CLOSE}{rest}")
     return "\n".join(out), statuses
+
+
+def _opens(line: str, start: re.Match[str], item: int) -> _Fence | None:
+    """The fenced code block `line` opens, if it opens one (not in a heading); `item`
+    is where the content of the list item it may be in starts."""
+    if start.group("heading"):
+        return None
+    found = _FENCE.match(line, start.end())
+    if found is None:
+        return None
+    run, info = found.groups()
+    if run[0] == "`" and "`" in info:
+        return None  # backticks after a backtick fence make it a code span
+    # In a list item when the fence starts it, or is indented to the item's content.
+    indent = item if start.group("mark") or 0 < item <= _indent(line) else 0
+    return _Fence(run[0], len(run), indent, ">" in start.group("lead"))
+
+
+def _leaves(fence: _Fence, line: str) -> bool:
+    """Whether `line` ends the list item or the quote holding `fence` (and so the block)."""
+    if not line.strip():
+        return False
+    if fence.quoted and not line.lstrip().startswith(">"):
+        return True
+    return _indent(line) < fence.indent
+
+
+def _closes(fence: _Fence, line: str) -> bool:
+    rest = line[_LEAD.match(line).end() :].rstrip(" \t")  # type: ignore[union-attr]
+    return len(rest) >= fence.length and rest == fence.mark * len(rest)
+
+
+def _width(text: str) -> int:
+    return len(text.expandtabs(4))
+
+
+def _indent(line: str) -> int:
+    """The width of the whitespace `line` starts with."""
+    return _width(line[: len(line) - len(line.lstrip(" \t"))])
+
+
+def _code_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every code span in `text`."""
+    if "`" not in text:
+        return []
+    return [found.span() for found in _CODE_SPAN.finditer(text)]
+
+
+def _masked(line: str, spans: list[tuple[int, int]]) -> str:
+    """`line` with its code spans blanked out (same length), for finding its status."""
+    parts, last = [], 0
+    for start, end in spans:
+        parts += [line[last:start], "_" * (end - start)]
+        last = end
+    parts.append(line[last:])
+    return "".join(parts)
+
+
+def _outside_code(text: str, spans: list[tuple[int, int]], change: Callable[[str], str]) -> str:
+    """`text` with `change` applied to what lies outside its code spans."""
+    if not spans:
+        return change(text)
+    parts, last = [], 0
+    for start, end in spans:
+        parts += [change(text[last:start]), text[start:end]]
+        last = end
+    parts.append(change(text[last:]))
+    return "".join(parts)
 
 
 def _image_link(match: re.Match[str]) -> str:
@@ -146,6 +256,34 @@ class LineMap:
         return len(self._starts)
 
 
+class _Found(NamedTuple):
+    position: int  # in the document, in UTF-16 units as Qt counts
+    length: int
+    ref: LineRef
+
+
+def _tokens(doc: QTextDocument) -> list[_Found]:
+    """Every token in `doc`, in order: one read of each block's text."""
+    found: list[_Found] = []
+    block = doc.begin()
+    while block.isValid():
+        text = block.text()
+        if OPEN in text:
+            base = block.position()
+            # Qt counts UTF-16 units; Python counts characters. They differ only after
+            # a character outside the BMP (an emoji), so count those only when present.
+            astral = _ASTRAL.search(text) is not None
+            done, shift = 0, 0
+            for match in _TOKEN.finditer(text):
+                if astral:
+                    shift += len(_ASTRAL.findall(text, done, match.start()))
+                    done = match.start()
+                ref = LineRef(int(match.group(2)), int(match.group(1)))
+                found.append(_Found(base + match.start() + shift, len(match.group()), ref))
+        block = block.next()
+    return found
+
+
 def finish(
     doc: QTextDocument,
     statuses: Mapping[int, Mapping[int, LineStatus]],
@@ -154,35 +292,59 @@ def finish(
     """Replace every token by its line's status chip (or nothing) and map the lines.
     `statuses` holds, per entry key, the statuses `prepare` found."""
     colours = status_colours(tokens)
+    found = _tokens(doc)
+    chips = {status: f"\u2009{label}\u2009" for status, label in STATUS_LABELS.items()}
+    # Lines are mapped where they start once every token before them has been replaced.
     lines = LineMap()
-    cursor = doc.find(_TOKEN, 0)
-    while not cursor.isNull():
-        match = _TOKEN.match(cursor.selectedText())
-        line, key = int(match.captured(1)), int(match.captured(2))
+    moved = 0
+    wanted: list[LineStatus | None] = []
+    for token in found:
+        lines.add(token.position + moved, token.ref)
+        status = statuses.get(token.ref.key, {}).get(token.ref.line)
+        wanted.append(status)
+        moved += (len(chips[status]) + 1 if status is not None else 0) - token.length
+    # From the last token back, so every position found is still where it was.
+    keep = QTextCursor.MoveMode.KeepAnchor
+    cursor = QTextCursor(doc)
+    cursor.beginEditBlock()
+    formats: tuple[QTextCharFormat, LineStatus, QTextCharFormat] | None = None
+    for token, status in zip(reversed(found), reversed(wanted), strict=True):
+        cursor.setPosition(token.position + token.length)
         base = cursor.charFormat()
+        cursor.setPosition(token.position, keep)
         cursor.removeSelectedText()
-        lines.add(cursor.position(), LineRef(key, line))
-        status = statuses.get(key, {}).get(line)
-        if status is not None:
-            background, ink = colours[status]
-            chip = QTextCharFormat(base)
-            chip.setBackground(background)
-            chip.setForeground(ink)
-            chip.setFontWeight(QFont.Weight.DemiBold)
-            chip.setFontStrikeOut(False)
-            chip.setAnchor(False)
-            chip.setAnchorHref("")
-            chip.setToolTip(f"Status: {STATUS_LABELS[status].lower()}")
-            cursor.insertText(f"\u2009{STATUS_LABELS[status]}\u2009", chip)
-            plain = QTextCharFormat(base)
-            cursor.insertText("\u2002", plain)
-        cursor = doc.find(_TOKEN, cursor.position())
+        if status is None:
+            continue
+        # Neighbouring lines mostly share one format: build the chip's once for them.
+        if formats is None or formats[1] is not status or formats[0] != base:
+            formats = (base, status, _chip_format(base, *colours[status], status))
+        cursor.insertText(chips[status], formats[2])
+        cursor.insertText("\u2002", base)
+    cursor.endEditBlock()
     return lines
+
+
+def _chip_format(
+    base: QTextCharFormat, background: QColor, ink: QColor, status: LineStatus
+) -> QTextCharFormat:
+    chip = QTextCharFormat(base)
+    chip.setBackground(background)
+    chip.setForeground(ink)
+    chip.setFontWeight(QFont.Weight.DemiBold)
+    chip.setFontStrikeOut(False)
+    chip.setAnchor(False)
+    chip.setAnchorHref("")
+    chip.setToolTip(f"Status: {STATUS_LABELS[status].lower()}")
+    return chip
 
 
 def render_body(doc: QTextDocument, body: str, tokens: Tokens, key: int = 0) -> LineMap:
     """`doc` holding only `body` (the editor's preview)."""
     doc.clear()
     cursor = QTextCursor(doc)
+    # One edit, so a shown document is laid out once, not again after the tokens go.
+    cursor.beginEditBlock()
     statuses = insert_markdown(cursor, body, key)
-    return finish(doc, {key: statuses}, tokens)
+    lines = finish(doc, {key: statuses}, tokens)
+    cursor.endEditBlock()
+    return lines
