@@ -1,7 +1,8 @@
 """`rizhi import markdown` of a synthetic 10,000-line, three-year journal as a whole process
 (a fresh store each run, PYTHONDONTWRITEBYTECODE unset as on a user's machine), against
 the floor (`python -c pass`) in the same run; then full-text search over the imported
-log, in process, per query. Prints medians and p95.
+log, in process, per query; then the rendering of one 3,000-line log entry as the Log view
+shows it. Prints medians and p95.
 
 The journal has what years of logging produce: front matter, a to-do preamble, unit
 definitions with goals, date headings in several styles (`## 2021-06-12`, `### 2021-6-12
@@ -223,6 +224,35 @@ def time_search(
     return results
 
 
+def time_render(lines: int, repeat: int) -> dict[str, dict[str, float]]:
+    """Rendering one long log entry as the Log view does (Markdown, chips, line map):
+    plain lines one under another (a single paragraph) and a bulleted list."""
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QGuiApplication, QTextDocument
+
+    from app.ui.log.render import render_body
+    from app.ui.theme import tokens_for
+
+    app = QGuiApplication.instance() or QGuiApplication([])  # noqa: F841 (kept alive)
+    tokens = tokens_for(False)
+    bodies = {
+        f"{lines:,} plain lines": "\n".join(f"[DONE] step {i} of the run" for i in range(lines)),
+        f"{lines:,} list items": "\n".join(f"- [DONE] step {i} of the run" for i in range(lines)),
+    }
+    results: dict[str, dict[str, float]] = {}
+    for name, body in bodies.items():
+        times = []
+        for _ in range(repeat + 1):  # the first run warms caches and is not counted
+            doc = QTextDocument()
+            start = time.perf_counter()
+            render_body(doc, body, tokens)
+            times.append(time.perf_counter() - start)
+        results[name] = summary(times[1:])
+    return results
+
+
 def _width(text: str) -> int:
     """Columns `text` takes in a terminal: Chinese characters take two."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
@@ -257,6 +287,7 @@ def main() -> int:
                 times["rizhi import markdown"].append(import_time)
         stats = {name: summary(values) for name, values in times.items()}
         search = time_search(root / "run1", QUERIES, args.queries)
+    render = time_render(3000, args.runs)
     print(f"\n{'command':<28}{'median':>10}{'p95':>10}")
     for name, s in stats.items():
         print(f"{name:<28}{s['median'] * 1000:>8.1f}ms{s['p95'] * 1000:>8.1f}ms")
@@ -272,7 +303,10 @@ def main() -> int:
     verdict = "met" if worst <= SEARCH_TARGET_MS else "NOT met"
     print(f"search: worst median {worst:.2f} ms, worst p95 {all_p95:.2f} ms "
           f"(target {SEARCH_TARGET_MS:.0f} ms per query: {verdict})")  # fmt: skip
-    path = save("journal", {"lines": lines, "import": stats, "search": search})
+    print(f"\n{'log entry rendered':<24}{'median':>10}{'p95':>10}")
+    for name, s in render.items():
+        print(f"{name:<24}{s['median'] * 1000:>8.1f}ms{s['p95'] * 1000:>8.1f}ms")
+    path = save("journal", {"lines": lines, "import": stats, "search": search, "render": render})
     print(f"Figures saved to {path.relative_to(ROOT)}")
     return 0
 
