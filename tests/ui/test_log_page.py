@@ -381,6 +381,51 @@ def test_an_emptied_entry_is_not_saved(qtbot: QtBot, store: Store, page: LogPage
     assert entries(store) == ["keep me"]
 
 
+def fail_writes(store: Store, when: str) -> None:
+    """Every write of `when` (INSERT, UPDATE) fails, as on a full disk."""
+    store.raw.execute(
+        f"CREATE TRIGGER full_{when} BEFORE {when} ON log_entries"
+        " BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END"
+    )
+
+
+def test_a_failed_save_keeps_the_text_says_so_and_tries_again(
+    qtbot: QtBot, store: Store, page: LogPage
+) -> None:
+    mine = add(store, "morning notes")
+    page.reload()
+    page.edit_entry(mine)
+    page.editor.text.moveCursor(QTextCursor.MoveOperation.End)
+    type_into(qtbot, page, " + afternoon results")
+    fail_writes(store, "UPDATE")
+    assert not page.flush()
+    assert page.editor.body() == "morning notes + afternoon results"
+    assert "database or disk is full" in page.editor.state_label.text()
+    assert page._autosave.isActive()  # tried again
+    page.show_day(YESTERDAY)  # would replace the text: it waits
+    assert page.day == TODAY and page.editor_entry_id == mine
+    page.new_entry()
+    assert page.editor_entry_id == mine
+    assert page.editor.body() == "morning notes + afternoon results"
+    store.raw.execute("DROP TRIGGER full_UPDATE")  # room again
+    assert page.flush()
+    assert entries(store) == ["morning notes + afternoon results"]
+    assert page.editor.state_label.text() == "Saved"
+
+
+def test_a_draft_that_cannot_be_added_stays_a_draft(
+    qtbot: QtBot, store: Store, page: LogPage
+) -> None:
+    fail_writes(store, "INSERT")
+    type_into(qtbot, page, "first thought")
+    assert not page.flush()
+    assert page.editor.is_draft and page.editor.body() == "first thought"
+    assert "Not saved" in page.editor.state_label.text()
+    store.raw.execute("DROP TRIGGER full_INSERT")
+    qtbot.keyClicks(page.editor.text, "s")
+    qtbot.waitUntil(lambda: entries(store) == ["first thoughts"], timeout=AUTOSAVE_MS * 3)
+
+
 # --- lines into backlog items -----------------------------------------------------------
 
 

@@ -8,7 +8,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from app.services import feed
@@ -124,3 +125,38 @@ def test_closing_the_window_saves_the_editor(
     now = window.ops.clock()
     bodies = [e.body for e in log_service.day_page(store, now.date(), tz=page.tz).entries]
     assert bodies == ["last words"]
+
+
+def test_a_close_whose_save_fails_asks_and_can_keep_the_window(
+    qtbot: QtBot, window: MainWindow, store: Store
+) -> None:
+    now = window.ops.clock()
+    entry, _ = log_service.add_entry(store, now.date(), "morning notes", now=now)
+    window.show_view("log")
+    page = window.log
+    page.reload()
+    page.edit_entry(entry.id)
+    page.editor.text.moveCursor(page.editor.text.textCursor().MoveOperation.End)
+    page.editor.text.setFocus()
+    qtbot.keyClicks(page.editor.text, " + afternoon results")
+    store.raw.execute(
+        "CREATE TRIGGER full BEFORE UPDATE ON log_entries"
+        " BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END"
+    )
+    asked: list[str] = []
+
+    def answer(button: str) -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        asked.append(box.informativeText())
+        (chosen,) = [b for b in box.buttons() if b.text() == button]
+        chosen.click()
+
+    QTimer.singleShot(0, lambda: answer("Keep the window open"))
+    assert not window.close()
+    assert window.isVisible()
+    assert "database or disk is full" in asked[0]
+    assert page.editor.body() == "morning notes + afternoon results"
+    QTimer.singleShot(0, lambda: answer("Close anyway"))  # the user's choice, told first
+    assert window.close()
+    assert not window.isVisible()
