@@ -293,6 +293,26 @@ def test_a_window_undo_never_takes_back_what_was_typed(
     assert entries(store) == ["Ran the ablation. Then an hour of notes. More."]
 
 
+def test_ticking_until_after_typing_keeps_the_draft_and_its_range(
+    qtbot: QtBot, store: Store, page: LogPage
+) -> None:
+    type_into(qtbot, page, "Conference in Kyoto")
+    check = page.editor.range_check
+    qtbot.mousePress(check, Qt.MouseButton.LeftButton, pos=check.rect().center())
+    qtbot.wait(50)  # a human click: the focus moves before the button is released
+    qtbot.mouseRelease(check, Qt.MouseButton.LeftButton, pos=check.rect().center())
+    assert check.hasFocus() and check.isChecked() and check.isVisible()
+    assert page.editor.is_draft and entries(store) == []
+    page.editor.range_edit.setFocus()  # picking the last day takes a while
+    page.editor.range_edit.setDate(page.editor.range_edit.date().addDays(2))
+    qtbot.wait(AUTOSAVE_MS * 2)
+    assert page.editor.is_draft and page.editor.range_edit.isVisible()
+    page.day_view.setFocus()  # done: leaving the editor saves
+    qtbot.waitUntil(lambda: entries(store) == ["Conference in Kyoto"], timeout=AUTOSAVE_MS)
+    (entry,) = log_service.day_page(store, TODAY, tz=SHANGHAI).entries
+    assert entry.end_day == TODAY + timedelta(days=3)
+
+
 def test_undo_and_redo_of_deleting_an_entry_with_its_last_words(
     qtbot: QtBot, store: Store, page: LogPage, ops: Operations
 ) -> None:

@@ -14,6 +14,7 @@ from datetime import date
 from PySide6.QtCore import QDate, QEvent, QObject, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QContextMenuEvent, QFocusEvent, QKeyEvent, QTextCursor
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QDateEdit,
     QFrame,
@@ -154,6 +155,8 @@ class EntryEditor(QFrame):
         self.range_edit.setCalendarPopup(True)
         self.range_edit.setDisplayFormat("d MMM yyyy")
         self.range_edit.setEnabled(False)
+        for widget in (self.range_check, self.range_edit):
+            widget.installEventFilter(self)  # focus leaving them is leaving the editor
         self.range_check.toggled.connect(self.range_edit.setEnabled)
         self.range_check.toggled.connect(self._changed)
         self.range_edit.dateChanged.connect(self._changed)
@@ -264,7 +267,19 @@ class EntryEditor(QFrame):
         return not self.body().strip() and not self.heading().strip()
 
     def has_focus(self) -> bool:
-        return self.text.hasFocus() or self.title_edit.hasFocus()
+        """The focus is in one of the editor's fields: the text, the title or the range
+        (its check box, its date and the date's calendar popup)."""
+        return self.text.hasFocus() or self.title_edit.hasFocus() or self.range_focused()
+
+    def range_focused(self) -> bool:
+        focus = QApplication.focusWidget()
+        if focus is None:
+            return False
+        popup = self.range_edit.calendarWidget()
+        return any(
+            focus is widget or widget.isAncestorOf(focus)
+            for widget in (self.range_check, self.range_edit, popup)
+        )
 
     def focus_text(self) -> None:
         self.text.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -316,7 +331,10 @@ class EntryEditor(QFrame):
             self.render_preview()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.title_edit:
+        if watched in (self.range_check, self.range_edit):
+            if event.type() == QEvent.Type.FocusOut:
+                self.left.emit()
+        elif watched is self.title_edit:
             if event.type() == QEvent.Type.FocusOut:
                 self.left.emit()
             elif event.type() == QEvent.Type.KeyPress:

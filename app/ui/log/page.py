@@ -137,7 +137,7 @@ class LogPage(QWidget):
         self._autosave = QTimer(self)
         self._autosave.setSingleShot(True)
         self._autosave.setInterval(AUTOSAVE_MS)
-        self._autosave.timeout.connect(self.flush)
+        self._autosave.timeout.connect(self._autosave_due)
         self._reload_timer = QTimer(self)
         self._reload_timer.setSingleShot(True)
         self._reload_timer.setInterval(0)
@@ -540,6 +540,13 @@ QCalendarWidget#LogCalendar QAbstractItemView {{
             if not self._save_error:
                 self.editor.set_state("Editing…")
             self._autosave.start(AUTOSAVE_MS)
+
+    def _autosave_due(self) -> None:
+        if self.editor.is_draft and self.editor.range_focused():
+            # Adding the draft would hide the range while its last day is being picked.
+            self._autosave.start(AUTOSAVE_MS)
+            return
+        self.flush()
 
     def _editor_left(self) -> None:
         # Focus moving between the editor's own fields is not leaving it.
