@@ -4,6 +4,11 @@ window's menus, and what is typed saved when the window closes."""
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
 from datetime import date
 from pathlib import Path
 
@@ -67,6 +72,93 @@ def test_the_log_menu_and_its_shortcuts(window: MainWindow) -> None:
     assert window.log.search_edit.hasFocus()
     window.registry.action("log.new_entry").trigger()
     assert window.log.editor.text.hasFocus() and window.log.editor.is_draft
+
+
+def test_ctrl_e_pressed_while_writing_starts_a_new_entry(
+    qtbot: QtBot, window: MainWindow, store: Store
+) -> None:
+    window.activateWindow()
+    window.show_view("log")
+    page = window.log
+    for field in (page.editor.text, page.editor.title_edit, page.search_edit):
+        page.editor.text.setFocus()
+        qtbot.keyClicks(page.editor.text, "words")
+        field.setFocus()
+        qtbot.keyClick(field, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)  # a real key
+        assert page.editor.is_draft and page.editor.body() == "", field.objectName()
+        assert page.editor.text.hasFocus()
+    assert len(log_service.day_page(store, today(window), tz=page.tz).entries) == 3
+
+
+# Under X11 the text fields claim Ctrl+E ("end of line"), which the offscreen platform
+# does not bind: the same keys, on a real X server.
+X11_KEYS = """
+    import sys
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QKeySequence
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication, QLineEdit
+    from app.store.db import Store
+    from app.ui.main_window import MainWindow
+    from app.ui.settings import UiSettings
+
+    app = QApplication([])
+    home = sys.argv[1]
+    settings = UiSettings(home + "/ui.ini")
+    settings.set_rollover_mode("manual")
+    settings.set_last_view("log")
+    window = MainWindow(Store.open(home + "/rizhi.db", home + "/backups"), settings)
+    window.show()
+    QTest.qWaitForWindowExposed(window)
+    window.activateWindow()
+    QTest.qWaitForWindowActive(window)
+    page = window.log
+    end = QKeySequence.keyBindings(QKeySequence.StandardKey.MoveToEndOfLine)
+    print("bindings", [key.toString() for key in end])
+    plain = QLineEdit(page)  # without the page's filter: X11 keeps Ctrl+E for the field
+    fired = []
+    window.registry.action("log.new_entry").triggered.connect(lambda: fired.append(1))
+    plain.show()
+    plain.setFocus()
+    QTest.keyClick(plain, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    print("plain", len(fired))
+    for field in (page.editor.text, page.editor.title_edit, page.search_edit):
+        fired.clear()
+        field.setFocus()
+        QTest.qWait(20)
+        QTest.keyClick(field, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+        print(field.objectName(), len(fired))
+    window.close()
+"""
+
+
+def test_ctrl_e_reaches_the_window_under_x11(tmp_path: Path) -> None:
+    if shutil.which("Xvfb") is None:
+        pytest.skip("Xvfb is not installed: `make system-packages` (as root) installs it")
+    from tests.e2e.harness import Xvfb
+
+    server = Xvfb(tmp_path / "xvfb.log")
+    display = server.start()
+    try:
+        env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
+        run = subprocess.run(
+            [sys.executable, "-c", textwrap.dedent(X11_KEYS), str(tmp_path)],
+            env=env,
+            check=False,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            cwd=Path(__file__).parents[2],
+        )
+    finally:
+        server.stop()
+    lines = dict(line.split(" ", 1) for line in run.stdout.splitlines() if " " in line)
+    assert run.returncode == 0, run.stderr
+    assert "Ctrl+E" in lines["bindings"]  # the X11 binding is there
+    assert lines["plain"] == "0"  # and a field left to itself keeps the key
+    assert lines["LogEntryText"] == "1"
+    assert lines["LogEntryTitle"] == "1"
+    assert lines["LogSearch"] == "1"
 
 
 def test_an_entry_from_the_command_line_appears(

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, QEvent, QObject, QSignalBlocker, Qt, QTimer, Signal
-from PySide6.QtGui import QContextMenuEvent, QFocusEvent, QKeyEvent, QTextCursor
+from PySide6.QtGui import QContextMenuEvent, QFocusEvent, QKeyEvent, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -42,6 +42,31 @@ PLACEHOLDER = (
     "Write in Markdown: # headings, 1. plans, - bullets, [links](https://…), "
     "[DONE] [DELAY] [TODO] or ~~struck~~ for a line's status."
 )
+
+
+# Keys a text field gives up to the window's commands. Under X11, Qt's text fields take
+# Ctrl+E for "end of line" (QKeySequence.MoveToEndOfLine; End does it too), so "New log
+# entry" (Ctrl+E) would never fire while the user writes. When no command has the key,
+# the field still gets it and moves to the end of the line.
+WINDOW_KEYS = (QKeySequence("Ctrl+E"),)
+
+
+def is_window_key(event: QKeyEvent) -> bool:
+    pressed = QKeySequence(event.keyCombination())
+    return any(pressed.matches(key) == QKeySequence.SequenceMatch.ExactMatch for key in WINDOW_KEYS)
+
+
+class WindowKeys(QObject):
+    """An event filter letting the window's commands have WINDOW_KEYS first: the text
+    field's claim on them (ShortcutOverride) is turned down."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride:
+            assert isinstance(event, QKeyEvent)
+            if is_window_key(event):
+                event.ignore()
+                return True
+        return super().eventFilter(watched, event)
 
 
 def _is_submit(event: QKeyEvent) -> bool:
@@ -149,6 +174,8 @@ class EntryEditor(QFrame):
         self.title_edit.setClearButtonEnabled(True)
         self.title_edit.textEdited.connect(self._changed)
         self.title_edit.installEventFilter(self)
+        self.window_keys = WindowKeys(self)
+        self.title_edit.installEventFilter(self.window_keys)
         self.range_check = QCheckBox("Until")
         self.range_check.setToolTip("Make the entry cover a range of days")
         self.range_edit = QDateEdit()
@@ -173,6 +200,7 @@ class EntryEditor(QFrame):
         self.text.setObjectName("LogEntryText")
         self.text.setPlaceholderText(PLACEHOLDER)
         self.text.setAccessibleName("Entry text (Markdown)")
+        self.text.installEventFilter(self.window_keys)
         self.text.textChanged.connect(self._text_changed)
         self.text.submitted.connect(self.submitted)
         self.text.left.connect(self.left)

@@ -57,7 +57,7 @@ from app.services.changes import Changes
 from app.services.log import DayPage, LogEntryRecord
 from app.ui.log.calendar import LogCalendar, from_qdate, to_qdate
 from app.ui.log.day_view import DayView
-from app.ui.log.entry_editor import EntryEditor
+from app.ui.log.entry_editor import EntryEditor, WindowKeys
 from app.ui.log.heatmap import Heatmap, first_shown
 from app.ui.log.search import SearchDelegate, SearchModel
 from app.ui.log.wording import (
@@ -274,6 +274,8 @@ class LogPage(QWidget):
         self.search_edit.setPlaceholderText("Search the log…  (Ctrl+Shift+F)")
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.setAccessibleName("Search the log")
+        self._window_keys = WindowKeys(self)  # Ctrl+E starts an entry from here too
+        self.search_edit.installEventFilter(self._window_keys)
         self.search_edit.textChanged.connect(self._search_timer.start)
         self.search_edit.returnPressed.connect(self._open_first_hit)
         clear = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search_edit)
