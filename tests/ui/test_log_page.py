@@ -12,9 +12,9 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint, Qt, QUrl
-from PySide6.QtGui import QKeyEvent, QTextCursor
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, QUrl
+from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QTextCursor
+from PySide6.QtWidgets import QApplication, QMenu, QWidget
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -489,6 +489,49 @@ def test_the_line_clicked_in_the_day_page_becomes_an_item(
     page.line_to_item_here()
     titles = [r[0] for r in store.raw.execute("SELECT title FROM items")]
     assert titles == ["second plan"]
+
+
+def test_the_line_right_clicked_becomes_the_item_though_lines_were_typed_above_it(
+    qtbot: QtBot, store: Store, page: LogPage
+) -> None:
+    entry = add(store, "1. first plan\n2. second plan")
+    page.reload()
+    page.edit_entry(entry)
+    page.editor.text.setFocus()
+    page.editor.text.moveCursor(QTextCursor.MoveOperation.Start)
+    qtbot.keyClicks(page.editor.text, "Plans for today:")
+    qtbot.keyClick(page.editor.text, Qt.Key.Key_Return)  # not saved yet: the page is as was
+    rect = page.day_view.cursorRect(page.day_view.document().find("second plan"))
+    chosen: list[str] = []
+
+    def choose() -> None:
+        menu = QApplication.activePopupWidget()
+        assert isinstance(menu, QMenu)
+        action = menu.actions()[0]
+        chosen.append(action.text())
+        action.trigger()
+        menu.close()
+
+    QTimer.singleShot(0, choose)
+    point = rect.center()
+    QApplication.sendEvent(
+        page.day_view.viewport(),
+        QContextMenuEvent(
+            QContextMenuEvent.Reason.Mouse, point, page.day_view.viewport().mapToGlobal(point)
+        ),
+    )
+    assert chosen == ["Make a backlog item: “second plan”"]
+    titles = [r[0] for r in store.raw.execute("SELECT title FROM items")]
+    assert titles == ["second plan"]
+    assert entries(store) == ["Plans for today:\n1. first plan\n2. second plan"]
+
+
+def test_a_line_changed_since_it_was_shown_makes_no_item(store: Store, page: LogPage) -> None:
+    entry = add(store, "1. first plan\n2. second plan")
+    page.reload()
+    log_service.edit_entry(store, entry, now=NOW, body="1. first plan\n2. other plan")
+    assert not page.line_to_item(entry, 1, "2. second plan")
+    assert store.raw.execute("SELECT COUNT(*) FROM items").fetchone()[0] == 0
 
 
 def test_clicking_a_card_opens_it_and_a_double_click_focuses_the_editor(

@@ -265,7 +265,8 @@ class DayView(QTextBrowser):
     move_requested = Signal(int)
     confirm_requested = Signal(int)
     delete_requested = Signal(int)
-    line_to_item_requested = Signal(int, int)  # entry id, line
+    # Entry id, line index, and the line as shown: the entry may have changed since.
+    line_to_item_requested = Signal(int, int, str)
     item_requested = Signal(int)
     unit_requested = Signal(int)
 
@@ -352,12 +353,16 @@ class DayView(QTextBrowser):
         return self.layout_info.lines.at(position, entry_id)
 
     def line_text(self, ref: LineRef) -> str:
+        return plain_text(self.body_line(ref))
+
+    def body_line(self, ref: LineRef) -> str:
+        """The line of the entry's body as shown (as written, with its marks)."""
         if self.page is None:
             return ""
         for entry in self.page.entries:
             if entry.id == ref.key:
                 lines = entry.body.split("\n")
-                return plain_text(lines[ref.line]) if 0 <= ref.line < len(lines) else ""
+                return lines[ref.line] if 0 <= ref.line < len(lines) else ""
         return ""
 
     def current_line(self) -> LineRef | None:
@@ -426,7 +431,9 @@ class DayView(QTextBrowser):
                 shown = text if len(text) <= 40 else text[:39] + "…"
                 menu.addAction(
                     f"Make a backlog item: “{shown}”",
-                    lambda: self.line_to_item_requested.emit(ref.key, ref.line),
+                    lambda: self.line_to_item_requested.emit(
+                        ref.key, ref.line, self.body_line(ref)
+                    ),
                 )
                 menu.addSeparator()
         if entry_id is not None:

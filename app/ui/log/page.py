@@ -773,10 +773,18 @@ QCalendarWidget#LogCalendar QAbstractItemView {{
             entries=[entry_id],
         )
 
-    def line_to_item(self, entry_id: int, line: int) -> bool:
-        """Make a backlog item of line `line` of an entry's body."""
+    def line_to_item(self, entry_id: int, line: int, shown: str | None = None) -> bool:
+        """Make a backlog item of line `line` of an entry's body. `shown` is the line as
+        the page showed it: the entry may have been saved with lines added since (the
+        editor's unsaved words go first), so the line is found again by its text."""
         if entry_id == self.editor_entry_id and not self.flush():
             return False
+        if shown is not None:
+            found = self._find_line(entry_id, line, shown)
+            if found is None:
+                self.status.emit("That line has changed since; right-click it again.")
+                return False
+            line = found
         made = []
 
         def make(now: datetime) -> Changes:
@@ -788,6 +796,15 @@ QCalendarWidget#LogCalendar QAbstractItemView {{
             return False
         self.status.emit(f"Added “{made[0].title}” to the backlog.")
         return True
+
+    def _find_line(self, entry_id: int, line: int, shown: str) -> int | None:
+        """The index of the line reading `shown` in the stored entry, nearest `line`."""
+        try:
+            lines = log_service.get_entry(self._ops.store, entry_id).body.split("\n")
+        except NotFound:
+            return None
+        same = [i for i, text in enumerate(lines) if text == shown]
+        return min(same, key=lambda i: abs(i - line)) if same else None
 
     def _editor_line_to_item(self, line: int) -> None:
         if not self.flush() or self.editor.entry is None:
@@ -803,7 +820,7 @@ QCalendarWidget#LogCalendar QAbstractItemView {{
         if ref is None:
             self.status.emit("Click a line of an entry (or put the cursor on it) first.")
             return
-        self.line_to_item(ref.key, ref.line)
+        self.line_to_item(ref.key, ref.line, self.day_view.body_line(ref))
 
     # --- search -------------------------------------------------------------------------
 
