@@ -17,7 +17,7 @@ weeks only, `heatmap`, `streaks`, `search_log`). Writing:
 * **Refreshes never overwrite typing**: when the log changes elsewhere (the command
   line, an undo), the page reloads around the editor; the entry being edited takes the
   stored text only while nothing unsaved is in the editor. If that entry disappears
-  (an undo of its creation, say), unsaved words stay in the editor as a new draft.
+  (deleted from the command line, say), unsaved words stay in the editor as a new draft.
 * **A save that fails** (the disk is full, the file read-only, the database locked by
   another program) says so in the editor and keeps the text there; saving is tried
   again. Nothing that would replace the editor's text (another day, another entry, a
