@@ -14,6 +14,7 @@ an undo step, so undo and redo of entries change only what the step itself chang
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING, NamedTuple
@@ -30,6 +31,19 @@ if TYPE_CHECKING:
     from app.services import log_snapshots, snapshots, unit_snapshots
 
 Operation = Callable[[datetime], Changes]
+# What makes a step fail without changing anything: the services refusing, or the database
+# (locked by another program for longer than the busy timeout, a full disk, a read-only
+# file). Each service writes in one transaction, which SQLite rolls back.
+REFUSALS = (DomainError, sqlite3.Error)
+
+
+def refusal_text(exc: Exception) -> str:
+    if isinstance(exc, sqlite3.Error):
+        return (
+            f"The change could not be saved: the database said “{exc}”. Close other programs "
+            "using Rizhi's data, check that the disk has room, and try again."
+        )
+    return str(exc)
 
 
 def local_now() -> datetime:
@@ -85,8 +99,8 @@ class Operations(QObject):
         )
         try:
             command.first_run()
-        except DomainError as exc:
-            self.failed.emit(str(exc))
+        except REFUSALS as exc:
+            self.failed.emit(refusal_text(exc))
             return False
         # push() calls redo(); the command knows its first run already happened.
         self.undo_stack.push(command)
@@ -116,7 +130,9 @@ class Operations(QObject):
         self.history_changed.emit()
 
     def run_once(self, operation: Operation) -> bool:
-        """Run an operation that is not undoable (imports, restores, rollovers)."""
+        """Run an operation that is not undoable (imports, restores, rollovers). A
+        database error is raised to the caller, which knows what to keep (the log's
+        editor keeps the text and tries again)."""
         try:
             changes = operation(self.clock())
         except DomainError as exc:
@@ -133,8 +149,8 @@ class Operations(QObject):
     ) -> None:
         try:
             changes = _restore(self.store, snapshot, units, now=self.clock(), log=log)
-        except DomainError as exc:
-            self.failed.emit(f"Could not undo or redo: {exc}")
+        except REFUSALS as exc:
+            self.failed.emit(f"Could not undo or redo: {refusal_text(exc)}")
             return
         self.changed.emit(changes)
 
@@ -171,7 +187,7 @@ def _restore(
         return changes
     try:
         return changes | _restore_units_and_items(store, snapshot, units, now=now)
-    except DomainError:
+    except REFUSALS:
         log_snapshots.restore(store, current)
         raise
 
@@ -195,7 +211,7 @@ def _restore_units_and_items(
         return changes
     try:
         return changes | snapshots.restore(store, snapshot, now=now)
-    except DomainError:
+    except REFUSALS:
         unit_snapshots.restore(store, current)
         raise
 
@@ -241,7 +257,7 @@ class _OperationCommand(QUndoCommand):
             log_before = log_snapshots.take(store, self._log_scope)
         try:
             changes = self._operation(self._ops.clock())
-        except DomainError:
+        except REFUSALS:
             if units_before is not None:
                 # Several services may have run; put back what the first ones wrote.
                 made = unit_snapshots.created_since(store, units_before)
