@@ -29,7 +29,7 @@ from app.domain.journal.dates import FIRST_YEAR, LAST_YEAR
 from app.domain.journal.parse import split_lines, trim_blank_lines
 from app.domain.journal.render import clean_heading
 from app.domain.journal.sequence import MAX_RANGE_DAYS
-from app.domain.journal.status import LineStatus, line_status, plain_text
+from app.domain.journal.status import LineStatus, line_statuses, plain_text
 from app.services.changes import Changes
 from app.services.items import create_item
 from app.store.db import Store
@@ -77,12 +77,7 @@ class LogEntryRecord(NamedTuple):
     @property
     def statuses(self) -> tuple[tuple[int, LineStatus], ...]:
         """(line index in the body, status) of every line with a status marker."""
-        found = []
-        for index, line in enumerate(self.body.split("\n")):
-            status = line_status(line)
-            if status is not None:
-                found.append((index, status))
-        return tuple(found)
+        return tuple(line_statuses(self.body))
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -557,8 +552,9 @@ def _hit(entry: LogEntryRecord, terms: Sequence[str], status: LineStatus | None)
     With `status`, only lines carrying it count, and one of them must hold a word."""
     folded = [t.casefold() for t in terms]
     best: tuple[int, int, str, LineStatus | None] | None = None  # (words, index, line, status)
+    states = dict(entry.statuses)
     for index, line in [(-1, entry.heading), *enumerate(entry.body.split("\n"))]:
-        line_state = line_status(line) if index >= 0 else None
+        line_state = states.get(index)
         if status is not None and line_state is not status:
             continue
         lowered = line.casefold()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from app.domain.journal.code import LineKind, line_kinds
 from app.domain.journal.status import LineStatus, line_status, line_statuses, plain_text
 
 
@@ -54,3 +55,28 @@ def test_line_statuses_of_a_body() -> None:
 )
 def test_plain_text_for_an_item(line: str, text: str) -> None:
     assert plain_text(line) == text
+
+
+def test_markers_in_code_are_not_statuses() -> None:
+    text = "\n".join(
+        [
+            "- [DONE] real",  # 0
+            "```",  # 1
+            "[DONE] inside a fence",  # 2
+            "```",  # 3
+            "- run `[TODO]` literally",  # 4
+            "- `make` works now [DONE]",  # 5
+            "- ```py",  # 6: a fence opening a list item
+            "  x = '[DELAY]'",  # 7
+            "  ```",  # 8
+            "> ~~~",  # 9: a fence in a quote
+            "> [TODO] quoted code",  # 10
+            "the quote ended, so did its block [DELAY]",  # 11
+        ]
+    )
+    assert line_statuses(text) == [
+        (0, LineStatus.DONE),
+        (5, LineStatus.DONE),
+        (11, LineStatus.DELAY),
+    ]
+    assert line_kinds(text)[1:4] == [LineKind.FENCE, LineKind.CODE, LineKind.FENCE]

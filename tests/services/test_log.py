@@ -262,6 +262,14 @@ def test_search_by_status(searchable: Store) -> None:
     assert search_log(searchable, "") == []
 
 
+def test_markers_in_code_are_not_found_by_status(store: Store) -> None:
+    write(store, date(2021, 1, 4), "- the fix:\n```\n[DONE] grep for it\n```\n- `[TODO]` is a tag")
+    write(store, date(2021, 1, 5), "- [DONE] grep for the real bug")
+    done = search_log(store, "grep", status=LineStatus.DONE)
+    assert [(h.day.day, h.line) for h in done] == [(5, 0)]
+    assert search_log(store, "", status=LineStatus.TODO) == []
+
+
 def test_search_results_are_limited(store: Store) -> None:
     for offset in range(12):
         write(store, date(2021, 1, 1) + timedelta(days=offset), f"experiment {offset} [TODO]")

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
+from app.domain.journal.code import LineKind, line_kinds, mask_code_spans
+
 __all__ = ["LineStatus", "line_status", "line_statuses", "plain_text"]
 
 
@@ -50,10 +52,14 @@ def line_status(line: str) -> LineStatus | None:
 
 
 def line_statuses(text: str) -> list[tuple[int, LineStatus]]:
-    """(line index, status) of every line of `text` that carries a status."""
+    """(line index, status) of every line of `text` that carries a status. Markers in
+    code (a fenced block, a `code span`) are code, not a status (journal/code.py)."""
     found = []
-    for index, line in enumerate(text.split("\n")):
-        status = line_status(line)
+    lines = text.split("\n")
+    for index, (line, kind) in enumerate(zip(lines, line_kinds(text), strict=True)):
+        if kind is not LineKind.TEXT:
+            continue
+        status = line_status(mask_code_spans(line))
         if status is not None:
             found.append((index, status))
     return found

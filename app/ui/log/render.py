@@ -22,6 +22,14 @@ from typing import NamedTuple
 
 from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor, QTextDocument
 
+from app.domain.journal.code import (
+    LINE_PREFIX,
+    LineKind,
+    code_spans,
+    code_start,
+    line_kinds,
+    mask_code_spans,
+)
 from app.domain.journal.status import LineStatus, line_status
 from app.ui.log.wording import STATUS_LABELS
 from app.ui.theme import Tokens
@@ -33,20 +41,11 @@ _FEATURES = QTextDocument.MarkdownFeature(
     QTextDocument.MarkdownFeature.MarkdownDialectGitHub.value
     | QTextDocument.MarkdownFeature.MarkdownNoHTML.value
 )
-# Where a line's content starts: indentation, quote marks, heading marks or a list mark.
-_PREFIX = re.compile(
-    r"(?P<lead>[ \t]*(?:>[ \t]?)*[ \t]*)"
-    r"(?:(?P<heading>#{1,6}(?=[ \t]|$)[ \t]*)|(?P<mark>(?:[-*+]|[0-9]{1,9}[.)])(?=[ \t]|$)[ \t]*))?"
-)
-_LEAD = re.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*")
 _TASK_BOX = re.compile(r"\[[ xX]\][ \t]+")
 _MARKER = re.compile(r"[ \t]*\[(?:done|delayed|delay|todo)\]", re.IGNORECASE)
 _IMAGE = re.compile(r"!\[([^\]\n]*)\]\(([^)\s]+)(?:[ \t]+\"[^\"\n]*\")?\)")
 # Lines a token would break: tables, rules and setext underlines, link definitions.
 _SKIP = re.compile(r"[ \t]*(?:\||[-=*_](?:[ \t]*[-=*_])*[ \t]*$|:?-+:?[ \t]*\||\[[^\]\n]+\]:[ \t])")
-_FENCE = re.compile(r"(`{3,}|~{3,})(.*)")
-# A code span: a run of backticks up to the next run of the same length (CommonMark).
-_CODE_SPAN = re.compile(r"(?<![`\\])(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 _TOKEN = re.compile(f"{OPEN}([0-9]+):([0-9]+){CLOSE}")
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
@@ -54,15 +53,6 @@ _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 class LineRef(NamedTuple):
     key: int  # which entry (the caller's key, an entry id)
     line: int  # index of the line in the entry's body
-
-
-class _Fence(NamedTuple):
-    """An open fenced code block."""
-
-    mark: str  # "`" or "~"
-    length: int  # a closing fence is at least this long
-    indent: int  # a line indented less (the fence is in a list item) ends the item
-    quoted: bool  # a line without ">" ends the quote
 
 
 def status_colours(tokens: Tokens) -> dict[LineStatus, tuple[QColor, QColor]]:
@@ -78,42 +68,24 @@ def status_colours(tokens: Tokens) -> dict[LineStatus, tuple[QColor, QColor]]:
 
 def prepare(body: str, key: int) -> tuple[str, dict[int, LineStatus]]:
     """`body` with a token at the start of every line's content, markers and task boxes
-    taken out, and images as links; and the status of each line that has one."""
+    taken out, and images as links; and the status of each line that has one. Lines in
+    fenced code are traced but never changed (app/domain/journal/code.py)."""
     out: list[str] = []
     statuses: dict[int, LineStatus] = {}
-    fence: _Fence | None = None
-    item = 0  # where the content of the list item being read starts (0: none)
-    for index, line in enumerate(body.split("\n")):
-        if fence is not None and not _leaves(fence, line):
-            if _closes(fence, line):
-                fence = None
-                out.append(line)
-            elif line.strip():  # code: traced, never changed
-                at = _LEAD.match(line).end()  # type: ignore[union-attr]
-                out.append(f"{line[:at]}{OPEN}{index}:{key}{CLOSE}{line[at:]}")
-            else:
-                out.append(line)
+    lines = body.split("\n")
+    for index, (line, kind) in enumerate(zip(lines, line_kinds(body), strict=True)):
+        if kind is LineKind.CODE:
+            at = code_start(line)
+            out.append(f"{line[:at]}{OPEN}{index}:{key}{CLOSE}{line[at:]}")
             continue
-        fence = None
-        if not line.strip():
+        if kind is not LineKind.TEXT or _SKIP.match(line):
             out.append(line)
             continue
-        start = _PREFIX.match(line)
+        start = LINE_PREFIX.match(line)
         assert start is not None  # every part of it is optional
-        if start.group("mark"):
-            item = _width(line[: start.end()])
-        elif not _indent(line):
-            item = 0
-        if _SKIP.match(line):
-            out.append(line)
-            continue
-        fence = _opens(line, start, item)
-        if fence is not None:
-            out.append(line)
-            continue
         at = start.end()
-        spans = _code_spans(line)
-        status = line_status(_masked(line, spans) if spans else line)
+        spans = code_spans(line)
+        status = line_status(mask_code_spans(line, spans))
         if status is not None:
             statuses[index] = status
         head, rest = line[:at], line[at:]
@@ -121,68 +93,12 @@ def prepare(body: str, key: int) -> tuple[str, dict[int, LineStatus]]:
             box = _TASK_BOX.match(rest)
             if box:
                 rest = rest[box.end() :]
-        spans = _code_spans(rest) if spans else []
+        spans = code_spans(rest) if spans else []
         if status is not None and status is not LineStatus.STRUCK:
             rest = _outside_code(rest, spans, lambda text: _MARKER.sub("", text)).strip()
         rest = _outside_code(rest, spans, lambda text: _IMAGE.sub(_image_link, text))
         out.append(f"{head}{OPEN}{index}:{key}{CLOSE}{rest}")
     return "\n".join(out), statuses
-
-
-def _opens(line: str, start: re.Match[str], item: int) -> _Fence | None:
-    """The fenced code block `line` opens, if it opens one (not in a heading); `item`
-    is where the content of the list item it may be in starts."""
-    if start.group("heading"):
-        return None
-    found = _FENCE.match(line, start.end())
-    if found is None:
-        return None
-    run, info = found.groups()
-    if run[0] == "`" and "`" in info:
-        return None  # backticks after a backtick fence make it a code span
-    # In a list item when the fence starts it, or is indented to the item's content.
-    indent = item if start.group("mark") or 0 < item <= _indent(line) else 0
-    return _Fence(run[0], len(run), indent, ">" in start.group("lead"))
-
-
-def _leaves(fence: _Fence, line: str) -> bool:
-    """Whether `line` ends the list item or the quote holding `fence` (and so the block)."""
-    if not line.strip():
-        return False
-    if fence.quoted and not line.lstrip().startswith(">"):
-        return True
-    return _indent(line) < fence.indent
-
-
-def _closes(fence: _Fence, line: str) -> bool:
-    rest = line[_LEAD.match(line).end() :].rstrip(" \t")  # type: ignore[union-attr]
-    return len(rest) >= fence.length and rest == fence.mark * len(rest)
-
-
-def _width(text: str) -> int:
-    return len(text.expandtabs(4))
-
-
-def _indent(line: str) -> int:
-    """The width of the whitespace `line` starts with."""
-    return _width(line[: len(line) - len(line.lstrip(" \t"))])
-
-
-def _code_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every code span in `text`."""
-    if "`" not in text:
-        return []
-    return [found.span() for found in _CODE_SPAN.finditer(text)]
-
-
-def _masked(line: str, spans: list[tuple[int, int]]) -> str:
-    """`line` with its code spans blanked out (same length), for finding its status."""
-    parts, last = [], 0
-    for start, end in spans:
-        parts += [line[last:start], "_" * (end - start)]
-        last = end
-    parts.append(line[last:])
-    return "".join(parts)
 
 
 def _outside_code(text: str, spans: list[tuple[int, int]], change: Callable[[str], str]) -> str:
