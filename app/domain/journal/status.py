@@ -56,7 +56,11 @@ def line_statuses(text: str) -> list[tuple[int, LineStatus]]:
     code (a fenced block, a `code span`) are code, not a status (journal/code.py)."""
     found = []
     lines = text.split("\n")
-    for index, (line, kind) in enumerate(zip(lines, line_kinds(text), strict=True)):
+    if "`" not in text and "~~~" not in text:  # no code at all: most entries, and fast
+        kinds = [LineKind.TEXT] * len(lines)
+    else:
+        kinds = line_kinds(text)
+    for index, (line, kind) in enumerate(zip(lines, kinds, strict=True)):
         if kind is not LineKind.TEXT:
             continue
         status = line_status(mask_code_spans(line))
