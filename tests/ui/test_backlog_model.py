@@ -220,6 +220,35 @@ def test_typing_on_keeps_the_rows_when_the_matches_stay_the_same(
     assert top_titles(model) == ["Chapter 1 引言"]
 
 
+def test_a_keystroke_reads_the_list_once_and_the_second_page_comes_from_it(
+    store: Store, ops: Operations, rows: RowCache
+) -> None:
+    from app.ui.backlog import model as backlog_model
+
+    for n in range(backlog_model.PAGE * 5):
+        add(store, f"note {n:04d}" + (" odd" if n % 2 else ""))
+    model = BacklogModel(ops, rows)
+    model.set_filter(BacklogFilter(text="note"))
+    model.fetchMore(QModelIndex())  # what the view asks for right after a reset
+    reads: list[str] = []
+    store.raw.set_trace_callback(
+        lambda sql: reads.append(sql) if sql.startswith("SELECT i.id FROM") else None
+    )
+    try:
+        model.set_filter(BacklogFilter(text="note od"))  # fewer matches: a reset
+        assert model.rowCount() == backlog_model.PAGE
+        model.fetchMore(QModelIndex())
+        assert model.rowCount() == 2 * backlog_model.PAGE
+    finally:
+        store.raw.set_trace_callback(None)
+    assert len(reads) == 1  # the check, the reset and the second page share one query
+    titles = [model.index(r, 0).data() for r in range(model.rowCount())]
+    assert all(t.endswith(" odd") for t in titles) and len(set(titles)) == len(titles)
+    model.fetchMore(QModelIndex())  # the third page is read when it is needed
+    assert model.rowCount() == backlog_model.PAGE * 5 // 2
+    assert not model.canFetchMore(QModelIndex())
+
+
 def test_rows_are_painted_whole_with_the_check_box_where_qt_takes_clicks(
     qtbot: QtBot, store: Store, ops: Operations, rows: RowCache
 ) -> None:

@@ -42,6 +42,10 @@ ROOT = 0  # the key of the top level in the children table
 HEADERS = ("Title", "Kind", "Tags", "Priority", "Due", "Estimate", "Horizon")
 TITLE, KIND, TAGS, PRIORITY, DUE, ESTIMATE, HORIZON = range(len(HEADERS))
 PAGE = 50  # rows exposed at first (more than a screen), and added as the view scrolls to the end
+# Rows of a filtered list read at once: Qt asks for a second page right after every reset,
+# and reading both in one query is cheaper than two (the scan in backlog_query stops at
+# the rows wanted; the full-text index would sort every match twice).
+FIRST_LOAD = 2 * PAGE
 ROW_FLAGS = (
     Qt.ItemFlag.ItemIsEnabled
     | Qt.ItemFlag.ItemIsSelectable
@@ -95,19 +99,23 @@ class BacklogModel(QAbstractItemModel):
             return
         was_tree = self.filter.is_tree
         self.filter = new
-        if not was_tree and not new.is_tree and self._same_rows():
-            return  # typing on often leaves the rows as they were: keep them, and the view
+        first = None
+        if not was_tree and not new.is_tree:
+            # One query serves both the check and the reload.
+            loaded = self._children.get(ROOT, [])
+            first = self._first_rows(max(len(loaded), FIRST_LOAD))
+            if first == (loaded, self._complete):
+                return  # typing on often leaves the rows as they were: keep them, and the view
         self._shown.clear()  # a new result starts at its first page
-        self.reload()
+        self.reload(first)
 
-    def _same_rows(self) -> bool:
-        """Whether the new filter gives exactly the flat list loaded now (one page, or
-        more if the view fetched them)."""
-        loaded = self._children.get(ROOT, [])
-        fresh = backlog_query.filtered_ids(self.conn, self.filter, limit=len(loaded) + 1)
-        return fresh[: len(loaded)] == loaded and (len(fresh) <= len(loaded)) == self._complete
+    def _first_rows(self, count: int) -> tuple[list[int], bool]:
+        """The first `count` rows of the flat list, and whether that is all of it."""
+        ids = backlog_query.filtered_ids(self.conn, self.filter, limit=count + 1)
+        return ids[:count], len(ids) <= count
 
-    def reload(self) -> None:
+    def reload(self, first: tuple[list[int], bool] | None = None) -> None:
+        """Read the list again (a flat list's first rows may be given, read already)."""
         self.loaded = True
         self.beginResetModel()
         self._children.clear()
@@ -125,9 +133,8 @@ class BacklogModel(QAbstractItemModel):
             # Each keystroke in the filter box lands here: read one page of matches now
             # and the rest only if the user scrolls to the end of it.
             self._has_children = set()
-            first = backlog_query.filtered_ids(self.conn, self.filter, limit=PAGE + 1)
-            self._complete = len(first) <= PAGE
-            self._set_children(ROOT, first[:PAGE])
+            ids, self._complete = first or self._first_rows(FIRST_LOAD)
+            self._set_children(ROOT, ids)
         self.endResetModel()
 
     def _set_children(self, parent: int, ids: list[int]) -> None:
@@ -226,10 +233,10 @@ class BacklogModel(QAbstractItemModel):
 
     def fetchMore(self, parent: Index) -> None:
         key = ROOT if not parent.isValid() else int(parent.internalId())
-        if key == ROOT and not self._complete:
-            # The next page of a filtered list (Qt also asks right after a reset, before
-            # the view knows whether it is full: never load the whole result here).
-            loaded = self._children[ROOT]
+        loaded = self._children.get(ROOT, [])
+        if key == ROOT and not self._complete and self._shown.get(ROOT, 0) >= len(loaded):
+            # The next page of a filtered list (never the whole result: Qt also asks right
+            # after a reset, before the view knows whether it is full).
             more = backlog_query.filtered_ids(
                 self.conn, self.filter, limit=PAGE + 1, offset=len(loaded)
             )
