@@ -43,6 +43,7 @@ from typing import NamedTuple
 from app.domain.errors import InvalidInput
 from app.services.changes import Changes
 from app.store.db import Store
+from app.store.tables import column_names, max_id, quote
 
 TABLE = "log_entries"
 Row = tuple[object, ...]
@@ -60,16 +61,8 @@ class LogSnapshot(NamedTuple):
         return frozenset(self.entries)
 
 
-def _q(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
-def _columns(conn: sqlite3.Connection) -> tuple[str, ...]:
-    return tuple(str(r[1]) for r in conn.execute(f"PRAGMA table_info({_q(TABLE)})"))
-
-
 def _select(columns: tuple[str, ...]) -> str:
-    return f"SELECT {', '.join(_q(c) for c in columns)} FROM {_q(TABLE)}"
+    return f"SELECT {', '.join(quote(c) for c in columns)} FROM {quote(TABLE)}"
 
 
 # --- taking -------------------------------------------------------------------------------
@@ -79,13 +72,13 @@ def take(store: Store, entry_ids: Iterable[int]) -> LogSnapshot:
     """The state of `entry_ids` now."""
     ids = sorted({int(i) for i in entry_ids})
     with store.raw_read() as conn:
-        columns = _columns(conn)
+        columns = column_names(conn, TABLE)
         select = _select(columns) + " WHERE id = ?"
         entries: dict[int, Row | None] = {}
         for entry_id in ids:
             row = conn.execute(select, (entry_id,)).fetchone()
             entries[entry_id] = tuple(row) if row is not None else None
-        mark = int(conn.execute(f"SELECT COALESCE(MAX(id), 0) FROM {TABLE}").fetchone()[0])
+        mark = max_id(conn, TABLE)
     return LogSnapshot(entries=entries, mark=mark, columns=columns)
 
 
@@ -132,7 +125,7 @@ def restore(
 ) -> Changes:
     """Write the snapshot back in one transaction (see the module's docstring)."""
     conn = store.raw
-    columns = _columns(conn)
+    columns = column_names(conn, TABLE)
     if snapshot.columns is not None and snapshot.columns != columns:
         raise InvalidInput("The log has changed shape since this step; it cannot be undone.")
     if not snapshot.entries:
@@ -218,14 +211,14 @@ class _Restore:
             keep = [i for i, c in enumerate(self.columns) if c != "id"]
             columns = tuple(self.columns[i] for i in keep)
             values = tuple(row[i] for i in keep)
-        names = ", ".join(_q(c) for c in columns)
+        names = ", ".join(quote(c) for c in columns)
         marks = ", ".join("?" * len(columns))
         self.conn.execute(f"INSERT INTO {TABLE} ({names}) VALUES ({marks})", values)
 
     def _update(self, entry_id: int, row: Row, changed: list[str]) -> None:
         if not changed:
             return
-        sets = ", ".join(f"{_q(c)} = ?" for c in changed)
+        sets = ", ".join(f"{quote(c)} = ?" for c in changed)
         values = [row[self.at[c]] for c in changed]
         self.conn.execute(f"UPDATE {TABLE} SET {sets} WHERE id = ?", (*values, entry_id))
 
@@ -247,7 +240,7 @@ def refresh(store: Store, snapshot: LogSnapshot, other: LogSnapshot) -> LogSnaps
     uid = columns.index("uid")
     entries = dict(snapshot.entries)
     with store.raw_read() as conn:
-        if _columns(conn) != columns:
+        if column_names(conn, TABLE) != columns:
             return snapshot  # restoring refuses anyway
         select = _select(columns) + " WHERE uid = ?"
         for entry_id, row in removed.items():

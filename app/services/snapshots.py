@@ -60,6 +60,7 @@ from app.domain.errors import InvalidInput
 from app.services.changes import Changes
 from app.services.items import subtree_ids
 from app.store.db import Store
+from app.store.tables import max_id, quote
 
 
 class Table(NamedTuple):
@@ -130,15 +131,11 @@ class Snapshot(NamedTuple):
 _SCHEMAS: dict[str, Schema] = {}
 
 
-def _q(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
 def _columns(conn: sqlite3.Connection, table: str) -> list[tuple[str, str, int]]:
     """(name, declared type, primary-key index) per column."""
     return [
         (r[1], str(r[2]).upper(), int(r[5]))
-        for r in conn.execute(f"PRAGMA table_info({_q(table)})")
+        for r in conn.execute(f"PRAGMA table_info({quote(table)})")
     ]
 
 
@@ -153,7 +150,7 @@ def item_tables(conn: sqlite3.Connection) -> tuple[Table, ...]:
     ]
     tables = []
     for name in names:
-        keys = conn.execute(f"PRAGMA foreign_key_list({_q(name)})").fetchall()
+        keys = conn.execute(f"PRAGMA foreign_key_list({quote(name)})").fetchall()
         to_items = [k for k in keys if k[2] == "items"]
         if not to_items:
             continue
@@ -207,7 +204,7 @@ def take(store: Store, item_ids: Iterable[int]) -> Snapshot:
     try:
         ids = subtree_ids(conn, roots)
         param = _ids_param(ids)
-        cols = ", ".join(_q(c) for c in schema.item_columns)
+        cols = ", ".join(quote(c) for c in schema.item_columns)
         rows = {
             int(r[0]): tuple(r)
             for r in conn.execute(f"SELECT {cols} FROM items WHERE id {_IN}", (param,))
@@ -218,8 +215,8 @@ def take(store: Store, item_ids: Iterable[int]) -> Snapshot:
         for index, table in enumerate(schema.tables):
             key = table.columns.index(table.key)
             for row in conn.execute(
-                f"SELECT {', '.join(_q(c) for c in table.columns)} FROM {_q(table.name)}"
-                f" WHERE {_q(table.key)} {_IN}",
+                f"SELECT {', '.join(quote(c) for c in table.columns)} FROM {quote(table.name)}"
+                f" WHERE {quote(table.key)} {_IN}",
                 (param,),
             ):
                 dependents[int(row[key])][index].append(tuple(row))
@@ -231,18 +228,14 @@ def take(store: Store, item_ids: Iterable[int]) -> Snapshot:
         for i in roots:
             items.setdefault(i, None)
         marks = Marks(
-            item=_max_id(conn, "items"),
-            tag=_max_id(conn, "tags"),
-            planned_week=_max_id(conn, "planned_weeks"),
+            item=max_id(conn, "items"),
+            tag=max_id(conn, "tags"),
+            planned_week=max_id(conn, "planned_weeks"),
         )
         ordering = _ordering(store, conn)
     finally:
         conn.execute("COMMIT")
     return Snapshot(items=items, schema=schema, marks=marks, ordering=ordering)
-
-
-def _max_id(conn: sqlite3.Connection, table: str) -> int:
-    return int(conn.execute(f"SELECT MAX(id) FROM {table}").fetchone()[0] or 0)
 
 
 def _tag_refs(schema: Schema) -> list[tuple[int, Table, str]]:
@@ -274,7 +267,7 @@ def _tag_rows(
     found: dict[int, list[tuple[object, ...]]] = {}
     at = schema.tag_columns.index("id")
     for row in conn.execute(
-        f"SELECT {', '.join(_q(c) for c in schema.tag_columns)} FROM tags WHERE id {_IN}",
+        f"SELECT {', '.join(quote(c) for c in schema.tag_columns)} FROM tags WHERE id {_IN}",
         (_ids_param(users),),
     ):
         for item_id in users[int(row[at])]:
@@ -470,8 +463,8 @@ class _Restore:
 
     def _upsert_items(self) -> None:
         columns = self.schema.item_columns
-        names = ", ".join(_q(c) for c in columns)
-        updates = ", ".join(f"{_q(c)} = excluded.{_q(c)}" for c in columns if c != "id")
+        names = ", ".join(quote(c) for c in columns)
+        updates = ", ".join(f"{quote(c)} = excluded.{quote(c)}" for c in columns if c != "id")
         sql = (
             f"INSERT INTO items ({names}) VALUES ({', '.join('?' * len(columns))})"
             f" ON CONFLICT (id) DO UPDATE SET {updates}"
@@ -503,7 +496,9 @@ class _Restore:
         conn = self.conn
         param = _ids_param(self.present)
         for index, table in enumerate(self.schema.tables):
-            conn.execute(f"DELETE FROM {_q(table.name)} WHERE {_q(table.key)} {_IN}", (param,))
+            conn.execute(
+                f"DELETE FROM {quote(table.name)} WHERE {quote(table.key)} {_IN}", (param,)
+            )
             for item_id in sorted(self.present):
                 state = self.present[item_id]
                 for row in state.dependents[index]:
@@ -521,19 +516,19 @@ class _Restore:
                 return  # what it pointed to is gone (a deleted goal): leave the row out
         if table.rowid is not None:
             taken = self.conn.execute(
-                f"SELECT 1 FROM {_q(table.name)} WHERE {_q(table.rowid)} = ?",
+                f"SELECT 1 FROM {quote(table.name)} WHERE {quote(table.rowid)} = ?",
                 (values[table.rowid],),
             ).fetchone()
             if taken is not None:
                 del values[table.rowid]  # the id went to another row meanwhile: a new one
         self.conn.execute(
-            f"INSERT INTO {_q(table.name)} ({', '.join(_q(c) for c in values)})"
+            f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in values)})"
             f" VALUES ({', '.join('?' * len(values))})",
             list(values.values()),
         )
 
     def _exists(self, table: str, column: str, value: object) -> bool:
-        sql = f"SELECT 1 FROM {_q(table)} WHERE {_q(column)} = ? LIMIT 1"
+        sql = f"SELECT 1 FROM {quote(table)} WHERE {quote(column)} = ? LIMIT 1"
         return self.conn.execute(sql, (value,)).fetchone() is not None
 
     def _tag_id(self, tag_id: object, state: ItemState) -> object:
@@ -551,7 +546,7 @@ class _Restore:
         if self._exists("tags", "id", tag_id):
             del values["id"]
         cursor = self.conn.execute(
-            f"INSERT INTO tags ({', '.join(_q(c) for c in values)})"
+            f"INSERT INTO tags ({', '.join(quote(c) for c in values)})"
             f" VALUES ({', '.join('?' * len(values))})",
             list(values.values()),
         )
@@ -567,8 +562,8 @@ class _Restore:
             found.update(
                 int(r[0])
                 for r in self.conn.execute(
-                    f"SELECT {_q(column)} FROM {_q(table.name)}"
-                    f" WHERE {_q(table.key)} {_IN} AND {_q(column)} > ?",
+                    f"SELECT {quote(column)} FROM {quote(table.name)}"
+                    f" WHERE {quote(table.key)} {_IN} AND {quote(column)} > ?",
                     (self.param, marks.tag),
                 )
             )

@@ -21,6 +21,7 @@ from app.services.changes import Changes
 from app.store.db import Store
 from app.store.formats import utc_text
 from app.store.schema import SCHEMA_HEAD
+from app.store.tables import column_names
 
 FORMAT = "rizhi-export"
 VERSION = 1
@@ -63,10 +64,6 @@ class ImportReport(NamedTuple):
         return {"added": dict(self.added), "skipped": dict(self.skipped), "exact": self.exact}
 
 
-def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
-    return [row[1] for row in conn.execute(f"PRAGMA table_info({table})")]
-
-
 def export_data(store: Store, *, now: datetime) -> dict[str, Any]:
     conn = store.raw
     document: dict[str, Any] = {
@@ -78,7 +75,7 @@ def export_data(store: Store, *, now: datetime) -> dict[str, Any]:
     conn.execute("BEGIN")  # one snapshot for every table
     try:
         for table in TABLES:
-            columns = _columns(conn, table)
+            columns = column_names(conn, table)
             order = ORDER_BY.get(table, "id")
             rows = conn.execute(f"SELECT {', '.join(columns)} FROM {table} ORDER BY {order}")
             document[table] = [dict(zip(columns, row, strict=True)) for row in rows]
@@ -173,7 +170,7 @@ def _import_exact(conn: sqlite3.Connection, document: Mapping[str, Any]) -> Impo
         conn.execute(f"DELETE FROM {table}")
     added = {}
     for table in TABLES:
-        columns = _columns(conn, table)
+        columns = column_names(conn, table)
         rows = document.get(table, [])
         for row in rows:
             _insert(conn, table, row, columns)
@@ -200,7 +197,7 @@ class _Merge:
         book[table] = book.get(table, 0) + 1
 
     def columns(self, table: str) -> list[str]:
-        return [c for c in _columns(self.conn, table) if c != "id"]
+        return [c for c in column_names(self.conn, table) if c != "id"]
 
     def id_by_name(self, table: str, name: str) -> int:
         return int(

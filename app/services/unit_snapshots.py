@@ -41,6 +41,7 @@ from typing import NamedTuple
 from app.domain.errors import InvalidInput
 from app.services.changes import Changes
 from app.store.db import Store
+from app.store.tables import column_names, max_id, quote
 
 TABLES = ("study_units", "unit_goals", "goal_items", "unit_review_items", "goal_categories")
 
@@ -73,23 +74,12 @@ class UnitSnapshot(NamedTuple):
         return frozenset(self.units)
 
 
-def _q(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
 def _columns(conn: sqlite3.Connection) -> dict[str, tuple[str, ...]]:
-    return {
-        table: tuple(str(r[1]) for r in conn.execute(f"PRAGMA table_info({_q(table)})"))
-        for table in TABLES
-    }
+    return {table: column_names(conn, table) for table in TABLES}
 
 
 def _select(columns: Mapping[str, tuple[str, ...]], table: str) -> str:
-    return f"SELECT {', '.join(_q(c) for c in columns[table])} FROM {_q(table)}"
-
-
-def _max_id(conn: sqlite3.Connection, table: str) -> int:
-    return int(conn.execute(f"SELECT COALESCE(MAX(id), 0) FROM {_q(table)}").fetchone()[0])
+    return f"SELECT {', '.join(quote(c) for c in columns[table])} FROM {quote(table)}"
 
 
 # --- taking -------------------------------------------------------------------------------
@@ -112,7 +102,7 @@ def take(store: Store, unit_ids: Iterable[int], *, categories: bool = False) -> 
             if categories
             else None
         )
-        marks = Marks(unit=_max_id(conn, "study_units"))
+        marks = Marks(unit=max_id(conn, "study_units"))
     finally:
         conn.execute("COMMIT")
     return UnitSnapshot(units=units, categories=taken, marks=marks, columns=columns)
@@ -235,18 +225,18 @@ class _Restore:
 
     def _upsert(self, table: str, row: Row, key: str = "id") -> None:
         columns = self.columns[table]
-        names = ", ".join(_q(c) for c in columns)
-        updates = ", ".join(f"{_q(c)} = excluded.{_q(c)}" for c in columns if c != key)
+        names = ", ".join(quote(c) for c in columns)
+        updates = ", ".join(f"{quote(c)} = excluded.{quote(c)}" for c in columns if c != key)
         self.conn.execute(
-            f"INSERT INTO {_q(table)} ({names}) VALUES ({', '.join('?' * len(columns))})"
-            f" ON CONFLICT ({_q(key)}) DO UPDATE SET {updates}",
+            f"INSERT INTO {quote(table)} ({names}) VALUES ({', '.join('?' * len(columns))})"
+            f" ON CONFLICT ({quote(key)}) DO UPDATE SET {updates}",
             row,
         )
 
     def _insert(self, table: str, rows: Sequence[Row]) -> None:
         columns = self.columns[table]
         self.conn.executemany(
-            f"INSERT INTO {_q(table)} ({', '.join(_q(c) for c in columns)})"
+            f"INSERT INTO {quote(table)} ({', '.join(quote(c) for c in columns)})"
             f" VALUES ({', '.join('?' * len(columns))})",
             rows,
         )

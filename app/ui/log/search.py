@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import (
     QAbstractListModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QPointF,
     QRectF,
@@ -75,8 +76,8 @@ def match_ranges(text: str, terms: Sequence[str]) -> list[tuple[int, int]]:
 
 
 class SearchModel(QAbstractListModel):
-    def __init__(self, parent: object = None) -> None:
-        super().__init__(parent)  # type: ignore[arg-type]
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self._hits: list[LogHit] = []
         self.terms: list[str] = []
 
@@ -118,8 +119,8 @@ class SearchModel(QAbstractListModel):
 
 
 class SearchDelegate(QStyledItemDelegate):
-    def __init__(self, tokens: Tokens, parent: object = None) -> None:
-        super().__init__(parent)  # type: ignore[arg-type]
+    def __init__(self, tokens: Tokens, parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self.tokens = tokens
 
     def set_tokens(self, tokens: Tokens) -> None:
