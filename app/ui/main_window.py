@@ -638,11 +638,11 @@ class MainWindow(QMainWindow):
                 touches=ids,
             )
 
-    def rollover(self) -> None:
+    def rollover(self) -> bool:
         from app.services import board
 
         this_week = self.week_of(date.today())
-        self.ops.run(
+        return self.ops.run(
             "Carry over unfinished cards",
             lambda now: board.rollover(self.store, this_week, now=now),
         )
@@ -667,7 +667,8 @@ class MainWindow(QMainWindow):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
-        self.rollover()
+        if not self.rollover():
+            return  # the refusal is already on the status bar
         self.statusBar().showMessage(
             f"Carried {pending} unfinished card{'s' * (pending != 1)} over to this week.",
             STATUS_MS,

@@ -130,9 +130,9 @@ class Operations(QObject):
         self.history_changed.emit()
 
     def run_once(self, operation: Operation) -> bool:
-        """Run an operation that is not undoable (imports, restores, rollovers). A
-        database error is raised to the caller, which knows what to keep (the log's
-        editor keeps the text and tries again)."""
+        """Run an operation that is not undoable (the log editor's saves). A database
+        error is raised to the caller, which knows what to keep: the editor keeps the
+        text and tries again."""
         try:
             changes = operation(self.clock())
         except DomainError as exc:

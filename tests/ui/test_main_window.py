@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import sys
 from datetime import date
@@ -8,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from app.domain.enums import Column
@@ -98,6 +100,31 @@ def test_rollover_on_open_carries_unfinished_cards(
     assert record is not None and record.placement is not None
     assert record.placement.carried_over == 1
     assert record.planned_weeks == (str(last_week), str(this_week()))
+
+
+def test_a_refused_rollover_says_so_instead_of_claiming_it_carried(
+    qtbot: QtBot, store: Store, ui_settings: UiSettings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.services import board
+
+    def locked(*args: object, **kwargs: object) -> Changes:
+        raise sqlite3.OperationalError("database is locked")
+
+    warned: list[str] = []
+    left = add(store, "left in todo", week=this_week().shifted(-1), column=Column.TODO)
+    monkeypatch.setattr(board, "rollover", locked)
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warned.append(text))
+    ui_settings.set_rollover_mode("automatic")
+    win = MainWindow(store, ui_settings)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: bool(warned), timeout=2000)
+    assert "database is locked" in warned[0]
+    assert "Carried" not in win.statusBar().currentMessage()
+    assert win.board.models[Column.TODO].ids == []
+    record = win.rows.get(left)
+    assert record is not None and record.placement is not None
+    assert record.placement.week == str(this_week().shifted(-1))
 
 
 def test_wip_limit_zero_means_no_limit(qtbot: QtBot, store: Store, ui_settings: UiSettings) -> None:
