@@ -31,6 +31,7 @@ from app.domain.entities import ItemDraft
 from app.domain.enums import EntrySource, Horizon
 from app.domain.errors import InvalidInput
 from app.domain.ids import new_uid
+from app.domain.journal.code import LineKind, line_kinds, mask_code_spans
 from app.domain.journal.parse import (
     Anomaly,
     NoteKind,
@@ -403,12 +404,17 @@ class _Node:
 
 def _preamble_items(body: str, now: datetime) -> tuple[list[_NewItem], str]:
     """Backlog items from the list lines of a preamble (nested as indented), and the
-    lines left for the note. Struck-out lines are not items: they were dropped."""
+    lines left for the note. Struck-out lines are not items: they were dropped; nor is
+    anything in a fenced code block, where "- x" and "# x" are code."""
     roots: list[_Node] = []
     stack: list[tuple[int, list[_Node]]] = [(-1, roots)]  # (indent, where children go)
     horizon: Horizon | None = None
     rest: list[str] = []
-    for line in split_lines(body):
+    lines = split_lines(body)
+    for line, kind in zip(lines, line_kinds("\n".join(lines)), strict=True):
+        if kind is LineKind.CODE or kind is LineKind.FENCE:
+            rest.append(line)
+            continue
         section = _section(line)
         if section is not False:
             horizon = section if isinstance(section, Horizon) else None
@@ -416,7 +422,7 @@ def _preamble_items(body: str, now: datetime) -> tuple[list[_NewItem], str]:
             rest.append(line)
             continue
         indent = _list_indent(line)
-        status = line_status(line)
+        status = line_status(mask_code_spans(line))
         text = plain_text(line)
         if indent is None or status is LineStatus.STRUCK or not text:
             rest.append(line)

@@ -51,6 +51,7 @@ def test_line_statuses_of_a_body() -> None:
         ("  - [ ] email   Bob", "email Bob"),
         ("- ~~train it~~ later", "train it later"),
         ("[DONE]", ""),
+        ("- [DONE] grep for `[TODO]` in the repo", "grep for `[TODO]` in the repo"),
     ],
 )
 def test_plain_text_for_an_item(line: str, text: str) -> None:

@@ -298,6 +298,27 @@ def test_the_preamble_as_backlog_items(store: Store) -> None:
     assert again.added["items"] == 0 and count(store, "items") == 5
 
 
+def test_code_in_the_preamble_stays_in_the_note(store: Store) -> None:
+    text = (
+        "## Today\n"
+        "- run the sweep with `--mark [DONE]` off\n"
+        "```bash\n# rerun\n- not an item\n```\n"
+        "- check results\n"
+        "## 2021-06-12\n- a\n"
+    )
+    report, _ = import_journal(store, parse_journal(text), now=NOW, preamble_as_items=True)
+    rows = store.raw.execute(
+        "SELECT title, horizon, completed_at IS NOT NULL FROM items ORDER BY position"
+    ).fetchall()
+    assert rows == [
+        ("run the sweep with `--mark [DONE]` off", "week", False),
+        ("check results", "week", False),
+    ]
+    assert report.items == 2
+    (body,) = store.raw.execute("SELECT body FROM journal_notes").fetchone()
+    assert body == "## Today\n```bash\n# rerun\n- not an item\n```"
+
+
 def test_a_unit_whose_number_exists_is_skipped(store: Store) -> None:
     store.raw.execute(
         "INSERT INTO study_units (number, title, start_date, days, reflection)"

@@ -70,10 +70,13 @@ def line_statuses(text: str) -> list[tuple[int, LineStatus]]:
 
 
 def plain_text(line: str) -> str:
-    """A log line without its list mark, task box, status markers and strike-through:
-    the words to make a backlog item from."""
+    """A log line without its list mark, task box, status markers (not those in code)
+    and strike-through: the words to make a backlog item from."""
     content, _ = _content(line)
-    content = _MARKER.sub(" ", content)
+    # Markers are found on the masked text, so those inside a `code span` stay.
+    markers = [found.span() for found in _MARKER.finditer(mask_code_spans(content))]
+    for start, end in reversed(markers):
+        content = f"{content[:start]} {content[end:]}"
     content = _STRUCK.sub(r"\1", content)
     return " ".join(content.split())
 
