@@ -16,6 +16,7 @@ from app.cli.output import print_json
 from app.config.zone import local_zone
 from app.domain.errors import InvalidInput
 from app.domain.journal.status import LineStatus
+from app.domain.words import plural
 
 if TYPE_CHECKING:
     from app.services.journal_import import ImportReport
@@ -132,41 +133,29 @@ def cmd_import_markdown(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-_PLURALS = {"entry": "entries", "category": "categories", "goal category": "goal categories"}
-_SINGULAR = {
-    "entries": "entry",
-    "notes": "note",
-    "units": "unit",
-    "items": "backlog item",
-    "categories": "goal category",
-}
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word if count == 1 else _PLURALS.get(word, word + 's')}"
-
-
 def import_summary(report: ImportReport) -> str:
     """What `rizhi import markdown` prints."""
+    from app.services.journal_import import things_text
+
     found = [
-        _plural(report.days, "day"),
-        _plural(report.ranges, "range"),
-        _plural(report.entries, "entry"),
-        _plural(report.notes, "note"),
-        _plural(report.units, "unit"),
+        plural(report.days, "day"),
+        plural(report.ranges, "range"),
+        plural(report.entries, "entry"),
+        plural(report.notes, "note"),
+        plural(report.units, "unit"),
     ]
     if report.items:
-        found.append(_plural(report.items, "backlog item"))
+        found.append(plural(report.items, "backlog item"))
     lines = [f"{report.source or 'The journal'}: {', '.join(found)}."]
-    added = ", ".join(_plural(n, _SINGULAR[name]) for name, n in report.added.items() if n)
+    added = things_text(report.added)
     verb = "Would add" if report.dry_run else "Added"
     lines.append(f"{verb} {added or 'nothing'}.")
-    present = ", ".join(_plural(n, _SINGULAR[name]) for name, n in report.skipped.items() if n)
+    present = things_text(report.skipped)
     if present:
         lines.append(f"Already present, kept as they were: {present}.")
     if report.anomalies:
         lines.append(
-            f"{_plural(len(report.anomalies), 'date')} to check (line, as written, placed on, why):"
+            f"{plural(len(report.anomalies), 'date')} to check (line, as written, placed on, why):"
         )
         for anomaly in report.anomalies:
             placed = anomaly.suggested.isoformat() if anomaly.suggested else "not placed"
@@ -207,8 +196,8 @@ def cmd_export_markdown(args: argparse.Namespace) -> int:
     )
     span = f" ({report.first} to {report.last})" if report.first else ""
     print(
-        f"Exported {_plural(report.entries, 'entry')} over "
-        f"{_plural(report.days, 'day')}{span} to {report.path}"
+        f"Exported {plural(report.entries, 'entry')} over "
+        f"{plural(report.days, 'day')}{span} to {report.path}"
     )
     return EXIT_OK
 
@@ -328,7 +317,7 @@ def _log_streak(args: argparse.Namespace) -> int:
 
 def streak_text(found: Streaks) -> str:
     if found.current:
-        current = f"Current streak: {_plural(found.current, 'day')}, since {found.current_start}"
+        current = f"Current streak: {plural(found.current, 'day')}, since {found.current_start}"
         if not found.today_logged:
             current += " (log today to keep it)"
     else:
@@ -336,7 +325,7 @@ def streak_text(found: Streaks) -> str:
     longest = "Longest streak: none yet."
     if found.longest:
         longest = (
-            f"Longest streak: {_plural(found.longest, 'day')}, "
+            f"Longest streak: {plural(found.longest, 'day')}, "
             f"{found.longest_start} to {found.longest_end}."
         )
     return f"{current}\n{longest}"

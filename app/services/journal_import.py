@@ -46,6 +46,7 @@ from app.domain.journal.parse import (
 from app.domain.journal.status import LineStatus, line_status, plain_text
 from app.domain.journal.unit_lines import UnitDefinition
 from app.domain.units import GoalSpec, UnitSpan, default_title, find_category
+from app.domain.words import plural
 from app.services.changes import Changes
 from app.store import item_rows
 from app.store.db import Store
@@ -86,6 +87,21 @@ class ImportReport(NamedTuple):
             "skipped": dict(self.skipped),
             "anomalies": [anomaly.to_dict() for anomaly in self.anomalies],
         }
+
+
+# What each of the `added` and `skipped` counts is, in words for people.
+THING_WORDS = {
+    "entries": "entry",
+    "notes": "note",
+    "units": "unit",
+    "items": "backlog item",
+    "categories": "goal category",
+}
+
+
+def things_text(counts: Mapping[str, int]) -> str:
+    """`3 entries, 1 unit`: the counts of `added` or `skipped` that are not zero."""
+    return ", ".join(plural(n, THING_WORDS[name]) for name, n in counts.items() if n)
 
 
 def load_journal(path: str | os.PathLike[str]) -> str:

@@ -33,8 +33,8 @@ from PySide6.QtWidgets import (
 from app.domain.journal.sequence import MAX_RANGE_DAYS
 from app.services.log import LogEntryRecord
 from app.ui.log.render import render_body
-from app.ui.log.wording import short_day
 from app.ui.theme import Tokens
+from app.ui.wording import short_day
 
 PREVIEW_DELAY_MS = 250
 SUBMIT_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -251,7 +251,7 @@ class EntryEditor(QFrame):
             self._set_text("", "")
         self.range_check.setVisible(True)
         self.range_edit.setVisible(True)
-        self.mode_label.setText(f"New entry · {short_day(day, year=False)}")
+        self.mode_label.setText(f"New entry · {short_day(day)}")
         self.add_button.setText("Add entry")
         self.delete_button.setEnabled(keep_text)
         self.delete_button.setText("Discard" if keep_text else "Delete")
@@ -267,7 +267,7 @@ class EntryEditor(QFrame):
         self.range_check.setVisible(False)
         self.range_edit.setVisible(False)
         what = "Entry" if entry.end_day is None else "Range entry"
-        self.mode_label.setText(f"{what} · {short_day(entry.day, year=False)}")
+        self.mode_label.setText(f"{what} · {short_day(entry.day)}")
         self.add_button.setText("Done")
         self.add_button.setToolTip("Save and start another entry (Ctrl+Enter)")
         self.delete_button.setText("Delete")

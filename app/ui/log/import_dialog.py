@@ -20,7 +20,7 @@ import logging
 import os
 import sqlite3
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 from enum import Enum
 from typing import NamedTuple
@@ -63,8 +63,9 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import DomainError, InvalidInput
 from app.domain.journal.parse import NoteKind, ParsedJournal, parse_journal
+from app.domain.words import plural
 from app.services.changes import Changes
-from app.services.journal_import import ImportReport, import_journal, load_journal
+from app.services.journal_import import ImportReport, import_journal, load_journal, things_text
 from app.store.db import Store
 from app.ui.ops import Operations
 
@@ -78,19 +79,6 @@ PREAMBLE_NOTE, PREAMBLE_ITEMS = 0, 1
 
 
 # --- words ----------------------------------------------------------------------------------
-
-_PLURALS = {"entry": "entries", "goal category": "goal categories", "backlog item": "backlog items"}
-_ADDED_WORDS = {
-    "entries": "entry",
-    "notes": "note",
-    "units": "unit",
-    "items": "backlog item",
-    "categories": "goal category",
-}
-
-
-def plural(count: int, word: str) -> str:
-    return f"{count:,} {word if count == 1 else _PLURALS.get(word, word + 's')}"
 
 
 def found_text(report: ImportReport, parsed: ParsedJournal) -> str:
@@ -113,17 +101,13 @@ def found_text(report: ImportReport, parsed: ParsedJournal) -> str:
     return " · ".join(parts)
 
 
-def counted(counts: Mapping[str, int]) -> str:
-    return ", ".join(plural(n, _ADDED_WORDS[name]) for name, n in counts.items() if n)
-
-
 def nothing_new(report: ImportReport) -> bool:
     return not any(report.added.values())
 
 
 def outcome_text(report: ImportReport) -> str:
     """What importing adds (a preview) or added (after the import)."""
-    added, present = counted(report.added), counted(report.skipped)
+    added, present = things_text(report.added), things_text(report.skipped)
     if nothing_new(report):
         if present:
             return (

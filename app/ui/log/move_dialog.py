@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 from app.domain.journal.sequence import MAX_RANGE_DAYS
 from app.services.log import LogEntryRecord
 from app.ui.log.calendar import from_qdate, to_qdate
-from app.ui.log.wording import range_text, short_day
+from app.ui.log.wording import range_text
+from app.ui.wording import short_day
 
 
 class MoveDialog(QDialog):
@@ -28,7 +29,11 @@ class MoveDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Move entry")
         self.entry = entry
-        where = range_text(entry.day, entry.end_day) if entry.end_day else short_day(entry.day)
+        where = (
+            range_text(entry.day, entry.end_day)
+            if entry.end_day
+            else short_day(entry.day, year=True)
+        )
         intro = QLabel(f"The entry is on {where}. Where does it belong?")
         intro.setWordWrap(True)
         self.day_edit = QDateEdit(to_qdate(entry.day))

@@ -52,6 +52,7 @@ from PySide6.QtWidgets import (
 from app.config.zone import zone_of
 from app.domain.errors import NotFound
 from app.domain.journal.status import LineStatus
+from app.domain.words import plural
 from app.services import log as log_service
 from app.services.changes import Changes
 from app.services.log import DayPage, LogEntryRecord
@@ -63,7 +64,6 @@ from app.ui.log.search import SearchDelegate, SearchModel
 from app.ui.log.wording import (
     STATUS_CHOICES,
     day_title,
-    plural,
     range_text,
     streak_text,
     when_text,
@@ -408,7 +408,7 @@ QCalendarWidget#LogCalendar QAbstractItemView {{
         entries = len(self.page_data.entries)
         completed = sum(1 for a in self.page_data.auto if a.kind.value == "completed")
         parts = [when_text(self.day, self.today)]
-        parts.append(plural(entries, "entry", "entries") if entries else "no entries")
+        parts.append(plural(entries, "entry") if entries else "no entries")
         if completed:
             parts.append(plural(completed, "item completed", "items completed"))
         self.sub_label.setText(" · ".join(parts))
@@ -845,7 +845,7 @@ QCalendarWidget#LogCalendar QAbstractItemView {{
         elif len(hits) >= SEARCH_LIMIT:
             self.results_label.setText(f"The first {SEARCH_LIMIT} matches, best first.")
         else:
-            self.results_label.setText(plural(len(hits), "match", "matches") + ", best first.")
+            self.results_label.setText(plural(len(hits), "match") + ", best first.")
 
     def open_hit(self, row: int) -> None:
         hit = self.search_model.hit(row)

@@ -35,8 +35,9 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from app.services.log import LogHit
 from app.ui.log.render import status_colours
-from app.ui.log.wording import STATUS_LABELS, range_text, short_day
+from app.ui.log.wording import STATUS_LABELS, range_text
 from app.ui.theme import Tokens
+from app.ui.wording import short_day
 
 Index = QModelIndex | QPersistentModelIndex
 PAD_X, PAD_Y = 10, 7
@@ -46,7 +47,7 @@ SNIPPET_LINES = 2
 def hit_day_text(hit: LogHit) -> str:
     if hit.end_day is not None:
         return range_text(hit.day, hit.end_day)
-    return short_day(hit.day)
+    return short_day(hit.day, year=True)
 
 
 def match_ranges(text: str, terms: Sequence[str]) -> list[tuple[int, int]]:

@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 from app.domain.journal.status import LineStatus
+from app.domain.words import plural
 from app.services.log import HeatDay, Streaks
+from app.ui.wording import short_day
 
 STATUS_LABELS = {
     LineStatus.DONE: "Done",
@@ -23,19 +25,9 @@ STATUS_CHOICES: tuple[tuple[str, LineStatus | None], ...] = (
 )
 
 
-def plural(count: int, word: str, words: str | None = None) -> str:
-    return f"{count} {word if count == 1 else (words or word + 's')}"
-
-
 def day_title(day: date) -> str:
     """`Wednesday, 18 November 2026`."""
     return f"{day:%A}, {day.day} {day:%B %Y}"
-
-
-def short_day(day: date, *, year: bool = True) -> str:
-    """`Wed 18 Nov 2026` (`Wed 18 Nov` without the year)."""
-    text = f"{day:%a} {day.day} {day:%b}"
-    return f"{text} {day.year}" if year else text
 
 
 def range_text(first: date, last: date) -> str:
@@ -81,12 +73,12 @@ def streak_text(streaks: Streaks) -> str:
 
 
 def heat_tooltip(heat: HeatDay, today: date) -> str:
-    head = short_day(heat.day)
+    head = short_day(heat.day, year=True)
     if heat.day > today:
         return f"{head}: still to come"
     parts = []
     if heat.entries:
-        parts.append(plural(heat.entries, "log entry", "log entries"))
+        parts.append(plural(heat.entries, "log entry"))
     if heat.completed:
         parts.append(plural(heat.completed, "item completed", "items completed"))
     if not parts:

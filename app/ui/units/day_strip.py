@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFrame, QScrollArea, QToolTip, QWidget
 
 from app.services.units import DayActivity
 from app.ui.theme import Tokens
-from app.ui.units.wording import short_day
+from app.ui.wording import short_day
 
 GAP = 6
 PAD = 6

@@ -14,7 +14,8 @@ from app.services.units import GoalProgress
 from app.ui.strike import draw_struck_text
 from app.ui.theme import Tokens
 from app.ui.units.models import CardsModel, CountedRow, GoalTreeModel
-from app.ui.units.wording import REASON_LABELS, achieved, breakdown_text, goal_range, short_day
+from app.ui.units.wording import REASON_LABELS, achieved, breakdown_text, goal_range
+from app.ui.wording import short_day
 
 Index = QModelIndex | QPersistentModelIndex
 PAD = 10

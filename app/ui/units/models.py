@@ -20,7 +20,8 @@ from PySide6.QtCore import (
 from app.domain.entities import ItemRecord
 from app.services.units import CountedEntry, CountedItem, GoalProgress, UnitProgress
 from app.ui.rows import RowCache
-from app.ui.units.wording import counted_text, goal_range, short_day
+from app.ui.units.wording import counted_text, goal_range
+from app.ui.wording import short_day
 
 Index = QModelIndex | QPersistentModelIndex
 

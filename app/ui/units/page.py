@@ -42,7 +42,8 @@ from app.ui.theme import Tokens
 from app.ui.units.day_strip import DayStrip, DayStripArea
 from app.ui.units.delegates import CardRowDelegate, GoalDelegate
 from app.ui.units.models import CardsModel, GoalTreeModel
-from app.ui.units.wording import days_text, rating_text, short_day, span_text
+from app.ui.units.wording import days_text, rating_text, span_text
+from app.ui.wording import short_day
 
 EMPTY_TEXT = (
     "A unit is a run of days (10 by default) with goals: lectures to watch, papers to "

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QPushButto
 
 from app.services.unit_review import DueReview, next_review_at, review_due
 from app.store.db import Store
-from app.ui.units.wording import short_day
+from app.ui.wording import short_day
 
 HOUR_MS = 3600 * 1000
 BUSY_RETRY_MS = 2000

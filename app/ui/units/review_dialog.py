@@ -77,7 +77,8 @@ from app.ui.units.goals_editor import (
 )
 from app.ui.units.models import GoalTreeModel
 from app.ui.units.page import GoalTree, heading_font
-from app.ui.units.wording import DECISION_HINTS, DECISION_LABELS, days_text, short_day, span_text
+from app.ui.units.wording import DECISION_HINTS, DECISION_LABELS, days_text, span_text
+from app.ui.wording import short_day
 
 Index = QModelIndex | QPersistentModelIndex
 DECISIONS = (ReviewDecision.CARRY, ReviewDecision.BACKLOG, ReviewDecision.DROP)

@@ -49,7 +49,7 @@ from app.ui.units.goals_editor import (
     GoalsEditor,
     goal_problems,
 )
-from app.ui.units.wording import short_day
+from app.ui.wording import short_day
 
 
 def qdate(day: date) -> QDate:
@@ -65,7 +65,7 @@ def overlap_problem(span: UnitSpan, others: list[UnitRecord]) -> str | None:
         if other.span.overlaps(span):
             return (
                 f"Unit {other.number} already covers {short_day(other.start)} to "
-                f"{short_day(other.last)} {other.last.year}, and units never share a day: "
+                f"{short_day(other.last, year=True)}, and units never share a day: "
                 f"start after it, or shorten it first."
             )
     return None
@@ -209,7 +209,7 @@ class UnitDialog(QDialog):
 
     def _refresh(self) -> None:
         span = self.span
-        self.end_label.setText(f"to {short_day(span.last)} {span.last.year}")
+        self.end_label.setText(f"to {short_day(span.last, year=True)}")
         self.title_edit.setPlaceholderText(default_title(self.number, span))
         problems = self.problems()
         self.message.setText("\n".join(problems))

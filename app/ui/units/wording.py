@@ -21,11 +21,6 @@ DECISION_HINTS = {
 REASON_LABELS = {"linked": "linked", "tag": "tag", "kind": "kind"}
 
 
-def short_day(day: date) -> str:
-    """`Tue 3 Feb`."""
-    return f"{day:%a} {day.day} {day:%b}"
-
-
 def span_text(unit: UnitRecord) -> str:
     """`1 – 10 February 2022`, or across months `28 Jan – 6 Feb 2022`."""
     first, last = unit.start, unit.last
