@@ -59,6 +59,7 @@ from typing import NamedTuple
 from app.domain.errors import InvalidInput
 from app.services.changes import Changes
 from app.services.items import subtree_ids
+from app.services.snapshot_rows import merge_rows
 from app.store.db import Store
 from app.store.tables import max_id, quote
 
@@ -363,23 +364,14 @@ def absent(item_ids: Iterable[int]) -> Snapshot:
 
 
 def merge(first: Snapshot, second: Snapshot) -> Snapshot:
-    """`first`, completed with what `second` says about items `first` does not record.
-
-    `first` wins for an item both record: it is the earlier state. A declared absence
-    (from `absent`) is kept only for ids above the highest item id when `first` was
-    taken: an item created since always gets an id above it (SQLite hands out the
-    highest id plus one), while an id at or below it may well be an item that existed
-    then and that the operation merely reported; deleting it on undo would destroy
-    data."""
-    items = dict(first.items)
-    ceiling = first.marks.item if first.marks is not None else None
-    for item_id, state in second.items.items():
-        if item_id in items:
-            continue
-        declared = state is None and second.marks is None
-        if declared and ceiling is not None and item_id <= ceiling:
-            continue
-        items[item_id] = state
+    """`first`, completed with what `second` says about items `first` does not record
+    (the rule is `merge_rows`')."""
+    items = merge_rows(
+        first.items,
+        second.items,
+        ceiling=first.marks.item if first.marks is not None else None,
+        second_declared=second.marks is None,
+    )
     return Snapshot(
         items=items,
         schema=first.schema or second.schema,

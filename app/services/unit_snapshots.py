@@ -40,6 +40,7 @@ from typing import NamedTuple
 
 from app.domain.errors import InvalidInput
 from app.services.changes import Changes
+from app.services.snapshot_rows import merge_rows
 from app.store.db import Store
 from app.store.tables import column_names, max_id, quote
 
@@ -163,18 +164,15 @@ def absent(unit_ids: Iterable[int]) -> UnitSnapshot:
 
 
 def merge(first: UnitSnapshot, second: UnitSnapshot) -> UnitSnapshot:
-    """`first`, completed with what `second` says about units `first` does not record.
-    A declared absence is kept only for ids above `first`'s mark: a unit that existed
-    when `first` was taken is never deleted by restoring it."""
-    units = dict(first.units)
-    ceiling = first.marks.unit if first.marks is not None else None
-    for unit_id, state in second.units.items():
-        if unit_id in units:
-            continue
-        declared = state is None and second.marks is None
-        if declared and ceiling is not None and unit_id <= ceiling:
-            continue
-        units[unit_id] = state
+    """`first`, completed with what `second` says about units `first` does not record
+    (the rule is `merge_rows`'): a unit that existed when `first` was taken is never
+    deleted by restoring it."""
+    units = merge_rows(
+        first.units,
+        second.units,
+        ceiling=first.marks.unit if first.marks is not None else None,
+        second_declared=second.marks is None,
+    )
     return UnitSnapshot(
         units=units,
         categories=first.categories if first.categories is not None else second.categories,
