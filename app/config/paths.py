@@ -37,3 +37,8 @@ def backups_dir() -> str:
 
 def log_dir() -> str:
     return _folder(os.path.join(data_dir(), "logs"))
+
+
+def cache_dir() -> str:
+    """Copies of what Rizhi fetched (pictures from the web): safe to delete."""
+    return _folder(os.path.join(data_dir(), "cache"))
