@@ -110,6 +110,18 @@ class UiSettings:
         _require(isinstance(moment, time), f"review_time must be a time, not {moment!r}")
         self._set("units/review_time", moment.strftime("%H:%M"))
 
+    # --- the log ----------------------------------------------------------------------
+
+    @property
+    def show_web_images(self) -> bool:
+        """Whether the log fetches and shows pictures given by a web address; off, none is
+        ever requested and they stay links (pictures on this computer still show)."""
+        return self._bool("log/show_web_images", True)
+
+    def set_show_web_images(self, shown: bool) -> None:
+        _require(isinstance(shown, bool), f"show_web_images must be a bool, not {shown!r}")
+        self._set("log/show_web_images", shown)
+
     # --- window ---------------------------------------------------------------------
 
     @property
@@ -201,6 +213,9 @@ class UiSettings:
             return number
         log.info("ignoring %s=%r in %s: out of range", key, number, self._path)
         return default
+
+    def _bool(self, key: str, default: bool) -> bool:
+        return _coerce(self._qs.value(key, default), default)
 
     def _bytes(self, key: str) -> QByteArray:
         raw = self._qs.value(key, QByteArray())

@@ -1,5 +1,5 @@
-"""The settings dialog: General (theme, week, WIP limit, rollover, unit review time) and
-Shortcuts.
+"""The settings dialog: General (theme, week, WIP limit, rollover, unit review time,
+pictures from the web in the log) and Shortcuts.
 
 Nothing is saved until OK. The theme is the one exception to "nothing changes until OK":
 choosing it previews it at once, and Cancel puts the previous theme back.
@@ -15,6 +15,7 @@ from PySide6.QtGui import QFont, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -68,6 +69,7 @@ class GeneralValues(NamedTuple):
     wip_limit: int
     rollover_mode: str
     review_time: time = DEFAULT_REVIEW_TIME
+    web_images: bool = True
 
 
 # --- General -----------------------------------------------------------------------
@@ -94,6 +96,11 @@ class GeneralPage(QWidget):
         self.review_time_edit.setToolTip(
             "On a unit's last day, Rizhi asks for its review at this time"
         )
+        self.web_images_check = QCheckBox("Show &images from the web in the log")
+        self.web_images_check.setChecked(settings.show_web_images)
+        self.web_images_check.setToolTip(
+            "Off: pictures given by a web address stay links and nothing is downloaded"
+        )
         form = QFormLayout(self)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         form.addRow("&Theme:", self.theme_box)
@@ -101,6 +108,7 @@ class GeneralPage(QWidget):
         form.addRow("&WIP limit for Active:", self.wip_box)
         form.addRow("Week &rollover:", self.rollover_box)
         form.addRow("Unit re&view at:", self.review_time_edit)
+        form.addRow("", self.web_images_check)
         self.theme_box.currentIndexChanged.connect(
             lambda _index: self.theme_chosen.emit(self.theme_box.currentData())
         )
@@ -112,6 +120,7 @@ class GeneralPage(QWidget):
             wip_limit=self.wip_box.value(),
             rollover_mode=str(self.rollover_box.currentData()),
             review_time=_time(self.review_time_edit.time()),
+            web_images=self.web_images_check.isChecked(),
         )
 
 
@@ -145,12 +154,14 @@ def save_general(settings: UiSettings, values: GeneralValues) -> bool:
         settings.wip_limit,
         settings.rollover_mode,
         settings.review_time,
+        settings.show_web_images,
     )
     settings.set_theme(values.theme)
     settings.set_week_start(values.week_start)
     settings.set_wip_limit(values.wip_limit)
     settings.set_rollover_mode(values.rollover_mode)
     settings.set_review_time(values.review_time)
+    settings.set_show_web_images(values.web_images)
     return values != before
 
 
