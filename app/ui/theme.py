@@ -36,6 +36,7 @@ class Tokens(NamedTuple):
     text: QColor
     muted_text: QColor
     accent: QColor
+    on_accent: QColor  # text on a shape filled with the accent or the overdue colour
     column_header_bg: QColor
     chips: tuple[QColor, ...]  # tag colours; pick one with chip_color()
     chip_text: QColor  # text on any chip of this theme
@@ -95,6 +96,7 @@ _LIGHT: Final = {
     "text": "#1F2328",
     "muted_text": "#646B75",
     "accent": "#2F6FEB",
+    "on_accent": "#FFFFFF",
     "column_header_bg": "#ECEEF2",
     "chip_text": "#1F2328",
     "overdue": "#C9252D",
@@ -116,6 +118,7 @@ _DARK: Final = {
     "text": "#E4E6EA",
     "muted_text": "#9A9FA8",
     "accent": "#5B93F5",
+    "on_accent": "#1B1C20",  # the dark accent and overdue are light: white would not read
     "column_header_bg": "#202226",
     "chip_text": "#FFFFFF",
     "overdue": "#FF6B70",

@@ -152,6 +152,8 @@ def test_text_tokens_read_on_the_surfaces_they_are_drawn_on(dark: bool) -> None:
         "wip exceeded on header": (t.wip_exceeded, t.column_header_bg),
         "wip exceeded on window": (t.wip_exceeded, t.window_bg),
         "muted on header": (t.muted_text, t.column_header_bg),
+        "on accent on accent": (t.on_accent, t.accent),  # a chosen review decision
+        "on accent on overdue": (t.on_accent, t.overdue),
     }
     weak = {k: round(contrast_ratio(*v), 2) for k, v in pairs.items() if contrast_ratio(*v) < AA}
     assert weak == {}
