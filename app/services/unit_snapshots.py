@@ -136,6 +136,13 @@ def _unit_state(
     )
 
 
+def changed_since(store: Store, expected: UnitSnapshot) -> bool:
+    """Whether the units `expected` records (and the categories, if it records them)
+    are not now as it records them."""
+    now = take(store, expected.ids, categories=expected.categories is not None)
+    return now.units != expected.units or now.categories != expected.categories
+
+
 def created_since(store: Store, snapshot: UnitSnapshot) -> frozenset[int]:
     """Units made after `snapshot` was taken (their ids are above its mark)."""
     if snapshot.marks is None:

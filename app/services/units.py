@@ -590,7 +590,9 @@ def link_items(store: Store, goal_id: int, item_ids: Iterable[int]) -> tuple[Goa
             [(goal.id, item_id) for item_id in ids],
         )
         edited = _fetch_goal(conn, goal.id)
-    return edited, Changes(items=frozenset(ids), units=True)
+    # Linking writes goal_items rows only: the items themselves are unchanged (and must
+    # not be, so undo does not snapshot and rewrite them).
+    return edited, UNITS_CHANGED
 
 
 def unlink_items(store: Store, goal_id: int, item_ids: Iterable[int]) -> tuple[GoalRecord, Changes]:
@@ -609,7 +611,7 @@ def unlink_items(store: Store, goal_id: int, item_ids: Iterable[int]) -> tuple[G
             [(goal.id, item_id) for item_id in ids],
         )
         edited = _fetch_goal(conn, goal.id)
-    return edited, Changes(items=frozenset(ids), units=True)
+    return edited, UNITS_CHANGED
 
 
 def get_goal(store: Store, goal_id: int) -> GoalRecord:

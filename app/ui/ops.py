@@ -121,12 +121,20 @@ class Operations(QObject):
 
     def undo(self) -> None:
         self.about_to_restore.emit()
+        command = self.undo_stack.command(self.undo_stack.index() - 1)
         self.undo_stack.undo()
+        if isinstance(command, _OperationCommand) and command.take_refusal():
+            # Nothing was undone: the step stays where it was, so a second Ctrl+Z does
+            # not undo the step before it on top of data this one still holds.
+            self.undo_stack.redo()
         self.history_changed.emit()
 
     def redo(self) -> None:
         self.about_to_restore.emit()
+        command = self.undo_stack.command(self.undo_stack.index())
         self.undo_stack.redo()
+        if isinstance(command, _OperationCommand) and command.take_refusal():
+            self.undo_stack.undo()
         self.history_changed.emit()
 
     def run_once(self, operation: Operation) -> bool:
@@ -146,13 +154,15 @@ class Operations(QObject):
         snapshot: snapshots.Snapshot,
         units: unit_snapshots.UnitSnapshot | None = None,
         log: _LogRestore | None = None,
-    ) -> None:
+    ) -> bool:
+        """Write a step's snapshot back; False, after saying why, when it was refused."""
         try:
             changes = _restore(self.store, snapshot, units, now=self.clock(), log=log)
         except REFUSALS as exc:
             self.failed.emit(f"Could not undo or redo: {refusal_text(exc)}")
-            return
+            return False
         self.changed.emit(changes)
+        return True
 
 
 class _UnitScope(NamedTuple):
@@ -241,6 +251,9 @@ class _OperationCommand(QUndoCommand):
         self._units_after: unit_snapshots.UnitSnapshot | None = None
         self._units_made: frozenset[int] = frozenset()
         self._ran = False
+        # An undo or redo that was refused, and the stack move that puts it back.
+        self._refused = False
+        self._skip = False
 
     def first_run(self) -> None:
         from app.services import snapshots, unit_snapshots
@@ -283,9 +296,38 @@ class _OperationCommand(QUndoCommand):
             self._log_after = log_snapshots.take(store, log_before.ids | made)
         self._ops.changed.emit(changes)
 
+    def take_refusal(self) -> bool:
+        """Whether the last undo or redo was refused; if so, the next one does nothing
+        (it is the stack being put back)."""
+        refused, self._refused = self._refused, False
+        self._skip = refused
+        return refused
+
+    def _refuse(self, message: str) -> None:
+        self._ops.failed.emit(message)
+        self._refused = True
+
+    def _units_changed(self, expected: unit_snapshots.UnitSnapshot | None) -> bool:
+        """Whether the step's units differ from how the step left them (changed in
+        another process since): restoring would throw that work away."""
+        if expected is None:
+            return False
+        from app.services import unit_snapshots
+
+        if not unit_snapshots.changed_since(self._ops.store, expected):
+            return False
+        self._refuse(
+            "A study unit this step changed has been changed since, outside this window; "
+            "undoing or redoing the step would throw that away, so nothing was changed."
+        )
+        return True
+
     def redo(self) -> None:
         if not self._ran:
             self._ran = True  # the first redo is the run itself, done in first_run()
+            return
+        if self._skip:
+            self._skip = False
             return
         assert self._after is not None
         if self._units_made:
@@ -294,11 +336,13 @@ class _OperationCommand(QUndoCommand):
             # Undo removed the units this step made; a unit made since (from the command
             # line) may have been given the same id, and redoing would write over it.
             if unit_snapshots.present(self._ops.store, self._units_made):
-                self._ops.failed.emit(
+                self._refuse(
                     "A unit made outside the window since this step was undone now holds "
                     "its place; redoing the step would overwrite it, so nothing was changed."
                 )
                 return
+        if self._units_changed(self._units_before):
+            return
         log = None
         if self._log_after is not None and self._log_before is not None:
             from app.services import log_snapshots
@@ -309,10 +353,16 @@ class _OperationCommand(QUndoCommand):
                 self._ops.store, self._log_before, self._log_after
             )
             log = _LogRestore(self._log_after, self._log_before)
-        self._ops._apply(self._after, self._units_after, log)
+        if not self._ops._apply(self._after, self._units_after, log):
+            self._refused = True
 
     def undo(self) -> None:
+        if self._skip:
+            self._skip = False
+            return
         assert self._before is not None
+        if self._units_changed(self._units_after):
+            return
         log = None
         if self._log_after is not None and self._log_before is not None:
             from app.services import log_snapshots
@@ -322,4 +372,5 @@ class _OperationCommand(QUndoCommand):
                 self._ops.store, self._log_after, self._log_before
             )
             log = _LogRestore(self._log_before, self._log_after)
-        self._ops._apply(self._before, self._units_before, log)
+        if not self._ops._apply(self._before, self._units_before, log):
+            self._refused = True
