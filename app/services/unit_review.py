@@ -141,7 +141,7 @@ def review_preview(
             progress=progress_of(conn, unit, tz=tz, today=today, week_start=week_start),
             unfinished=tuple(_unfinished(conn, unit)),
             next_unit=_next_unit(conn, unit),
-            next_start=unit.span.next_start,
+            next_start=_new_unit_start(conn, unit),
         )
 
 
@@ -159,10 +159,22 @@ def _unfinished(conn: sqlite3.Connection, unit: UnitRecord) -> list[UnfinishedIt
 
 
 def _next_unit(conn: sqlite3.Connection, unit: UnitRecord) -> UnitRecord | None:
+    """The first unit after `unit` not reviewed yet: the one carried items go to. A
+    reviewed unit is history; nobody would be asked about items put into it."""
     later = load_units(
-        conn, "WHERE start_date > ? ORDER BY start_date LIMIT 1", (unit.last.isoformat(),)
+        conn,
+        "WHERE start_date > ? AND closed_at IS NULL ORDER BY start_date LIMIT 1",
+        (unit.last.isoformat(),),
     )
     return later[0] if later else None
+
+
+def _new_unit_start(conn: sqlite3.Connection, unit: UnitRecord) -> date:
+    """Where a unit made by reviewing `unit` starts: the day after it, or after the
+    latest unit when later ones exist (all reviewed), since units never share a day."""
+    latest = load_units(conn, "ORDER BY start_date DESC LIMIT 1")
+    after = latest[0].span.next_start if latest else unit.span.next_start
+    return max(unit.span.next_start, after)
 
 
 class PastDecision(NamedTuple):
@@ -324,13 +336,14 @@ def _check_decisions(
 
 
 def _ensure_next(conn: sqlite3.Connection, unit: UnitRecord) -> tuple[UnitRecord, bool]:
-    """The unit after `unit`; made when missing: from the day after its last day, as
-    long, with its goals (category, description, target, stretch; no adjustment)."""
+    """The first open unit after `unit`; made when there is none: from the day after
+    its last day (or after the latest unit), as long, with its goals (category,
+    description, target, stretch; no adjustment)."""
     existing = _next_unit(conn, unit)
     if existing is not None:
         return existing, False
     number = int(conn.execute("SELECT COALESCE(MAX(number), 0) + 1 FROM study_units").fetchone()[0])
-    span = UnitSpan(unit.span.next_start, unit.days)
+    span = UnitSpan(_new_unit_start(conn, unit), unit.days)
     unit_id = insert_unit(conn, number, span, default_title(number, span))
     for position, goal in enumerate(unit.goals):
         insert_goal(conn, unit_id, goal.category_id, _spec(goal), position)

@@ -333,6 +333,29 @@ def test_an_existing_next_unit_is_used_and_gets_missing_goals(store: Store) -> N
     assert len(list_units(store)) == 2
 
 
+def test_items_are_never_carried_into_a_unit_already_reviewed(store: Store) -> None:
+    s = Sample(store)
+    second = make_unit(store, "papers=1", start=date(2022, 2, 11))
+    # Unit 2 is reviewed first (an imported journal's units come in any order); its
+    # review makes unit 3.
+    review_unit(store, second, reflection="done early", tz=SHANGHAI, now=REVIEWED)
+    closed_before = [g for g in unit_by_number(store, 2).goals]
+    preview = review_preview(store, s.unit, tz=SHANGHAI)
+    assert preview.next_unit is not None and preview.next_unit.number == 3
+    result, _ = review_unit(
+        store,
+        s.unit,
+        reflection="",
+        decisions={s.read: CARRY, s.transducer: CARRY, s.chapter: BACKLOG},
+        tz=SHANGHAI,
+        now=REVIEWED,
+    )
+    assert not result.created_next and result.next_unit.number == 3
+    carried = {i for g in unit_by_number(store, 3).goals for i in g.item_ids}
+    assert carried == {s.read, s.transducer}
+    assert unit_by_number(store, 2).goals == tuple(closed_before)
+
+
 def test_the_next_unit_is_as_long_as_the_reviewed_one(store: Store) -> None:
     unit_id = make_unit(store, "papers=1", start=date(2022, 3, 1), days=7)
     result, _ = review_unit(store, unit_id, reflection="", tz=SHANGHAI, now=REVIEWED)
