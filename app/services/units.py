@@ -854,8 +854,22 @@ def progress_of(
     completed = _completed_in(conn, unit.span, tz)
     entries = _entries_in(conn, unit.span)
     categories = {c.id: c for c in _categories(conn)}
+    # One item, one goal: an item linked to goals counts for those only, and one that
+    # matches a category by tag or kind counts for the first goal of that category, so
+    # two goals of one category never both count the same paper.
+    first_of: dict[int, int] = {}
+    for goal in sorted(unit.goals, key=lambda g: (g.position, g.id)):
+        first_of.setdefault(goal.category_id, goal.id)
+    linked = {item_id for goal in unit.goals for item_id in goal.item_ids}
     goals = tuple(
-        _goal_progress(goal, categories[goal.category_id], completed, entries)
+        _goal_progress(
+            goal,
+            categories[goal.category_id],
+            completed,
+            entries,
+            by_category=first_of[goal.category_id] == goal.id,
+            linked_elsewhere=linked - set(goal.item_ids),
+        )
         for goal in unit.goals
     )
     activity = _activity(unit.span, completed, entries)
@@ -926,12 +940,20 @@ def _goal_progress(
     category: CategoryRecord,
     completed: Sequence[_Completed],
     entries: Sequence[_Entry],
+    *,
+    by_category: bool = True,
+    linked_elsewhere: frozenset[int] | set[int] = frozenset(),
 ) -> GoalProgress:
+    """What counts for `goal`: items linked to it, and, when `by_category` (it is the
+    first goal of its category), items and log entries carrying the category that are
+    not linked to another of the unit's goals."""
     key = name_key(category.name)
     linked = set(goal.item_ids)
     counted: list[CountedItem] = []
     below: list[CountedItem] = []
     for item in completed:
+        if item.id not in linked and (not by_category or item.id in linked_elsewhere):
+            continue
         why = tuple(
             reason
             for reason, matched in (
@@ -952,7 +974,9 @@ def _goal_progress(
         (below if short_of_pass else counted).append(record)
     counted.sort(key=lambda c: (c.day, c.item_id))
     logged = tuple(
-        CountedEntry(e.id, e.day, e.end_day, e.text) for e in entries if key in e.tag_keys
+        CountedEntry(e.id, e.day, e.end_day, e.text)
+        for e in entries
+        if by_category and key in e.tag_keys
     )
     return GoalProgress(goal, tuple(counted), logged, tuple(below))
 

@@ -402,6 +402,19 @@ def test_tags_count_in_any_case_singular_or_plural(store: Store) -> None:
     assert all(c.why == (CountReason.TAG,) for c in goal(result, "Papers").items)
 
 
+def test_an_item_counts_for_one_goal_of_its_category(store: Store) -> None:
+    unit_id = make_unit(store, "papers=2 SSL", "papers=1 RL")
+    ssl, rl = (g.id for g in unit_by_number(store, 1).goals)
+    ppo = add(store, "PPO paper", tags=("paper",), kind=ItemKind.PAPER, done_at=at(3))
+    mae = add(store, "MAE paper", tags=("paper",), done_at=at(4))
+    link_items(store, rl, [ppo])
+    result = progress(store, unit_id)
+    by_goal = {g.goal.id: [c.item_id for c in g.items] for g in result.goals}
+    # PPO is linked to the RL goal: it counts there only. MAE, by its tag, counts once,
+    # for the first Papers goal.
+    assert by_goal == {ssl: [mae], rl: [ppo]}
+
+
 def test_a_kind_mapped_to_the_category_counts(store: Store) -> None:
     unit_id = make_unit(store)
     paper = add(store, "Graves '12", kind=ItemKind.PAPER, done_at=at(3))
