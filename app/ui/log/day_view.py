@@ -11,6 +11,10 @@ Links inside entries open in the system's browser; Rizhi's own links use the `ri
 scheme (`rizhi:edit/12`) and become signals. A click on a card selects its entry (it
 opens in the editor), a double-click puts the cursor there; the context menu offers the
 line under the pointer as a backlog item.
+
+Pictures come from the page's image source (app/ui/log/images.py): those it has now are
+shown, at most `MAX_IMAGE_WIDTH` wide and never wider than the page; the others stay
+links until the page renders the day again. A narrower window renders them again to fit.
 """
 
 from __future__ import annotations
@@ -18,13 +22,16 @@ from __future__ import annotations
 from bisect import bisect_right
 from datetime import date, tzinfo
 
-from PySide6.QtCore import QPoint, Qt, QUrl, Signal
+from PySide6.QtCore import QPoint, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
     QDesktopServices,
     QFont,
+    QImage,
     QMouseEvent,
+    QResizeEvent,
+    QShowEvent,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
@@ -36,7 +43,14 @@ from PySide6.QtWidgets import QFrame, QMenu, QTextBrowser, QTextEdit, QWidget
 
 from app.domain.journal.status import LineStatus, plain_text
 from app.services.log import AutoEntry, AutoKind, DayPage, LogEntryRecord
-from app.ui.log.render import LineMap, LineRef, finish, insert_markdown
+from app.ui.log.render import (
+    MAX_IMAGE_WIDTH,
+    ImageSource,
+    LineMap,
+    LineRef,
+    finish,
+    insert_markdown,
+)
 from app.ui.log.wording import anomaly_text, range_text
 from app.ui.theme import Tokens
 
@@ -48,6 +62,10 @@ AUTO_LABELS = {
 }
 EMPTY_TITLE = "Nothing written on this day yet."
 EMPTY_HINT = "Type in the editor below: it saves as you type, and Ctrl+Enter starts another entry."
+# Room beside a picture inside a card: the document's margins, the card's padding and
+# border, a list's indent, and a scroll bar.
+PICTURE_ROOM = 2 * 14 + 2 * 14 + 40 + 20
+RESIZE_RENDER_MS = 150
 
 
 class DayLayout:
@@ -100,11 +118,24 @@ def _text(ink: QColor, *, bold: bool = False, scale: float = 1.0, base: QFont) -
 class DayBuilder:
     """Writes a `DayPage` into a document."""
 
-    def __init__(self, doc: QTextDocument, tokens: Tokens, font: QFont, tz: tzinfo) -> None:
+    def __init__(
+        self,
+        doc: QTextDocument,
+        tokens: Tokens,
+        font: QFont,
+        tz: tzinfo,
+        images: ImageSource | None = None,
+        *,
+        image_width: int = MAX_IMAGE_WIDTH,
+        ratio: float = 1.0,
+    ) -> None:
         self.doc = doc
         self.t = tokens
         self.font = font
         self.tz = tz
+        self.images = images
+        self.image_width = image_width
+        self.ratio = ratio
 
     def build(self, page: DayPage, selected: int | None) -> DayLayout:
         doc, t = self.doc, self.t
@@ -128,7 +159,14 @@ class DayBuilder:
             if entry.anomaly:
                 self._flag(cursor, entry)
             cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
-            statuses[entry.id] = insert_markdown(cursor, entry.body, entry.id)
+            statuses[entry.id] = insert_markdown(
+                cursor,
+                entry.body,
+                entry.id,
+                self.images,
+                width=self.image_width,
+                ratio=self.ratio,
+            )
             frames.append((frame, entry.id))
             cursor = frame.lastCursorPosition()
             cursor.movePosition(QTextCursor.MoveOperation.NextBlock)
@@ -270,10 +308,20 @@ class DayView(QTextBrowser):
     item_requested = Signal(int)
     unit_requested = Signal(int)
 
-    def __init__(self, tokens: Tokens, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, tokens: Tokens, parent: QWidget | None = None, *, images: ImageSource | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("LogDayView")
         self.tokens = tokens
+        self.images = images
+        self.tz: tzinfo | None = None
+        self._pictures = False  # the day shown has pictures
+        self._picture_width = MAX_IMAGE_WIDTH  # as wide as they were rendered
+        self._resize_timer = QTimer(self)
+        self._resize_timer.setSingleShot(True)
+        self._resize_timer.setInterval(RESIZE_RENDER_MS)
+        self._resize_timer.timeout.connect(self.render_again)
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.setFrameShape(QFrame.Shape.NoFrame)
@@ -292,7 +340,19 @@ class DayView(QTextBrowser):
         scroll = self.verticalScrollBar().value()
         self.page = page
         self.selected = selected
-        builder = DayBuilder(self.document(), self.tokens, self.font(), tz)
+        self.tz = tz
+        self._pictures = False
+        self._picture_width = self.picture_width()
+        source = self._picture if self.images is not None else None
+        builder = DayBuilder(
+            self.document(),
+            self.tokens,
+            self.font(),
+            tz,
+            source,
+            image_width=self._picture_width,
+            ratio=self.devicePixelRatioF(),
+        )
         self.layout_info = builder.build(page, selected)
         self._highlight()
         if keep:
@@ -302,6 +362,39 @@ class DayView(QTextBrowser):
 
     def set_tokens(self, tokens: Tokens) -> None:
         self.tokens = tokens
+
+    def render_again(self) -> None:
+        """Build the day shown again (pictures that arrived since, a new width)."""
+        self._resize_timer.stop()
+        if self.page is not None and self.tz is not None:
+            self.show_page(self.page, self.selected, self.tz)
+
+    def picture_width(self) -> int:
+        """How wide a picture may be shown now, in logical pixels."""
+        if not self.isVisible():
+            return MAX_IMAGE_WIDTH  # the real width comes with the first resize
+        return max(48, min(MAX_IMAGE_WIDTH, self.width() - PICTURE_ROOM))
+
+    def _picture(self, url: str) -> QImage | None:
+        assert self.images is not None
+        found = self.images(url)
+        if found is not None:
+            self._pictures = True
+        return found
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_pictures()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit_pictures()
+
+    def _fit_pictures(self) -> None:
+        # The widget's width, not the viewport's: a scroll bar coming and going as the
+        # pictures change the page's height must not render it again and again.
+        if self._pictures and self.picture_width() != self._picture_width:
+            self._resize_timer.start()
 
     def highlight(self, terms: list[str]) -> None:
         """Mark the words of a search in the page (until the day changes)."""

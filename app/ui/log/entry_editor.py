@@ -4,7 +4,8 @@ The editor only holds text and says what happens to it; the page decides when to
 (app/ui/log/page.py). It is either a *draft* (a new entry for the day shown, not in the
 store yet; an optional last day makes it a range) or bound to an entry. Typing keeps
 the editor's own undo (Ctrl+Z inside the text); Ctrl+Enter asks for the entry to be
-added (or saved) and a new one started.
+added (or saved) and a new one started. The preview shows the pictures the page's image
+source has (app/ui/log/images.py), fitted to the preview's width.
 """
 
 from __future__ import annotations
@@ -12,7 +13,14 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, QEvent, QObject, QSignalBlocker, Qt, QTimer, Signal
-from PySide6.QtGui import QContextMenuEvent, QFocusEvent, QKeyEvent, QKeySequence, QTextCursor
+from PySide6.QtGui import (
+    QContextMenuEvent,
+    QFocusEvent,
+    QImage,
+    QKeyEvent,
+    QKeySequence,
+    QTextCursor,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -32,11 +40,13 @@ from PySide6.QtWidgets import (
 
 from app.domain.journal.sequence import MAX_RANGE_DAYS
 from app.services.log import LogEntryRecord
-from app.ui.log.render import render_body
+from app.ui.log.render import MAX_IMAGE_WIDTH, ImageSource, render_body
 from app.ui.theme import Tokens
 from app.ui.wording import short_day
 
 PREVIEW_DELAY_MS = 250
+# Room beside a picture in the preview: its frame and padding, a list's indent, a scroll bar.
+PICTURE_ROOM = 2 * 4 + 2 * 4 + 40 + 20
 SUBMIT_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 PLACEHOLDER = (
     "Write in Markdown: # headings, 1. plans, - bullets, [links](https://…), "
@@ -127,10 +137,15 @@ class EntryEditor(QFrame):
     delete_requested = Signal()
     line_to_item_requested = Signal(int)  # line index in the text
 
-    def __init__(self, tokens: Tokens, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, tokens: Tokens, parent: QWidget | None = None, *, images: ImageSource | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("LogEditor")
         self.tokens = tokens
+        self.images = images
+        self._pictures = False  # the preview shows pictures
+        self._picture_width = MAX_IMAGE_WIDTH  # as wide as they were rendered
         self.entry: LogEntryRecord | None = None  # None: a draft
         self.day = date.today()
         self._preview_timer = QTimer(self)
@@ -210,6 +225,7 @@ class EntryEditor(QFrame):
         self.preview.setOpenExternalLinks(True)
         self.preview.setPlaceholderText("The entry as it will look.")
         self.preview.setAccessibleName("Preview of the entry")
+        self.preview.installEventFilter(self)  # its width fits the pictures
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.text)
@@ -350,8 +366,30 @@ class EntryEditor(QFrame):
         scroll = bar.value()
         doc = self.preview.document()
         doc.setDefaultFont(self.preview.font())
-        render_body(doc, self.body(), self.tokens)
+        self._pictures = False
+        self._picture_width = self.picture_width()
+        render_body(
+            doc,
+            self.body(),
+            self.tokens,
+            images=self._picture if self.images is not None else None,
+            width=self._picture_width,
+            ratio=self.preview.devicePixelRatioF(),
+        )
         bar.setValue(scroll)
+
+    def picture_width(self) -> int:
+        """How wide a picture may be shown in the preview now, in logical pixels."""
+        if not self.preview.isVisible():
+            return MAX_IMAGE_WIDTH  # the real width comes when it is shown
+        return max(48, min(MAX_IMAGE_WIDTH, self.preview.width() - PICTURE_ROOM))
+
+    def _picture(self, url: str) -> QImage | None:
+        assert self.images is not None
+        found = self.images(url)
+        if found is not None:
+            self._pictures = True
+        return found
 
     def _toggle_preview(self, shown: bool) -> None:
         self.preview.setVisible(shown)
@@ -359,7 +397,11 @@ class EntryEditor(QFrame):
             self.render_preview()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched in (self.range_check, self.range_edit):
+        if watched is self.preview:
+            resized = event.type() in (QEvent.Type.Resize, QEvent.Type.Show)
+            if resized and self._pictures and self.picture_width() != self._picture_width:
+                self._preview_timer.start()  # the pictures fit the new width
+        elif watched in (self.range_check, self.range_edit):
             if event.type() == QEvent.Type.FocusOut:
                 self.left.emit()
         elif watched is self.title_edit:

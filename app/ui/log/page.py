@@ -22,6 +22,10 @@ weeks only, `heatmap`, `streaks`, `search_log`). Writing:
   another program) says so in the editor and keeps the text there; saving is tried
   again. Nothing that would replace the editor's text (another day, another entry, a
   new one) goes ahead meanwhile, and closing the window asks first.
+* **Pictures** come from the page's own `ImageCache` (app/ui/log/images.py), the image
+  source of the day page and of the editor's preview. When a picture arrives, both are
+  rendered again once (within `PICTURE_RENDER_MS`), only if they show its URL; the
+  editor's text, cursor and saving are not touched, and the day keeps its scroll.
 """
 
 from __future__ import annotations
@@ -60,6 +64,7 @@ from app.ui.log.calendar import LogCalendar, from_qdate, to_qdate
 from app.ui.log.day_view import DayView
 from app.ui.log.entry_editor import EntryEditor, WindowKeys
 from app.ui.log.heatmap import Heatmap, first_shown
+from app.ui.log.images import ImageCache
 from app.ui.log.search import SearchDelegate, SearchModel
 from app.ui.log.wording import (
     STATUS_CHOICES,
@@ -77,6 +82,7 @@ AUTOSAVE_MS = 1000
 # after, not every second (a locked database makes each try wait).
 RETRY_MS = 10_000
 SEARCH_DELAY_MS = 150
+PICTURE_RENDER_MS = 100  # pictures arriving together are shown with one rendering
 SEARCH_LIMIT = 200
 DAY_KEY, SAVED_ON_KEY, ACTIVITY_KEY = "log/day", "log/day_saved_on", "log/show_activity"
 SEARCH_HINT = (
@@ -146,6 +152,14 @@ class LogPage(QWidget):
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.run_search)
+        self.images = ImageCache(self, allow_web=self._web_images_allowed)
+        self.images.loaded.connect(self._picture_loaded)
+        self._arrived: set[str] = set()  # pictures fetched since the last rendering
+        self._web_images = self._web_images_allowed()
+        self._picture_timer = QTimer(self)
+        self._picture_timer.setSingleShot(True)
+        self._picture_timer.setInterval(PICTURE_RENDER_MS)
+        self._picture_timer.timeout.connect(self._show_arrived)
 
         self._build()
         self._restyle()
@@ -307,7 +321,7 @@ class LogPage(QWidget):
         self.results.setVisible(False)
 
     def _build_main(self) -> QWidget:
-        self.day_view = DayView(self.tokens)
+        self.day_view = DayView(self.tokens, images=self.images.image)
         self.day_view.entry_clicked.connect(self.edit_entry)
         self.day_view.edit_requested.connect(self._edit_and_focus)
         self.day_view.move_requested.connect(self.move_entry)
@@ -316,7 +330,7 @@ class LogPage(QWidget):
         self.day_view.line_to_item_requested.connect(self.line_to_item)
         self.day_view.item_requested.connect(self.open_item)
         self.day_view.unit_requested.connect(self.open_unit)
-        self.editor = EntryEditor(self.tokens)
+        self.editor = EntryEditor(self.tokens, images=self.images.image)
         self.editor.edited.connect(self._edited)
         self.editor.left.connect(self._editor_left)
         self.editor.submitted.connect(self.submit)
@@ -390,6 +404,9 @@ QCalendarWidget#LogCalendar QAbstractItemView {{
         self._stale = False
         self._clock()
         self._reload_day()
+        if self._web_images != self._web_images_allowed():  # the setting changed
+            self._web_images = not self._web_images
+            self.editor.render_preview()
         if self._heat_stale:
             self._reload_activity()
         if self.search_edit.text().strip() or self._status_filter() is not None:
@@ -481,6 +498,25 @@ QCalendarWidget#LogCalendar QAbstractItemView {{
         else:
             self.editor.show_entry(record)
             self._saved = stored
+
+    # --- pictures -----------------------------------------------------------------------
+
+    def _web_images_allowed(self) -> bool:
+        return self._settings.show_web_images if self._settings is not None else True
+
+    def _picture_loaded(self, url: str) -> None:
+        self._arrived.add(url)
+        if not self._picture_timer.isActive():  # at most one rendering per interval
+            self._picture_timer.start()
+
+    def _show_arrived(self) -> None:
+        arrived, self._arrived = self._arrived, set()
+        entries = self.page_data.entries if self.page_data is not None else ()
+        if any(url in entry.body for entry in entries for url in arrived):
+            self.day_view.render_again()  # same day, same selection: the scroll stays
+        body = self.editor.body()
+        if any(url in body for url in arrived):
+            self.editor.render_preview()
 
     # --- navigation ---------------------------------------------------------------------
 
