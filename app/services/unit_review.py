@@ -106,6 +106,7 @@ class Achievement(NamedTuple):
     target: int
     stretch: int | None  # None when no goal of the category had a stretch
     achieved: int
+    by_hand: int = 0  # the goals' manual adjustments, part of `achieved`
 
     @property
     def ratio(self) -> float:
@@ -121,6 +122,7 @@ class Achievement(NamedTuple):
             "target": self.target,
             "stretch": self.stretch,
             "achieved": self.achieved,
+            "by_hand": self.by_hand,
         }
 
 
@@ -413,7 +415,7 @@ def achievement_history(store: Store) -> list[Achievement]:
     rows = store.raw.execute(
         "SELECT u.id, u.number, u.start_date, u.days, c.id, c.name, c.color,"
         " SUM(g.target), SUM(COALESCE(g.stretch, g.target)), COUNT(g.stretch),"
-        " SUM(COALESCE(g.achieved_at_review, 0))"
+        " SUM(COALESCE(g.achieved_at_review, 0)), SUM(g.adjustment)"
         " FROM study_units u JOIN unit_goals g ON g.unit_id = u.id"
         " JOIN goal_categories c ON c.id = g.category_id"
         " WHERE u.closed_at IS NOT NULL"
@@ -431,6 +433,7 @@ def achievement_history(store: Store) -> list[Achievement]:
             target=int(r[7]),
             stretch=int(r[8]) if int(r[9]) else None,
             achieved=int(r[10]),
+            by_hand=int(r[11]),
         )
         for r in rows
     ]

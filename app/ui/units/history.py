@@ -26,7 +26,13 @@ from app.services.unit_review import Achievement, achievement_history, review_de
 from app.services.units import UnitRecord, list_units
 from app.store.db import Store
 from app.ui.theme import Tokens
-from app.ui.units.wording import DECISION_LABELS, goal_range, rating_text, span_text
+from app.ui.units.wording import (
+    DECISION_LABELS,
+    by_hand_text,
+    goal_range,
+    rating_text,
+    span_text,
+)
 
 CAP = 1.5  # bars stop at 150% of the target; the label says the real figure
 
@@ -48,7 +54,8 @@ class AchievementChart(QWidget):
         self._rows = list(rows)
         self.setAccessibleDescription(
             "; ".join(
-                f"Unit {r.number} {r.category}: {r.achieved} of {r.target}" for r in self._rows
+                f"Unit {r.number} {r.category}: {r.achieved}{by_hand_text(r.by_hand)} of {r.target}"
+                for r in self._rows
             )
         )
         self.update()
@@ -158,8 +165,8 @@ class AchievementChart(QWidget):
                     stretch = f" (stretch {row.stretch})" if row.stretch is not None else ""
                     QToolTip.showText(
                         event.globalPos(),
-                        f"Unit {row.number} · {row.category}: {row.achieved} of "
-                        f"{row.target}{stretch} · {row.ratio:.0%}",
+                        f"Unit {row.number} · {row.category}: {row.achieved}"
+                        f"{by_hand_text(row.by_hand)} of {row.target}{stretch} · {row.ratio:.0%}",
                         self,
                     )
                     return True
@@ -184,7 +191,7 @@ def review_html(store: Store, unit: UnitRecord) -> str:
             f"<tr><td><span style='color:{esc(g.color)}'>■</span> {esc(g.category)}</td>"
             f"<td>{esc(g.description)}</td><td align='right'>"
             f"{g.achieved_at_review if g.achieved_at_review is not None else '–'}"
-            f" / {goal_range(g)}</td></tr>"
+            f"{by_hand_text(g.adjustment)} / {goal_range(g)}</td></tr>"
             for g in unit.goals
         )
         parts.append(

@@ -58,7 +58,15 @@ def achieved(goal: GoalProgress) -> int:
 
 
 def counted_text(goal: GoalProgress) -> str:
-    return str(achieved(goal))
+    """The achieved count, and the part of it added by hand: `3 (3 by hand)`."""
+    return f"{achieved(goal)}{by_hand_text(goal.goal.adjustment)}"
+
+
+def by_hand_text(adjustment: int) -> str:
+    """` (2 by hand)` or ` (−1 by hand)` after an achieved count; "" when none."""
+    if not adjustment:
+        return ""
+    return f" ({adjustment if adjustment > 0 else f'−{-adjustment}'} by hand)"
 
 
 def breakdown_text(goal: GoalProgress) -> str:
