@@ -553,6 +553,9 @@ def test_quitting_the_app_during_an_import_rolls_it_back_first(
     qtbot: QtBot, ops: Operations, store: Store, dialogs: list[ImportDialog], qapp: QApplication
 ) -> None:
     dialog = open_on(qtbot, ops, dialogs, UNITS_LOG)
+    # The preview's job says it ended a moment after its result arrives; wait for that,
+    # so the only job left below is the import.
+    qtbot.waitUntil(lambda: not dialog._jobs, timeout=WAIT_MS)
     other = connect(store.path)
     other.execute("BEGIN IMMEDIATE")  # the import waits for the lock, still running
     try:
