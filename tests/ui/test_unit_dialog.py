@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QPushButton, QWidget
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -321,3 +321,168 @@ def test_ctrl_enter_saves_a_number_still_being_typed(
     qtbot.keyClick(editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert dialog.result() == 1
     assert get_unit(store, s.unit).goals[0].target == 5
+
+
+# --- the keyboard, closing, categories renamed from the dialog ----------------------------
+
+
+def wait_active(qtbot: QtBot, window: QWidget) -> None:
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+
+
+def test_return_edits_cells_and_opens_the_item_search_but_never_saves(
+    qtbot: QtBot, store: Store, ops: Operations
+) -> None:
+    s = Sample(store)
+    before = document(store)
+    dialog = open_dialog(qtbot, ops, s.unit)
+    dialog.title_edit.setFocus()
+    qtbot.keyClicks(dialog.title_edit, "half-typed title")
+    qtbot.keyClick(dialog.title_edit, Qt.Key.Key_Return)
+    table, model = dialog.goals.table, dialog.goals.model
+    table.setFocus()
+    table.setCurrentIndex(model.index(0, model.columns.index(TARGET)))
+    qtbot.keyClick(table, Qt.Key.Key_Return)  # opens the cell's editor, as in a spreadsheet
+    spin = QApplication.focusWidget()
+    assert spin is not None and table.viewport().isAncestorOf(spin)
+    qtbot.keyClick(spin, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(spin, "4")
+    qtbot.keyClick(spin, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: model.draft(0).target == 4)
+
+    table.setCurrentIndex(model.index(1, model.columns.index(ITEMS)))
+    qtbot.keyClick(table, Qt.Key.Key_Return)  # the item search
+    picker = dialog.picker
+    assert isinstance(picker, ItemPicker) and picker.isVisible()
+    wait_active(qtbot, picker)
+    qtbot.keyClick(picker.search, Qt.Key.Key_Escape)  # looked, and cancelled
+    qtbot.waitUntil(lambda: not picker.isVisible())
+    qtbot.wait(20)
+    assert dialog.isVisible() and dialog.result() == 0
+    assert model.draft(1).items == (s.barlow, s.survey)
+
+    qtbot.keyClick(table, Qt.Key.Key_Return)  # again, and this time tick one more
+    picker = dialog.picker
+    assert isinstance(picker, ItemPicker)
+    wait_active(qtbot, picker)
+    qtbot.keyClicks(picker.search, "transducer")
+    assert picker.model.ids[-1] == s.transducer
+    picker.list.setFocus()
+    picker.list.setCurrentIndex(picker.model.index(len(picker.model.ids) - 1))
+    qtbot.keyClick(picker.list, Qt.Key.Key_Space)
+    qtbot.keyClick(picker.list, Qt.Key.Key_Return)  # the search's own OK
+    qtbot.waitUntil(lambda: not picker.isVisible())
+    qtbot.wait(20)
+    assert model.draft(1).items == (s.barlow, s.survey, s.transducer)
+    assert dialog.isVisible() and document(store) == before  # nothing saved yet
+    assert not any(b.isDefault() or b.autoDefault() for b in dialog.findChildren(QPushButton))
+
+    wait_active(qtbot, dialog)
+    failures: list[str] = []
+    ops.failed.connect(failures.append)
+    qtbot.keyClick(table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.result() == 1, (failures, dialog.message.text(), QApplication.focusWidget())
+    unit = get_unit(store, s.unit)
+    assert unit.title == "half-typed title" and unit.goals[0].target == 4
+    assert unit.goals[1].item_ids == (s.barlow, s.survey, s.transducer)
+
+
+def test_tab_leaves_the_goals_table_and_every_button_has_its_own_key(
+    qtbot: QtBot, store: Store, ops: Operations
+) -> None:
+    s = Sample(store)
+    dialog = open_dialog(qtbot, ops, s.unit)
+    goals = dialog.goals
+    goals.table.setFocus()
+    walk = []
+    for _ in range(5):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        walk.append(QApplication.focusWidget())
+    save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+    cancel = dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+    assert walk == [goals.add_button, goals.remove_button, dialog.categories_button, save,
+                    cancel]  # fmt: skip
+    buttons = [goals.add_button, goals.remove_button, dialog.categories_button, save, cancel]
+    assert all("&" in b.text() for b in buttons)
+    texts = [b.text() for b in buttons] + [
+        label.text() for label in dialog.findChildren(QLabel) if label.buddy() is not None
+    ]
+    letters = [t[t.index("&") + 1].lower() for t in texts if "&" in t]
+    assert len(letters) == len(set(letters)) == 8, letters  # + Starts, Title, Goals
+    # Insert adds a goal and Delete removes the current one, in the table only.
+    goals.table.setFocus()
+    qtbot.keyClick(goals.table, Qt.Key.Key_Insert)
+    assert len(goals.drafts) == 5 and goals.table.currentIndex().row() == 4
+    qtbot.keyClick(goals.table, Qt.Key.Key_Up)
+    qtbot.keyClick(goals.table, Qt.Key.Key_Delete)  # Coding
+    assert [d.category for d in goals.drafts] == ["Lectures", "Papers", "Math", "Lectures"]
+    table = goals.table
+    table.setCurrentIndex(goals.model.index(0, goals.model.columns.index(DESCRIPTION)))
+    qtbot.keyClick(table, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    assert editor is not None and table.viewport().isAncestorOf(editor)
+    qtbot.keyClick(editor, Qt.Key.Key_Delete)  # deletes a character, not the goal
+    assert len(goals.drafts) == 4
+    # Alt+A is Add goal.
+    qtbot.keyClick(dialog.title_edit, Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: len(goals.drafts) == 5)
+
+
+def test_cancel_asks_before_changes_are_thrown_away(
+    qtbot: QtBot, store: Store, ops: Operations
+) -> None:
+    s = Sample(store)
+    before = document(store)
+    dialog = open_dialog(qtbot, ops, s.unit)
+    qtbot.keyClick(dialog.title_edit, Qt.Key.Key_Escape)  # nothing changed: closes at once
+    assert not dialog.isVisible()
+
+    dialog = open_dialog(qtbot, ops, s.unit)
+    qtbot.keyClicks(dialog.title_edit, "Unit 1: exams week")
+    dialog.goals.table.setFocus()
+    qtbot.keyClick(dialog.goals.table, Qt.Key.Key_Insert)
+    qtbot.keyClick(dialog.goals.table, Qt.Key.Key_Escape)
+    assert dialog.isVisible()  # asking
+    question = dialog.question
+    assert question is not None and question.text() == "Discard your changes to unit 1?"
+    wait_active(qtbot, question)
+    qtbot.keyClick(question, Qt.Key.Key_Return)  # the default: Keep editing
+    assert dialog.isVisible() and dialog.title_edit.text() == "Unit 1: exams week"
+    assert len(dialog.goals.drafts) == 5
+    wait_active(qtbot, dialog)
+    qtbot.keyClick(dialog.title_edit, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)  # Cancel
+    qtbot.waitUntil(lambda: dialog.question is not None)
+    question = dialog.question
+    assert question is not None
+    wait_active(qtbot, question)
+    qtbot.keyClick(question, Qt.Key.Key_D, Qt.KeyboardModifier.AltModifier)  # Discard
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert dialog.result() == 0 and document(store) == before
+
+
+def test_a_category_renamed_from_the_dialog_keeps_its_goals(
+    qtbot: QtBot, store: Store, ops: Operations
+) -> None:
+    s = Sample(store)
+    dialog = open_dialog(qtbot, ops, s.unit)
+    qtbot.keyClick(dialog.title_edit, Qt.Key.Key_C, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: dialog.categories_dialog is not None)
+    categories = dialog.categories_dialog
+    assert isinstance(categories, CategoriesDialog)
+    wait_active(qtbot, categories)
+    categories.select("Math")
+    categories.name_edit.setFocus()
+    categories.name_edit.selectAll()
+    qtbot.keyClicks(categories.name_edit, "Mathematics")
+    qtbot.keyClick(categories.name_edit, Qt.Key.Key_Return)  # its OK
+    qtbot.waitUntil(lambda: not categories.isVisible())
+    model = dialog.goals.model
+    assert [model.index(r, 0).data() for r in range(4)] == [
+        "Lectures", "Papers", "Mathematics", "Coding",
+    ]  # fmt: skip
+    assert dialog.message.text() == "" and save_button(dialog).isEnabled()  # type: ignore[attr-defined]
+    wait_active(qtbot, dialog)
+    qtbot.keyClick(dialog.title_edit, Qt.Key.Key_Escape)  # the rename is saved already
+    assert not dialog.isVisible() and dialog.question is None
+    assert [g.category for g in get_unit(store, s.unit).goals][2] == "Mathematics"

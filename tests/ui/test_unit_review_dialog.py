@@ -10,7 +10,7 @@ from datetime import date, datetime
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QPushButton, QWidget
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -21,10 +21,11 @@ from app.services.unit_review import achievement_history, review_unit
 from app.services.units import create_unit, get_unit, unit_by_number
 from app.store.db import Store
 from app.ui.ops import Operations
-from app.ui.theme import tokens_for
+from app.ui.theme import contrast_ratio, tokens_for
 from app.ui.units.goals_editor import STRETCH, TARGET
 from app.ui.units.history import AchievementChart, HistoryDialog, review_html
 from app.ui.units.review_dialog import DecisionModel, ReviewDialog, StarRating, segment_rects
+from app.ui.units.review_draft import ReviewDrafts
 from tests.services.undo_harness import check_search_index, document
 from tests.ui.test_units_page import SHANGHAI, Sample, at, fixed_ops
 
@@ -39,8 +40,10 @@ def ops(store: Store, qapp: QApplication) -> Iterator[Operations]:
     operations.undo_stack.clear()
 
 
-def open_review(qtbot: QtBot, ops: Operations, unit_id: int) -> ReviewDialog:
-    dialog = ReviewDialog(ops, unit_id, tokens=tokens_for(False))
+def open_review(
+    qtbot: QtBot, ops: Operations, unit_id: int, drafts: ReviewDrafts | None = None
+) -> ReviewDialog:
+    dialog = ReviewDialog(ops, unit_id, tokens=tokens_for(False), drafts=drafts)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
@@ -218,10 +221,195 @@ def test_later_saves_nothing(qtbot: QtBot, store: Store, ops: Operations) -> Non
     s = Sample(store)
     before = document(store)
     dialog = open_review(qtbot, ops, s.unit)
-    qtbot.keyClick(dialog.decision_list, Qt.Key.Key_D)
-    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # nothing typed or chosen: no question
     assert not dialog.isVisible() and dialog.result() == 0
     assert document(store) == before and not get_unit(store, s.unit).closed
+
+
+def answer(qtbot: QtBot, question: QMessageBox | None, key: Qt.Key, alt: bool = False) -> None:
+    assert question is not None and question.isVisible()
+    question.activateWindow()
+    qtbot.waitUntil(question.isActiveWindow)
+    modifier = Qt.KeyboardModifier.AltModifier if alt else Qt.KeyboardModifier.NoModifier
+    qtbot.keyClick(question, key, modifier)
+
+
+def test_escape_after_typing_asks_before_the_reflection_is_thrown_away(
+    qtbot: QtBot, store: Store, ops: Operations
+) -> None:
+    s = Sample(store)
+    before = document(store)
+    dialog = open_review(qtbot, ops, s.unit)
+    qtbot.keyClick(dialog.decision_list, Qt.Key.Key_D)
+    qtbot.keyClick(dialog.decision_list, Qt.Key.Key_Tab)
+    qtbot.keyClicks(dialog.reflection, "A game came out on Feb 8th.")
+    qtbot.keyClick(dialog.reflection, Qt.Key.Key_Escape)
+    assert dialog.isVisible()  # asking
+    question = dialog.question
+    assert question is not None and question.text() == "Discard your reflection?"
+    assert question.defaultButton().text() == "&Keep editing"
+    answer(qtbot, question, Qt.Key.Key_Escape)  # Keep editing
+    assert dialog.isVisible() and dialog.question is None
+    assert dialog.reflection.toPlainText() == "A game came out on Feb 8th."
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.keyClick(dialog.reflection, Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)  # Later
+    qtbot.waitUntil(lambda: dialog.question is not None)  # a mnemonic clicks after 100 ms
+    answer(qtbot, dialog.question, Qt.Key.Key_D, alt=True)  # Discard
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert dialog.result() == 0
+    assert document(store) == before
+
+
+def test_later_keeps_a_draft_that_the_next_review_brings_back(
+    qtbot: QtBot, store: Store, ops: Operations
+) -> None:
+    s = Sample(store)
+    drafts: ReviewDrafts = {}
+    dialog = open_review(qtbot, ops, s.unit, drafts)
+    assert not dialog.restored_label.isVisible()
+    qtbot.keyClick(dialog.decision_list, Qt.Key.Key_Down)
+    qtbot.keyClick(dialog.decision_list, Qt.Key.Key_D)  # drop "implement transducer"
+    qtbot.keyClick(dialog.decision_list, Qt.Key.Key_Tab)
+    qtbot.keyClicks(dialog.reflection, "Three days lost. Next time: fewer goals.")
+    qtbot.keyClick(dialog.reflection, Qt.Key.Key_Tab)
+    qtbot.keyClick(dialog.rating, Qt.Key.Key_2)
+    qtbot.keyClick(dialog.rating, Qt.Key.Key_Tab)
+    assert dialog.next_goals is not None and dialog.next_goals.table.hasFocus()
+    qtbot.keyClick(dialog.next_goals.table, Qt.Key.Key_Delete)  # no lectures next time
+    qtbot.keyClick(dialog.next_goals.table, Qt.Key.Key_Escape)  # Later: no question
+    assert not dialog.isVisible() and dialog.question is None
+    assert not get_unit(store, s.unit).closed
+
+    again = open_review(qtbot, ops, s.unit, drafts)
+    assert again.restored and again.restored_label.isVisible()
+    assert again.reflection.toPlainText() == "Three days lost. Next time: fewer goals."
+    assert again.rating.rating == 2
+    assert again.decisions.decisions() == {s.survey: CARRY, s.transducer: DROP,
+                                           s.chapter: CARRY, s.section: CARRY}  # fmt: skip
+    assert again.next_goals is not None
+    assert [d.category for d in again.next_goals.drafts] == ["Papers", "Math", "Coding"]
+    again.reflection.setFocus()
+    qtbot.keyClick(again.reflection, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert again.result() == 1 and drafts == {}  # completed: the draft is done with
+    closed = get_unit(store, s.unit)
+    assert closed.reflection == "Three days lost. Next time: fewer goals." and closed.rating == 2
+    assert get_item(store, s.transducer).deleted_at is not None
+
+
+def test_return_anywhere_never_completes_the_review(
+    qtbot: QtBot, store: Store, ops: Operations
+) -> None:
+    s = Sample(store)
+    before = document(store)
+    dialog = open_review(qtbot, ops, s.unit)
+    for key in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        qtbot.keyClick(dialog.decision_list, key)  # "picking" a row
+    assert dialog.isVisible() and not get_unit(store, s.unit).closed
+    dialog.goal_tree.setFocus()
+    qtbot.keyClick(dialog.goal_tree, Qt.Key.Key_Return)
+    dialog.rating.setFocus()
+    qtbot.keyClick(dialog.rating, Qt.Key.Key_Return)
+    editor = dialog.next_goals
+    assert editor is not None
+    table = editor.table
+    table.setFocus()
+    table.setCurrentIndex(editor.model.index(1, TARGET))
+    qtbot.keyClick(table, Qt.Key.Key_Return)  # edits the cell, as in a spreadsheet
+    spin = QApplication.focusWidget()
+    assert spin is not None and table.viewport().isAncestorOf(spin)
+    qtbot.keyClick(spin, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(spin, "4")
+    qtbot.keyClick(spin, Qt.Key.Key_Return)  # takes the number, closes the editor
+    qtbot.waitUntil(lambda: editor.model.draft(1).target == 4)
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    qtbot.wait(20)
+    assert dialog.isVisible() and dialog.result() == 0
+    assert not get_unit(store, s.unit).closed and document(store) == before
+    assert not any(b.isDefault() or b.autoDefault() for b in dialog.findChildren(QPushButton))
+
+
+def mnemonics(dialog: QWidget) -> list[str]:
+    """The Alt+letter of every button and labelled field in `dialog`."""
+    texts = [b.text() for b in dialog.findChildren(QPushButton) if b.isVisible()]
+    texts += [label.text() for label in dialog.findChildren(QLabel) if label.buddy() is not None]
+    return [t[t.index("&") + 1].lower() for t in texts if "&" in t]
+
+
+def test_tab_leaves_the_goals_table_and_every_button_has_a_key(
+    qtbot: QtBot, store: Store, ops: Operations
+) -> None:
+    s = Sample(store)
+    dialog = open_review(qtbot, ops, s.unit)
+    editor = dialog.next_goals
+    assert editor is not None
+    walk = []
+    for _ in range(10):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        walk.append(QApplication.focusWidget())
+    assert walk == [dialog.reflection, dialog.rating, editor.table, editor.add_button,
+                    editor.remove_button, dialog.complete_button, dialog.later_button,
+                    dialog.goal_tree, dialog.strip.parentWidget().parentWidget(),
+                    dialog.decision_list]  # fmt: skip
+    letters = mnemonics(dialog)
+    assert sorted(letters) == sorted(set(letters))  # no two share a key
+    for button in (editor.add_button, editor.remove_button, dialog.complete_button,
+                   dialog.later_button):  # fmt: skip
+        assert "&" in button.text(), button.text()
+    # Alt+A adds a goal, Insert another, Delete takes the current one away again.
+    qtbot.keyClick(dialog.decision_list, Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: len(editor.drafts) == 5)
+    assert editor.table.hasFocus()
+    qtbot.keyClick(editor.table, Qt.Key.Key_Insert)
+    assert len(editor.drafts) == 6
+    qtbot.keyClick(editor.table, Qt.Key.Key_Delete)
+    qtbot.keyClick(editor.table, Qt.Key.Key_Delete)
+    assert [d.category for d in editor.drafts] == ["Lectures", "Papers", "Math", "Coding"]
+    # Return on a focused button presses it: here, Later.
+    dialog.later_button.setFocus()
+    qtbot.keyClick(dialog.later_button, Qt.Key.Key_Return)
+    assert not dialog.isVisible() and not get_unit(store, s.unit).closed
+
+
+def test_the_chosen_decision_reads_in_the_dark_theme(
+    qtbot: QtBot, store: Store, ops: Operations
+) -> None:
+    s = Sample(store)
+    dark = tokens_for(True)
+    dialog = ReviewDialog(ops, s.unit, tokens=dark)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    view = dialog.decision_list
+    qtbot.keyClick(view, Qt.Key.Key_End)
+    qtbot.keyClick(view, Qt.Key.Key_D)  # the last row: Drop; the others stay on Carry
+    image = view.viewport().grab().toImage()
+    ratio = view.devicePixelRatioF()
+    for row, fill in ((0, dark.accent), (3, dark.overdue)):
+        rect = view.visualRect(dialog.decisions.index(row)).adjusted(2, 2, -2, -2)
+        segment = segment_rects(rect, view.font())[0 if row == 0 else 2].adjusted(6, 3, -6, -3)
+        pixels = [
+            image.pixelColor(QPoint(int(x * ratio), int(y * ratio)))
+            for x in range(segment.left(), segment.right())
+            for y in range(segment.top(), segment.bottom())
+        ]
+        assert any(p == fill for p in pixels)  # the chosen segment is filled
+        best = max(contrast_ratio(p, fill) for p in pixels)
+        assert best >= 4.5, (row, round(best, 2))  # its label reads on the fill
+
+
+def test_at_900_by_600_the_review_shows_three_items_and_fits(
+    qtbot: QtBot, store: Store, ops: Operations
+) -> None:
+    s = Sample(store)
+    dialog = open_review(qtbot, ops, s.unit)
+    dialog.resize(900, 600)
+    qtbot.wait(20)
+    assert dialog.width() == 900 and dialog.height() == 600
+    view = dialog.decision_list
+    row = view.sizeHintForRow(0)
+    assert view.viewport().height() >= 3 * row - 2, (view.viewport().height(), row)
+    assert dialog.complete_button.isVisible() and dialog.reflection.height() >= 50
 
 
 def test_stars_follow_keys_and_clicks(qtbot: QtBot) -> None:

@@ -131,7 +131,7 @@ def test_the_current_unit_at_a_glance(
     assert model.item_id_at(model.index(0, 0, lectures)) == s.lecture
     assert model.item_id_at(model.index(0, 0, papers)) == s.barlow
     assert model.data(papers) == "Papers: Read two papers on SSL, 1 of 2–3"
-    assert model.data(math) == "Math, 1 of 1"  # by hand
+    assert model.data(math) == "Math, 1 (1 by hand) of 1"
     assert model.rowCount(math) == 0
 
     qtmodeltester.check(page.cards_model)
@@ -513,3 +513,93 @@ def test_review_now_opens_the_review_of_the_unit_asked_about(
     dialog = window.units._dialog
     assert isinstance(dialog, ReviewDialog) and dialog.isVisible() and dialog.unit.number == 1
     dialog.reject()
+
+
+# --- a page left open overnight, a small window, drafts of reviews put off ---------------------
+
+
+def test_the_page_reads_itself_again_at_midnight(
+    qtbot: QtBot, store: Store, qapp: QApplication
+) -> None:
+    Sample(store)
+    clock = {"now": datetime(2022, 2, 6, 23, 59, 58, tzinfo=SHANGHAI)}
+    ops = Operations(store, clock=lambda: clock["now"])
+    page = make_page(qtbot, ops)
+    assert page.range_label.text() == "1 – 10 February 2022 · day 6 of 10 · 4 days left"
+    clock["now"] = datetime(2022, 2, 7, 0, 0, 1, tzinfo=SHANGHAI)  # the night goes by
+    qtbot.waitUntil(lambda: "day 7 of 10" in page.range_label.text(), timeout=5000)
+    assert page.range_label.text() == "1 – 10 February 2022 · day 7 of 10 · 3 days left"
+    assert page.strip.days[5].day == date(2022, 2, 6) and page.today == date(2022, 2, 7)
+    assert page.progress is not None and date(2022, 2, 6) in page.progress.empty_days
+    # Armed again for the next midnight, or within the hour (a sleeping machine).
+    assert page.midnight.isActive() and page.midnight.remainingTime() <= 3600_000
+
+
+def test_midnight_is_found_across_a_daylight_saving_change() -> None:
+    from app.ui.units.page import ms_to_midnight
+
+    berlin = ZoneInfo("Europe/Berlin")
+    # 26 March 2023 has 23 hours in Berlin: from 00:00 the next midnight is 23 h away.
+    assert ms_to_midnight(datetime(2023, 3, 26, 0, 0, tzinfo=berlin), berlin) == 23 * 3600_000
+    assert ms_to_midnight(datetime(2022, 2, 6, 23, 0, tzinfo=SHANGHAI), SHANGHAI) == 3600_000
+
+
+LONG_TITLE = "第一单元：二月上旬 自监督学习与能量模型，以及线性代数第二章和机器翻译的编码练习"
+
+
+@pytest.mark.parametrize("dark", [False, True])
+def test_the_units_view_fits_a_900_pixel_window_with_a_long_chinese_title(
+    qtbot: QtBot, store: Store, window_at: WindowAt, dark: bool
+) -> None:
+    create_unit(store, now=CREATED, start=date(2022, 2, 1), title=LONG_TITLE,
+                goals=[parse_goal_spec("papers=2")])  # fmt: skip
+    window = window_at(DAY_SIX)
+    window.theme.set_mode("dark" if dark else "light")
+    window.show_view("units")
+    window.resize(900, 600)
+    qtbot.waitUntil(lambda: window.units.unit is not None)
+    qtbot.wait(50)
+    page = window.units
+    assert window.width() == 900 and window.minimumSizeHint().width() <= 900
+    title = page.title_label
+    assert title.text() == LONG_TITLE and title.toolTip() == LONG_TITLE
+    assert title.width() < title.sizeHint().width()  # shown shortened, with …
+    right = page.menu_button.mapTo(page, page.menu_button.rect().bottomRight()).x()
+    assert right <= page.width()
+    assert [a.text() for a in page.unit_menu.actions()] == [
+        "&New unit…", "&Edit unit…", "&Past reviews…",
+    ]  # fmt: skip
+    # No cards: "Board cards · 0" stays at the top of its column, level with "Goals".
+    heading = page.cards_heading
+    assert heading.text() == "Board cards · 0" and page.cards_empty.isVisible()
+    top = heading.mapTo(page, heading.rect().topLeft()).y()
+    assert abs(top - page.goals_heading.mapTo(page, page.goals_heading.rect().topLeft()).y()) <= 2
+    image = window.grab()
+    assert image.width() >= 900 * image.devicePixelRatio() - 1
+
+
+def test_a_review_put_off_from_the_page_comes_back_as_it_was_left(
+    qtbot: QtBot, store: Store, qapp: QApplication
+) -> None:
+    s = Sample(store)
+    ops = fixed_ops(store, datetime(2022, 2, 11, 9, tzinfo=SHANGHAI))
+    page = make_page(qtbot, ops)
+    page.review(s.unit)
+    from app.ui.units.review_dialog import ReviewDialog
+
+    dialog = page._dialog
+    assert isinstance(dialog, ReviewDialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.keyClick(dialog.decision_list, Qt.Key.Key_B)
+    qtbot.keyClick(dialog.decision_list, Qt.Key.Key_Tab)
+    qtbot.keyClicks(dialog.reflection, "Half written")
+    qtbot.keyClick(dialog.reflection, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()  # no question: the page keeps the draft
+    page.review(s.unit)
+    again = page._dialog
+    assert isinstance(again, ReviewDialog) and again is not dialog
+    assert again.reflection.toPlainText() == "Half written"
+    assert again.decisions.row(0).decision.value == "backlog"
+    assert set(page.review_drafts) == {s.unit} and dialog.question is None
+    again.reject()

@@ -4,6 +4,10 @@ a unit being edited) the manual adjustment and the linked items.
 The editor holds drafts and writes nothing; the unit dialog and the review dialog turn
 the drafts into service calls in one undoable operation. A unit has a handful of goals,
 so a table view over a small model with editors opened on demand is plenty.
+
+Keys in the table: Return edits the cell (or chooses the linked items), Insert adds a
+goal, Delete removes the current one, and Tab leaves the table for the buttons: Return
+never reaches the dialog, so it cannot save or complete it by accident.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -280,6 +285,52 @@ class GoalsDelegate(QStyledItemDelegate):
             model.setData(index, editor.text())
 
 
+def plain_key(event: QKeyEvent) -> bool:
+    """No modifier held, apart from the keypad's own."""
+    return not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+
+
+class GoalsTable(QTableView):
+    """The goals table's keys. Return on a cell opens its editor (on Linked items, the
+    item search) and is taken here, so the dialog never sees it; Insert and Delete ask
+    for a goal to be added or the current one removed. Tab moves on to the next widget
+    instead of the next cell."""
+
+    edit_items = Signal(int)  # the row whose linked items to choose
+    add_requested = Signal()
+    remove_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("GoalsTable")
+        self.setTabKeyNavigation(False)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = Qt.Key(event.key())
+        editing = self.state() == QAbstractItemView.State.EditingState
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and plain_key(event):
+            # An editor being closed by this key passes it on: it must stop here too.
+            if not editing:
+                self._edit_current()
+            event.accept()
+            return
+        if key in (Qt.Key.Key_Insert, Qt.Key.Key_Delete) and plain_key(event) and not editing:
+            (self.add_requested if key == Qt.Key.Key_Insert else self.remove_requested).emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def _edit_current(self) -> None:
+        index = self.currentIndex()
+        model = self.model()
+        if not index.isValid() or not isinstance(model, GoalsModel) or model.read_only:
+            return
+        if model.field(index) == ITEMS:
+            self.edit_items.emit(index.row())
+        elif model.flags(index) & Qt.ItemFlag.ItemIsEditable:
+            self.edit(index)
+
+
 class GoalsEditor(QWidget):
     """The table with Add and Remove; `items_requested(row)` asks the owner to choose
     the linked items of a row."""
@@ -298,8 +349,7 @@ class GoalsEditor(QWidget):
         self._categories = categories
         self.model = GoalsModel(columns, item_title, self)
         self.delegate = GoalsDelegate(categories, self)
-        self.table = QTableView(self)
-        self.table.setObjectName("GoalsTable")
+        self.table = GoalsTable(self)
         self.table.setModel(self.model)
         self.table.setItemDelegate(self.delegate)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -318,9 +368,16 @@ class GoalsEditor(QWidget):
                 list(columns).index(DESCRIPTION), QHeaderView.ResizeMode.Stretch
             )
         self.table.setAccessibleName("Goals")
-        self.table.activated.connect(self._activated)
-        self.add_button = QPushButton("Add goal")
-        self.remove_button = QPushButton("Remove goal")
+        self.table.activated.connect(self._activated)  # a double-click
+        self.table.edit_items.connect(self.items_requested)
+        self.table.add_requested.connect(self.add_goal)
+        self.table.remove_requested.connect(self.remove_selected)
+        self.add_button = QPushButton("&Add goal")
+        self.add_button.setToolTip("Add a goal (Insert in the table)")
+        self.remove_button = QPushButton("Re&move goal")
+        self.remove_button.setToolTip("Remove the current goal (Delete in the table)")
+        for button in (self.add_button, self.remove_button):
+            button.setAutoDefault(False)
         self.add_button.clicked.connect(self.add_goal)
         self.remove_button.clicked.connect(self.remove_selected)
         self.buttons = QHBoxLayout()
@@ -334,7 +391,9 @@ class GoalsEditor(QWidget):
         for signal in (self.model.dataChanged, self.model.rowsInserted, self.model.rowsRemoved,
                        self.model.modelReset):  # fmt: skip
             signal.connect(lambda *_: self.changed.emit())
-        self.table.selectionModel().selectionChanged.connect(lambda *_: self._enable())
+        selection = self.table.selectionModel()
+        selection.selectionChanged.connect(lambda *_: self._enable())
+        selection.currentChanged.connect(lambda *_: self._enable())
         self._enable()
 
     @property
@@ -350,10 +409,16 @@ class GoalsEditor(QWidget):
         self._enable()
 
     def selected_row(self) -> int:
+        """The selected row, else the current one (the table's focus frame)."""
         rows = self.table.selectionModel().selectedRows()
-        return rows[0].row() if rows else -1
+        if rows:
+            return rows[0].row()
+        current = self.table.currentIndex()
+        return current.row() if current.isValid() else -1
 
     def add_goal(self) -> None:
+        if self.model.read_only:
+            return
         categories = self._categories()
         used = {d.category for d in self.model.drafts}
         category = next(
@@ -367,7 +432,7 @@ class GoalsEditor(QWidget):
 
     def remove_selected(self) -> None:
         row = self.selected_row()
-        if row >= 0:
+        if row >= 0 and not self.model.read_only:
             self.model.remove(row)
             if self.model.rowCount():
                 self.table.selectRow(min(row, self.model.rowCount() - 1))

@@ -6,16 +6,18 @@ their progress and what counted toward each; the board cards that belong to it. 
 unit yet, a short explanation and a button to create one.
 
 The page reads through the unit services and never writes: creating, editing and
-reviewing happen in dialogs that run one undoable operation each.
+reviewing happen in dialogs that run one undoable operation each. It holds the drafts of
+reviews put off with Later, for the session, and reads itself again at local midnight so
+that "today" and the days left stay true on a page left open overnight.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
-from PySide6.QtCore import QModelIndex, QSize, Qt, Signal
-from PySide6.QtGui import QFont, QShowEvent
+from PySide6.QtCore import QModelIndex, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QPainter, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -23,7 +25,9 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListView,
+    QMenu,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QToolButton,
@@ -42,6 +46,7 @@ from app.ui.theme import Tokens
 from app.ui.units.day_strip import DayStrip, DayStripArea
 from app.ui.units.delegates import CardRowDelegate, GoalDelegate
 from app.ui.units.models import CardsModel, GoalTreeModel
+from app.ui.units.review_draft import ReviewDrafts
 from app.ui.units.wording import days_text, rating_text, span_text
 from app.ui.wording import short_day
 
@@ -51,6 +56,38 @@ EMPTY_TEXT = (
     "each goal, shows the days that stayed empty, and asks for a short review when the "
     "unit ends."
 )
+
+
+HOUR_MS = 3600 * 1000
+
+
+def ms_to_midnight(now: datetime, tz: tzinfo) -> int:
+    """Milliseconds from `now` to the next midnight in `tz` (a day can be 23 or 25 hours
+    long where the clocks change)."""
+    local = now.astimezone(tz)
+    midnight = datetime.combine(local.date() + timedelta(days=1), time(0), tzinfo=local.tzinfo)
+    wait = midnight.astimezone(UTC) - local.astimezone(UTC)
+    return max(int(wait.total_seconds() * 1000), 0)
+
+
+class ElidedLabel(QLabel):
+    """One line that gives up its width: the text ends in … when the room is short, and
+    the whole of it is in the tooltip."""
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, super().minimumSizeHint().height())
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.setToolTip(text)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        rect = self.contentsRect()
+        text = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, rect.width())
+        painter.setPen(self.palette().color(self.foregroundRole()))
+        painter.drawText(rect, int(self.alignment()), text)
+        painter.end()
 
 
 def heading_font(base: QFont, scale: float, weight: QFont.Weight) -> QFont:
@@ -124,6 +161,13 @@ class UnitsPage(QWidget):
         self.progress: UnitProgress | None = None
         self.today = date.today()
         self._dialog: QDialog | None = None
+        self.review_drafts: ReviewDrafts = {}  # reviews put off with Later, by unit id
+        # Re-read when the day changes; armed by every reload, at most an hour ahead
+        # (a machine asleep does not count the time a timer waits).
+        self.midnight = QTimer(self)
+        self.midnight.setSingleShot(True)
+        self.midnight.setTimerType(Qt.TimerType.PreciseTimer)
+        self.midnight.timeout.connect(self._day_may_have_changed)
 
         self.goal_model = GoalTreeModel(self)
         self.goal_delegate = GoalDelegate(tokens, self)
@@ -172,12 +216,13 @@ class UnitsPage(QWidget):
         box.addWidget(self._build_lists(), 1)
         return page
 
-    def _build_header(self) -> QHBoxLayout:
-        self.title_label = QLabel()
+    def _build_header(self) -> QVBoxLayout:
+        # Both lines give up width rather than widen the window: a long (Chinese) title
+        # ends in … and shows whole in its tooltip.
+        self.title_label = ElidedLabel()
         self.title_label.setObjectName("UnitTitle")
         self.title_label.setFont(heading_font(self.font(), 1.45, QFont.Weight.DemiBold))
-        self.title_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.range_label = QLabel()
+        self.range_label = ElidedLabel()
         self.range_label.setObjectName("UnitRange")
         self.summary_label = QLabel()
         self.summary_label.setObjectName("UnitReviewSummary")
@@ -196,30 +241,42 @@ class UnitsPage(QWidget):
             button.setAutoRaise(True)
         self.current_button = QPushButton("Current")
         self.current_button.setToolTip("The unit holding today, or the one waiting for its review")
-        self.new_button = QPushButton("New unit…")
-        self.edit_button = QPushButton("Edit unit…")
         self.review_button = QPushButton("Review unit…")
-        self.history_button = QPushButton("Past reviews…")
+        # The less frequent commands wait in a menu (they are in the Units menu too), so
+        # that the header fits a small window.
+        self.unit_menu = QMenu(self)
+        self.new_action = self.unit_menu.addAction("&New unit…")
+        self.edit_action = self.unit_menu.addAction("&Edit unit…")
+        self.history_action = self.unit_menu.addAction("&Past reviews…")
+        self.menu_button = QPushButton("Unit ▾")
+        self.menu_button.setObjectName("UnitMenuButton")
+        self.menu_button.setToolTip("New unit, edit this unit, past reviews")
+        self.menu_button.setAccessibleName("More unit commands")
+        self.menu_button.setMenu(self.unit_menu)
+        # The ▾ in the text says it; the style's own arrow would sit on the text.
+        self.menu_button.setStyleSheet("QPushButton::menu-indicator { image: none; width: 0; }")
         self.prev_button.clicked.connect(lambda: self.step(-1))
         self.next_button.clicked.connect(lambda: self.step(1))
         self.current_button.clicked.connect(self.show_current)
-        self.new_button.clicked.connect(self.new_unit)
-        self.edit_button.clicked.connect(self.edit_unit)
+        self.new_action.triggered.connect(self.new_unit)
+        self.edit_action.triggered.connect(self.edit_unit)
         # Not connected directly: `clicked` would pass its checked state as the unit id.
         self.review_button.clicked.connect(lambda: self.review())  # noqa: PLW0108
-        self.history_button.clicked.connect(self.show_history)
+        self.history_action.triggered.connect(self.show_history)
 
-        titles = QVBoxLayout()
-        titles.setSpacing(2)
-        titles.addWidget(self.title_label)
-        titles.addWidget(self.range_label)
-        header = QHBoxLayout()
-        header.addLayout(titles, 1)
+        # The title shares its row with the buttons; the dates and days left have the
+        # whole width below it.
+        top = QHBoxLayout()
+        top.addWidget(self.title_label, 1)
         for widget in (self.prev_button, self.current_button, self.next_button):
-            header.addWidget(widget, 0, Qt.AlignmentFlag.AlignTop)
-        header.addSpacing(12)
-        for action in (self.new_button, self.edit_button, self.review_button, self.history_button):
-            header.addWidget(action, 0, Qt.AlignmentFlag.AlignTop)
+            top.addWidget(widget)
+        top.addSpacing(12)
+        for widget in (self.review_button, self.menu_button):
+            top.addWidget(widget)
+        header = QVBoxLayout()
+        header.setSpacing(2)
+        header.addLayout(top)
+        header.addWidget(self.range_label)
         return header
 
     def _build_lists(self) -> QSplitter:
@@ -243,6 +300,11 @@ class UnitsPage(QWidget):
             "linked to a goal, or completed in it."
         )
         self.cards_empty.setWordWrap(True)
+        # With nothing to list, the note takes the list's room and keeps its heading at
+        # the top of the column.
+        for note in (self.goals_empty, self.cards_empty):
+            note.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+            note.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
 
         left = QWidget()
         left_box = QVBoxLayout(left)
@@ -280,6 +342,8 @@ class UnitsPage(QWidget):
         now = self._now()
         tz = zone_of(now)
         self.today = now.astimezone(tz).date()
+        # A second past midnight, so that the clock read then is on the new day.
+        self.midnight.start(min(ms_to_midnight(now, tz) + 1000, HOUR_MS))
         store = self._ops.store
         self.units = list_units(store)
         if not self.units:
@@ -302,10 +366,18 @@ class UnitsPage(QWidget):
         except NotFound:
             return self.units[-1].id  # all behind us and reviewed: the latest
 
+    def _day_may_have_changed(self) -> None:
+        now = self._now()
+        if now.astimezone(zone_of(now)).date() == self.today:
+            self.midnight.start(min(ms_to_midnight(now, zone_of(now)) + 1000, HOUR_MS))
+        elif self.isVisible():
+            self.reload()
+        else:
+            self._stale = True  # read when next shown
+
     def _show(self, progress: UnitProgress) -> None:
         unit, today = progress.unit, self.today
         self.title_label.setText(unit.title or f"Unit {unit.number}")
-        self.title_label.setToolTip(f"Unit {unit.number}")
         state = self._state(unit)
         # A custom title may not say which unit it is; the default one does.
         number = "" if f"Unit {unit.number}" in unit.title else f"Unit {unit.number} · "
@@ -465,6 +537,7 @@ class UnitsPage(QWidget):
             tokens=self.tokens,
             week_start=self.week_start,
             rows=self._rows,
+            drafts=self.review_drafts,
             parent=self,
         )
         self._open_dialog(dialog, lambda: self._reviewed(dialog))

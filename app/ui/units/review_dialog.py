@@ -7,6 +7,10 @@ reflection and a rating; and the next unit's goals, copied from this unit's and
 editable. "Complete review" (Ctrl+Enter) saves it all as one undoable operation: the
 review service closes the unit and creates the next one, then the next unit's goals are
 made what the dialog says.
+
+Return never completes it (there is no default button), and Later keeps what was typed
+and chosen as a draft for the rest of the session when the caller holds the drafts (the
+Units page does); without one, Later asks before throwing typed work away.
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ from PySide6.QtGui import (
     QPainterPath,
     QPen,
     QShortcut,
+    QShowEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -45,6 +50,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListView,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -66,6 +72,7 @@ from app.ui.rows import RowCache
 from app.ui.theme import Tokens
 from app.ui.units.day_strip import DayStrip, DayStripArea
 from app.ui.units.delegates import GoalDelegate
+from app.ui.units.dialog_keys import ask_discard, no_default_buttons, take_return
 from app.ui.units.goals_editor import (
     CATEGORY,
     DESCRIPTION,
@@ -76,7 +83,8 @@ from app.ui.units.goals_editor import (
     goal_problems,
 )
 from app.ui.units.models import GoalTreeModel
-from app.ui.units.page import GoalTree, heading_font
+from app.ui.units.page import ElidedLabel, GoalTree, heading_font
+from app.ui.units.review_draft import ReviewDraft, ReviewDrafts
 from app.ui.units.wording import DECISION_HINTS, DECISION_LABELS, days_text, span_text
 from app.ui.wording import short_day
 
@@ -161,7 +169,7 @@ class DecisionDelegate(QStyledItemDelegate):
         self.tokens = tokens
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        metrics = QFontMetrics(option.font)
+        metrics = QFontMetrics(option.font)  # DecisionList.rows_height says the same
         return QSize(max(option.rect.width(), 360), 2 * metrics.height() + 18)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
@@ -210,11 +218,12 @@ class DecisionDelegate(QStyledItemDelegate):
             if chosen:
                 fill = t.overdue if decision is ReviewDecision.DROP else t.accent
                 painter.fillPath(shape, fill)
-                painter.setPen(Qt.GlobalColor.white)
+                painter.setPen(t.on_accent)
             else:
                 painter.setPen(QPen(t.card_border, 1))
                 painter.drawPath(shape)
-                painter.setPen(t.muted_text)
+                # Muted text is too faint on the selected row's tint.
+                painter.setPen(t.text if selected else t.muted_text)
             painter.drawText(segment, int(Qt.AlignmentFlag.AlignCenter), DECISION_LABELS[decision])
         painter.restore()
 
@@ -245,6 +254,11 @@ class DecisionList(QListView):
         self.viewport().setAutoFillBackground(False)
         self.setAccessibleName("Unfinished linked items and what to do with each")
         self.setAccessibleDescription(HINT)
+
+    def rows_height(self, rows: int) -> int:
+        """The height that shows `rows` items whole."""
+        metrics = QFontMetrics(self.font())
+        return rows * (2 * metrics.height() + 18) + 2 * self.frameWidth()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         model = self.model()
@@ -371,10 +385,13 @@ class ReviewDialog(QDialog):
         tokens: Tokens,
         rows: RowCache | None = None,
         week_start: int = 0,
+        drafts: ReviewDrafts | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._ops = ops
+        self._drafts = drafts
+        self.question: QMessageBox | None = None
         self._rows = rows or RowCache(ops.store)
         self.tokens = tokens
         now = ops.clock()
@@ -397,7 +414,11 @@ class ReviewDialog(QDialog):
             self,
         )
         self._build()
+        self._pristine = self.draft()
+        self.restored = self._restore()
+        self.restored_label.setVisible(self.restored)
         self._refresh()
+        no_default_buttons(self)
         self.resize(1180, 760)
 
     # --- building -----------------------------------------------------------------------
@@ -417,9 +438,13 @@ class ReviewDialog(QDialog):
 
     def _build(self) -> None:
         unit = self.unit
-        title = QLabel(f"Review · {unit.title}")
+        title = ElidedLabel()  # a long title must not widen the dialog
+        title.setText(f"Review · {unit.title}")
         title.setFont(heading_font(self.font(), 1.35, QFont.Weight.DemiBold))
         subtitle = self._muted(f"{span_text(unit)} · {days_text(unit, self.today)}")
+        self.restored_label = self._muted(
+            "What you wrote and chose before Later is back; Complete review saves it."
+        )
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self._build_left())
         splitter.addWidget(self._build_right())
@@ -432,16 +457,19 @@ class ReviewDialog(QDialog):
         box = QVBoxLayout(self)
         box.addWidget(title)
         box.addWidget(subtitle)
+        box.addWidget(self.restored_label)
         box.addWidget(splitter, 1)
         box.addWidget(self.message)
         box.addWidget(self.buttons)
         count = self.decisions.rowCount()
 
+        # Tab goes down the right-hand side, through the buttons, then to the goals.
         first = self.decision_list if count else self.reflection
         order: list[QWidget] = [first, self.reflection, self.rating]
         if self.next_goals is not None:
-            order.append(self.next_goals.table)
-        order.append(self.complete_button)
+            order += [self.next_goals.table, self.next_goals.add_button,
+                      self.next_goals.remove_button]  # fmt: skip
+        order += [self.complete_button, self.later_button, self.goal_tree]
         order = list(dict.fromkeys(order))
         for before, after in pairwise(order):
             QWidget.setTabOrder(before, after)
@@ -501,22 +529,28 @@ class ReviewDialog(QDialog):
         right_box = QVBoxLayout(right)
         right_box.setContentsMargins(8, 0, 0, 0)
         count = self.decisions.rowCount()
-        right_box.addWidget(self._heading(f"Unfinished linked items · {count}", self.decision_list))
+        right_box.addWidget(
+            self._heading(f"&Unfinished linked items · {count}", self.decision_list)
+        )
         if count:
             right_box.addWidget(self._muted(HINT))
-            right_box.addWidget(self.decision_list, 2)
+            right_box.addWidget(self.decision_list, 3)
             self.decision_list.setCurrentIndex(self.decisions.index(0))
+            # At least three items show in a small window; the next unit's goals give way.
+            self.decision_list.setMinimumHeight(self.decision_list.rows_height(min(count, 3)))
         else:
             right_box.addWidget(self._muted("Every item linked to a goal was finished."))
             self.decision_list.hide()
-        right_box.addWidget(self._heading("&Reflection", self.reflection))
-        right_box.addWidget(self.reflection, 1)
-        rating_row = QHBoxLayout()
-        rating_row.addWidget(self._heading("R&ating", self.rating))
-        rating_row.addWidget(self.rating)
-        rating_row.addWidget(self.rating_label, 1)
-        right_box.addLayout(rating_row)
-        right_box.addWidget(self._next_unit_section(), 2)
+        # The rating sits beside the reflection's heading: one line less to give up.
+        reflection_row = QHBoxLayout()
+        reflection_row.addWidget(self._heading("&Reflection", self.reflection), 1)
+        reflection_row.addWidget(self._heading("Ra&ting", self.rating))
+        reflection_row.addWidget(self.rating)
+        reflection_row.addWidget(self.rating_label)
+        right_box.addLayout(reflection_row)
+        right_box.addWidget(self.reflection, 2)
+        self.reflection.setMinimumHeight(3 * self.reflection.fontMetrics().lineSpacing() + 12)
+        right_box.addWidget(self._next_unit_section(), 3)
         return right
 
     def _build_buttons(self) -> None:
@@ -526,12 +560,17 @@ class ReviewDialog(QDialog):
         self.message.setWordWrap(True)
         self.message.setStyleSheet(f"color: {self.tokens.overdue.name()};")
         self.buttons = QDialogButtonBox()
-        self.complete_button = QPushButton("Complete review")
-        self.complete_button.setDefault(True)
+        # No default button: Return in the list or a table must not complete the review.
+        self.complete_button = QPushButton("&Complete review")
         self.complete_button.setToolTip(
             "Save the review, close the unit and start the next (Ctrl+Enter)"
         )
-        self.later_button = QPushButton("Later")
+        self.later_button = QPushButton("&Later")
+        self.later_button.setToolTip(
+            "Close the review and keep what you wrote for when you come back (Esc)"
+            if self._drafts is not None
+            else "Close the review; the unit stays open (Esc)"
+        )
         self.buttons.addButton(self.complete_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.addButton(self.later_button, QDialogButtonBox.ButtonRole.RejectRole)
         self.complete_button.clicked.connect(self.complete)
@@ -555,13 +594,14 @@ class ReviewDialog(QDialog):
             box.addStretch(1)
             return section
         start = self.preview.next_start
-        box.addWidget(self._heading(
-            f"Next unit {self._next_number()} · from {short_day(start)}, {self.unit.days} days"
-        ))  # fmt: skip
-        box.addWidget(self._muted("Its goals, copied from this unit; change them as you like."))
         self.next_goals = GoalsEditor(
             [CATEGORY, DESCRIPTION, TARGET, STRETCH], self._category_names
         )
+        box.addWidget(self._heading(
+            f"&Next unit {self._next_number()} · from {short_day(start)}, {self.unit.days} days",
+            self.next_goals.table,
+        ))  # fmt: skip
+        box.addWidget(self._muted("Its goals, copied from this unit; change them as you like."))
         self.next_goals.set_drafts(
             [GoalDraft.of(goal, origin=n)._replace(goal_id=None, items=(), adjustment=0)
              for n, goal in enumerate(self.unit.goals)]
@@ -656,10 +696,84 @@ class ReviewDialog(QDialog):
 
         if self._ops.run(f"Review unit {unit.number}", operation, touches=chosen, units=units):
             self.result_summary = summary(self.review_result)
+            if self._drafts is not None:
+                self._drafts.pop(unit.id, None)
             super().accept()
 
     def accept(self) -> None:
         self.complete()
+
+    # --- putting it off -----------------------------------------------------------------
+
+    def draft(self) -> ReviewDraft:
+        """What the dialog holds now."""
+        editor = self.next_goals
+        if editor is not None:
+            editor.commit_pending()
+        return ReviewDraft(
+            reflection=self.reflection.toPlainText(),
+            rating=self.rating.rating,
+            decisions=self.decisions.decisions(),
+            goal_ids=tuple(goal.id for goal in self.unit.goals),
+            next_goals=tuple(editor.drafts) if editor is not None else None,
+        )
+
+    def _restore(self) -> bool:
+        """Put back the draft kept when this unit's review was last put off. Decisions
+        return for the items still listed; the next unit's goals only while this unit's
+        goals are the ones they were copied from."""
+        kept = self._drafts.get(self.unit.id) if self._drafts is not None else None
+        if kept is None:
+            return False
+        self.reflection.setPlainText(kept.reflection)
+        self.rating.set_rating(kept.rating)
+        for row, line in enumerate(self.decisions.rows):
+            decision = kept.decisions.get(line.item.id)
+            if decision is not None:
+                self.decisions.set_decision(row, decision)
+        same_goals = kept.goal_ids == tuple(goal.id for goal in self.unit.goals)
+        if self.next_goals is not None and kept.next_goals is not None and same_goals:
+            self.next_goals.set_drafts(kept.next_goals)
+        return True
+
+    def reject(self) -> None:
+        """Later, Escape or closing the window. With drafts held by the caller, what was
+        typed and chosen is kept; otherwise typed work is thrown away only when the user
+        says so."""
+        if self.question is not None:
+            return
+        now = self.draft()
+        changed = now != self._pristine
+        if self._drafts is not None:
+            if changed:
+                self._drafts[self.unit.id] = now
+            else:
+                self._drafts.pop(self.unit.id, None)
+        elif changed:
+            typed = bool(now.reflection.strip())
+            self.question = ask_discard(
+                self,
+                "Discard your reflection?" if typed else "Discard your choices?",
+                "What you typed and chose in this review is lost; the unit stays open and "
+                "can be reviewed later.",
+                lambda: QDialog.reject(self),
+            )
+            self.question.finished.connect(self._answered)
+            return
+        super().reject()
+
+    def _answered(self, _result: int) -> None:
+        self.question = None
+
+    # --- keys ---------------------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if not take_return(event):
+            super().keyPressEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        no_default_buttons(self)  # the button box picks a default when first shown
 
 
 def summary(result: ReviewResult | None) -> str:

@@ -3,15 +3,17 @@ linked to each and any adjustment by hand), and the goal categories.
 
 Everything is checked in the dialog before anything is written, with a sentence per
 problem; saving is one undoable operation. A reviewed unit keeps its days and goals:
-only its title can change.
+only its title can change. Ctrl+Enter saves; Return never does (no default button), and
+Cancel or Escape asks before changes are thrown away.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import NamedTuple
 
 from PySide6.QtCore import QDate
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -38,6 +41,7 @@ from app.services.units import (
 from app.ui.ops import Operations
 from app.ui.rows import RowCache
 from app.ui.theme import Tokens
+from app.ui.units.dialog_keys import ask_discard, no_default_buttons, take_return
 from app.ui.units.goals_editor import (
     ADJUSTMENT,
     CATEGORY,
@@ -71,6 +75,15 @@ def overlap_problem(span: UnitSpan, others: list[UnitRecord]) -> str | None:
     return None
 
 
+class UnitForm(NamedTuple):
+    """What the form says, to tell whether anything changed since it opened."""
+
+    start: date
+    days: int
+    title: str
+    goals: tuple[GoalDraft, ...]
+
+
 class UnitDialog(QDialog):
     def __init__(
         self,
@@ -89,7 +102,11 @@ class UnitDialog(QDialog):
         self.unit = get_unit(ops.store, unit_id) if unit_id is not None else None
         self.saved_unit_id: int | None = None
         self.saved_title = ""
-        self._categories = [c.name for c in list_categories(ops.store)]
+        self.question: QMessageBox | None = None
+        self.picker: QDialog | None = None  # the item search, while open
+        self.categories_dialog: QDialog | None = None
+        self._category_ids = {c.name: c.id for c in list_categories(ops.store)}
+        self._categories = list(self._category_ids)
         closed = self.unit is not None and self.unit.closed
 
         if self.unit is None:
@@ -130,6 +147,8 @@ class UnitDialog(QDialog):
         self.days_spin.valueChanged.connect(lambda _n: self._refresh())
         self.goals.changed.connect(self._refresh)
         self._refresh()
+        self._opened = self.form_state()
+        no_default_buttons(self)
         self.resize(860, 520)
 
     def _build_form(self, start: date, days: int, title: str) -> None:
@@ -165,7 +184,8 @@ class UnitDialog(QDialog):
         self.goals = GoalsEditor(columns, lambda: list(self._categories), self._item_title)
         self.goals.set_drafts(drafts)
         self.goals.items_requested.connect(self.choose_items)
-        self.categories_button = QPushButton("Categories…")
+        self.categories_button = QPushButton("&Categories…")
+        self.categories_button.setToolTip("Names, colours and the item kinds each one counts")
         self.categories_button.clicked.connect(self.edit_categories)
         self.goals.buttons.addWidget(self.categories_button)
 
@@ -178,7 +198,10 @@ class UnitDialog(QDialog):
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
         save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        save.setText("Create unit" if self.unit is None else "Save")
+        save.setText("Create &unit" if self.unit is None else "Sa&ve")
+        save.setToolTip("Ctrl+Enter")
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setText("Ca&ncel")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
@@ -220,25 +243,99 @@ class UnitDialog(QDialog):
     # --- goals' items and categories ----------------------------------------------------
 
     def choose_items(self, row: int) -> None:
+        """Open the item search for a goal's row. Window-modal and not waited for: the
+        key that opened it is done with before the search shows."""
         from app.ui.units.item_picker import ItemPicker
 
         draft = self.goals.model.draft(row)
         picker = ItemPicker(
             self._ops.store, self._rows, draft.items, f"Items for {draft.category}", self
         )
-        if picker.exec() == QDialog.DialogCode.Accepted:
-            self.goals.model.replace(row, draft._replace(items=tuple(picker.chosen)))
+        self.picker = picker
+
+        def chosen() -> None:
+            if row < self.goals.model.rowCount():
+                now = self.goals.model.draft(row)
+                self.goals.model.replace(row, now._replace(items=tuple(picker.chosen)))
+
+        picker.accepted.connect(chosen)
+        picker.finished.connect(lambda _result: self._closed_picker(picker))
+        picker.open()
+
+    def _closed_picker(self, picker: QDialog) -> None:
+        self.picker = None
+        self.goals.table.setFocus()
+        picker.deleteLater()
 
     def edit_categories(self) -> None:
         from app.ui.units.categories_dialog import CategoriesDialog
 
         dialog = CategoriesDialog(self._ops, self._tokens, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.reload_categories()
+        self.categories_dialog = dialog
+        dialog.accepted.connect(self.reload_categories)
+        dialog.finished.connect(lambda _result: dialog.deleteLater())
+        dialog.open()
 
     def reload_categories(self) -> None:
-        self._categories = [c.name for c in list_categories(self._ops.store)]
+        """Read the categories again; goals keep theirs under its new name when it was
+        renamed (matched by id), so nothing has to be chosen again."""
+        records = list_categories(self._ops.store)
+        names = {c.id: c.name for c in records}
+        renamed = {
+            old: names[category_id]
+            for old, category_id in self._category_ids.items()
+            if category_id in names and names[category_id] != old
+        }
+        self._category_ids = {c.name: c.id for c in records}
+        self._categories = [c.name for c in records]
+        model = self.goals.model
+        for row, draft in enumerate(model.drafts):
+            if draft.category in renamed:
+                model.replace(row, draft._replace(category=renamed[draft.category]))
+        self._opened = self._opened._replace(
+            goals=tuple(
+                d._replace(category=renamed.get(d.category, d.category)) for d in self._opened.goals
+            )
+        )
         self._refresh()
+
+    # --- closing ------------------------------------------------------------------------
+
+    def form_state(self) -> UnitForm:
+        return UnitForm(
+            pydate(self.start_edit.date()),
+            self.days_spin.value(),
+            " ".join(self.title_edit.text().split()),
+            tuple(self.goals.drafts),
+        )
+
+    def reject(self) -> None:
+        """Cancel, Escape or closing the window: with changes made, ask first."""
+        if self.question is not None:
+            return
+        self.goals.commit_pending()
+        if self.form_state() == self._opened:
+            super().reject()
+            return
+        what = "this new unit" if self.unit is None else f"your changes to unit {self.number}"
+        self.question = ask_discard(
+            self,
+            f"Discard {what}?",
+            "The dates, title and goals you changed are not saved.",
+            lambda: QDialog.reject(self),
+        )
+        self.question.finished.connect(self._answered)
+
+    def _answered(self, _result: int) -> None:
+        self.question = None
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if not take_return(event):
+            super().keyPressEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        no_default_buttons(self)  # the button box picks a default when first shown
 
     # --- saving -------------------------------------------------------------------------
 
