@@ -708,7 +708,7 @@ class MainWindow(QMainWindow):
         if self.slots["units"].built:
             self.units.week_start = self.settings.week_start
         if self.slots["log"].built:
-            self.log.set_week_start(self.settings.week_start)
+            self.log.reread_settings()
         if not self.slots["board"].built:
             return  # built later, from the settings as they are then
         self.board.week_start = self.settings.week_start

@@ -916,6 +916,12 @@ QCalendarWidget#LogCalendar QAbstractItemView {{
             self.day_view.show_page(self.page_data, self.editor_entry_id, self.tz)
         self.results.viewport().update()
 
+    def reread_settings(self) -> None:
+        """The settings were changed: the week's first day, and whether pictures from
+        the web show (the reload that follows notices that one)."""
+        if self._settings is not None:
+            self.set_week_start(self._settings.week_start)
+
     def set_week_start(self, week_start: int) -> None:
         self._week_start = week_start
         self.calendar.set_week_start(week_start)
