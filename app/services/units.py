@@ -29,6 +29,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from datetime import date, datetime, tzinfo
 from enum import StrEnum
 from typing import NamedTuple
@@ -942,7 +943,7 @@ def _goal_progress(
     entries: Sequence[_Entry],
     *,
     by_category: bool = True,
-    linked_elsewhere: frozenset[int] | set[int] = frozenset(),
+    linked_elsewhere: AbstractSet[int] = frozenset(),
 ) -> GoalProgress:
     """What counts for `goal`: items linked to it, and, when `by_category` (it is the
     first goal of its category), items and log entries carrying the category that are

@@ -151,7 +151,6 @@ class ImageCache(QObject):
         return self._manager
 
     def _fetch(self, url: str) -> None:
-
         host = QUrl(url).host()
         if not host or _RESERVED.search(host):
             self._fail(url, "the address names no real server")
