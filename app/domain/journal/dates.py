@@ -25,6 +25,16 @@ import re
 from datetime import date, timedelta
 from typing import NamedTuple
 
+from app.domain.date_words import (
+    EN_MONTHS,
+    EN_ORDINAL_SUFFIXES,
+    EN_WEEKDAYS,
+    ZH_DAY_MARKS,
+    ZH_WEEK_WORDS,
+    ZH_WEEKDAYS,
+    alternation,
+)
+
 __all__ = [
     "DateLine",
     "DateToken",
@@ -141,29 +151,13 @@ def unescape_date_line(line: str) -> str:
 
 
 # --- vocabulary ---------------------------------------------------------------------------
+# The names themselves are in `date_words`, which the due-date phrase reader shares.
 
-_EN_WEEKDAYS = {
-    "monday": 0, "mon": 0, "tuesday": 1, "tues": 1, "tue": 1, "wednesday": 2, "wed": 2,
-    "thursday": 3, "thurs": 3, "thur": 3, "thu": 3, "friday": 4, "fri": 4,
-    "saturday": 5, "sat": 5, "sunday": 6, "sun": 6,
-}  # fmt: skip
-_ZH_WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
-_MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
-    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
-    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11,
-    "nov": 11, "december": 12, "dec": 12,
-}  # fmt: skip
-
-
-def _alternation(words: dict[str, int]) -> str:
-    return "|".join(sorted(words, key=len, reverse=True))
-
-
-_WEEKDAY = (
-    rf"(?:(?:{_alternation(_EN_WEEKDAYS)})\.?(?![A-Za-z])|(?:周|星期|礼拜)[一二三四五六日天])"
-)
-_MONTH = rf"(?:{_alternation(_MONTHS)})(?![A-Za-z])"
+_ZH_WEEKDAY = rf"(?:{alternation(ZH_WEEK_WORDS)})[{''.join(ZH_WEEKDAYS)}]"  # 周六, 星期六
+_WEEKDAY = rf"(?:(?:{alternation(EN_WEEKDAYS)})\.?(?![A-Za-z])|{_ZH_WEEKDAY})"
+_MONTH = rf"(?:{alternation(EN_MONTHS)})(?![A-Za-z])"
+_ORDINAL = rf"(?:{alternation(EN_ORDINAL_SUFFIXES)})"  # 1st, 2nd
+_DAY_MARK = rf"[{ZH_DAY_MARKS}]"  # 12日, 12号
 
 # A cheap first look: most lines of a journal cannot be date lines at all. Runs of spaces
 # are matched possessively (*+) everywhere: a line of ten thousand spaces after a weekday
@@ -186,25 +180,26 @@ _RANGE_WORD = re.compile(
 _END_WEEKDAY_BEFORE = re.compile(rf"({_WEEKDAY})[ \t]*+[,，]?[ \t]*+(?=[0-9])", re.IGNORECASE)
 _SLASH_DAY = re.compile(r"/([0-9]{1,2})(?![0-9/.\-:])")
 _END_MONTH_DAY = re.compile(r"([0-9]{1,2})[-/.]([0-9]{1,2})(?![0-9])(?![-/.][0-9])")
-_END_DAY = re.compile(r"([0-9]{1,2})(?![0-9/.:])[ \t]*+[日号]?")
+_END_DAY = re.compile(rf"([0-9]{{1,2}})(?![0-9/.:])[ \t]*+{_DAY_MARK}?")
 # After a day-only end written with a dash, only the end of the line or closing marks may
 # follow: "2021-05-18 - 3 papers read" is a day with a title, not a 16-day range.
 _DASHES = frozenset({"-", "--", "–", "—"})
 _ONLY_CLOSERS = re.compile(r"[ \t]*+[*_\])）】」]*+[ \t]*+$")
 
 _YMD_ZH = re.compile(
-    r"([0-9]{3,5})[ \t]*+年[ \t]*+([0-9]{1,2})[ \t]*+月[ \t]*+([0-9]{1,2})[ \t]*+[日号]?"
+    rf"([0-9]{{3,5}})[ \t]*+年[ \t]*+([0-9]{{1,2}})[ \t]*+月[ \t]*+([0-9]{{1,2}})"
+    rf"[ \t]*+{_DAY_MARK}?"
 )
 _YMD = re.compile(r"([0-9]{3,5})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})(?![0-9])")
 _Y_MMDD = re.compile(r"([0-9]{4,5})[-/.]([0-9]{2})([0-9]{2})(?![0-9])")
 _COMPACT = re.compile(r"([0-9]{4})([0-9]{2})([0-9]{2})(?![0-9])")
 _DMY = re.compile(r"([0-9]{1,2})[-/.]([0-9]{1,2})[-/.]([0-9]{4,5})(?![0-9])")
 _NAME_MDY = re.compile(
-    rf"({_MONTH})\.?[ \t]++([0-9]{{1,2}})(?:st|nd|rd|th)?,?[ \t]++([0-9]{{4}})(?![0-9])",
+    rf"({_MONTH})\.?[ \t]++([0-9]{{1,2}}){_ORDINAL}?,?[ \t]++([0-9]{{4}})(?![0-9])",
     re.IGNORECASE,
 )
 _NAME_DMY = re.compile(
-    rf"([0-9]{{1,2}})(?:st|nd|rd|th)?[ \t]++({_MONTH})\.?,?[ \t]++([0-9]{{4}})(?![0-9])",
+    rf"([0-9]{{1,2}}){_ORDINAL}?[ \t]++({_MONTH})\.?,?[ \t]++([0-9]{{4}})(?![0-9])",
     re.IGNORECASE,
 )
 _TITLE_SEPARATORS = ":：-–—|,，"
@@ -212,9 +207,9 @@ _TITLE_SEPARATORS = ":：-–—|,，"
 
 def _weekday_number(word: str) -> int:
     text = word.lower().rstrip(".")
-    if text in _EN_WEEKDAYS:
-        return _EN_WEEKDAYS[text]
-    return _ZH_WEEKDAYS[text[-1]]
+    if text in EN_WEEKDAYS:
+        return EN_WEEKDAYS[text]
+    return ZH_WEEKDAYS[text[-1]]
 
 
 # --- tokens -------------------------------------------------------------------------------
@@ -245,12 +240,12 @@ def _read_token(line: str, pos: int) -> tuple[DateToken, int] | None:
     match = _NAME_MDY.match(line, pos)
     if match:
         month, day_text, year = match.groups()
-        token = _named(match.group(0), year, _MONTHS[month.lower()], day_text)
+        token = _named(match.group(0), year, EN_MONTHS[month.lower()], day_text)
         return (token, match.end()) if token else None
     match = _NAME_DMY.match(line, pos)
     if match:
         day_text, month, year = match.groups()
-        token = _named(match.group(0), year, _MONTHS[month.lower()], day_text)
+        token = _named(match.group(0), year, EN_MONTHS[month.lower()], day_text)
         return (token, match.end()) if token else None
     return None
 
