@@ -457,3 +457,20 @@ def test_importing_capture_does_not_import_dateparser() -> None:
     assert "app.domain.capture" in modules
     heavy = {name for name in modules if name.split(".")[0] in ("dateparser", "regex", "pytz")}
     assert not heavy
+
+
+def test_english_text_does_not_load_the_chinese_rules() -> None:
+    code = (
+        "import sys\n"
+        "from datetime import datetime\n"
+        "from app.domain.capture import parse_capture\n"
+        "now = datetime(2026, 11, 20, 10, 0)\n"
+        "parse_capture('read MAE paper #paper !high ~2h fri 3pm', now)\n"
+        "print('app.domain.date_phrases_zh' in sys.modules)\n"
+        "parse_capture('读论文 明天下午三点', now)\n"
+        "print('app.domain.date_phrases_zh' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split() == ["False", "True"]
