@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from app.cli.main import EXIT_OK, now, open_store, publish
+from app.cli.main import EXIT_OK, now, open_store
 from app.cli.output import print_json
 from app.config.zone import local_zone
 from app.domain.errors import InvalidInput
@@ -118,14 +118,13 @@ def cmd_import_markdown(args: argparse.Namespace) -> int:
     from app.services.journal_import import import_file
 
     store = open_store()
-    report, changes = import_file(
+    report, _ = import_file(
         store,
         args.file,
         now=now(),
         dry_run=args.dry_run,
         preamble_as_items=args.preamble_as_items,
     )
-    publish(store, changes)
     if args.json:
         print_json(report.to_dict())
     else:
@@ -218,8 +217,7 @@ def _log_add(args: argparse.Namespace) -> int:
     day = read_day(args.day, moment) if args.day else moment.date()
     end_day = read_day(args.end_day, moment) if args.end_day else None
     store = open_store()
-    record, changes = add_entry(store, day, text, now=moment, end_day=end_day)
-    publish(store, changes)
+    record, _ = add_entry(store, day, text, now=moment, end_day=end_day)
     if args.json:
         print_json(record.to_dict())
     else:

@@ -18,7 +18,6 @@ from app.domain.enums import Column, Horizon, ItemKind
 from app.domain.errors import DomainError, InvalidInput
 
 if TYPE_CHECKING:
-    from app.services.changes import Changes
     from app.store.db import Store
 
 EXIT_OK, EXIT_NOT_FOUND, EXIT_BAD_INPUT = 0, 1, 2
@@ -35,7 +34,7 @@ def open_store() -> Store:
     from app.config.paths import backups_dir, database_path
     from app.store.db import Store
 
-    store = Store.open(database_path(), backups_dir())
+    store = Store.open(database_path(), backups_dir(), role="cli")
     if store.migration and store.migration.backup:
         print(
             f"Upgraded the database to schema {store.migration.to_revision}; "
@@ -43,13 +42,6 @@ def open_store() -> Store:
             file=sys.stderr,
         )
     return store
-
-
-def publish(store: Store, changes: Changes) -> None:
-    """Tell an open window what changed (it watches the change feed)."""
-    from app.services import feed
-
-    feed.publish(store, changes)
 
 
 def parse_week(text: str | None) -> str:
@@ -75,8 +67,7 @@ def cmd_add(args: argparse.Namespace) -> int:
 
         week = Week.of(moment.date())
     store = open_store()
-    record, changes = create_item(store, draft, now=moment, week=week)
-    publish(store, changes)
+    record, _ = create_item(store, draft, now=moment, week=week)
     report_item("Added", record, args.json)
     return EXIT_OK
 
@@ -138,8 +129,9 @@ def _estimate(text: str) -> int:
 def cmd_edit(args: argparse.Namespace) -> int:
     from app.cli.output import report_item
     from app.domain.dates import parse_date_phrase
+    from app.domain.entities import ItemPatch
     from app.domain.enums import Priority
-    from app.services.item_edits import ItemPatch, edit_item
+    from app.services.item_edits import edit_item
 
     moment = now()
     due = parse_date_phrase(args.due, moment) if args.due else None
@@ -172,8 +164,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
     if patch == ItemPatch():
         raise InvalidInput("Nothing to change: give at least one option, e.g. --title.")
     store = open_store()
-    record, changes = edit_item(store, args.id, patch, now=moment)
-    publish(store, changes)
+    record, _ = edit_item(store, args.id, patch, now=moment)
     report_item("Edited", record, args.json)
     return EXIT_OK
 
@@ -189,8 +180,7 @@ def cmd_move(args: argparse.Namespace) -> int:
     week = Week.parse(args.week) if args.week else None
     if week is None and current.placement is None:
         week = Week.of(now().date())
-    changes = move_card(store, args.id, COLUMN_NAMES[args.column], now=now(), week=week)
-    publish(store, changes)
+    move_card(store, args.id, COLUMN_NAMES[args.column], now=now(), week=week)
     record = get_item(store, args.id)
     report_item("Moved", record, args.json)
     return EXIT_OK
@@ -201,8 +191,7 @@ def cmd_done(args: argparse.Namespace) -> int:
     from app.services.item_edits import set_completed
 
     store = open_store()
-    record, changes = set_completed(store, args.id, not args.reopen, now=now())
-    publish(store, changes)
+    record, _ = set_completed(store, args.id, not args.reopen, now=now())
     report_item("Reopened" if args.reopen else "Done", record, args.json)
     return EXIT_OK
 
@@ -212,7 +201,6 @@ def cmd_rm(args: argparse.Namespace) -> int:
 
     store = open_store()
     changes = trash_item(store, args.id, now=now())
-    publish(store, changes)
     extra = len(changes.items) - 1
     nested = f" and {extra} nested item{'s' * (extra != 1)}" if extra else ""
     print(f"Moved item {args.id}{nested} to the trash.")
@@ -227,8 +215,7 @@ def cmd_trash(args: argparse.Namespace) -> int:
 
     store = open_store()
     if args.trash_action == "restore":
-        record, changes = restore_item(store, args.id, now=now())
-        publish(store, changes)
+        record, _ = restore_item(store, args.id, now=now())
         report_item("Restored", record, False)
         return EXIT_OK
     print_items(list_items(store, ItemQuery(trashed=True)), args.json)
@@ -263,8 +250,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     document = load_file(Path(args.file))
     store = open_store()
-    report, changes = import_data(store, document)
-    publish(store, changes)
+    report, _ = import_data(store, document)
     if args.json:
         print_json(report.to_dict())
         return EXIT_OK
@@ -294,8 +280,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from app.services.backups import restore
 
     store = open_store()
-    safety, changes = restore(store, Path(args.file), now=now())
-    publish(store, changes)
+    safety, _ = restore(store, Path(args.file), now=now())
     print(f"Restored {args.file}. The data it replaced is saved as {safety}")
     return EXIT_OK
 

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import date, time, tzinfo
 from typing import TypeAlias
 
-from app.cli.main import EXIT_OK, now, open_store, publish
+from app.cli.main import EXIT_OK, now, open_store
 from app.cli.output import print_json
 from app.config.zone import local_zone
 from app.domain.errors import InvalidInput
@@ -195,10 +195,9 @@ def cmd_new(args: argparse.Namespace) -> int:
     goals = [parse_goal_spec(text) for text in args.goal]
     start = _date(args.start) if args.start else None
     store = open_store()
-    unit, changes = create_unit(
+    unit, _ = create_unit(
         store, now=now(), start=start, days=args.days, title=args.title, goals=goals
     )
-    publish(store, changes)
     if args.json:
         print_json(unit.to_dict())
         return EXIT_OK
@@ -250,14 +249,13 @@ def cmd_edit(args: argparse.Namespace) -> int:
         raise InvalidInput("Nothing to change: give --title, --start or --days.")
     store = open_store()
     unit = unit_by_number(store, args.number)
-    edited, changes = edit_unit(
+    edited, _ = edit_unit(
         store,
         unit.id,
         title=args.title,
         start=_date(args.start) if args.start else None,
         days=args.days,
     )
-    publish(store, changes)
     if args.json:
         print_json(edited.to_dict())
     else:
@@ -287,7 +285,7 @@ def cmd_review(args: argparse.Namespace) -> int:
     tz = local_zone()
     store = open_store()
     unit = unit_by_number(store, args.number)
-    result, changes = review_unit(
+    result, _ = review_unit(
         store,
         unit.id,
         reflection=args.reflection,
@@ -296,7 +294,6 @@ def cmd_review(args: argparse.Namespace) -> int:
         tz=tz,
         now=now(),
     )
-    publish(store, changes)
     if args.json:
         print_json(result.to_dict())
     else:
@@ -364,7 +361,7 @@ def cmd_goal(args: argparse.Namespace) -> int:
     action = args.goal_action
     if action == "add":
         unit = unit_by_number(store, args.number)
-        goal, changes = add_goal(store, unit.id, parse_goal_spec(args.spec))
+        goal, _ = add_goal(store, unit.id, parse_goal_spec(args.spec))
     elif action == "edit":
         if (
             all(
@@ -376,7 +373,7 @@ def cmd_goal(args: argparse.Namespace) -> int:
             raise InvalidInput(
                 "Nothing to change: give --category, --description, --target or --stretch."
             )
-        goal, changes = edit_goal(
+        goal, _ = edit_goal(
             store,
             args.goal,
             category=args.category,
@@ -386,17 +383,15 @@ def cmd_goal(args: argparse.Namespace) -> int:
             clear_stretch=args.no_stretch,
         )
     elif action == "adjust":
-        goal, changes = set_adjustment(store, args.goal, args.by)
+        goal, _ = set_adjustment(store, args.goal, args.by)
     elif action == "link":
-        goal, changes = link_items(store, args.goal, args.items)
+        goal, _ = link_items(store, args.goal, args.items)
     elif action == "unlink":
-        goal, changes = unlink_items(store, args.goal, args.items)
+        goal, _ = unlink_items(store, args.goal, args.items)
     else:
-        changes = remove_goal(store, args.goal)
-        publish(store, changes)
+        remove_goal(store, args.goal)
         print(f"Removed goal {args.goal}; its linked items are unchanged.")
         return EXIT_OK
-    publish(store, changes)
     if args.json:
         print_json(goal.to_dict())
         return EXIT_OK
@@ -419,12 +414,12 @@ def cmd_category(args: argparse.Namespace) -> int:
                 print(_category_line(category))
         return EXIT_OK
     if action == "add":
-        category, changes = add_category(store, args.name, color=args.color, kinds=args.kinds)
+        category, _ = add_category(store, args.name, color=args.color, kinds=args.kinds)
     elif action == "edit":
         found = category_named(store, args.name)
         if args.name_to is None and args.color is None and args.kinds is None and not args.no_kinds:
             raise InvalidInput("Nothing to change: give --name, --color, --kinds or --no-kinds.")
-        category, changes = edit_category(
+        category, _ = edit_category(
             store,
             found.id,
             name=args.name_to,
@@ -433,11 +428,9 @@ def cmd_category(args: argparse.Namespace) -> int:
         )
     else:
         found = category_named(store, args.name)
-        changes = remove_category(store, found.id)
-        publish(store, changes)
+        remove_category(store, found.id)
         print(f"Removed the category {found.name}.")
         return EXIT_OK
-    publish(store, changes)
     if args.json:
         print_json(category.to_dict())
     else:

@@ -82,3 +82,22 @@ class ItemRecord(NamedTuple):
             "carried_over": self.placement.carried_over if self.placement else 0,
             "planned_weeks": list(self.planned_weeks),
         }
+
+
+class ItemPatch(NamedTuple):
+    """Fields to change: None leaves a field as it is; names in `clear` empty theirs."""
+
+    title: str | None = None
+    notes: str | None = None
+    kind: ItemKind | None = None
+    priority: Priority | None = None
+    estimate_minutes: int | None = None
+    due_date: date | None = None
+    due_time: time | None = None
+    horizon: Horizon | None = None
+    parent_id: int | None = None
+    reading_pass: int | None = None
+    target_pass: int | None = None
+    add_tags: tuple[str, ...] = ()
+    remove_tags: tuple[str, ...] = ()
+    clear: frozenset[str] = frozenset()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from app.services.changes import Changes
+from app.domain.changes import Changes
 from app.store.backup import backup_name, check_rizhi_database, copy_database, copy_into
 from app.store.db import Store
 from app.store.migrate import ensure_current
@@ -31,4 +31,7 @@ def restore(store: Store, source: Path, *, now: datetime) -> tuple[Path, Changes
     store.close()
     copy_into(source, store.path)
     ensure_current(store.path, store.backups)  # an older backup is migrated forward
-    return safety, Changes(everything=True)
+    changes = Changes(everything=True)
+    with store.raw_write():  # open windows reload everything and drop their undo steps
+        store.publish(changes)
+    return safety, changes

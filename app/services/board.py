@@ -9,11 +9,12 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.domain.changes import Changes
 from app.domain.enums import Column
 from app.domain.errors import InvalidInput, NotFound
 from app.domain.ranks import STEP, rank_between, spread
 from app.domain.weeks import Week
-from app.services.changes import Changes
+from app.services.use_case import use_case
 from app.store.db import Store
 from app.store.formats import utc_text
 from app.store.models import BoardCard, Item, PlannedWeek
@@ -23,6 +24,7 @@ COLUMN_ORDER = {column.value: index for index, column in enumerate(Column)}
 OPEN_COLUMNS = (Column.TODO.value, Column.ACTIVE.value)
 
 
+@use_case
 def move_card(
     store: Store,
     item_id: int,
@@ -54,6 +56,7 @@ def _planned_key(session: Session, item_id: int, week: str) -> int | None:
     )
 
 
+@use_case
 def remove_card(store: Store, item_id: int) -> Changes:
     """Take an item off the board, back to the backlog; its week trail stays."""
     with store.write() as session:
@@ -181,6 +184,7 @@ def drop(
             anchor = item.id
 
 
+@use_case
 def move_cards(
     store: Store,
     item_ids: Iterable[int],
@@ -230,6 +234,7 @@ def pending_rollover(store: Store, current: Week) -> int:
     return int(row.fetchone()[0])
 
 
+@use_case
 def rollover(store: Store, current: Week, *, now: datetime) -> Changes:
     """Carry every card still in To do or Active in a week before `current` into
     `current`, same column, appended at the bottom in their old order (older week

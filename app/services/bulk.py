@@ -12,12 +12,13 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
+from app.domain.changes import Changes
 from app.domain.enums import Column, Horizon, Priority
 from app.domain.errors import InvalidInput, NotFound
 from app.domain.weeks import Week
 from app.services.board import board_order, drop, load_items, missing_message, place, unique_ids
-from app.services.changes import Changes
 from app.services.items import mark_trashed, subtree_ids
+from app.services.use_case import use_case
 from app.store import item_rows
 from app.store.db import Store
 from app.store.formats import utc_text
@@ -57,6 +58,7 @@ def tag_names(names: Iterable[str]) -> tuple[str, ...]:
     return tuple(clean.values())
 
 
+@use_case
 def tag_items(
     store: Store,
     item_ids: Iterable[int],
@@ -115,6 +117,7 @@ def _set_column(
     return Changes(items=frozenset(int(r[0]) for r in rows))
 
 
+@use_case
 def set_horizon(
     store: Store, item_ids: Iterable[int], horizon: Horizon | None, *, now: datetime
 ) -> Changes:
@@ -122,12 +125,14 @@ def set_horizon(
     return _set_column(store, item_ids, "horizon", None if horizon is None else horizon.value, now)
 
 
+@use_case
 def set_priority(
     store: Store, item_ids: Iterable[int], priority: Priority, *, now: datetime
 ) -> Changes:
     return _set_column(store, item_ids, "priority", int(Priority(priority)), now)
 
 
+@use_case
 def plan_items(
     store: Store,
     item_ids: Iterable[int],
@@ -156,6 +161,7 @@ def plan_items(
     return Changes(items=frozenset(item.id for item in moving), board=True)
 
 
+@use_case
 def unplan_items(store: Store, item_ids: Iterable[int], *, now: datetime) -> Changes:
     """Take items off the board, back to the backlog. Their trail of planned weeks and
     their completion stay; items that are on no board are left alone."""
@@ -174,11 +180,13 @@ def unplan_items(store: Store, item_ids: Iterable[int], *, now: datetime) -> Cha
     return Changes(items=frozenset(removed), board=True)
 
 
+@use_case
 def trash_items(store: Store, item_ids: Iterable[int], *, now: datetime) -> Changes:
     """Move items and everything nested in them to the trash; restorable."""
     return _set_trashed(store, item_ids, trashed=True, now=now)
 
 
+@use_case
 def restore_items(store: Store, item_ids: Iterable[int], *, now: datetime) -> Changes:
     """Bring items and everything nested in them back from the trash."""
     return _set_trashed(store, item_ids, trashed=False, now=now)
@@ -196,6 +204,7 @@ def _set_trashed(store: Store, item_ids: Iterable[int], *, trashed: bool, now: d
     return Changes(items=frozenset(changed), board=True)
 
 
+@use_case
 def complete_items(store: Store, item_ids: Iterable[int], done: bool, *, now: datetime) -> Changes:
     """Complete (or reopen) items. A completed item's card goes to the bottom of
     Completed in its week; a reopened item's card leaves Completed for the bottom of

@@ -12,11 +12,12 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import NamedTuple
 
+from app.domain.changes import Changes
 from app.domain.entities import ItemRecord
 from app.domain.enums import MAX_READING_PASS
 from app.domain.errors import InvalidInput, NotFound
-from app.services.changes import Changes
 from app.services.items import get_item
+from app.services.use_case import use_case
 from app.store import item_rows
 from app.store.db import Store
 from app.store.formats import utc_text
@@ -94,6 +95,7 @@ def _check_pass(pass_: int, lowest: int) -> None:
         raise InvalidInput(f"A reading pass is {lowest} to {MAX_READING_PASS}, not {pass_}.")
 
 
+@use_case
 def set_pass_notes(store: Store, item_id: int, pass_: int, notes: str, *, now: datetime) -> Changes:
     """Write the notes of one reading pass (1 to 3); empty notes remove them."""
     _check_pass(pass_, 1)
@@ -115,6 +117,7 @@ def set_pass_notes(store: Store, item_id: int, pass_: int, notes: str, *, now: d
     return Changes(items=frozenset({item_id}))
 
 
+@use_case
 def set_reading_pass(store: Store, item_id: int, pass_: int, *, now: datetime) -> Changes:
     """How many passes of reading are done (0 to 3). Any kind of item may have one,
     though the window shows it for papers."""
@@ -128,6 +131,7 @@ def set_reading_pass(store: Store, item_id: int, pass_: int, *, now: datetime) -
     return Changes(items=frozenset({item_id}))
 
 
+@use_case
 def set_links(
     store: Store, item_id: int, links: Sequence[tuple[str, str]], *, now: datetime
 ) -> Changes:

@@ -3,45 +3,27 @@ not on the capture path, so they import SQLAlchemy freely."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
-from typing import NamedTuple
+from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.domain.entities import ItemRecord
-from app.domain.enums import MAX_READING_PASS, Column, Horizon, ItemKind, Priority
+from app.domain.changes import Changes
+from app.domain.entities import ItemPatch, ItemRecord
+from app.domain.enums import MAX_READING_PASS, Column
 from app.domain.errors import InvalidInput, NotFound
 from app.domain.ranks import STEP
 from app.domain.weeks import Week
 from app.services.board import place
-from app.services.changes import Changes
 from app.services.items import get_item
+from app.services.use_case import use_case
 from app.store.db import Store
 from app.store.models import Item, Tag
 
 CLEARABLE = frozenset({"estimate_minutes", "due", "horizon", "parent_id", "target_pass"})
 
 
-class ItemPatch(NamedTuple):
-    """Fields to change: None leaves a field as it is; names in `clear` empty theirs."""
-
-    title: str | None = None
-    notes: str | None = None
-    kind: ItemKind | None = None
-    priority: Priority | None = None
-    estimate_minutes: int | None = None
-    due_date: date | None = None
-    due_time: time | None = None
-    horizon: Horizon | None = None
-    parent_id: int | None = None
-    reading_pass: int | None = None
-    target_pass: int | None = None
-    add_tags: tuple[str, ...] = ()
-    remove_tags: tuple[str, ...] = ()
-    clear: frozenset[str] = frozenset()
-
-
+@use_case
 def edit_item(
     store: Store, item_id: int, patch: ItemPatch, *, now: datetime
 ) -> tuple[ItemRecord, Changes]:
@@ -141,6 +123,7 @@ def _check_parent(session: Session, item_id: int, parent_id: int) -> None:
         cursor = parent.parent_id
 
 
+@use_case
 def set_completed(
     store: Store, item_id: int, done: bool, *, now: datetime
 ) -> tuple[ItemRecord, Changes]:

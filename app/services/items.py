@@ -7,11 +7,12 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from app.domain.changes import Changes
 from app.domain.entities import ItemDraft, ItemRecord
 from app.domain.enums import Column
 from app.domain.errors import InvalidInput, NotFound
 from app.domain.ids import new_uid
-from app.services.changes import Changes
+from app.services.use_case import use_case
 from app.store import item_rows
 from app.store.db import Store
 from app.store.formats import utc_text
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from app.domain.weeks import Week
 
 
+@use_case
 def create_item(
     store: Store,
     draft: ItemDraft,
@@ -69,11 +71,13 @@ def search_items(store: Store, text: str, limit: int = 200) -> list[ItemRecord]:
     return item_rows.fetch_records(store.raw, item_rows.search_ids(store.raw, text, limit))
 
 
+@use_case
 def trash_item(store: Store, item_id: int, *, now: datetime) -> Changes:
     """Move an item and everything nested in it to the trash; restorable."""
     return _set_trashed(store, item_id, trashed=True, now=now)
 
 
+@use_case
 def restore_item(store: Store, item_id: int, *, now: datetime) -> tuple[ItemRecord, Changes]:
     """Bring an item and its nested items back from the trash."""
     changes = _set_trashed(store, item_id, trashed=False, now=now)

@@ -27,6 +27,7 @@ from datetime import date, datetime
 from typing import NamedTuple
 
 from app.domain.capture import parse_capture
+from app.domain.changes import Changes
 from app.domain.entities import ItemDraft
 from app.domain.enums import EntrySource, Horizon
 from app.domain.errors import InvalidInput
@@ -47,7 +48,6 @@ from app.domain.journal.status import LineStatus, line_status, plain_text
 from app.domain.journal.unit_lines import UnitDefinition
 from app.domain.units import GoalSpec, UnitSpan, default_title, find_category
 from app.domain.words import plural
-from app.services.changes import Changes
 from app.store import item_rows
 from app.store.db import Store
 from app.store.formats import utc_text
@@ -166,15 +166,18 @@ def import_journal(
         return plan.report(source, dry_run=True), Changes()
     with store.raw_write() as conn:
         plan = _Plan(conn, parsed, preamble_as_items, now)
-        item_ids = _Writer(conn, plan, now, source, progress).run()
-    report = plan.report(source, dry_run=False)
-    added = report.added
-    changes = Changes(
-        items=frozenset(item_ids),
-        tags=any(item.draft.tags for item in plan.items),
-        units=bool(added["units"] or added["categories"]),
-        log=bool(added["entries"] or added["notes"]),
-    )
+        writer = _Writer(conn, plan, now, source, progress)
+        item_ids = writer.run()
+        report = plan.report(source, dry_run=False)
+        added = report.added
+        changes = Changes(
+            items=frozenset(item_ids),
+            tags=any(item.draft.tags for item in plan.items),
+            units=frozenset(writer.unit_ids),
+            categories=bool(added["categories"]),
+            log=bool(added["entries"] or added["notes"]),
+        )
+        store.publish(changes)
     return report, changes
 
 
@@ -493,6 +496,7 @@ class _Writer:
         self.source = source
         self.progress = progress
         self.done = 0
+        self.unit_ids: list[int] = []
 
     def advance(self, steps: int) -> None:
         self.done += steps
@@ -620,8 +624,9 @@ class _Writer:
             color = next((c for c in PALETTE if c not in used), FALLBACK_COLOR)
             position = max((int(p) for _, p in rows), default=-1) + 1
             conn.execute(
-                "INSERT INTO goal_categories (name, color, position, kinds) VALUES (?, ?, ?, '')",
-                (name, color, position),
+                "INSERT INTO goal_categories (uid, name, color, position, kinds)"
+                " VALUES (?, ?, ?, ?, '')",
+                (new_uid(), name, color, position),
             )
         ids = {
             str(name): int(category_id)
@@ -631,6 +636,7 @@ class _Writer:
             unit = planned.unit
             title = unit.title or default_title(unit.number, planned.span)
             unit_id = insert_unit(conn, unit.number, planned.span, title)
+            self.unit_ids.append(unit_id)
             for position, goal in enumerate(planned.goals):
                 spec = GoalSpec(goal.category, goal.target, goal.stretch, goal.description)
                 insert_goal(conn, unit_id, ids[goal.category], spec, position)

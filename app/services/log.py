@@ -21,6 +21,7 @@ from enum import StrEnum
 from typing import Any, NamedTuple
 
 from app.domain.capture import parse_capture
+from app.domain.changes import Changes
 from app.domain.entities import ItemRecord
 from app.domain.enums import EntrySource
 from app.domain.errors import InvalidInput, NotFound
@@ -30,13 +31,12 @@ from app.domain.journal.parse import split_lines, trim_blank_lines
 from app.domain.journal.render import clean_heading
 from app.domain.journal.sequence import MAX_RANGE_DAYS
 from app.domain.journal.status import LineStatus, line_statuses, plain_text
-from app.services.changes import Changes
 from app.services.items import create_item
+from app.services.use_case import use_case
 from app.store.db import Store
 from app.store.formats import parse_utc, utc_text
 from app.store.item_rows import FTS_MIN_CHARS
 
-LOG_CHANGED = Changes(log=True)
 SNIPPET_CHARS = 120
 _ENTRY_COLUMNS = (
     "e.id, e.uid, e.day, e.end_day, e.heading, e.body, e.source, e.position,"
@@ -372,6 +372,7 @@ def _next_position(conn: sqlite3.Connection, day: date) -> int:
     return 0 if row[0] is None else int(row[0]) + 1
 
 
+@use_case
 def add_entry(
     store: Store,
     day: date,
@@ -406,9 +407,10 @@ def add_entry(
         )
         entry_id = int(cursor.lastrowid or 0)
         record = _fetch(conn, entry_id)
-    return record, LOG_CHANGED
+    return record, Changes(entries=frozenset({entry_id}))
 
 
+@use_case
 def edit_entry(
     store: Store,
     entry_id: int,
@@ -431,9 +433,10 @@ def edit_entry(
             (new_body, new_heading, utc_text(now), entry_id),
         )
         record = _fetch(conn, entry_id)
-    return record, LOG_CHANGED
+    return record, Changes(entries=frozenset({entry_id}))
 
 
+@use_case
 def move_entry(
     store: Store, entry_id: int, day: date, *, now: datetime, end_day: date | None = None
 ) -> tuple[LogEntryRecord, Changes]:
@@ -458,17 +461,19 @@ def move_entry(
         if current.day != day:
             _drop_day_if_empty(conn, current.day)
         record = _fetch(conn, entry_id)
-    return record, LOG_CHANGED
+    return record, Changes(entries=frozenset({entry_id}))
 
 
+@use_case
 def delete_entry(store: Store, entry_id: int) -> Changes:
     with store.raw_write() as conn:
         current = _fetch(conn, entry_id)
         conn.execute("DELETE FROM log_entries WHERE id = ?", (entry_id,))
         _drop_day_if_empty(conn, current.day)
-    return LOG_CHANGED
+    return Changes(entries=frozenset({entry_id}))
 
 
+@use_case
 def line_to_item(
     store: Store, entry_id: int, line: int, *, now: datetime
 ) -> tuple[ItemRecord, Changes]:

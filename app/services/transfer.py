@@ -15,9 +15,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from app.domain.changes import Changes
 from app.domain.enums import Column, ItemKind
 from app.domain.errors import InvalidInput
-from app.services.changes import Changes
+from app.domain.ids import new_uid
+from app.services.use_case import use_case
 from app.store.db import Store
 from app.store.formats import utc_text
 from app.store.schema import SCHEMA_HEAD
@@ -64,24 +66,28 @@ class ImportReport(NamedTuple):
         return {"added": dict(self.added), "skipped": dict(self.skipped), "exact": self.exact}
 
 
+# Bookkeeping of this store, not data: the revision of a row's last change.
+LOCAL_COLUMNS = frozenset({"rev"})
+
+
 def export_data(store: Store, *, now: datetime) -> dict[str, Any]:
-    conn = store.raw
     document: dict[str, Any] = {
         "format": FORMAT,
         "version": VERSION,
         "schema": SCHEMA_HEAD,
         "exported_at": utc_text(now),
     }
-    conn.execute("BEGIN")  # one snapshot for every table
-    try:
+    with store.raw_read() as conn:  # one snapshot for every table
         for table in TABLES:
-            columns = column_names(conn, table)
+            columns = _data_columns(conn, table)
             order = ORDER_BY.get(table, "id")
             rows = conn.execute(f"SELECT {', '.join(columns)} FROM {table} ORDER BY {order}")
             document[table] = [dict(zip(columns, row, strict=True)) for row in rows]
-    finally:
-        conn.execute("COMMIT")
     return document
+
+
+def _data_columns(conn: sqlite3.Connection, table: str) -> list[str]:
+    return [c for c in column_names(conn, table) if c not in LOCAL_COLUMNS]
 
 
 def export_file(store: Store, target: Path, *, now: datetime) -> int:
@@ -133,6 +139,7 @@ def _validate(document: object, source: Path) -> None:
             raise InvalidInput(f"{source}: a card has unknown column {card.get('col')!r}.")
 
 
+@use_case
 def import_data(store: Store, document: Mapping[str, Any]) -> tuple[ImportReport, Changes]:
     """All or nothing: any error rolls the whole import back."""
     with store.raw_write() as conn:
@@ -152,12 +159,25 @@ def import_data(store: Store, document: Mapping[str, Any]) -> tuple[ImportReport
 def _insert(
     conn: sqlite3.Connection, table: str, row: Mapping[str, Any], columns: Sequence[str]
 ) -> int:
-    present = [c for c in columns if c in row]
+    values = dict(row)
+    if "uid" in columns:
+        # Exports made before units, goals and categories had uids have none; a uid
+        # this store already uses belongs to another record.
+        values["uid"] = _free_uid(conn, table, values.get("uid"))
+    present = [c for c in columns if c in values and c not in LOCAL_COLUMNS]
     cursor = conn.execute(
         f"INSERT INTO {table} ({', '.join(present)}) VALUES ({', '.join('?' * len(present))})",
-        [row[c] for c in present],
+        [values[c] for c in present],
     )
     return int(cursor.lastrowid or 0)
+
+
+def _free_uid(conn: sqlite3.Connection, table: str, uid: object) -> str:
+    if isinstance(uid, str) and uid:
+        taken = conn.execute(f"SELECT 1 FROM {table} WHERE uid = ?", (uid,)).fetchone()
+        if taken is None:
+            return uid
+    return new_uid()
 
 
 # Present in a new store (seeded by migrations) but referenced by nothing while the
@@ -262,9 +282,10 @@ class _Merge:
         category_ids = {}
         for category in self.rows("goal_categories"):
             conn.execute(
-                "INSERT OR IGNORE INTO goal_categories (name, color, position, kinds)"
-                " VALUES (?, ?, ?, ?)",
+                "INSERT OR IGNORE INTO goal_categories (uid, name, color, position, kinds)"
+                " VALUES (?, ?, ?, ?, ?)",
                 (
+                    _free_uid(conn, "goal_categories", category.get("uid")),
                     category["name"],
                     category.get("color", "#6b7280"),
                     category.get("position", 0),

@@ -17,11 +17,12 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import NamedTuple
 
+from app.domain.changes import Changes
 from app.domain.errors import InvalidInput, NotFound
 from app.domain.ranks import rank_between, spread
 from app.services.board import unique_ids
-from app.services.changes import Changes
 from app.services.items import subtree_ids
+from app.services.use_case import use_case
 from app.store.db import Store
 from app.store.formats import utc_text
 
@@ -117,6 +118,7 @@ def _changed(nodes: Iterable[_Node], *parents: int | None) -> Changes:
     return Changes(items=frozenset(ids))
 
 
+@use_case
 def move_in_tree(
     store: Store,
     item_id: int,
@@ -132,6 +134,7 @@ def move_in_tree(
     return move_items_in_tree(store, [item_id], parent_id=parent_id, before_id=before_id, now=now)
 
 
+@use_case
 def move_items_in_tree(
     store: Store,
     item_ids: Iterable[int],
@@ -160,6 +163,7 @@ def move_items_in_tree(
     return _changed(moved, parent_id, *(n.parent_id for n in moved))
 
 
+@use_case
 def indent(store: Store, item_id: int, *, now: datetime, include_done: bool = False) -> Changes:
     """Make the item the last child of the sibling just above it. Items in the trash
     never count as that sibling, and completed ones only with `include_done` (the
@@ -168,6 +172,7 @@ def indent(store: Store, item_id: int, *, now: datetime, include_done: bool = Fa
     return indent_items(store, [item_id], now=now, include_done=include_done)
 
 
+@use_case
 def indent_items(
     store: Store, item_ids: Iterable[int], *, now: datetime, include_done: bool = False
 ) -> Changes:
@@ -197,12 +202,14 @@ def indent_items(
     return _changed(changed, *parents)
 
 
+@use_case
 def outdent(store: Store, item_id: int, *, now: datetime) -> Changes:
     """Make the item the next sibling of its parent (just below it).
     InvalidInput when it is at the top level already."""
     return outdent_items(store, [item_id], now=now)
 
 
+@use_case
 def outdent_items(store: Store, item_ids: Iterable[int], *, now: datetime) -> Changes:
     """`outdent` for a selection, in one transaction, keeping the items' order."""
     with store.raw_write() as conn:

@@ -23,6 +23,7 @@ from collections.abc import Mapping
 from datetime import date, datetime, time, tzinfo
 from typing import NamedTuple
 
+from app.domain.changes import Changes
 from app.domain.entities import ItemRecord
 from app.domain.enums import Horizon
 from app.domain.errors import InvalidInput
@@ -34,7 +35,6 @@ from app.domain.units import (
     default_title,
     review_moment,
 )
-from app.services.changes import Changes
 from app.services.items import mark_trashed, subtree_ids
 from app.services.units import (
     GoalRecord,
@@ -46,6 +46,7 @@ from app.services.units import (
     load_units,
     progress_of,
 )
+from app.services.use_case import use_case
 from app.store import item_rows
 from app.store.db import Store
 from app.store.formats import utc_text
@@ -241,6 +242,7 @@ def _zone(now: datetime) -> tzinfo:
 # --- the review ---------------------------------------------------------------------------
 
 
+@use_case
 def review_unit(
     store: Store,
     unit_id: int,
@@ -297,7 +299,8 @@ def review_unit(
             trashed=tuple(trashed),
         )
     touched = frozenset(chosen) | frozenset(trashed)
-    return result, Changes(items=touched, board=on_board or bool(trashed), units=True)
+    units = frozenset({result.unit.id, result.next_unit.id})
+    return result, Changes(items=touched, board=on_board or bool(trashed), units=units)
 
 
 def _check_decisions(

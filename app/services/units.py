@@ -34,9 +34,11 @@ from datetime import date, datetime, tzinfo
 from enum import StrEnum
 from typing import NamedTuple
 
+from app.domain.changes import Changes
 from app.domain.entities import ItemRecord
 from app.domain.enums import EntrySource, ItemKind
 from app.domain.errors import InvalidInput, NotFound
+from app.domain.ids import new_uid
 from app.domain.units import (
     DEFAULT_UNIT_DAYS,
     MAX_GOAL_COUNT,
@@ -56,12 +58,11 @@ from app.domain.units import (
     unknown_category,
 )
 from app.domain.weeks import Week
-from app.services.changes import Changes
+from app.services.use_case import use_case
 from app.store import item_rows
 from app.store.db import Store
 from app.store.formats import parse_utc, utc_text
 
-UNITS_CHANGED = Changes(units=True)
 # New categories take the first colour no other category uses.
 PALETTE = ("#2563eb", "#16a34a", "#9333ea", "#ea580c", "#0891b2", "#db2777", "#ca8a04")
 FALLBACK_COLOR = "#6b7280"
@@ -406,6 +407,7 @@ def _next_number(conn: sqlite3.Connection) -> int:
 # --- units --------------------------------------------------------------------------------
 
 
+@use_case
 def create_unit(
     store: Store,
     *,
@@ -435,14 +437,14 @@ def create_unit(
         for position, (spec, category_id) in enumerate(zip(goals, categories, strict=True)):
             insert_goal(conn, unit_id, category_id, spec, position)
         unit = fetch_unit(conn, unit_id)
-    return unit, UNITS_CHANGED
+    return unit, Changes(units=frozenset({unit.id}))
 
 
 def insert_unit(conn: sqlite3.Connection, number: int, span: UnitSpan, title: str) -> int:
     cursor = conn.execute(
-        "INSERT INTO study_units (number, title, start_date, days, reflection)"
-        " VALUES (?, ?, ?, ?, '')",
-        (number, title, span.start.isoformat(), span.days),
+        "INSERT INTO study_units (uid, number, title, start_date, days, reflection)"
+        " VALUES (?, ?, ?, ?, ?, '')",
+        (new_uid(), number, title, span.start.isoformat(), span.days),
     )
     assert cursor.lastrowid is not None
     return cursor.lastrowid
@@ -452,14 +454,23 @@ def insert_goal(
     conn: sqlite3.Connection, unit_id: int, category_id: int, spec: GoalSpec, position: int
 ) -> int:
     cursor = conn.execute(
-        "INSERT INTO unit_goals (unit_id, category_id, description, target, stretch,"
-        " adjustment, position) VALUES (?, ?, ?, ?, ?, 0, ?)",
-        (unit_id, category_id, spec.description.strip(), spec.target, spec.stretch, position),
+        "INSERT INTO unit_goals (uid, unit_id, category_id, description, target, stretch,"
+        " adjustment, position) VALUES (?, ?, ?, ?, ?, ?, 0, ?)",
+        (
+            new_uid(),
+            unit_id,
+            category_id,
+            spec.description.strip(),
+            spec.target,
+            spec.stretch,
+            position,
+        ),
     )
     assert cursor.lastrowid is not None
     return cursor.lastrowid
 
 
+@use_case
 def edit_unit(
     store: Store,
     unit_id: int,
@@ -490,7 +501,7 @@ def edit_unit(
             (new_title, span.start.isoformat(), span.days, unit.id),
         )
         edited = fetch_unit(conn, unit.id)
-    return edited, UNITS_CHANGED
+    return edited, Changes(units=frozenset({edited.id}))
 
 
 def _clean_title(title: str | None) -> str:
@@ -514,6 +525,7 @@ def _check_free(conn: sqlite3.Connection, span: UnitSpan, except_id: int | None 
 # --- goals --------------------------------------------------------------------------------
 
 
+@use_case
 def add_goal(store: Store, unit_id: int, spec: GoalSpec) -> tuple[GoalRecord, Changes]:
     """Add a goal at the end of an open unit's goals."""
     check_counts(spec.target, spec.stretch)
@@ -523,9 +535,10 @@ def add_goal(store: Store, unit_id: int, spec: GoalSpec) -> tuple[GoalRecord, Ch
         position = max((g.position for g in unit.goals), default=-1) + 1
         goal_id = insert_goal(conn, unit.id, category_id, spec, position)
         goal = _fetch_goal(conn, goal_id)
-    return goal, UNITS_CHANGED
+    return goal, Changes(units=frozenset({goal.unit_id}))
 
 
+@use_case
 def edit_goal(
     store: Store,
     goal_id: int,
@@ -555,17 +568,19 @@ def edit_goal(
             ),
         )
         edited = _fetch_goal(conn, goal.id)
-    return edited, UNITS_CHANGED
+    return edited, Changes(units=frozenset({edited.unit_id}))
 
 
+@use_case
 def remove_goal(store: Store, goal_id: int) -> Changes:
     """Delete a goal of an open unit; the items linked to it stay as they are."""
     with store.raw_write() as conn:
         goal = _goal_of_open_unit(conn, goal_id)
         conn.execute("DELETE FROM unit_goals WHERE id = ?", (goal.id,))
-    return UNITS_CHANGED
+    return Changes(units=frozenset({goal.unit_id}))
 
 
+@use_case
 def set_adjustment(store: Store, goal_id: int, adjustment: int) -> tuple[GoalRecord, Changes]:
     """Add `adjustment` (may be negative) by hand to what counts for a goal: for work the
     data cannot show. It replaces the previous adjustment and is always shown apart."""
@@ -577,9 +592,10 @@ def set_adjustment(store: Store, goal_id: int, adjustment: int) -> tuple[GoalRec
         goal = _goal_of_open_unit(conn, goal_id)
         conn.execute("UPDATE unit_goals SET adjustment = ? WHERE id = ?", (adjustment, goal.id))
         edited = _fetch_goal(conn, goal.id)
-    return edited, UNITS_CHANGED
+    return edited, Changes(units=frozenset({edited.unit_id}))
 
 
+@use_case
 def link_items(store: Store, goal_id: int, item_ids: Iterable[int]) -> tuple[GoalRecord, Changes]:
     """Link items (not in the trash) to a goal of an open unit; linking twice is harmless."""
     ids = list(dict.fromkeys(item_ids))
@@ -593,9 +609,10 @@ def link_items(store: Store, goal_id: int, item_ids: Iterable[int]) -> tuple[Goa
         edited = _fetch_goal(conn, goal.id)
     # Linking writes goal_items rows only: the items themselves are unchanged (and must
     # not be, so undo does not snapshot and rewrite them).
-    return edited, UNITS_CHANGED
+    return edited, Changes(units=frozenset({edited.unit_id}))
 
 
+@use_case
 def unlink_items(store: Store, goal_id: int, item_ids: Iterable[int]) -> tuple[GoalRecord, Changes]:
     """Take items off a goal; each must be linked to it."""
     ids = list(dict.fromkeys(item_ids))
@@ -612,7 +629,7 @@ def unlink_items(store: Store, goal_id: int, item_ids: Iterable[int]) -> tuple[G
             [(goal.id, item_id) for item_id in ids],
         )
         edited = _fetch_goal(conn, goal.id)
-    return edited, UNITS_CHANGED
+    return edited, Changes(units=frozenset({edited.unit_id}))
 
 
 def get_goal(store: Store, goal_id: int) -> GoalRecord:
@@ -674,6 +691,7 @@ def category_named(store: Store, name: str) -> CategoryRecord:
     return next(c for c in categories if c.name == found)
 
 
+@use_case
 def add_category(
     store: Store, name: str, *, color: str | None = None, kinds: Iterable[str] = ()
 ) -> tuple[CategoryRecord, Changes]:
@@ -689,14 +707,16 @@ def add_category(
             chosen = next((c for c in PALETTE if c not in used), FALLBACK_COLOR)
         position = max((c.position for c in existing), default=-1) + 1
         cursor = conn.execute(
-            "INSERT INTO goal_categories (name, color, position, kinds) VALUES (?, ?, ?, ?)",
-            (clean, chosen, position, " ".join(kind_values)),
+            "INSERT INTO goal_categories (uid, name, color, position, kinds)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (new_uid(), clean, chosen, position, " ".join(kind_values)),
         )
         assert cursor.lastrowid is not None
         category = _category(conn, cursor.lastrowid)
-    return category, UNITS_CHANGED
+    return category, Changes(categories=True)
 
 
+@use_case
 def edit_category(
     store: Store,
     category_id: int,
@@ -723,9 +743,10 @@ def edit_category(
             ),
         )
         edited = _category(conn, category.id)
-    return edited, UNITS_CHANGED
+    return edited, Changes(categories=True)
 
 
+@use_case
 def remove_category(store: Store, category_id: int) -> Changes:
     """Delete a category no goal uses."""
     with store.raw_write() as conn:
@@ -745,7 +766,7 @@ def remove_category(store: Store, category_id: int) -> Changes:
                 "it is kept so they keep their history. Rename it instead if the name is wrong."
             )
         conn.execute("DELETE FROM goal_categories WHERE id = ?", (category.id,))
-    return UNITS_CHANGED
+    return Changes(categories=True)
 
 
 def _categories(conn: sqlite3.Connection) -> list[CategoryRecord]:

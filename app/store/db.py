@@ -1,5 +1,20 @@
-"""`Store`: the handle services receive. Raw connection for hot paths, ORM sessions for
-the rest, both over the same file and pragmas. SQLAlchemy is imported on first use."""
+"""`Store`: the handle services receive, and the one place transactions begin and end.
+
+A `Store` holds one SQLite connection and belongs to the thread that opened it (the
+window's thread, a background job, a command). Raw SQL and the ORM share that
+connection, so a service can call another inside the same transaction:
+
+* `raw_write()` / `write()` open the write transaction (BEGIN IMMEDIATE) or, inside
+  one, a savepoint: a nested use case that fails rolls back only its own part, and the
+  caller decides what to do; the outermost block commits.
+* `raw_read()` / `read()` open a read transaction, or join the one already open.
+* `publish(changes)` records what the transaction changed. Before it commits, the
+  transaction appends one record to the change feed with the writer's `origin`, so a
+  change and its notice commit together (app/store/feed.py).
+
+SQLAlchemy is imported only when the ORM is first used: the capture path (`rizhi add`)
+writes through the raw connection and must cost about as much as starting Python.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +22,13 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from app.store.connection import connect, write_transaction
+from app.domain.changes import Changes
+from app.store import feed
+from app.store.connection import connect
+from app.store.formats import utc_text
 from app.store.migrate import Migration, ensure_current
 
 if TYPE_CHECKING:
@@ -17,20 +36,45 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 
+def new_origin(role: str) -> str:
+    """Who writes: the role, the process and a random part (two stores in one process,
+    such as the window and a background import, are two writers)."""
+    return f"{role}:{os.getpid()}:{os.urandom(4).hex()}"
+
+
 class Store:
     """Paths are kept as strings; see app.config.paths for why."""
 
-    def __init__(self, path: str | os.PathLike[str], backups: str | os.PathLike[str]) -> None:
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        backups: str | os.PathLike[str],
+        *,
+        role: str = "process",
+    ) -> None:
         self.path = os.fspath(path)
         self.backups = os.fspath(backups)
+        self.origin = new_origin(role)
+        self.migration: Migration | None = None
         self._raw: sqlite3.Connection | None = None
         self._engine: Engine | None = None
-        self.migration: Migration | None = None
+        self._session: Session | None = None
+        self._depth = 0
+        self._writing = False
+        # What each open level published; a savepoint rolled back drops its own.
+        self._published: list[Changes] = []
+        self._changes_at_begin = 0
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str], backups: str | os.PathLike[str]) -> Store:
-        """Open the file, migrating it first (with a backup) when it is behind."""
-        store = cls(path, backups)
+    def open(
+        cls,
+        path: str | os.PathLike[str],
+        backups: str | os.PathLike[str],
+        *,
+        role: str = "process",
+    ) -> Store:
+        """Open the file, creating it or migrating it first (with a backup) as needed."""
+        store = cls(path, backups, role=role)
         os.makedirs(os.path.dirname(os.path.abspath(store.path)), exist_ok=True)
         store.migration = ensure_current(store.path, store.backups)
         return store
@@ -41,56 +85,155 @@ class Store:
             self._raw = connect(self.path)
         return self._raw
 
+    @property
+    def in_transaction(self) -> bool:
+        return self._depth > 0
+
+    # --- writing ----------------------------------------------------------------------
+
     @contextmanager
     def raw_write(self) -> Iterator[sqlite3.Connection]:
-        with write_transaction(self.raw) as conn:
+        """A write transaction on the raw connection, or a savepoint inside one."""
+        with self._write_level(raw=True) as conn:
             yield conn
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """A write transaction through the ORM, or a savepoint inside one; the session
+        is the transaction's, shared with every nested use case."""
+        with self._write_level(raw=False):
+            yield self._session_for_transaction()
+
+    def publish(self, changes: Changes) -> None:
+        """Record what the open write transaction changed; it reaches the change feed
+        when the transaction commits, or nowhere if it rolls back."""
+        if not self._writing:
+            raise RuntimeError("publish() needs an open write transaction")
+        self._published[-1] = self._published[-1] | changes
+
+    @contextmanager
+    def _write_level(self, *, raw: bool) -> Iterator[sqlite3.Connection]:
+        conn = self.raw
+        if self._depth == 0:
+            with self._outermost_write(conn):
+                yield conn
+            return
+        if not self._writing:
+            raise RuntimeError("a write cannot begin inside a read transaction")
+        name = f"level{self._depth}"
+        self._flush()
+        conn.execute(f"SAVEPOINT {name}")
+        self._depth += 1
+        self._published.append(Changes())
+        try:
+            yield conn
+            self._flush()
+            conn.execute(f"RELEASE {name}")
+        except BaseException:
+            conn.execute(f"ROLLBACK TO {name}")
+            conn.execute(f"RELEASE {name}")
+            self._published.pop()
+            self._depth -= 1
+            self._expire()
+            raise
+        inner = self._published.pop()
+        self._published[-1] = self._published[-1] | inner
+        self._depth -= 1
+        if raw:
+            # Raw SQL may have changed rows the session holds.
+            self._expire()
+
+    @contextmanager
+    def _outermost_write(self, conn: sqlite3.Connection) -> Iterator[None]:
+        conn.execute("BEGIN IMMEDIATE")
+        self._depth, self._writing = 1, True
+        self._published = [Changes()]
+        self._changes_at_begin = conn.total_changes
+        try:
+            yield
+            self._flush()
+            self._append_to_feed(conn)
+            conn.execute("COMMIT")
+        except BaseException:
+            # Also when COMMIT itself fails (disk full, I/O error): never leave the
+            # connection inside an open transaction.
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        finally:
+            self._depth, self._writing = 0, False
+            self._published = []
+            self._close_session()
+
+    def _append_to_feed(self, conn: sqlite3.Connection) -> None:
+        changes = self._published[0]
+        if changes.empty and conn.total_changes != self._changes_at_begin:
+            # Rows were written but nobody said which: readers reload everything
+            # rather than miss it.
+            changes = Changes(everything=True)
+        if not changes.empty:
+            feed.append(conn, changes, origin=self.origin, at=utc_text(datetime.now(UTC)))
+
+    # --- reading ----------------------------------------------------------------------
 
     @contextmanager
     def raw_read(self) -> Iterator[sqlite3.Connection]:
         """One read transaction, so reads made together come from the same moment while
         another process writes; inside a transaction already open, that one."""
         conn = self.raw
-        if conn.in_transaction:
+        if self._depth > 0:
             yield conn
             return
         conn.execute("BEGIN")
+        self._depth = 1
         try:
             yield conn
         finally:
+            self._depth = 0
+            self._close_session()
             if conn.in_transaction:
                 conn.execute("COMMIT")
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with self.raw_read():
+            yield self._session_for_transaction()
+
+    # --- the ORM on the same connection ------------------------------------------------
 
     @property
     def engine(self) -> Engine:
         if self._engine is None:
-            from app.store.engine import make_engine
+            from app.store.engine import shared_engine
 
-            self._engine = make_engine(self.path)
+            self._engine = shared_engine(lambda: self.raw)
         return self._engine
 
-    @contextmanager
-    def read(self) -> Iterator[Session]:
-        from sqlalchemy.orm import Session
+    def _session_for_transaction(self) -> Session:
+        if self._session is None:
+            from sqlalchemy.orm import Session
 
-        with Session(self.engine, expire_on_commit=False) as session, session.begin():
-            yield session
+            self._session = Session(self.engine, expire_on_commit=False)
+        return self._session
 
-    @contextmanager
-    def write(self) -> Iterator[Session]:
-        """One IMMEDIATE transaction: committed on success, rolled back on any error."""
-        from sqlalchemy.orm import Session
+    def _flush(self) -> None:
+        if self._session is not None:
+            self._session.flush()
 
-        from app.store.engine import IMMEDIATE
+    def _expire(self) -> None:
+        if self._session is not None:
+            self._session.expire_all()
 
-        bind = self.engine.execution_options(**IMMEDIATE)
-        with Session(bind, expire_on_commit=False) as session, session.begin():
-            yield session
+    def _close_session(self) -> None:
+        if self._session is not None:
+            session, self._session = self._session, None
+            session.close()
 
     def close(self) -> None:
-        if self._raw is not None:
-            self._raw.close()
-            self._raw = None
+        self._close_session()
         if self._engine is not None:
             self._engine.dispose()
             self._engine = None
+        if self._raw is not None:
+            self._raw.close()
+            self._raw = None

@@ -59,28 +59,33 @@ def upgrade(path: str | os.PathLike[str], revision: str = "head") -> None:
     Holding the write lock for the whole upgrade means that two processes starting on
     the same old (or new) file do not both migrate: the second waits, then finds the
     schema current and Alembic does nothing.
+
+    Foreign keys are off while migrations run, as SQLite's procedure for rebuilding a
+    table asks (dropping a table that others refer to would otherwise delete their
+    rows), and every reference is checked before the upgrade commits.
     """
+    _migrate(path, "upgrade", revision)
+
+
+def downgrade(path: str | os.PathLike[str], revision: str) -> None:
+    _migrate(path, "downgrade", revision)
+
+
+def _migrate(path: str | os.PathLike[str], direction: str, revision: str) -> None:
     from alembic import command
 
     from app.store.engine import IMMEDIATE, make_engine
 
-    engine = make_engine(path)
+    engine = make_engine(path, foreign_keys=False)
     try:
         with engine.execution_options(**IMMEDIATE).begin() as conn:
-            command.upgrade(alembic_config(conn), revision)  # type: ignore[arg-type]
-    finally:
-        engine.dispose()
-
-
-def downgrade(path: str | os.PathLike[str], revision: str) -> None:
-    from alembic import command
-
-    from app.store.engine import make_engine
-
-    engine = make_engine(path)
-    try:
-        with engine.begin() as conn:
-            command.downgrade(alembic_config(conn), revision)  # type: ignore[arg-type]
+            getattr(command, direction)(alembic_config(conn), revision)
+            broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                raise StoreError(
+                    f"Upgrading {path} would leave {len(broken)} broken references "
+                    f"(first: {tuple(broken[0])}); nothing was changed."
+                )
     finally:
         engine.dispose()
 
@@ -124,6 +129,11 @@ def ensure_current(
         raise StoreError(
             f"{path} holds tables but no Rizhi schema version; it is not a Rizhi database."
         )
+    if revision is None:
+        from app.store.create import create_schema
+
+        create_schema(path)
+        return Migration(from_revision=None, to_revision=SCHEMA_HEAD, backup=None)
     if revision is not None and revision not in known_revisions():
         raise StoreError(
             f"The database {path} was written by a newer version of Rizhi "

@@ -22,6 +22,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from app.domain.ids import new_uid
 from app.store.types import IsoDate, IsoTime, UtcDateTime
 
 NAMING = {
@@ -37,6 +38,22 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
 
+# Row ids are never reused (a sync link or an undo step that names a deleted row must
+# never find another row under its id), so tables with their own ids AUTOINCREMENT.
+AUTOINCREMENT = {"sqlite_autoincrement": True}
+
+
+def uid_column() -> Mapped[str]:
+    """A stable identity across stores and sync services."""
+    return mapped_column(String(36), unique=True, default=new_uid)
+
+
+def rev_column() -> Mapped[int]:
+    """The store-wide revision of the row's last change, set by triggers (app/store/
+    revisions.py); never written by the app."""
+    return mapped_column(Integer, server_default="0", index=True)
+
+
 class Item(Base):
     """Anything in the backlog: task, idea, paper, experiment or note."""
 
@@ -50,10 +67,11 @@ class Item(Base):
         Index("ix_items_position_id", "position", "id"),
         Index("ix_items_completed_at", "completed_at"),
         Index("ix_items_due_date", "due_date"),
+        AUTOINCREMENT,
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    uid: Mapped[str] = mapped_column(String(36), unique=True)
+    uid: Mapped[str] = uid_column()
     kind: Mapped[str] = mapped_column(String(16), default="task")
     title: Mapped[str] = mapped_column(Text)
     notes: Mapped[str] = mapped_column(Text, default="")
@@ -70,6 +88,7 @@ class Item(Base):
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
     completed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     deleted_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    rev: Mapped[int] = rev_column()
 
     tags: Mapped[list[Tag]] = relationship(secondary="item_tags", order_by="Tag.name")
     card: Mapped[BoardCard | None] = relationship(back_populates="item")
@@ -79,7 +98,7 @@ class ItemLink(Base):
     """A URL attached to an item: the paper's PDF, a repository, a blog post."""
 
     __tablename__ = "item_links"
-    __table_args__ = (Index("ix_item_links_item_id_position", "item_id", "position"),)
+    __table_args__ = (Index("ix_item_links_item_id_position", "item_id", "position"), AUTOINCREMENT)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     item_id: Mapped[int] = mapped_column(ForeignKey("items.id", ondelete="CASCADE"))
@@ -105,6 +124,7 @@ class ReadingNote(Base):
 
 class Tag(Base):
     __tablename__ = "tags"
+    __table_args__ = AUTOINCREMENT
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(64, collation="NOCASE"), unique=True)
@@ -143,7 +163,10 @@ class PlannedWeek(Base):
     """The trail of weeks an item was planned in, kept when cards carry over."""
 
     __tablename__ = "planned_weeks"
-    __table_args__ = (UniqueConstraint("item_id", "week", name="uq_planned_weeks_item_week"),)
+    __table_args__ = (
+        UniqueConstraint("item_id", "week", name="uq_planned_weeks_item_week"),
+        AUTOINCREMENT,
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     item_id: Mapped[int] = mapped_column(ForeignKey("items.id", ondelete="CASCADE"))
@@ -153,21 +176,26 @@ class PlannedWeek(Base):
 
 class GoalCategory(Base):
     __tablename__ = "goal_categories"
+    __table_args__ = AUTOINCREMENT
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = uid_column()
     name: Mapped[str] = mapped_column(String(64, collation="NOCASE"), unique=True)
     color: Mapped[str] = mapped_column(String(9), default="#6b7280")
     position: Mapped[int] = mapped_column(Integer, default=0)
     # Item kinds that count for this category, space-separated ("paper" for Papers).
     kinds: Mapped[str] = mapped_column(Text, default="", server_default="")
+    rev: Mapped[int] = rev_column()
 
 
 class StudyUnit(Base):
     """A run of days (10 by default) with goals and, once closed, a review."""
 
     __tablename__ = "study_units"
+    __table_args__ = AUTOINCREMENT
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = uid_column()
     number: Mapped[int] = mapped_column(Integer, unique=True)
     title: Mapped[str] = mapped_column(Text, default="")
     start_date: Mapped[date] = mapped_column(IsoDate)
@@ -175,6 +203,7 @@ class StudyUnit(Base):
     reflection: Mapped[str] = mapped_column(Text, default="")
     rating: Mapped[int | None] = mapped_column(Integer)
     closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    rev: Mapped[int] = rev_column()
 
     goals: Mapped[list[UnitGoal]] = relationship(
         back_populates="unit", order_by="UnitGoal.position", cascade="all, delete-orphan"
@@ -183,8 +212,10 @@ class StudyUnit(Base):
 
 class UnitGoal(Base):
     __tablename__ = "unit_goals"
+    __table_args__ = AUTOINCREMENT
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = uid_column()
     unit_id: Mapped[int] = mapped_column(ForeignKey("study_units.id", ondelete="CASCADE"))
     category_id: Mapped[int] = mapped_column(ForeignKey("goal_categories.id"))
     description: Mapped[str] = mapped_column(Text, default="")
@@ -194,6 +225,7 @@ class UnitGoal(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
     # The achieved count frozen when the unit's review closed it.
     achieved_at_review: Mapped[int | None] = mapped_column(Integer)
+    rev: Mapped[int] = rev_column()
 
     unit: Mapped[StudyUnit] = relationship(back_populates="goals")
     category: Mapped[GoalCategory] = relationship()
@@ -240,10 +272,11 @@ class LogEntry(Base):
     __table_args__ = (
         Index("ix_log_entries_day_position", "day", "position"),
         Index("ix_log_entries_import_key", "import_key", unique=True),
+        AUTOINCREMENT,
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    uid: Mapped[str] = mapped_column(String(36), unique=True)
+    uid: Mapped[str] = uid_column()
     day: Mapped[date] = mapped_column(ForeignKey("log_days.day", ondelete="CASCADE"))
     end_day: Mapped[date | None] = mapped_column(IsoDate)
     body: Mapped[str] = mapped_column(Text, default="")
@@ -257,21 +290,24 @@ class LogEntry(Base):
     import_key: Mapped[str | None] = mapped_column(String(64))
     # JSON describing what the importer flagged (original text, suggested date, why).
     anomaly: Mapped[str | None] = mapped_column(Text)
+    rev: Mapped[int] = rev_column()
 
 
 class JournalNote(Base):
     """What a journal holds outside its dated days: front matter, a title, to-do lists."""
 
     __tablename__ = "journal_notes"
+    __table_args__ = AUTOINCREMENT
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    uid: Mapped[str] = mapped_column(String(36), unique=True)
+    uid: Mapped[str] = uid_column()
     title: Mapped[str] = mapped_column(Text, default="")
     body: Mapped[str] = mapped_column(Text, default="")
     meta: Mapped[str] = mapped_column(Text, default="{}")  # front matter as JSON
     source: Mapped[str] = mapped_column(Text, default="")  # the file it came from
     import_key: Mapped[str | None] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    rev: Mapped[int] = rev_column()
 
 
 class Setting(Base):
@@ -282,14 +318,38 @@ class Setting(Base):
 
 
 class ChangeLog(Base):
-    """What other processes changed, so an open window can refresh precisely.
-
-    The command line appends a row after each change; the window reads rows past the
-    last one it saw when SQLite's data_version says another connection committed.
-    """
+    """The change feed (app/store/feed.py): one record per write transaction, from any
+    writer, saying what it changed and who wrote it, so others refresh precisely."""
 
     __tablename__ = "change_log"
+    __table_args__ = AUTOINCREMENT
 
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     at: Mapped[datetime] = mapped_column(UtcDateTime)
+    origin: Mapped[str] = mapped_column(String(64), server_default="")
     payload: Mapped[str] = mapped_column(Text)
+
+
+class StoreRevision(Base):
+    """One row: the store-wide revision, moved by triggers on every change to a row a
+    sync could carry (app/store/revisions.py)."""
+
+    __tablename__ = "store_revision"
+    __table_args__ = (CheckConstraint("id = 1", name="one_row"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    value: Mapped[int] = mapped_column(Integer)
+
+
+class Tombstone(Base):
+    """A row a sync could carry that was deleted (or, for items, moved to the trash):
+    which table, its uid, and the revision of the deletion. Kept, so a deletion
+    travels and never comes back."""
+
+    __tablename__ = "tombstones"
+    __table_args__ = (Index("ix_tombstones_rev", "rev"),)
+
+    tbl: Mapped[str] = mapped_column(String(32), primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), primary_key=True)
+    rev: Mapped[int] = mapped_column(Integer)
+    at: Mapped[datetime] = mapped_column(UtcDateTime)

@@ -4,8 +4,8 @@ Kept as a constant so that a start-up check costs one SQL query instead of impor
 Alembic; a test asserts it equals the head of `migrations/versions`.
 """
 
-SCHEMA_HEAD = "0006"
+SCHEMA_HEAD = "0007"
 
-# Tables kept by triggers rather than mapped by the ORM (the full-text index with its
-# shadow tables, the tree-order counter). Autogenerate must leave them alone.
-UNMAPPED_TABLE_PREFIXES = ("items_fts", "log_fts", "tree_order")
+# Tables kept by SQLite or by triggers rather than mapped by the ORM (the full-text
+# indexes with their shadow tables). Autogenerate must leave them alone.
+UNMAPPED_TABLE_PREFIXES = ("items_fts", "log_fts", "sqlite_")

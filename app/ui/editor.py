@@ -5,14 +5,11 @@ Tabs: Details (kind, priority, estimate, due phrase, horizon, tags, parent), Not
 method, a target and notes per pass) and History (created, completed, weeks planned).
 
 Nothing is written while the dialog is open. Save turns the differences between the
-form and what was loaded into an `EditPlan` and applies it with `apply_edit` as ONE
-undoable operation (`Operations.run`), so a single Ctrl+Z in the window takes the whole
-edit back, subtasks created by it included. Only the fields that were changed are
-written: a change made elsewhere to another field while the editor was open survives.
-
-`apply_edit` calls several services, each in its own transaction. If one of them
-refuses, the ones before it are rolled back from a snapshot taken first, and the
-error reaches the user through `Operations.failed`: nothing is ever half saved.
+form and what was loaded into an `EditPlan` and applies it with `apply_edit`
+(app/services/item_edit_plan.py), one transaction and one undoable operation
+(`Operations.run`): a single Ctrl+Z in the window takes the whole edit back, subtasks
+created by it included, and a refusal reaches the user through `Operations.failed` with
+nothing saved.
 
 Python code never calls `QModelIndex.data()` or `QComboBox.currentData()` here (see
 tests/ui/test_pyside_none_refcount.py): combo boxes are read by index into Python
@@ -24,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Final, NamedTuple
+from typing import Final, NamedTuple
 
 from PySide6.QtCore import QEvent, QSignalBlocker, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QFont, QKeySequence, QPalette, QShortcut
@@ -61,28 +58,20 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.capture import estimate_minutes, estimate_text
+from app.domain.changes import Changes
 from app.domain.dates import DueSpec, match_fast, parse_date_phrase
-from app.domain.entities import ItemDraft, ItemRecord
+from app.domain.entities import ItemPatch, ItemRecord
 from app.domain.enums import MAX_READING_PASS, Horizon, ItemKind, Priority
 from app.domain.errors import CaptureError, DomainError, InvalidInput
-from app.services import snapshots
-from app.services.changes import Changes
 from app.services.item_details import (
     ItemDetails,
     Link,
     item_details,
-    set_links,
-    set_pass_notes,
 )
-from app.services.items import create_item, get_item
-from app.store.db import Store
+from app.services.item_edit_plan import EditPlan, apply_edit
+from app.services.items import get_item
 from app.ui.ops import Operations
 from app.ui.theme import Tokens, chip_color, tokens_for
-
-if TYPE_CHECKING:
-    # item_edits and tree import SQLAlchemy; they are imported when a save runs, so that
-    # importing the editor does not slow the window's start.
-    from app.services.item_edits import ItemPatch
 
 KIND_CHOICES: Final = tuple((kind.value.capitalize(), kind) for kind in ItemKind)
 PRIORITY_CHOICES: Final = (
@@ -204,53 +193,6 @@ def _week_text(week: str) -> str:
     return f"{week} · {parsed.monday:%d %b} – {parsed.sunday:%d %b %Y}"
 
 
-# --- the edit as data, and applying it -----------------------------------------------
-
-
-class EditPlan(NamedTuple):
-    """What Save writes; empty parts are left alone."""
-
-    patch: ItemPatch | None = None  # the item's own fields
-    links: tuple[tuple[str, str], ...] | None = None  # (url, title), replacing all
-    pass_notes: tuple[tuple[int, str], ...] = ()  # (pass 1-3, notes); "" removes them
-    new_subtasks: tuple[str, ...] = ()  # titles of children to create, in order
-    completions: tuple[tuple[int, bool], ...] = ()  # (child id, done)
-
-    @property
-    def empty(self) -> bool:
-        return self == EditPlan()
-
-
-def apply_edit(store: Store, item_id: int, plan: EditPlan, *, now: datetime) -> Changes:
-    """Apply `plan` to item `item_id`: all of it, or (when a service raises) none of it.
-
-    New subtasks go last under the item, in the order given."""
-    from app.services.item_edits import edit_item, set_completed
-    from app.services.tree import move_in_tree
-
-    before = snapshots.take(store, [item_id])  # its whole subtree
-    created: list[int] = []
-    changes = Changes(items=frozenset({item_id}))
-    try:
-        if plan.links is not None:  # first: it checks every URL before writing
-            changes |= set_links(store, item_id, plan.links, now=now)
-        if plan.patch is not None:
-            changes |= edit_item(store, item_id, plan.patch, now=now)[1]
-        for pass_, notes in plan.pass_notes:
-            changes |= set_pass_notes(store, item_id, pass_, notes, now=now)
-        for title in plan.new_subtasks:
-            record, made = create_item(store, ItemDraft(title, parent_id=item_id), now=now)
-            created.append(record.id)
-            changes |= made
-            changes |= move_in_tree(store, record.id, parent_id=item_id, before_id=None, now=now)
-        for child_id, done in plan.completions:
-            changes |= set_completed(store, child_id, done, now=now)[1]
-    except Exception:
-        snapshots.restore(store, snapshots.merge(before, snapshots.absent(created)), now=now)
-        raise
-    return changes
-
-
 # --- the dialog's own bookkeeping ------------------------------------------------------
 
 
@@ -367,7 +309,6 @@ class ItemEditor(QDialog):
 
     def plan(self) -> EditPlan:
         """What Save would write. Raises _FormError for input that cannot be saved."""
-        from app.services.item_edits import ItemPatch
 
         loaded = self._loaded
         record = loaded.details.record
@@ -422,14 +363,12 @@ class ItemEditor(QDialog):
             self._finish()
             return True
         store, item_id = self.ops.store, self.item_id
-        children = [s.id for s in self._subtasks if s.id is not None]
         title = self.title_edit.text().strip()
         self._saving, self._failure = True, ""
         try:
             ok = self.ops.run(
                 f"Edit “{title}”",
                 lambda now: apply_edit(store, item_id, plan, now=now),
-                touches=[item_id, *children],
             )
         finally:
             self._saving = False

@@ -30,7 +30,7 @@ def run() -> int:
     app.setWindowIcon(QIcon(icon_path()))
     install_excepthook(os.path.join(log_dir(), "rizhi.log"))
     try:
-        store = Store.open(database_path(), backups_dir())
+        store = Store.open(database_path(), backups_dir(), role="window")
     except DomainError as exc:
         QMessageBox.critical(None, "Rizhi cannot open its data", str(exc))
         return 2

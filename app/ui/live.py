@@ -1,14 +1,16 @@
-"""Notice changes made by other processes (the command line) while the window is open.
+"""Notice changes made by other writers (the command line, another window, a background
+job) while the window is open.
 
 SQLite's `data_version` moves only when another connection commits, so polling it is
-nearly free; when it moves, the change feed says what changed (see app/services/feed.py).
+nearly free; when it moves, the change feed says what changed (app/store/feed.py). The
+window's own records are skipped: its views heard of those when they were made.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from app.services import feed
+from app.store import feed
 from app.store.db import Store
 
 POLL_MS = 400
@@ -20,8 +22,8 @@ class LiveUpdates(QObject):
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._store = store
-        self._seq = feed.latest_seq(store)
-        self._version = feed.data_version(store)
+        self._seq = feed.latest_seq(store.raw)
+        self._version = feed.data_version(store.raw)
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self.poll)
@@ -33,10 +35,11 @@ class LiveUpdates(QObject):
         self._timer.stop()
 
     def poll(self) -> None:
-        version = feed.data_version(self._store)
+        conn = self._store.raw
+        version = feed.data_version(conn)
         if version == self._version:
             return
         self._version = version
-        self._seq, changes = feed.since(self._store, self._seq)
+        self._seq, changes = feed.since(conn, self._seq, skip_origin=self._store.origin)
         if not changes.empty:
             self.changed.emit(changes)

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.changes import Changes
 from app.domain.weeks import Week
-from app.services.changes import Changes
 from app.store.db import Store
 from app.ui.actions import ActionRegistry, ActionSpec
 from app.ui.first_paint import after_first_paint
@@ -592,7 +592,6 @@ class MainWindow(QMainWindow):
             self.ops.run(
                 "Delete",
                 lambda now: bulk.trash_items(self.store, ids, now=now),
-                touches=ids,
             )
 
     def toggle_complete(self) -> None:
@@ -606,7 +605,6 @@ class MainWindow(QMainWindow):
         self.ops.run(
             "Complete" if done else "Reopen",
             lambda now: bulk.complete_items(self.store, ids, done, now=now),
-            touches=ids,
         )
 
     def open_selected(self) -> None:
@@ -629,13 +627,11 @@ class MainWindow(QMainWindow):
             self.ops.run(
                 "Plan for the week",
                 lambda now: bulk.plan_items(self.store, ids, week, column=Column.TODO, now=now),
-                touches=ids,
             )
         elif view == "backlog":
             self.ops.run(
                 "Back to backlog",
                 lambda now: bulk.unplan_items(self.store, ids, now=now),
-                touches=ids,
             )
 
     def rollover(self) -> bool:
@@ -744,12 +740,10 @@ class MainWindow(QMainWindow):
             self.backlog.apply(changes)
         if self.slots["board"].built:
             self.board.apply(changes)
-        units_changed = (
-            changes.units or changes.items or changes.board or changes.log or changes.everything
-        )
+        units_changed = changes.any_units or changes.items or changes.board or changes.any_log
         if self.slots["units"].built and units_changed:
             self.units.apply(changes)
-        if self.review_prompt is not None and (changes.units or changes.everything):
+        if self.review_prompt is not None and changes.any_units:
             self.review_prompt.refresh()
         if self.slots["log"].built:
             self.log.apply(changes)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from app.domain.changes import Changes
 from app.domain.entities import ItemRecord
-from app.services.changes import Changes
 from app.store import item_rows
 from app.store.db import Store
 

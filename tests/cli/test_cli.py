@@ -196,16 +196,16 @@ def test_backup_and_restore_commands(tmp_path: Path, capsys: pytest.CaptureFixtu
 
 
 def test_cli_changes_reach_the_change_feed(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from app.services import feed
+    from app.store import feed
     from app.store.db import Store
 
     store = Store.open(home / "rizhi.sqlite3", home / "backups")
-    seen = feed.latest_seq(store)
-    version = feed.data_version(store)
+    seen = feed.latest_seq(store.raw)
+    version = feed.data_version(store.raw)
     item = run_json(capsys, "add", "--week", "from the terminal")
     assert isinstance(item, dict)
-    assert feed.data_version(store) != version  # what the window polls
-    seq, changes = feed.since(store, seen)
+    assert feed.data_version(store.raw) != version  # what the window polls
+    seq, changes = feed.since(store.raw, seen)
     assert seq > seen and item["id"] in changes.items and changes.board
     store.close()
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from app.cli.main import main
-from app.services import feed
+from app.store import feed
 from app.store.db import Store
 from tests.cli.support import as_dict, run, run_json
 from tests.cli.test_import_cost import HEAVY, imported_modules
@@ -110,7 +110,7 @@ def test_import_tells_an_open_window(capsys: pytest.CaptureFixture[str], home: P
     run(capsys, "import", "markdown", UNITS_LOG)
     store = Store.open(home / "rizhi.sqlite3", home / "backups")
     try:
-        _, changes = feed.since(store, 0)
+        _, changes = feed.since(store.raw, 0)
     finally:
         store.close()
     assert changes.log and changes.units

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
-from app.services import feed
+from app.store import feed
 from app.store.db import Store
 from tests.cli.support import SHANGHAI, as_dict, run, run_json, set_zone
 
@@ -296,9 +296,9 @@ def test_a_unit_counts_local_days_in_the_machines_zone(
 def test_unit_commands_tell_an_open_window(
     capsys: pytest.CaptureFixture[str], store: Store
 ) -> None:
-    seq = feed.latest_seq(store)
+    seq = feed.latest_seq(store.raw)
     new_unit(capsys, "--goal", "papers=1")
-    _, changes = feed.since(store, seq)
+    _, changes = feed.since(store.raw, seq)
     assert changes.units
 
 

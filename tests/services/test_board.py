@@ -232,21 +232,3 @@ def test_week_counts_ignore_the_trash_and_other_weeks(store: Store) -> None:
     create_item(store, ItemDraft(title="elsewhere"), now=NOW, week=WEEK.shifted(1))
     assert week_counts(store, WEEK) == {Column.TODO: 1, Column.ACTIVE: 0, Column.DONE: 1}
     assert week_counts(store, WEEK.shifted(5)) == dict.fromkeys(Column, 0)
-
-
-def test_the_tree_order_counter_moves_only_when_the_tree_may_have_changed(store: Store) -> None:
-    from app.services import tree
-    from app.services.item_edits import ItemPatch, edit_item
-
-    def version() -> int:
-        return int(store.raw.execute("SELECT version FROM tree_order").fetchone()[0])
-
-    start = version()
-    a, b = card(store, "a"), card(store, "b")
-    assert version() > start  # items were added
-    before = version()
-    move_card(store, a, Column.ACTIVE, now=NOW)
-    edit_item(store, a, ItemPatch(title="renamed"), now=NOW)
-    assert version() == before  # a card moved, a title changed: the tree did not
-    tree.move_in_tree(store, b, parent_id=a, before_id=None, now=NOW)
-    assert version() > before

@@ -5,12 +5,12 @@ from datetime import timedelta
 
 import pytest
 
+from app.domain.changes import Changes
 from app.domain.entities import ItemDraft
 from app.domain.enums import Column, Horizon, Priority
 from app.domain.errors import InvalidInput, NotFound
 from app.domain.weeks import Week
 from app.services import bulk
-from app.services.changes import Changes
 from app.services.items import create_item, get_item, list_items, trash_item
 from app.services.transfer import export_data
 from app.store.db import Store

@@ -8,7 +8,6 @@ from app.domain.entities import ItemDraft
 from app.domain.enums import Column, Horizon, ItemKind, Priority
 from app.domain.errors import InvalidInput, NotFound
 from app.domain.weeks import Week
-from app.services.changes import Changes
 from app.services.item_edits import ItemPatch, edit_item, set_completed
 from app.services.items import (
     create_item,
@@ -161,15 +160,3 @@ def test_cannot_nest_under_an_item_in_the_trash(store: Store) -> None:
     trash_item(store, parent, now=NOW)
     with pytest.raises(NotFound, match="trash"):
         create_item(store, ItemDraft(title="child", parent_id=parent), now=NOW)
-
-
-def test_the_change_feed_reports_everything_when_it_goes_backwards(store: Store) -> None:
-    from app.services import feed
-
-    feed.publish(store, Changes(items=frozenset({1})))
-    feed.publish(store, Changes(items=frozenset({2})))
-    seen = feed.latest_seq(store)
-    store.raw.execute("DELETE FROM change_log")  # as after restoring an older backup
-    feed.publish(store, Changes(board=True))
-    seq, changes = feed.since(store, seen)
-    assert changes.everything and seq == 1

@@ -321,8 +321,8 @@ def test_code_in_the_preamble_stays_in_the_note(store: Store) -> None:
 
 def test_a_unit_whose_number_exists_is_skipped(store: Store) -> None:
     store.raw.execute(
-        "INSERT INTO study_units (number, title, start_date, days, reflection)"
-        " VALUES (1, 'mine', '2022-01-01', 10, '')"
+        "INSERT INTO study_units (uid, number, title, start_date, days, reflection)"
+        " VALUES ('u-1', 1, 'mine', '2022-01-01', 10, '')"
     )
     report, _ = import_file(store, UNITS_LOG, now=NOW)
     assert report.skipped["units"] == 1 and report.added["units"] == 0
@@ -331,8 +331,8 @@ def test_a_unit_whose_number_exists_is_skipped(store: Store) -> None:
 
 def test_a_unit_sharing_days_with_another_is_reported_not_imported(store: Store) -> None:
     store.raw.execute(
-        "INSERT INTO study_units (number, title, start_date, days, reflection)"
-        " VALUES (5, 'mine', '2022-02-05', 10, '')"
+        "INSERT INTO study_units (uid, number, title, start_date, days, reflection)"
+        " VALUES ('u-5', 5, 'mine', '2022-02-05', 10, '')"
     )
     report, _ = import_file(store, UNITS_LOG, now=NOW)
     assert report.added["units"] == 0

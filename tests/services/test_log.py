@@ -46,7 +46,7 @@ def write(store: Store, day: date, body: str, **options: object) -> int:
 
 def test_add_entry_creates_the_day_and_returns_the_record(store: Store) -> None:
     record, changes = add_entry(store, DAY, "\n\n1. [DONE] ran it\n- ~~old~~\n\n", now=NOW)
-    assert changes.log and not changes.items
+    assert changes.entries == {record.id} and not changes.items
     assert record.day == DAY and record.end_day is None
     assert record.body == "1. [DONE] ran it\n- ~~old~~"
     assert record.source is EntrySource.USER
@@ -148,8 +148,8 @@ def test_day_page_holds_entries_ranges_and_what_the_board_did(store: Store) -> N
     gone, _ = create_item(store, ItemDraft("trashed"), now=morning)
     trash_item(store, gone.id, now=morning)
     store.raw.execute(
-        "INSERT INTO study_units (number, title, start_date, days, reflection, closed_at)"
-        " VALUES (4, 'Unit 4: 11-10 to 11-19', '2026-11-10', 10, 'ok', ?)",
+        "INSERT INTO study_units (uid, number, title, start_date, days, reflection, closed_at)"
+        " VALUES ('u-4', 4, 'Unit 4: 11-10 to 11-19', '2026-11-10', 10, 'ok', ?)",
         (
             datetime(2026, 11, 20, 12, 0, tzinfo=TZ)
             .astimezone(UTC)

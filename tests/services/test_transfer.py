@@ -44,12 +44,12 @@ def fill(store: Store) -> None:
         (paper.id, "https://arxiv.org/abs/2111.06377", "arXiv"),
     )
     conn.execute(
-        "INSERT INTO study_units (number, title, start_date, days, reflection)"
-        " VALUES (1, 'Unit 1', '2022-02-01', 10, '')"
+        "INSERT INTO study_units (uid, number, title, start_date, days, reflection)"
+        " VALUES ('u-1', 1, 'Unit 1', '2022-02-01', 10, '')"
     )
     conn.execute(
-        "INSERT INTO unit_goals (unit_id, category_id, description, target, stretch,"
-        " adjustment, position) VALUES (1, 2, 'two papers', 2, 3, 0, 0)"
+        "INSERT INTO unit_goals (uid, unit_id, category_id, description, target, stretch,"
+        " adjustment, position) VALUES ('g-1', 1, 2, 'two papers', 2, 3, 0, 0)"
     )
     conn.execute("INSERT INTO goal_items VALUES (1, ?)", (paper.id,))
     conn.execute("INSERT INTO log_days VALUES ('2022-02-01', '')")

@@ -136,7 +136,7 @@ def test_a_unit_with_the_sample_goals(store: Store) -> None:
     unit, changes = create_unit(
         store, now=CREATED, start=UNIT_1, goals=[parse_goal_spec(s) for s in SAMPLE_GOALS]
     )
-    assert changes.units
+    assert changes.units == {unit.id}
     assert (unit.number, unit.title, unit.start, unit.last) == (
         1,
         "Unit 1: 2-01 to 2-10",
@@ -258,7 +258,7 @@ def test_unit_by_number_not_found(store: Store) -> None:
 def test_goals_can_be_added_edited_and_removed(store: Store) -> None:
     unit_id = make_unit(store, "papers=2")
     added, changes = add_goal(store, unit_id, parse_goal_spec("lecture=3 NYU weeks 5-6"))
-    assert changes.units and (added.category, added.position) == ("Lectures", 1)
+    assert changes.units == {unit_id} and (added.category, added.position) == ("Lectures", 1)
     edited, _ = edit_goal(store, added.id, target=4, stretch=6, description="NYU 5-7")
     assert (edited.target, edited.stretch, edited.description) == (4, 6, "NYU 5-7")
     edited, _ = edit_goal(store, added.id, clear_stretch=True, category="math")
@@ -301,7 +301,7 @@ def test_the_default_categories(store: Store) -> None:
 
 def test_categories_can_be_added_edited_and_removed(store: Store) -> None:
     added, changes = add_category(store, "Reading group", kinds=["experiments"])
-    assert changes.units
+    assert changes.categories and changes.any_units
     assert (added.name, added.kinds, added.position) == ("Reading group", ("experiment",), 4)
     assert added.color not in {c.color for c in list_categories(store) if c.id != added.id}
     edited, _ = edit_category(store, added.id, name="Journal club", color="#ABCDEF", kinds=[])

@@ -1,31 +1,47 @@
-"""Running an operation the way the window does (app/ui/ops.py) and checking that undo
-and redo reproduce the data exactly. Shared by the snapshot tests."""
+"""Running an operation the way the window does (app/ui/ops.py runs it through
+`History`) and checking that undo and redo reproduce the data exactly."""
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
 
+from app.domain.changes import Changes
 from app.domain.errors import DomainError
-from app.services import snapshots
-from app.services.changes import Changes
+from app.services.history import History
 from app.services.transfer import export_data
 from app.store.db import Store
 from tests.conftest import NOW
 
 Operation = Callable[[datetime], Changes]
 
+_HISTORIES: weakref.WeakKeyDictionary[Store, History] = weakref.WeakKeyDictionary()
+
+
+def history_of(store: Store) -> History:
+    """One history per store, as the window keeps one for its connection."""
+    history = _HISTORIES.get(store)
+    if history is None:
+        history = _HISTORIES[store] = History(store)
+    return history
+
 
 def document(store: Store) -> dict[str, Any]:
+    """The whole store as exported, less the moment of export and the `updated_at` of
+    rows (an undo is a new change, stamped with its own time)."""
     data = export_data(store, now=NOW)
     del data["exported_at"]
+    for table, rows in data.items():
+        if isinstance(rows, list):
+            data[table] = [{k: v for k, v in row.items() if k != "updated_at"} for row in rows]
     return data
 
 
 def check_search_index(store: Store) -> None:
-    """The full-text index agrees with the items table (restore writes rows back with
-    upserts and deletes; the triggers must have seen every one of them)."""
+    """The full-text index agrees with the items table (undo writes rows back with
+    updates, inserts and deletes; the triggers must have seen every one of them)."""
     conn = store.raw
     conn.execute("INSERT INTO items_fts(items_fts) VALUES ('integrity-check')")
     for item_id, title in conn.execute("SELECT id, title FROM items"):
@@ -40,6 +56,7 @@ def check_search_index(store: Store) -> None:
             assert item_id in hits, (item_id, title)
     indexed = conn.execute("SELECT COUNT(*) FROM items_fts").fetchone()[0]
     assert indexed == conn.execute("SELECT COUNT(*) FROM items").fetchone()[0]
+    conn.execute("INSERT INTO log_fts(log_fts) VALUES ('integrity-check')")
 
 
 def rows_by_item(data: dict[str, Any], table: str, ignore: Iterable[str] = ()) -> dict[int, Any]:
@@ -71,31 +88,31 @@ def changed_items(before: dict[str, Any], after: dict[str, Any]) -> set[int]:
     return changed
 
 
-def run_undoable(
-    store: Store, operation: Operation, touches: Iterable[int] = (), *, now: datetime = NOW
-) -> Changes | None:
+def run_undoable(store: Store, operation: Operation, *, now: datetime = NOW) -> Changes | None:
     """Run `operation` as the window does, then undo, redo, undo and redo it again,
     checking the data each time. Returns its Changes, or None when it was refused (and
     then checks that it changed nothing)."""
-    touch = frozenset(touches)
+    history = history_of(store)
     before_doc = document(store)
-    before = snapshots.take(store, touch)
     try:
-        changes = operation(now)
+        changes, step = history.run(lambda: operation(now))
     except DomainError:
         assert document(store) == before_doc, "a refused operation changed data"
         return None
-    touched = touch | changes.items
-    before = snapshots.merge(before, snapshots.absent(touched - touch))
-    after = snapshots.take(store, touched)
     after_doc = document(store)
-    missing = changed_items(before_doc, after_doc) - changes.items
+    moved = changed_items(before_doc, after_doc)
+    missing = moved - changes.items
     assert not missing, f"changed but not reported: {sorted(missing)}"
+    if step is None:
+        assert after_doc == before_doc, "rows changed but no step was recorded"
+        return changes
     for _ in range(2):
-        snapshots.restore(store, before, now=now)
+        undone = history.undo(step, now=now)
         assert document(store) == before_doc, "undo"
+        assert moved <= undone.items, "undo did not report every item it changed"
         check_search_index(store)
-        snapshots.restore(store, after, now=now)
+        redone = history.redo(step, now=now)
         assert document(store) == after_doc, "redo"
+        assert moved <= redone.items, "redo did not report every item it changed"
         check_search_index(store)
     return changes

@@ -6,8 +6,8 @@ from PySide6.QtCore import QModelIndex, Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from app.domain.changes import Changes
 from app.domain.enums import Column, Horizon, ItemKind
-from app.services.changes import Changes
 from app.services.item_edits import ItemPatch, edit_item
 from app.store import backlog_query
 from app.store.backlog_query import BacklogFilter

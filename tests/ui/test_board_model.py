@@ -6,8 +6,8 @@ from PySide6.QtWidgets import QStyleOptionViewItem
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from app.domain.changes import Changes
 from app.domain.enums import Column, ItemKind, Priority
-from app.services.changes import Changes
 from app.store.db import Store
 from app.ui.board.delegate import CardDelegate
 from app.ui.board.model import ITEM_ROLE, ColumnModel

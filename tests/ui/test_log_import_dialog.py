@@ -14,7 +14,10 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from app.services.changes import Changes
+from app.domain.changes import Changes
+from app.domain.entities import ItemPatch
+from app.services.item_edits import edit_item
+from app.services.items import get_item
 from app.store.connection import connect
 from app.store.db import Store
 from app.ui.log.import_dialog import (
@@ -177,7 +180,8 @@ def test_importing_fills_the_store_reports_and_tells_every_view(
     qtbot: QtBot, ops: Operations, store: Store, dialogs: list[ImportDialog]
 ) -> None:
     item = add(store, "Read the MAE paper")
-    ops.run("Rename", lambda now: Changes(items=frozenset({item})), touches=[item])
+    rename = ItemPatch(title="Read the MAE paper twice")
+    assert ops.run("Rename", lambda now: edit_item(store, item, rename, now=now)[1])
     assert ops.undo_stack.count() == 1
     heard: list[Changes] = []
     ops.changed.connect(heard.append)
@@ -193,11 +197,14 @@ def test_importing_fills_the_store_reports_and_tells_every_view(
     assert dialog.progress.isVisible()
     assert dialog.progress.maximum() == 10
     assert dialog.progress.value() == dialog.progress.maximum()
-    # Every view hears it as a change to everything, once; the import is not undoable and
-    # the history before it is gone (its snapshots describe the data before).
+    # Every view hears what it added, once. The import is not an undo step, and the
+    # steps before it stay: the rename is still undone, the import left in place.
     assert len(heard) == 1
-    assert heard[0].everything and heard[0].log and heard[0].units
-    assert ops.undo_stack.count() == 0
+    assert heard[0].log and len(heard[0].units) == 1 and not heard[0].everything
+    assert ops.undo_stack.count() == 1
+    ops.undo()
+    assert get_item(store, item).title == "Read the MAE paper"
+    assert stored(store)["log_entries"] == 8
     assert not dialog.import_button.isVisible()
     assert dialog.close_button.text() == "Close" and dialog.close_button.isDefault()
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)

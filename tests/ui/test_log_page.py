@@ -18,11 +18,11 @@ from PySide6.QtWidgets import QApplication, QMenu, QWidget
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from app.domain.changes import Changes
 from app.domain.entities import ItemDraft
 from app.domain.journal.status import LineStatus
 from app.services import bulk
 from app.services import log as log_service
-from app.services.changes import Changes
 from app.services.items import create_item, get_item
 from app.store.db import Store
 from app.ui.log.page import AUTOSAVE_MS, LogPage

@@ -17,9 +17,8 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from app.services import feed
+from app.domain.changes import Changes
 from app.services import log as log_service
-from app.services.changes import Changes
 from app.store.db import Store
 from app.ui.log.page import LogPage
 from app.ui.main_window import MENU_ORDER, MainWindow
@@ -167,12 +166,11 @@ def test_an_entry_from_the_command_line_appears(
     window.show_view("log")
     page = window.log
     now = window.ops.clock()
-    # What `rizhi log add` does, from another process: the entry, then its Changes in
-    # the feed. The window notices through LiveUpdates.
+    # What `rizhi log add` does, from another process: the entry and its record in the
+    # feed, in one transaction. The window notices through LiveUpdates.
     other = Store.open(store.path, Path(store.path).parent / "backups")
     try:
         log_service.add_entry(other, now.date(), "written in the terminal 终端", now=now)
-        feed.publish(other, Changes(log=True))
     finally:
         other.close()
     window.live.poll()

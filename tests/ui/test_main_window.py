@@ -12,9 +12,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+from app.domain.changes import Changes
 from app.domain.enums import Column
 from app.domain.weeks import Week
-from app.services.changes import Changes
 from app.store.db import Store
 from app.ui.main_window import MENU_ORDER, MainWindow
 from app.ui.settings import UiSettings

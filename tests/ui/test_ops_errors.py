@@ -8,8 +8,8 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
+from app.domain.changes import Changes
 from app.domain.entities import ItemDraft
-from app.services.changes import Changes
 from app.services.items import create_item
 from app.store.db import Store
 from app.ui.ops import Operations
@@ -46,7 +46,7 @@ def test_an_undo_the_database_refuses_is_reported(
     store.raw.execute(READ_ONLY)
     with qtbot.waitSignal(ops.failed) as failure:
         ops.redo()
-    assert failure.args[0].startswith("Could not undo or redo: The change could not be saved")
+    assert failure.args[0].startswith("Could not redo “New item”: The change could not be saved")
     assert count_items(store) == 0
 
 
@@ -97,14 +97,15 @@ def test_a_unit_changed_elsewhere_since_a_step_is_not_overwritten_by_its_undo(
         made.append(unit.id)
         return changes
 
-    assert ops.run("New unit", new_unit, units=[])
+    assert ops.run("New unit", new_unit)
     # Another process (the command line) adds a goal to the new unit.
     other = Store.open(home / "rizhi.sqlite3", home / "backups")
     add_goal(other, made[0], GoalSpec("Math", 1, description="chapter 3"))
     other.close()
     with qtbot.waitSignal(ops.failed) as failure:
         ops.undo()
-    assert "changed since" in failure.args[0]
+    assert "belongs to what this step created" in failure.args[0]
+    assert "nothing was changed" in failure.args[0]
     goals = [(g.category, g.description) for g in unit_by_number(store, 1).goals]
     assert goals == [("Papers", ""), ("Math", "chapter 3")]
     assert ops.undo_stack.index() == 1 and ops.undo_stack.undoText() == "New unit"
@@ -125,7 +126,7 @@ def test_redoing_a_goal_link_keeps_item_changes_made_elsewhere(
     )
     goal = unit.goals[0].id
     paper = add(store, "read the MAE paper")
-    assert ops.run("Edit unit 1", lambda now: link_items(store, goal, [paper])[1], units=[unit.id])
+    assert ops.run("Edit unit 1", lambda now: link_items(store, goal, [paper])[1])
     ops.undo()
     other = Store.open(home / "rizhi.sqlite3", home / "backups")
     complete_items(other, [paper], True, now=datetime.now().astimezone())

@@ -12,9 +12,10 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QPushButto
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from app.domain.changes import Changes
 from app.domain.errors import InvalidInput
 from app.domain.units import ReviewDecision, parse_goal_spec
-from app.services.changes import Changes
+from app.services.unit_forms import CategoryDraft, category_problems
 from app.services.unit_review import review_unit
 from app.services.units import (
     create_unit,
@@ -28,7 +29,7 @@ from app.store.db import Store
 from app.ui.ops import Operations
 from app.ui.rows import RowCache
 from app.ui.theme import tokens_for
-from app.ui.units.categories_dialog import CategoriesDialog, CategoryDraft, category_problems
+from app.ui.units.categories_dialog import CategoriesDialog
 from app.ui.units.goals_editor import (
     ADJUSTMENT,
     CATEGORY,
@@ -105,16 +106,16 @@ def test_redo_refuses_to_overwrite_a_unit_made_elsewhere_after_the_undo(
     made = ops.run(
         "New unit 2",
         lambda now: create_unit(store, now=now, title="Unit 2: from the window")[1],
-        units=(),
     )
     assert made
     window_unit = unit_by_number(store, 2)
     ops.undo()
-    # Meanwhile the command line makes unit 2; SQLite gives it the id that undo freed.
+    # Meanwhile the command line makes unit 2 (under a new id: ids are never reused).
     terminal_unit, _ = create_unit(store, now=DAY_SIX, title="Unit 2: from the terminal")
-    assert terminal_unit.id == window_unit.id
+    assert terminal_unit.id != window_unit.id and terminal_unit.number == 2
     with qtbot.waitSignal(ops.failed) as failure:
         ops.redo()
+    assert "now holds what this step would bring back" in failure.args[0]
     assert "nothing was changed" in failure.args[0]
     assert unit_by_number(store, 2).title == "Unit 2: from the terminal"
 
@@ -294,7 +295,7 @@ def test_a_unit_operation_refused_half_way_leaves_nothing_behind(
         changes |= create_unit(store, now=now, start=date(2022, 3, 1))[1]
         return changes | add_goal(store, s.unit, parse_goal_spec("writing=1"))[1]
 
-    assert not ops.run("Edit unit 1", half, units=[s.unit])
+    assert not ops.run("Edit unit 1", half)
     assert failures and "There is no goal category 'writing'" in failures[0]
     assert document(store) == before
     assert [u.number for u in list_units(store)] == [1]

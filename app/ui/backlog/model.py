@@ -25,9 +25,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from app.domain.capture import estimate_text
+from app.domain.changes import Changes
 from app.domain.entities import ItemRecord
 from app.domain.enums import Priority
-from app.services.changes import Changes
 from app.store import backlog_query
 from app.store.backlog_query import BacklogFilter
 from app.ui.board.model import ID_ROLE, ITEM_ROLE
@@ -376,7 +376,6 @@ class BacklogModel(QAbstractItemModel):
         return self._ops.run(
             "Complete item" if done else "Reopen item",
             lambda now: bulk.complete_items(self._ops.store, [item_id], done, now=now),
-            touches=[item_id],
         )
 
     # --- drag and drop -------------------------------------------------------------
@@ -408,7 +407,6 @@ class BacklogModel(QAbstractItemModel):
             return self._ops.run(
                 "Back to backlog",
                 lambda now: bulk.unplan_items(self._ops.store, ids, now=now),
-                touches=ids,
             )
         if not self.filter.is_tree:
             return False  # a filtered list has no order of its own to drop into
@@ -427,7 +425,6 @@ class BacklogModel(QAbstractItemModel):
             lambda now: tree.move_items_in_tree(
                 store, ids, parent_id=parent_id, before_id=before_id, now=now
             ),
-            touches=ids,
         )
 
     def removeRows(self, row: int, count: int, parent: Index = QModelIndex()) -> bool:  # noqa: B008

@@ -34,9 +34,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.capture import Capture
+from app.domain.changes import Changes
 from app.domain.enums import Column, Horizon, ItemKind, Priority
 from app.domain.weeks import Week
-from app.services.changes import Changes
 from app.services.items import create_item
 from app.store import backlog_query
 from app.store.backlog_query import SORTS, BacklogFilter
@@ -320,13 +320,13 @@ class BacklogPage(QWidget):
         step = tree.indent_items if direction > 0 else tree.outdent_items
         store = self._ops.store
         text = "Indent" if direction > 0 else "Outdent"
-        if self._ops.run(text, lambda now: step(store, ids, now=now), touches=ids):
+        if self._ops.run(text, lambda now: step(store, ids, now=now)):
             self.select(ids)
 
     def _bulk(self, text: str, action: Callable[[list[int], datetime], Changes]) -> None:
         ids = self.selected_ids()
         if ids:
-            self._ops.run(text, lambda now: action(ids, now), touches=ids)
+            self._ops.run(text, lambda now: action(ids, now))
 
     def plan(self, weeks_ahead: int) -> None:
         from app.services import bulk

@@ -22,11 +22,11 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from app.domain.changes import Changes
 from app.domain.entities import ItemRecord
 from app.domain.enums import Column
 from app.domain.weeks import Week
 from app.services import item_details
-from app.services.changes import Changes
 from app.store import item_rows
 from app.store.item_rows import ItemQuery
 from app.ui.dnd import BOARD, MIME_ITEM_IDS, decode_ids, encode_ids
@@ -175,7 +175,6 @@ class ColumnModel(QAbstractListModel):
             lambda now: board.move_cards(
                 self._ops.store, ids, column, week=week, before_id=before_id, now=now
             ),
-            touches=ids,
         )
 
     def _first_other(self, row: int, moving: set[int]) -> int | None:

@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.changes import Changes
 from app.domain.enums import Column
 from app.domain.weeks import Week
-from app.services.changes import Changes
 from app.ui.board.delegate import CardDelegate
 from app.ui.board.model import ColumnModel
 from app.ui.dnd import MIME_ITEM_IDS

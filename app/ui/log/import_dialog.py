@@ -61,10 +61,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.changes import Changes
 from app.domain.errors import DomainError, InvalidInput
 from app.domain.journal.parse import NoteKind, ParsedJournal, parse_journal
 from app.domain.words import plural
-from app.services.changes import Changes
 from app.services.journal_import import ImportReport, import_journal, load_journal, things_text
 from app.store.db import Store
 from app.ui.ops import Operations
@@ -223,7 +223,9 @@ class ImportJob(QThread):
             raise Cancelled
 
     def run(self) -> None:
-        store = Store(self.database, self.backups)  # its connection is made in this thread
+        store = Store(
+            self.database, self.backups, role="import"
+        )  # its connection is made in this thread
         try:
             self._work(store)
         except Cancelled:
@@ -739,12 +741,9 @@ class ImportDialog(QDialog):
         self.progress.setValue(self.progress.maximum())
         self._show_report(outcome.parsed, report)
         if not outcome.changes.empty:
-            # An import is not undoable, and the undo history cannot stay: its snapshots
-            # restore rows by id, and SQLite gives ids freed by an undo to new rows, so a
-            # redo could write an old item or unit over one just imported. Every view
-            # reloads, as after a restore (Operations.external clears the history for
-            # `everything`).
-            self.ops.external(outcome.changes | Changes(everything=True))
+            # The import ran on its own connection, as another writer: it is no undo
+            # step, and the steps before it stay (each checks its rows when used).
+            self.ops.external(outcome.changes)
             self.imported.emit(report)
         self._show_state(State.IMPORTED)
         if self._close_when_done:

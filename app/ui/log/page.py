@@ -54,11 +54,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.config.zone import zone_of
+from app.domain.changes import Changes
 from app.domain.errors import NotFound
 from app.domain.journal.status import LineStatus
 from app.domain.words import plural
 from app.services import log as log_service
-from app.services.changes import Changes
 from app.services.log import DayPage, LogEntryRecord
 from app.ui.log.calendar import LogCalendar, from_qdate, to_qdate
 from app.ui.log.day_view import DayView
@@ -749,7 +749,6 @@ QCalendarWidget#LogCalendar QAbstractItemView {{
         done = self._ops.run(
             "Delete log entry",
             lambda now: log_service.delete_entry(store, entry_id),
-            entries=[entry_id],
         )
         if done:
             if entry_id == self.editor_entry_id:
@@ -806,7 +805,6 @@ QCalendarWidget#LogCalendar QAbstractItemView {{
         return self._ops.run(
             text,
             lambda now: log_service.move_entry(store, entry_id, day, now=now, end_day=end_day)[1],
-            entries=[entry_id],
         )
 
     def line_to_item(self, entry_id: int, line: int, shown: str | None = None) -> bool:
@@ -898,7 +896,7 @@ QCalendarWidget#LogCalendar QAbstractItemView {{
     # --- changes ------------------------------------------------------------------------
 
     def apply(self, changes: Changes) -> None:
-        if not (changes.log or changes.items or changes.units or changes.everything):
+        if not (changes.any_log or changes.items or changes.any_units):
             return
         if not self._saving or changes.items or changes.everything:
             self._heat_stale = True  # our own autosave changes words, not days

@@ -7,8 +7,6 @@ instead.
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -27,12 +25,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.enums import ItemKind
-from app.domain.units import same_name
-from app.services.changes import Changes
+from app.services.unit_forms import CategoryDraft, category_problems
 from app.services.units import (
     FALLBACK_COLOR,
     PALETTE,
-    CategoryRecord,
     list_categories,
     list_units,
 )
@@ -46,33 +42,6 @@ KIND_LABELS = {
     ItemKind.EXPERIMENT: "Experiments",
     ItemKind.NOTE: "Notes",
 }
-
-
-class CategoryDraft(NamedTuple):
-    category_id: int | None  # None: to add
-    name: str
-    color: str
-    kinds: tuple[str, ...]
-
-    @classmethod
-    def of(cls, record: CategoryRecord) -> CategoryDraft:
-        return cls(record.id, record.name, record.color, record.kinds)
-
-
-def category_problems(drafts: list[CategoryDraft]) -> list[str]:
-    problems = []
-    for n, draft in enumerate(drafts):
-        name = " ".join(draft.name.split())
-        if not name or len(name) > 64 or "=" in name:
-            problems.append(f"Category {n + 1}: a name is 1 to 64 characters, without '='.")
-            continue
-        for other in drafts[:n]:
-            if same_name(name, other.name):
-                problems.append(
-                    f"'{name}' and '{other.name}' would be the same category "
-                    "(names match in any case, singular or plural)."
-                )
-    return problems
 
 
 def swatch(color: str, size: int = 14) -> QIcon:
@@ -252,38 +221,14 @@ class CategoriesDialog(QDialog):
             super().accept()
 
     def _save(self) -> bool:
-        from app.services.units import add_category, edit_category, remove_category
+        from app.services.unit_forms import save_categories
 
-        store = self._ops.store
-        kept = {d.category_id for d in self.drafts if d.category_id is not None}
-        removed = [i for i in self._original if i not in kept]
-        edits = [
-            d for d in self.drafts
-            if d.category_id is not None and d != self._original[d.category_id]
-        ]  # fmt: skip
-        added = [d for d in self.drafts if d.category_id is None]
-        if not (removed or edits or added):
+        if self.drafts == list(self._original.values()):
             return True
-
-        def operation(now: object) -> Changes:
-            changes = Changes()
-            for category_id in removed:
-                changes |= remove_category(store, category_id)
-            for draft in edits:
-                assert draft.category_id is not None
-                before = self._original[draft.category_id]
-                changes |= edit_category(
-                    store,
-                    draft.category_id,
-                    name=draft.name if draft.name != before.name else None,
-                    color=draft.color if draft.color != before.color else None,
-                    kinds=draft.kinds if draft.kinds != before.kinds else None,
-                )[1]
-            for draft in added:
-                changes |= add_category(store, draft.name, color=draft.color, kinds=draft.kinds)[1]
-            return changes
-
-        return self._ops.run("Edit goal categories", operation, units=(), categories=True)
+        drafts, original = list(self.drafts), dict(self._original)
+        return self._ops.run(
+            "Edit goal categories", lambda now: save_categories(self._ops.store, drafts, original)
+        )
 
     def select(self, name: str) -> None:
         for row, draft in enumerate(self.drafts):

@@ -13,7 +13,6 @@ never reaches the dialog, so it cannot save or complete it by accident.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import NamedTuple
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -39,8 +38,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.units import MAX_GOAL_COUNT, GoalSpec, find_category
-from app.services.units import GoalRecord
+from app.domain.units import MAX_GOAL_COUNT, find_category
+from app.services.unit_forms import GoalDraft
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -54,53 +53,6 @@ TIPS = (
     "Added by hand to what was counted: work the data cannot show",
     "Items that count for this goal once completed (Enter or double-click to choose)",
 )
-
-
-class GoalDraft(NamedTuple):
-    goal_id: int | None  # None: a goal to add
-    category: str
-    description: str = ""
-    target: int = 1
-    stretch: int | None = None
-    adjustment: int = 0
-    items: tuple[int, ...] = ()
-    origin: int | None = None  # the row of the goal it was copied from, in a review
-
-    @classmethod
-    def of(cls, goal: GoalRecord, origin: int | None = None) -> GoalDraft:
-        return cls(
-            goal_id=goal.id,
-            category=goal.category,
-            description=goal.description,
-            target=goal.target,
-            stretch=goal.stretch,
-            adjustment=goal.adjustment,
-            items=goal.item_ids,
-            origin=origin,
-        )
-
-    @property
-    def spec(self) -> GoalSpec:
-        return GoalSpec(
-            self.category, self.target, self.stretch, " ".join(self.description.split())
-        )
-
-
-def goal_problems(drafts: Sequence[GoalDraft], categories: Sequence[str]) -> list[str]:
-    """What is wrong with the drafts, one sentence each, naming the row."""
-    problems = []
-    for row, draft in enumerate(drafts, start=1):
-        if find_category(draft.category, categories) is None:
-            known = ", ".join(categories)
-            problems.append(f"Goal {row}: choose a category ({known}).")
-        if not 1 <= draft.target <= MAX_GOAL_COUNT:
-            problems.append(f"Goal {row}: the target is 1 to {MAX_GOAL_COUNT}.")
-        if draft.stretch is not None and draft.stretch <= draft.target:
-            problems.append(
-                f"Goal {row}: the stretch ({draft.stretch}) must be more than the target "
-                f"({draft.target}), or left empty."
-            )
-    return problems
 
 
 class GoalsModel(QAbstractTableModel):

@@ -37,8 +37,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.config.zone import zone_of
+from app.domain.changes import Changes
 from app.domain.errors import NotFound
-from app.services.changes import Changes
 from app.services.units import UnitProgress, UnitRecord, current_unit, list_units, unit_progress
 from app.ui.ops import Operations
 from app.ui.rows import RowCache
@@ -446,8 +446,7 @@ class UnitsPage(QWidget):
 
     def apply(self, changes: Changes) -> None:
         # Log entries count toward goals and fill days, so the log matters here too.
-        if not (changes.units or changes.items or changes.board or changes.log
-                or changes.everything):  # fmt: skip
+        if not (changes.any_units or changes.items or changes.board or changes.any_log):
             return
         if self.isVisible():
             self.reload()

@@ -62,9 +62,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.config.zone import zone_of
+from app.domain.changes import Changes
 from app.domain.entities import ItemRecord
 from app.domain.units import MAX_RATING, ReviewDecision
-from app.services.changes import Changes
+from app.services.unit_forms import GoalDraft, goal_problems
 from app.services.unit_review import ReviewPreview, ReviewResult, review_preview
 from app.services.units import UnitRecord
 from app.ui.ops import Operations
@@ -78,9 +79,7 @@ from app.ui.units.goals_editor import (
     DESCRIPTION,
     STRETCH,
     TARGET,
-    GoalDraft,
     GoalsEditor,
-    goal_problems,
 )
 from app.ui.units.models import GoalTreeModel
 from app.ui.units.page import ElidedLabel, GoalTree, heading_font
@@ -667,34 +666,20 @@ class ReviewDialog(QDialog):
             return
         unit = self.unit
         chosen = self.decisions.decisions()
-        units = [unit.id] + ([self.preview.next_unit.id] if self.preview.next_unit else [])
         reflection = self.reflection.toPlainText()
         rating = self.rating.rating
         drafts = self.next_goals.drafts if self.next_goals is not None else None
 
         def operation(now: datetime) -> Changes:
-            from app.services.unit_review import review_unit
-            from app.services.units import get_unit
-            from app.ui.units.unit_dialog import save_goals
+            from app.services.unit_forms import complete_review
 
-            result, changes = review_unit(
+            self.review_result, changes = complete_review(
                 self._ops.store, unit.id, reflection=reflection, rating=rating,
-                decisions=chosen, tz=self.tz, now=now,
+                decisions=chosen, next_goals=drafts, tz=self.tz, now=now,
             )  # fmt: skip
-            if result.created_next and drafts is not None:
-                copied = result.next_unit.goals
-                wanted = [
-                    d._replace(goal_id=copied[d.origin].id, items=copied[d.origin].item_ids)
-                    if d.origin is not None and d.origin < len(copied)
-                    else d._replace(goal_id=None, items=(), adjustment=0)
-                    for d in drafts
-                ]
-                changes |= save_goals(self._ops, result.next_unit, wanted)
-                result = result._replace(next_unit=get_unit(self._ops.store, result.next_unit.id))
-            self.review_result = result
             return changes
 
-        if self._ops.run(f"Review unit {unit.number}", operation, touches=chosen, units=units):
+        if self._ops.run(f"Review unit {unit.number}", operation):
             self.result_summary = summary(self.review_result)
             if self._drafts is not None:
                 self._drafts.pop(unit.id, None)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from app.domain.units import ReviewDecision
-from app.ui.units.goals_editor import GoalDraft
+from app.services.unit_forms import GoalDraft
 
 
 class ReviewDraft(NamedTuple):

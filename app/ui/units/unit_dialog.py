@@ -29,8 +29,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.changes import Changes
 from app.domain.units import DEFAULT_UNIT_DAYS, MAX_UNIT_DAYS, UnitSpan, default_title
-from app.services.changes import Changes
+from app.services.unit_forms import GoalDraft, goal_problems
 from app.services.units import (
     UnitRecord,
     get_unit,
@@ -49,9 +50,7 @@ from app.ui.units.goals_editor import (
     ITEMS,
     STRETCH,
     TARGET,
-    GoalDraft,
     GoalsEditor,
-    goal_problems,
 )
 from app.ui.wording import short_day
 
@@ -348,85 +347,31 @@ class UnitDialog(QDialog):
             super().accept()
 
     def _save(self) -> bool:
+        from app.services.unit_forms import save_new_unit, save_unit
+
+        store, drafts, span = self._ops.store, list(self.goals.drafts), self.span
         title = " ".join(self.title_edit.text().split())
+        saved: list[UnitRecord] = []
+
+        def create(now: datetime) -> Changes:
+            unit, changes = save_new_unit(
+                store, now=now, start=span.start, days=span.days, title=title, drafts=drafts
+            )
+            saved.append(unit)
+            return changes
+
+        def edit(unit_id: int) -> Changes:
+            unit, changes = save_unit(
+                store, unit_id, title=title, start=span.start, days=span.days, drafts=drafts
+            )
+            saved.append(unit)
+            return changes
+
         if self.unit is None:
-            return self._ops.run(f"New unit {self.number}", lambda now: self._create(now, title),
-                                 units=())  # fmt: skip
-        unit = self.unit
-        return self._ops.run(
-            f"Edit unit {unit.number}", lambda now: self._edit(unit, title), units=[unit.id]
-        )
-
-    def _create(self, now: datetime, title: str) -> Changes:
-        from app.services.units import create_unit, link_items, set_adjustment
-
-        store, drafts = self._ops.store, self.goals.drafts
-        span = self.span
-        unit, changes = create_unit(
-            store, now=now, start=span.start, days=span.days, title=title or None,
-            goals=[d.spec for d in drafts],
-        )  # fmt: skip
-        for goal, draft in zip(unit.goals, drafts, strict=True):
-            if draft.items:
-                changes |= link_items(store, goal.id, draft.items)[1]
-            if draft.adjustment:
-                changes |= set_adjustment(store, goal.id, draft.adjustment)[1]
-        self.saved_unit_id, self.saved_title = unit.id, get_unit(store, unit.id).title
-        return changes
-
-    def _edit(self, unit: UnitRecord, title: str) -> Changes:
-        from app.services.units import edit_unit
-
-        store = self._ops.store
-        if unit.closed:
-            edited, changes = edit_unit(store, unit.id, title=title)
+            done = self._ops.run(f"New unit {self.number}", create)
         else:
-            span = self.span
-            edited, changes = edit_unit(store, unit.id, title=title, start=span.start,
-                                        days=span.days)  # fmt: skip
-            changes |= save_goals(self._ops, unit, self.goals.drafts)
-        self.saved_unit_id, self.saved_title = edited.id, edited.title
-        return changes
-
-
-def save_goals(ops: Operations, unit: UnitRecord, drafts: list[GoalDraft]) -> Changes:
-    """Make an open unit's goals what the drafts say: remove, edit, add, link, adjust."""
-    from app.services.units import (
-        add_goal,
-        edit_goal,
-        link_items,
-        remove_goal,
-        set_adjustment,
-        unlink_items,
-    )
-
-    store = ops.store
-    existing = {goal.id: goal for goal in unit.goals}
-    kept = {d.goal_id for d in drafts if d.goal_id is not None}
-    changes = Changes()
-    for goal_id in existing.keys() - kept:
-        changes |= remove_goal(store, goal_id)
-    for draft in drafts:
-        linked: tuple[int, ...]
-        if draft.goal_id is None or draft.goal_id not in existing:
-            goal = add_goal(store, unit.id, draft.spec)[0]
-            goal_id, linked, adjustment = goal.id, (), 0
-        else:
-            goal = existing[draft.goal_id]
-            goal_id, linked, adjustment = goal.id, goal.item_ids, goal.adjustment
-            before = GoalDraft.of(goal)
-            if before.spec != draft.spec:
-                spec = draft.spec
-                changes |= edit_goal(
-                    store, goal_id, category=spec.category, description=spec.description,
-                    target=spec.target, stretch=spec.stretch, clear_stretch=spec.stretch is None,
-                )[1]  # fmt: skip
-        added = [i for i in draft.items if i not in linked]
-        gone = [i for i in linked if i not in draft.items]
-        if added:
-            changes |= link_items(store, goal_id, added)[1]
-        if gone:
-            changes |= unlink_items(store, goal_id, gone)[1]
-        if draft.adjustment != adjustment:
-            changes |= set_adjustment(store, goal_id, draft.adjustment)[1]
-    return changes | Changes(units=True)
+            unit_id = self.unit.id
+            done = self._ops.run(f"Edit unit {self.unit.number}", lambda now: edit(unit_id))
+        if done:
+            self.saved_unit_id, self.saved_title = saved[0].id, saved[0].title
+        return done
