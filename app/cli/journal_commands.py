@@ -133,38 +133,19 @@ def cmd_import_markdown(args: argparse.Namespace) -> int:
 
 
 def import_summary(report: ImportReport) -> str:
-    """What `rizhi import markdown` prints."""
-    from app.services.journal_import import things_text
+    """What `rizhi import markdown` prints: the wording the window's import dialog uses
+    (app/services/journal_import_summary.py), a line each, and where to look next."""
+    from app.services.journal_import_summary import (
+        anomaly_lines,
+        found_counts,
+        outcome_sentences,
+    )
 
-    found = [
-        plural(report.days, "day"),
-        plural(report.ranges, "range"),
-        plural(report.entries, "entry"),
-        plural(report.notes, "note"),
-        plural(report.units, "unit"),
-    ]
-    if report.items:
-        found.append(plural(report.items, "backlog item"))
-    lines = [f"{report.source or 'The journal'}: {', '.join(found)}."]
-    added = things_text(report.added)
-    verb = "Would add" if report.dry_run else "Added"
-    lines.append(f"{verb} {added or 'nothing'}.")
-    present = things_text(report.skipped)
-    if present:
-        lines.append(f"Already present, kept as they were: {present}.")
-    if report.anomalies:
-        lines.append(
-            f"{plural(len(report.anomalies), 'date')} to check (line, as written, placed on, why):"
-        )
-        for anomaly in report.anomalies:
-            placed = anomaly.suggested.isoformat() if anomaly.suggested else "not placed"
-            lines.append(
-                f"  line {anomaly.line}: {anomaly.original!r} -> {placed}: {anomaly.reason}"
-            )
-        if not report.dry_run:
-            lines.append(
-                "Flagged entries are on the suggested day; `rizhi log show DAY` shows them."
-            )
+    lines = [f"{report.source or 'The journal'}: {', '.join(found_counts(report))}."]
+    lines.extend(outcome_sentences(report))
+    lines.extend(anomaly_lines(report))
+    if report.anomalies and not report.dry_run:
+        lines.append("Flagged entries are on the suggested day; `rizhi log show DAY` shows them.")
     if report.dry_run:
         lines.append("Dry run: nothing was written.")
     return "\n".join(lines)

@@ -51,8 +51,8 @@ def test_import_markdown_prints_what_the_journal_holds(
     )
     code, out, _ = run(capsys, "import", "markdown", THESIS_LOG)
     assert out.splitlines()[1:] == [
-        "Added nothing.",
-        "Already present, kept as they were: 18 entries, 1 note.",
+        "Already imported: everything in this file is in your log (18 entries, 1 note). "
+        "Importing it again changes nothing."
     ]
 
 
@@ -174,7 +174,10 @@ def test_export_markdown_to_a_file_and_back(
     assert text.startswith("## 2019-11-29\n\nHoliday\n\n## 2019-11-28\n")
     assert "## 2019-11-06 ~ 2019-11-08\n" in text
     code, out, _ = run(capsys, "import", "markdown", str(target))
-    assert "Already present, kept as they were: 18 entries." in out
+    assert out.splitlines()[1] == (
+        "Already imported: everything in this file is in your log (18 entries). "
+        "Importing it again changes nothing."
+    )
 
 
 def test_export_a_blog_post_of_some_days_to_standard_output(

@@ -20,15 +20,9 @@ from app.services.item_edits import edit_item
 from app.services.items import get_item
 from app.store.connection import connect
 from app.store.db import Store
-from app.ui.log.import_dialog import (
-    FILE_FILTER,
-    ImportDialog,
-    ImportJob,
-    Outcome,
-    RowsModel,
-    State,
-    open_import_dialog,
-)
+from app.ui.log.import_dialog import FILE_FILTER, ImportDialog, State, open_import_dialog
+from app.ui.log.import_job import JournalImport, Outcome, import_worker
+from app.ui.log.import_report import RowsModel
 from app.ui.main_window import MainWindow
 from app.ui.ops import Operations
 from app.ui.settings import UiSettings
@@ -94,19 +88,19 @@ def test_the_preview_of_the_thesis_log(
 ) -> None:
     dialog = open_on(qtbot, ops, dialogs, THESIS_LOG)
     assert dialog.state is State.READY
-    assert dialog.summary.text() == (
+    assert dialog.panel.summary.text() == (
         "18 days · 1 range · 18 entries · 1 note · 0 units · 0 dates to check"
     )
-    assert dialog.outcome.text() == "Will add 18 entries, 1 note."
-    assert dialog.anomalies.rowCount() == 0
-    assert dialog.tabs.tabText(0) == "Dates to check (0)"
-    assert dialog.tabs.tabText(1) == "First days (first 6 of 18 days, oldest first)"
-    first = dialog.days.rows()[:3]
+    assert dialog.panel.outcome.text() == "Would add 18 entries, 1 note."
+    assert dialog.panel.anomalies.rowCount() == 0
+    assert dialog.panel.tabs.tabText(0) == "Dates to check (0)"
+    assert dialog.panel.tabs.tabText(1) == "First days (first 6 of 18 days, oldest first)"
+    first = dialog.panel.days.rows()[:3]
     assert [row[0] for row in first] == ["2019-11-04", "2019-11-05", "2019-11-06 ~ 2019-11-08"]
     assert first[2][2] == "- Met up with Patrick for the first time."
-    assert "3 lines (“LOG”)" in dialog.preamble_label.text()
-    assert dialog.keep_note.isChecked() and dialog.keep_note.isEnabled()
-    assert "kept as one note titled “LOG”" in dialog.preamble_result.text()
+    assert "3 lines (“LOG”)" in dialog.panel.preamble_label.text()
+    assert dialog.panel.keep_note.isChecked() and dialog.panel.keep_note.isEnabled()
+    assert "kept as one note titled “LOG”" in dialog.panel.preamble_result.text()
     assert dialog.import_button.isEnabled() and dialog.import_button.isDefault()
     assert not dialog.progress.isVisible()
     assert stored(store) == dict.fromkeys(stored(store), 0)  # a preview writes nothing
@@ -116,11 +110,11 @@ def test_the_preview_of_the_units_log(
     qtbot: QtBot, ops: Operations, dialogs: list[ImportDialog]
 ) -> None:
     dialog = open_on(qtbot, ops, dialogs, UNITS_LOG)
-    assert dialog.summary.text() == (
+    assert dialog.panel.summary.text() == (
         "7 days · 0 ranges · 8 entries · 1 note · 1 unit with 4 goals · 0 dates to check"
     )
-    assert dialog.outcome.text() == "Will add 8 entries, 1 note, 1 unit."
-    days = dialog.days.rows()
+    assert dialog.panel.outcome.text() == "Would add 8 entries, 1 note, 1 unit."
+    days = dialog.panel.days.rows()
     assert [row[0] for row in days] == [
         "2022-02-01",
         "2022-02-02",
@@ -132,8 +126,8 @@ def test_the_preview_of_the_units_log(
     # 2022-02-05 is written twice: one day, both entries.
     assert days[4][2].startswith("- Trained some toy models")
     assert days[4][2].endswith("(+1 entry)")
-    assert "February, 2022: A Lost ~~Ark~~ Month" in dialog.preamble_result.text()
-    assert not dialog.tabs.isTabEnabled(2)  # no front matter
+    assert "February, 2022: A Lost ~~Ark~~ Month" in dialog.panel.preamble_result.text()
+    assert not dialog.panel.tabs.isTabEnabled(2)  # no front matter
 
 
 def test_dates_to_check_and_front_matter_are_listed(
@@ -147,8 +141,8 @@ def test_dates_to_check_and_front_matter_are_listed(
         encoding="utf-8",
     )
     dialog = open_on(qtbot, ops, dialogs, journal)
-    assert dialog.summary.text().endswith("· 2 dates to check")
-    assert dialog.anomalies.rows() == [
+    assert dialog.panel.summary.text().endswith("· 2 dates to check")
+    assert dialog.panel.anomalies.rows() == [
         (
             "9",
             "2012-12-09 Summer workshop",
@@ -157,11 +151,14 @@ def test_dates_to_check_and_front_matter_are_listed(
         ),
         ("13", "2021-1211", "2021-12-11", "a separator is missing between month and day"),
     ]
-    assert dialog.tabs.currentIndex() == 0 and dialog.tabs.tabText(0) == "Dates to check (2)"
-    assert dialog.front_matter.rows() == [("title", "Research log"), ("tags", "phd, ml")]
-    assert dialog.tabs.isTabEnabled(2)
-    assert dialog.preamble_label.text().endswith("nothing.")
-    assert not dialog.keep_note.isEnabled() and not dialog.make_items.isEnabled()
+    assert (
+        dialog.panel.tabs.currentIndex() == 0
+        and dialog.panel.tabs.tabText(0) == "Dates to check (2)"
+    )
+    assert dialog.panel.front_matter.rows() == [("title", "Research log"), ("tags", "phd, ml")]
+    assert dialog.panel.tabs.isTabEnabled(2)
+    assert dialog.panel.preamble_label.text().endswith("nothing.")
+    assert not dialog.panel.keep_note.isEnabled() and not dialog.panel.make_items.isEnabled()
 
 
 def test_the_preview_tables_pass_the_model_tester(qtmodeltester: ModelTester) -> None:
@@ -192,7 +189,7 @@ def test_importing_fills_the_store_reports_and_tells_every_view(
     counts = stored(store)
     assert (counts["log_entries"], counts["log_days"], counts["journal_notes"]) == (8, 7, 1)
     assert (counts["study_units"], counts["unit_goals"]) == (1, 4)
-    assert dialog.outcome.text() == "Added 8 entries, 1 note, 1 unit."
+    assert dialog.panel.outcome.text() == "Added 8 entries, 1 note, 1 unit."
     # The bar went all the way: entries, the note and the unit.
     assert dialog.progress.isVisible()
     assert dialog.progress.maximum() == 10
@@ -235,7 +232,7 @@ def test_a_new_choice_while_reading_shows_its_preview_instead_of_importing(
     dialog.show()
     assert dialog.state is State.READING  # its result comes through the event loop
     dialog.start_import()
-    dialog.make_items.setChecked(True)  # a new preview: the user has not seen this one
+    dialog.panel.make_items.setChecked(True)  # a new preview: the user has not seen this one
     assert settle(qtbot, dialog) is State.READY
     assert count(store, "log_entries") == 0
 
@@ -269,7 +266,7 @@ def test_importing_the_same_file_again_says_nothing_is_new(
     ops.changed.connect(heard.append)
     again = open_on(qtbot, ops, dialogs, THESIS_LOG)
     assert again.state is State.NOTHING_NEW
-    assert again.outcome.text() == (
+    assert again.panel.outcome.text() == (
         "Already imported: everything in this file is in your log (18 entries, 1 note). "
         "Importing it again changes nothing."
     )
@@ -286,13 +283,13 @@ def test_the_preamble_choice_makes_backlog_items(
     qtbot: QtBot, ops: Operations, store: Store, dialogs: list[ImportDialog]
 ) -> None:
     dialog = open_on(qtbot, ops, dialogs, UNITS_LOG)
-    assert dialog.keep_note.isChecked()
-    dialog.make_items.click()
+    assert dialog.panel.keep_note.isChecked()
+    dialog.panel.make_items.click()
     assert dialog.state is State.READING  # the preview is made again
     settle(qtbot, dialog)
-    assert dialog.outcome.text() == "Will add 8 entries, 1 note, 1 unit, 4 backlog items."
-    assert "4 backlog items" in dialog.summary.text()
-    assert dialog.preamble_result.text().startswith("Its list lines become 4 backlog items")
+    assert dialog.panel.outcome.text() == "Would add 8 entries, 1 note, 1 unit, 4 backlog items."
+    assert "4 backlog items" in dialog.panel.summary.text()
+    assert dialog.panel.preamble_result.text().startswith("Its list lines become 4 backlog items")
     assert count(store, "items") == 0
     heard: list[Changes] = []
     ops.changed.connect(heard.append)
@@ -303,17 +300,17 @@ def test_the_preamble_choice_makes_backlog_items(
     assert heard[0].items == frozenset(row[0] for row in store.raw.execute("SELECT id FROM items"))
     assert dialog.progress.maximum() == 14 == dialog.progress.value()
     # After the import the choice is fixed: another would import the preamble again.
-    assert not dialog.keep_note.isEnabled() and not dialog.make_items.isEnabled()
+    assert not dialog.panel.keep_note.isEnabled() and not dialog.panel.make_items.isEnabled()
 
 
 def test_switching_back_to_a_note_updates_the_preview_again(
     qtbot: QtBot, ops: Operations, dialogs: list[ImportDialog]
 ) -> None:
     dialog = open_on(qtbot, ops, dialogs, UNITS_LOG)
-    dialog.make_items.click()
-    dialog.keep_note.click()  # before the first preview came back: only the last counts
+    dialog.panel.make_items.click()
+    dialog.panel.keep_note.click()  # before the first preview came back: only the last counts
     settle(qtbot, dialog)
-    assert dialog.outcome.text() == "Will add 8 entries, 1 note, 1 unit."
+    assert dialog.panel.outcome.text() == "Would add 8 entries, 1 note, 1 unit."
     assert dialog.preview is not None and dialog.preview.report.items == 0
 
 
@@ -327,11 +324,11 @@ def test_a_file_that_is_not_utf8_shows_why_and_imports_nothing(
     latin.write_bytes(b"## 2021-06-12\n- caf\xe9\n")
     dialog = open_on(qtbot, ops, dialogs, latin)
     assert dialog.state is State.FAILED
-    assert "is not UTF-8 text (line 2" in dialog.error.text()
-    assert "Save it as UTF-8" in dialog.error.text()
-    assert dialog.error_row.isVisible()
+    assert "is not UTF-8 text (line 2" in dialog.panel.error.text()
+    assert "Save it as UTF-8" in dialog.panel.error.text()
+    assert dialog.panel.error_row.isVisible()
     assert not dialog.import_button.isEnabled()
-    assert dialog.summary.text() == ""
+    assert dialog.panel.summary.text() == ""
     assert stored(store) == dict.fromkeys(stored(store), 0)
 
 
@@ -340,16 +337,16 @@ def test_a_folder_and_a_missing_file(
 ) -> None:
     folder = open_on(qtbot, ops, dialogs, tmp_path)
     assert folder.state is State.FAILED
-    assert "is a folder, not a journal" in folder.error.text()
+    assert "is a folder, not a journal" in folder.panel.error.text()
     missing = open_on(qtbot, ops, dialogs, tmp_path / "gone.md")
     assert missing.state is State.FAILED
-    assert missing.error.text() == (
+    assert missing.panel.error.text() == (
         "gone.md is not there any more: it was moved, renamed or deleted. Choose the file again."
     )
     # Choosing a good file afterwards works as usual.
     missing.set_path(str(THESIS_LOG))
     assert settle(qtbot, missing) is State.READY
-    assert not missing.error_row.isVisible()
+    assert not missing.panel.error_row.isVisible()
 
 
 def test_a_file_that_vanishes_before_the_import(
@@ -360,7 +357,7 @@ def test_a_file_that_vanishes_before_the_import(
     dialog = open_on(qtbot, ops, dialogs, journal)
     journal.unlink()
     assert import_now(qtbot, dialog) is State.FAILED
-    assert "log.md is not there any more" in dialog.error.text()
+    assert "log.md is not there any more" in dialog.panel.error.text()
     assert count(store, "log_entries") == 0
 
 
@@ -373,7 +370,7 @@ def test_a_file_changed_since_the_preview_is_previewed_again_not_imported(
     journal.write_text("## 2021-06-12\n- a\n## 2021-06-13\n- b\n", encoding="utf-8")
     assert import_now(qtbot, dialog) is State.READY
     assert count(store, "log_entries") == 0
-    assert dialog.summary.text().startswith("2 days")
+    assert dialog.panel.summary.text().startswith("2 days")
     assert "The file changed since the preview" in dialog.status.text()
     assert import_now(qtbot, dialog) is State.IMPORTED
     assert count(store, "log_entries") == 2
@@ -392,7 +389,7 @@ def test_a_database_error_is_reported_and_nothing_saved_is_damaged(
     ops.changed.connect(heard.append)
     dialog = open_on(qtbot, ops, dialogs, UNITS_LOG)
     assert import_now(qtbot, dialog) is State.FAILED
-    assert dialog.error.text().startswith(
+    assert dialog.panel.error.text().startswith(
         "The journal could not be saved: the database said “disk full”. Nothing was imported "
         "and your data is as it was."
     )
@@ -437,7 +434,9 @@ def test_a_cancelled_job_rolls_back_what_it_wrote(store: Store, qapp: QApplicati
     journal = "".join(f"## 2020-01-01\n- line {n}\n" for n in range(500))
     path = Path(store.path).with_name("many.md")
     path.write_text(journal, encoding="utf-8")
-    job = ImportJob(store, str(path), now=NOW, preamble_as_items=False, dry_run=False)
+    job = import_worker(
+        store, JournalImport(str(path), now=NOW, preamble_as_items=False, dry_run=False)
+    )
     reports: list[tuple[int, int]] = []
     ended: list[str] = []
     job.progressed.connect(lambda done, total: (reports.append((done, total)), job.cancel()))
@@ -450,7 +449,9 @@ def test_a_cancelled_job_rolls_back_what_it_wrote(store: Store, qapp: QApplicati
 
 
 def test_a_job_reports_its_outcome(store: Store, qapp: QApplication) -> None:
-    job = ImportJob(store, str(THESIS_LOG), now=NOW, preamble_as_items=False, dry_run=True)
+    job = import_worker(
+        store, JournalImport(str(THESIS_LOG), now=NOW, preamble_as_items=False, dry_run=True)
+    )
     outcomes: list[Outcome] = []
     job.succeeded.connect(lambda _job, outcome: outcomes.append(outcome))
     job.run()
@@ -495,7 +496,7 @@ def test_a_file_dropped_on_the_dialog_is_previewed(
     assert drop(dialog, UNITS_LOG)
     assert settle(qtbot, dialog) is State.READY
     assert dialog.path == str(UNITS_LOG)
-    assert dialog.summary.text().startswith("7 days")
+    assert dialog.panel.summary.text().startswith("7 days")
     text_only = QMimeData()
     text_only.setText("not a file")
     enter = QDragEnterEvent(
@@ -572,7 +573,7 @@ def test_quitting_the_app_during_an_import_rolls_it_back_first(
         assert running and all(job.isRunning() for job in running)
         qapp.aboutToQuit.emit()  # what File › Quit leads to
         # Cancelled and ended before Qt tears the dialog and its thread down.
-        assert all(job._cancel.is_set() and not job.isRunning() for job in running)
+        assert all(job.cancel_requested and not job.isRunning() for job in running)
     finally:
         other.execute("ROLLBACK")
         other.close()

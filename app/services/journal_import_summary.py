@@ -1,0 +1,84 @@
+"""What a journal import found and did, in words: one wording for the window's import
+dialog and for `rizhi import markdown`.
+
+Each says it in its own layout (the dialog in a headline, a sentence and a table, the
+command line in lines of text), from the same phrases: what the journal holds, what
+importing adds or added, what was already there, and each date to check with the day it
+was placed on and why.
+"""
+
+from __future__ import annotations
+
+from app.domain.journal.parse import Anomaly
+from app.domain.words import plural
+from app.services.journal_import import ImportReport, things_text
+
+# What is said of each date to check, in order; the dialog's table has these headers.
+ANOMALY_COLUMNS = ("Line", "As written", "Placed on", "Why")
+
+
+def found_counts(report: ImportReport, goals: int | None = None) -> list[str]:
+    """What the journal holds: ['18 days', '1 range', '18 entries', '1 note', '1 unit
+    with 4 goals']. The goals are said when they were counted (from the parsed journal)."""
+    units = plural(report.units, "unit")
+    if report.units and goals is not None:
+        units += f" with {plural(goals, 'goal')}"
+    counts = [
+        plural(report.days, "day"),
+        plural(report.ranges, "range"),
+        plural(report.entries, "entry"),
+        plural(report.notes, "note"),
+        units,
+    ]
+    if report.items:
+        counts.append(plural(report.items, "backlog item"))
+    return counts
+
+
+def dates_to_check(report: ImportReport) -> str:
+    """'2 dates to check': the dates that were not taken as written."""
+    return plural(len(report.anomalies), "date") + " to check"
+
+
+def nothing_new(report: ImportReport) -> bool:
+    """Importing adds (or added) nothing: it is all there already, or there is nothing."""
+    return not any(report.added.values())
+
+
+def outcome_sentences(report: ImportReport) -> list[str]:
+    """What importing would add (a dry run, as for a preview) or added, and what was
+    already there and kept."""
+    present = things_text(report.skipped)
+    if nothing_new(report):
+        if present:
+            return [
+                "Already imported: everything in this file is in your log "
+                f"({present}). Importing it again changes nothing."
+            ]
+        return ["Nothing to import: the file holds no dated entries, notes or units."]
+    sentences = [f"{'Would add' if report.dry_run else 'Added'} {things_text(report.added)}."]
+    if present:
+        sentences.append(f"Already in your log, kept as they are: {present}.")
+    return sentences
+
+
+def placed_text(anomaly: Anomaly) -> str:
+    """The day an entry with a date to check goes on, or that it goes on none."""
+    return anomaly.suggested.isoformat() if anomaly.suggested else "not placed"
+
+
+def anomaly_row(anomaly: Anomaly) -> tuple[str, str, str, str]:
+    """A date to check, as ANOMALY_COLUMNS say it."""
+    return (str(anomaly.line), anomaly.original, placed_text(anomaly), anomaly.reason)
+
+
+def anomaly_lines(report: ImportReport) -> list[str]:
+    """The dates to check as text: a heading naming the columns, then one line each."""
+    if not report.anomalies:
+        return []
+    columns = ", ".join(column.lower() for column in ANOMALY_COLUMNS)
+    lines = [f"{dates_to_check(report)} ({columns}):"]
+    for anomaly in report.anomalies:
+        line, original, placed, why = anomaly_row(anomaly)
+        lines.append(f"  line {line}: {original!r} -> {placed}: {why}")
+    return lines
