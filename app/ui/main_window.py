@@ -1,6 +1,9 @@
-"""The main window: sidebar, pages, toolbar, status bar and tray, with every command
-declared once in the action registry (menus, palette, shortcuts and cheat sheet are
-built from it)."""
+"""The main window: sidebar, pages, toolbar, status bar and tray.
+
+Every command is declared once as data (window_actions.py) and bound here to what it
+runs (`MainWindow.commands`); the action registry builds the menus, palette, shortcuts
+and cheat sheet from both.
+"""
 
 from __future__ import annotations
 
@@ -27,7 +30,7 @@ from PySide6.QtWidgets import (
 from app.domain.weeks import Week
 from app.services.changes import Changes
 from app.store.db import Store
-from app.ui.actions import ActionRegistry, ActionSpec
+from app.ui.actions import ActionRegistry
 from app.ui.first_paint import after_first_paint
 from app.ui.live import LiveUpdates
 from app.ui.ops import Operations, local_now
@@ -36,6 +39,7 @@ from app.ui.rows import RowCache
 from app.ui.settings import UiSettings
 from app.ui.sidebar import Sidebar
 from app.ui.theme import ThemeController
+from app.ui.window_actions import MENU_ORDER, TOOLBAR, WINDOW_ACTIONS
 
 if TYPE_CHECKING:
     from app.ui.backlog.view import BacklogPage
@@ -48,7 +52,6 @@ if TYPE_CHECKING:
 # with their modules when first shown: the window paints its first frame without them.
 VIEWS = ("backlog", "board", "units", "log")
 VIEW_TITLES = {"backlog": "Backlog", "board": "This week", "units": "Units", "log": "Log"}
-MENU_ORDER = ["File", "Edit", "View", "Board", "Backlog", "Units", "Log", "Help"]
 STATUS_MS = 6000
 
 
@@ -223,8 +226,7 @@ class MainWindow(QMainWindow):
         toolbar.setObjectName("MainToolbar")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for action_id in ("file.new", None, "edit.undo", "edit.redo", None, "board.prev_week",
-                          "board.this_week", "board.next_week", None, "view.palette"):  # fmt: skip
+        for action_id in TOOLBAR:
             if action_id is None:
                 toolbar.addSeparator()
             else:
@@ -255,286 +257,60 @@ class MainWindow(QMainWindow):
     # --- actions ----------------------------------------------------------------
 
     def _register_actions(self) -> None:
-        table: list[tuple[ActionSpec, Callable[[], object]]] = [
-            (
-                ActionSpec(
-                    "file.new",
-                    "New item",
-                    "Ctrl+N",
-                    "File",
-                    "Type a new item into the backlog's quick add",
-                ),
-                self.new_item,
-            ),
-            (
-                ActionSpec(
-                    "file.import_journal",
-                    "Import journal…",
-                    "Ctrl+Shift+I",
-                    "File",
-                    "Preview and import a Markdown journal into the daily log",
-                    group="b",
-                ),
-                self.import_journal,
-            ),
-            (
-                ActionSpec("file.settings", "Settings…", "Ctrl+,", "File", group="z"),
-                self.open_settings,
-            ),
-            (ActionSpec("file.quit", "Quit", "Ctrl+Q", "File", group="zz"), self.quit),
-            (ActionSpec("edit.undo", "Undo", "Ctrl+Z", "Edit"), self.ops.undo),
-            (
-                ActionSpec("edit.redo", "Redo", "Ctrl+Shift+Z", "Edit", alternates=("Ctrl+Y",)),
-                self.ops.redo,
-            ),
-            (
-                ActionSpec(
-                    "edit.delete",
-                    "Delete",
-                    "Del",
-                    "Edit",
-                    group="b",
-                    description="Move the selected items to the trash",
-                ),
-                self.delete_selected,
-            ),
-            (
-                ActionSpec("edit.complete", "Complete / reopen", "Ctrl+Return", "Edit", group="b"),
-                self.toggle_complete,
-            ),
-            (
-                ActionSpec("edit.open", "Open item…", "Ctrl+O", "Edit", group="b"),
-                self.open_selected,
-            ),
-            (
-                ActionSpec("view.backlog", "Backlog", "Ctrl+1", "View"),
-                lambda: self.show_view("backlog"),
-            ),
-            (
-                ActionSpec("view.board", "This week's board", "Ctrl+2", "View"),
-                lambda: self.show_view("board"),
-            ),
-            (ActionSpec("view.units", "Units", "Ctrl+3", "View"), lambda: self.show_view("units")),
-            (ActionSpec("view.log", "Log", "Ctrl+4", "View"), lambda: self.show_view("log")),
-            (
-                ActionSpec("view.filter", "Filter the backlog", "Ctrl+F", "View", group="b"),
-                self.focus_filter,
-            ),
-            (
-                ActionSpec(
-                    "view.palette",
-                    "Command palette…",
-                    "Ctrl+K",
-                    "View",
-                    group="c",
-                    alternates=("Ctrl+Shift+P",),
-                ),
-                self.open_palette,
-            ),
-            (
-                ActionSpec("view.theme_system", "Follow the system", "", "View/Theme"),
-                lambda: self.set_theme("system"),
-            ),
-            (
-                ActionSpec("view.theme_light", "Light", "", "View/Theme"),
-                lambda: self.set_theme("light"),
-            ),
-            (
-                ActionSpec("view.theme_dark", "Dark", "", "View/Theme"),
-                lambda: self.set_theme("dark"),
-            ),
-            (
-                ActionSpec("board.prev_week", "Previous week", "Ctrl+[", "Board"),
-                lambda: self._on_board(lambda board: board.shift_week(-1)),
-            ),
-            (
-                ActionSpec("board.this_week", "This week", "Ctrl+T", "Board"),
-                lambda: self._on_board(lambda board: board.go_to_this_week()),
-            ),
-            (
-                ActionSpec("board.next_week", "Next week", "Ctrl+]", "Board"),
-                lambda: self._on_board(lambda board: board.shift_week(1)),
-            ),
-            (
-                ActionSpec("board.pick_week", "Go to week…", "Ctrl+G", "Board"),
-                lambda: self._on_board(lambda board: board.pick_week()),
-            ),
-            (
-                ActionSpec(
-                    "board.move_left",
-                    "Move card left",
-                    "Ctrl+Left",
-                    "Board",
-                    group="b",
-                    scope="board",
-                ),
-                lambda: self.board.move_selection_sideways(-1),
-            ),
-            (
-                ActionSpec(
-                    "board.move_right",
-                    "Move card right",
-                    "Ctrl+Right",
-                    "Board",
-                    group="b",
-                    scope="board",
-                ),
-                lambda: self.board.move_selection_sideways(1),
-            ),
-            (
-                ActionSpec(
-                    "board.move_up", "Move card up", "Ctrl+Up", "Board", group="b", scope="board"
-                ),
-                lambda: self.board.move_selection_vertically(-1),
-            ),
-            (
-                ActionSpec(
-                    "board.move_down",
-                    "Move card down",
-                    "Ctrl+Down",
-                    "Board",
-                    group="b",
-                    scope="board",
-                ),
-                lambda: self.board.move_selection_vertically(1),
-            ),
-            (
-                ActionSpec(
-                    "board.rollover", "Carry unfinished cards to this week", "", "Board", group="c"
-                ),
-                self.rollover,
-            ),
-            (
-                ActionSpec(
-                    "backlog.plan_this_week",
-                    "Plan for this week",
-                    "Ctrl+Shift+W",
-                    "Backlog",
-                    scope="backlog",
-                ),
-                lambda: self.backlog.plan(0),
-            ),
-            (
-                ActionSpec(
-                    "backlog.plan_next_week",
-                    "Plan for next week",
-                    "Ctrl+Shift+N",
-                    "Backlog",
-                    scope="backlog",
-                ),
-                lambda: self.backlog.plan(1),
-            ),
-            (
-                ActionSpec("backlog.tag", "Add tag…", "Ctrl+Shift+T", "Backlog", scope="backlog"),
-                lambda: self.backlog.tag_selected(),  # noqa: PLW0108 (the page comes later)
-            ),
-            (
-                ActionSpec(
-                    "backlog.indent", "Indent", "Tab", "Backlog", group="b", scope="backlog-tree"
-                ),
-                lambda: self.backlog.indent_selected(1),
-            ),
-            (
-                ActionSpec(
-                    "backlog.outdent",
-                    "Outdent",
-                    "Shift+Tab",
-                    "Backlog",
-                    group="b",
-                    scope="backlog-tree",
-                ),
-                lambda: self.backlog.indent_selected(-1),
-            ),
-            (
-                ActionSpec("units.new", "New unit…", "Ctrl+Shift+U", "Units"),
-                lambda: self._on_units(lambda page: page.new_unit()),
-            ),
-            (
-                ActionSpec("units.edit", "Edit unit…", "Ctrl+Shift+E", "Units"),
-                lambda: self._on_units(lambda page: page.edit_unit()),
-            ),
-            (
-                ActionSpec(
-                    "units.review",
-                    "Review unit…",
-                    "Ctrl+Shift+R",
-                    "Units",
-                    description="Review the unit that ended, or the unit shown",
-                ),
-                lambda: self._on_units(lambda page: page.review_due_or_shown()),
-            ),
-            (
-                ActionSpec("units.history", "Past reviews…", "", "Units", group="b"),
-                lambda: self._on_units(lambda page: page.show_history()),
-            ),
-            (
-                ActionSpec("log.today", "Today's log", "Ctrl+D", "Log"),
-                lambda: self._on_log(lambda page: page.go_today()),
-            ),
-            (
-                ActionSpec(
-                    "log.prev_day", "Previous day with entries", "Ctrl+PgUp", "Log", scope="log"
-                ),
-                lambda: self._on_log(lambda page: page.step_logged(-1)),
-            ),
-            (
-                ActionSpec(
-                    "log.next_day", "Next day with entries", "Ctrl+PgDown", "Log", scope="log"
-                ),
-                lambda: self._on_log(lambda page: page.step_logged(1)),
-            ),
-            (
-                ActionSpec(
-                    "log.new_entry",
-                    "New log entry",
-                    "Ctrl+E",
-                    "Log",
-                    group="b",
-                    description="Write a new entry for the day shown; Ctrl+Enter adds it",
-                ),
-                lambda: self._on_log(lambda page: page.new_entry()),
-            ),
-            (
-                ActionSpec(
-                    "log.line_to_item",
-                    "Turn line into backlog item",
-                    "Ctrl+Shift+B",
-                    "Log",
-                    group="b",
-                    scope="log",
-                    description="Make a backlog item of the log line under the cursor",
-                ),
-                lambda: self._on_log(lambda page: page.line_to_item_here()),
-            ),
-            (
-                ActionSpec(
-                    "log.move_entry",
-                    "Move entry to another day…",
-                    "",
-                    "Log",
-                    group="b",
-                    scope="log",
-                ),
-                lambda: self._on_log(lambda page: page.move_entry()),
-            ),
-            (
-                ActionSpec("log.search", "Search the log", "Ctrl+Shift+F", "Log", group="c"),
-                lambda: self._on_log(lambda page: page.focus_search()),
-            ),
-            (
-                ActionSpec(
-                    "help.cheatsheet", "Keyboard shortcuts", "F1", "Help", alternates=("?",)
-                ),
-                self.open_cheatsheet,
-            ),
-            (ActionSpec("help.about", "About Rizhi", "", "Help", group="b"), self.about),
-        ]
-        for spec, callback in table:
-            self.registry.register(spec, callback)
+        self.registry.register_all(WINDOW_ACTIONS, self.commands())
         self.addActions(self.registry.window_actions())
-        # Tab and Shift+Tab are handled by the tree itself (it would otherwise move focus);
-        # the actions exist for the menus, palette and cheat sheet.
         self.registry.build_menus(self.menuBar(), MENU_ORDER)
+
+    def commands(self) -> dict[str, Callable[[], object]]:
+        """What each action declared in window_actions.py runs, by id. Pages are reached
+        inside lambdas, so a page is built when a command first needs it."""
+        return {
+            "file.new": self.new_item,
+            "file.import_journal": self.import_journal,
+            "file.settings": self.open_settings,
+            "file.quit": self.quit,
+            "edit.undo": self.ops.undo,
+            "edit.redo": self.ops.redo,
+            "edit.delete": self.delete_selected,
+            "edit.complete": self.toggle_complete,
+            "edit.open": self.open_selected,
+            "view.backlog": lambda: self.show_view("backlog"),
+            "view.board": lambda: self.show_view("board"),
+            "view.units": lambda: self.show_view("units"),
+            "view.log": lambda: self.show_view("log"),
+            "view.filter": self.focus_filter,
+            "view.palette": self.open_palette,
+            "view.theme_system": lambda: self.set_theme("system"),
+            "view.theme_light": lambda: self.set_theme("light"),
+            "view.theme_dark": lambda: self.set_theme("dark"),
+            "board.prev_week": lambda: self._on_board(lambda board: board.shift_week(-1)),
+            "board.this_week": lambda: self._on_board(lambda board: board.go_to_this_week()),
+            "board.next_week": lambda: self._on_board(lambda board: board.shift_week(1)),
+            "board.pick_week": lambda: self._on_board(lambda board: board.pick_week()),
+            "board.move_left": lambda: self.board.move_selection_sideways(-1),
+            "board.move_right": lambda: self.board.move_selection_sideways(1),
+            "board.move_up": lambda: self.board.move_selection_vertically(-1),
+            "board.move_down": lambda: self.board.move_selection_vertically(1),
+            "board.rollover": self.rollover,
+            "backlog.plan_this_week": lambda: self.backlog.plan(0),
+            "backlog.plan_next_week": lambda: self.backlog.plan(1),
+            "backlog.tag": lambda: self.backlog.tag_selected(),  # noqa: PLW0108
+            "backlog.indent": lambda: self.backlog.indent_selected(1),
+            "backlog.outdent": lambda: self.backlog.indent_selected(-1),
+            "units.new": lambda: self._on_units(lambda page: page.new_unit()),
+            "units.edit": lambda: self._on_units(lambda page: page.edit_unit()),
+            "units.review": lambda: self._on_units(lambda page: page.review_due_or_shown()),
+            "units.history": lambda: self._on_units(lambda page: page.show_history()),
+            "log.today": lambda: self._on_log(lambda page: page.go_today()),
+            "log.prev_day": lambda: self._on_log(lambda page: page.step_logged(-1)),
+            "log.next_day": lambda: self._on_log(lambda page: page.step_logged(1)),
+            "log.new_entry": lambda: self._on_log(lambda page: page.new_entry()),
+            "log.line_to_item": lambda: self._on_log(lambda page: page.line_to_item_here()),
+            "log.move_entry": lambda: self._on_log(lambda page: page.move_entry()),
+            "log.search": lambda: self._on_log(lambda page: page.focus_search()),
+            "help.cheatsheet": self.open_cheatsheet,
+            "help.about": self.about,
+        }
 
     def _on_board(self, step: Callable[[BoardPage], None]) -> None:
         self.show_view("board")
