@@ -2,13 +2,14 @@
 
 Every command is declared once as data (window_actions.py) and bound here to what it
 runs (`MainWindow.commands`); the action registry builds the menus, palette, shortcuts
-and cheat sheet from both.
+and cheat sheet from both. The pages are built on first use (window_pages.py).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
+from functools import partial
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import Qt, QTimer
@@ -18,10 +19,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QMenu,
     QMessageBox,
     QStackedWidget,
-    QSystemTrayIcon,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -39,7 +38,9 @@ from app.ui.rows import RowCache
 from app.ui.settings import UiSettings
 from app.ui.sidebar import Sidebar
 from app.ui.theme import ThemeController
+from app.ui.tray import build_tray
 from app.ui.window_actions import MENU_ORDER, TOOLBAR, WINDOW_ACTIONS
+from app.ui.window_pages import PAGE_BUILDERS, VIEW_TITLES, VIEWS
 
 if TYPE_CHECKING:
     from app.ui.backlog.view import BacklogPage
@@ -50,9 +51,8 @@ if TYPE_CHECKING:
 
 # Services that write through SQLAlchemy are imported where they are used, and pages
 # with their modules when first shown: the window paints its first frame without them.
-VIEWS = ("backlog", "board", "units", "log")
-VIEW_TITLES = {"backlog": "Backlog", "board": "This week", "units": "Units", "log": "Log"}
-STATUS_MS = 6000
+
+STATUS_MS = 6000  # how long a sentence stays on the status bar
 
 
 class MainWindow(QMainWindow):
@@ -74,12 +74,7 @@ class MainWindow(QMainWindow):
         assert isinstance(app, QApplication)
         # Follows the system's light/dark switch live while the mode is "system".
         self.theme = ThemeController(app, settings.theme, parent=self)
-        self.slots = {
-            "backlog": PageSlot(self._build_backlog),
-            "board": PageSlot(self._build_board),
-            "units": PageSlot(self._build_units),
-            "log": PageSlot(self._build_log),
-        }
+        self.slots = {view: PageSlot(partial(build, self)) for view, build in PAGE_BUILDERS.items()}
         self._build_central()
         self._register_actions()
         self._build_toolbar()
@@ -90,7 +85,7 @@ class MainWindow(QMainWindow):
         self._status_timer.setSingleShot(True)
         self._status_timer.setInterval(250)
         self._status_timer.timeout.connect(self.refresh_status)
-        self.tray = self._build_tray()
+        self.tray = build_tray(self, self.registry, self.bring_to_front)
         self.live = LiveUpdates(store, self)
         self.live.changed.connect(self.ops.external)
         self.live.changed.connect(self._report_external)
@@ -114,55 +109,34 @@ class MainWindow(QMainWindow):
     def board(self) -> BoardPage:
         return cast("BoardPage", self.slots["board"].page())
 
-    def _build_backlog(self) -> QWidget:
-        from app.ui.backlog.view import BacklogPage
-
-        page = BacklogPage(self.ops, self.rows, self.week_of)
-        page.open_item.connect(self.open_item)
-        page.addActions(self.registry.scoped_actions("backlog"))
-        return page
-
     @property
     def units(self) -> UnitsPage:
         return cast("UnitsPage", self.slots["units"].page())
-
-    def _build_units(self) -> QWidget:
-        from app.ui.units.page import UnitsPage
-
-        week_start = self.settings.week_start
-        page = UnitsPage(self.ops, self.rows, self.theme.tokens, week_start=week_start)
-        page.open_item.connect(self.open_item)
-        page.status.connect(lambda message: self.statusBar().showMessage(message, STATUS_MS))
-        self.theme.theme_changed.connect(lambda resolved: page.set_tokens(resolved.tokens))
-        return page
-
-    def _on_units(self, step: Callable[[UnitsPage], None]) -> None:
-        self.show_view("units")
-        step(self.units)
-
-    def _after_first_paint(self) -> None:
-        self.rollover_on_open()
-        self._start_review_prompt()
 
     @property
     def log(self) -> LogPage:
         return cast("LogPage", self.slots["log"].page())
 
-    def _build_log(self) -> QWidget:
-        from app.ui.log.page import LogPage
+    def _on_board(self, step: Callable[[BoardPage], None]) -> None:
+        self.show_view("board")
+        step(self.board)
 
-        settings = self.settings
-        page = LogPage(self.ops, self.theme.tokens, settings, week_start=settings.week_start)
-        page.open_item.connect(self.open_item)
-        page.open_unit.connect(lambda unit_id: self._on_units(lambda p: p.show_unit(unit_id)))
-        page.status.connect(lambda message: self.statusBar().showMessage(message, STATUS_MS))
-        self.theme.theme_changed.connect(lambda resolved: page.set_tokens(resolved.tokens))
-        page.addActions(self.registry.scoped_actions("log"))
-        return page
+    def _on_units(self, step: Callable[[UnitsPage], None]) -> None:
+        self.show_view("units")
+        step(self.units)
 
     def _on_log(self, step: Callable[[LogPage], None]) -> None:
         self.show_view("log")
         step(self.log)
+
+    def show_unit(self, unit_id: int) -> None:
+        self._on_units(lambda page: page.show_unit(unit_id))
+
+    def _after_first_paint(self) -> None:
+        from app.ui.rollover import rollover_on_open
+
+        rollover_on_open(self)
+        self._start_review_prompt()
 
     def _start_review_prompt(self) -> None:
         """Ask for the reviews of units that ended meanwhile, and wait for the next one
@@ -175,22 +149,6 @@ class MainWindow(QMainWindow):
         )
         self.review_prompt = prompt
         prompt.check()
-
-    def _build_board(self) -> QWidget:
-        from app.ui.board.view import BoardPage
-
-        settings = self.settings
-        page = BoardPage(
-            self.ops,
-            self.rows,
-            self.theme.tokens,
-            week_start=settings.week_start,
-            wip_limit=settings.wip_limit or None,
-        )
-        page.open_item.connect(self.open_item)
-        self.theme.theme_changed.connect(lambda resolved: page.set_tokens(resolved.tokens))
-        page.addActions(self.registry.scoped_actions("board"))
-        return page
 
     # --- layout -------------------------------------------------------------------
 
@@ -232,27 +190,6 @@ class MainWindow(QMainWindow):
             else:
                 toolbar.addAction(self.registry.action(action_id))
         self.addToolBar(toolbar)
-
-    def _build_tray(self) -> QSystemTrayIcon | None:
-        if not QSystemTrayIcon.isSystemTrayAvailable():
-            return None
-        tray = QSystemTrayIcon(self.windowIcon(), self)
-        menu = QMenu(self)
-        menu.addAction("Show Rizhi", self.bring_to_front)
-        menu.addAction(self.registry.action("file.new"))
-        menu.addSeparator()
-        menu.addAction(self.registry.action("file.quit"))
-        tray.setContextMenu(menu)
-        tray.setToolTip("Rizhi")
-        tray.activated.connect(
-            lambda reason: (
-                self.bring_to_front()
-                if reason == QSystemTrayIcon.ActivationReason.Trigger
-                else None
-            )
-        )
-        tray.show()
-        return tray
 
     # --- actions ----------------------------------------------------------------
 
@@ -311,10 +248,6 @@ class MainWindow(QMainWindow):
             "help.cheatsheet": self.open_cheatsheet,
             "help.about": self.about,
         }
-
-    def _on_board(self, step: Callable[[BoardPage], None]) -> None:
-        self.show_view("board")
-        step(self.board)
 
     def _update_undo_actions(self) -> None:
         stack = self.ops.undo_stack
@@ -423,33 +356,6 @@ class MainWindow(QMainWindow):
             lambda now: board.rollover(self.store, this_week, now=now),
         )
 
-    def rollover_on_open(self) -> None:
-        """Cards left unfinished in past weeks move to this week on first open."""
-        mode = self.settings.rollover_mode
-        if mode == "manual":
-            return
-        from app.services import board
-
-        this_week = self.week_of(date.today())
-        pending = board.pending_rollover(self.store, this_week)
-        if not pending:
-            return
-        if mode == "ask":
-            answer = QMessageBox.question(
-                self,
-                "Carry over unfinished cards?",
-                f"{pending} card{'s' * (pending != 1)} from past weeks are still in To do or "
-                "Active. Move them to this week?",
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return
-        if not self.rollover():
-            return  # the refusal is already on the status bar
-        self.statusBar().showMessage(
-            f"Carried {pending} unfinished card{'s' * (pending != 1)} over to this week.",
-            STATUS_MS,
-        )
-
     def import_journal(self) -> None:
         """Choose a journal file, then preview and import it (app/ui/log/import_dialog.py)."""
         from app.ui.log.import_dialog import open_import_dialog
@@ -537,6 +443,9 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(
                 f"{count} item{'s' * (count != 1)} changed outside the window.", STATUS_MS
             )
+
+    def show_status(self, message: str) -> None:
+        self.statusBar().showMessage(message, STATUS_MS)
 
     def show_error(self, message: str) -> None:
         self.statusBar().showMessage(message, STATUS_MS * 2)
