@@ -13,7 +13,7 @@ every platform; the UI shows them as native text (⌘→ on macOS).
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Final, NamedTuple
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -145,6 +145,24 @@ class ActionRegistry(QObject):
         self._actions[spec.id] = action
         self._apply_shortcuts(spec.id)
         return action
+
+    def register_all(
+        self, specs: Iterable[ActionSpec], callbacks: Mapping[str, Callable[..., object]]
+    ) -> None:
+        """Register each spec with the callback under its id, in the order of `specs`.
+
+        A spec without a callback, or a callback for no spec, is a slip in the caller's
+        tables; ValueError names every one of them, and nothing is registered.
+        """
+        specs = list(specs)
+        unbound, unknown = unmatched(specs, callbacks)
+        if unbound or unknown:
+            raise ValueError(
+                f"actions declared but not bound: {unbound or 'none'}; "
+                f"bound but not declared: {unknown or 'none'}"
+            )
+        for spec in specs:
+            self.register(spec, callbacks[spec.id])
 
     # --- reading ----------------------------------------------------------------------
 
@@ -278,6 +296,16 @@ class ActionRegistry(QObject):
         title = self._specs[action_id].title
         shown = native_text(sequences[0]) if sequences else ""
         action.setToolTip(f"{title} ({shown})" if shown else title)
+
+
+def unmatched(
+    specs: Iterable[ActionSpec], callbacks: Mapping[str, object]
+) -> tuple[list[str], list[str]]:
+    """(ids of specs with no callback, ids of callbacks with no spec), each in order."""
+    declared = [spec.id for spec in specs]
+    unbound = [action_id for action_id in declared if action_id not in callbacks]
+    unknown = [action_id for action_id in callbacks if action_id not in declared]
+    return unbound, unknown
 
 
 def _slot_for(callback: Callable[..., object], checkable: bool) -> Callable[[bool], None]:

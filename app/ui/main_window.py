@@ -1,11 +1,15 @@
-"""The main window: sidebar, pages, toolbar, status bar and tray, with every command
-declared once in the action registry (menus, palette, shortcuts and cheat sheet are
-built from it)."""
+"""The main window: sidebar, pages, toolbar, status bar and tray.
+
+Every command is declared once as data (window_actions.py) and bound here to what it
+runs (`MainWindow.commands`); the action registry builds the menus, palette, shortcuts
+and cheat sheet from both. The pages are built on first use (window_pages.py).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
+from functools import partial
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import Qt, QTimer
@@ -15,10 +19,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QMenu,
     QMessageBox,
     QStackedWidget,
-    QSystemTrayIcon,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -27,7 +29,7 @@ from PySide6.QtWidgets import (
 from app.domain.changes import Changes
 from app.domain.weeks import Week
 from app.store.db import Store
-from app.ui.actions import ActionRegistry, ActionSpec
+from app.ui.actions import ActionRegistry
 from app.ui.first_paint import after_first_paint
 from app.ui.live import LiveUpdates
 from app.ui.ops import Operations, local_now
@@ -36,6 +38,9 @@ from app.ui.rows import RowCache
 from app.ui.settings import UiSettings
 from app.ui.sidebar import Sidebar
 from app.ui.theme import ThemeController
+from app.ui.tray import build_tray
+from app.ui.window_actions import MENU_ORDER, TOOLBAR, WINDOW_ACTIONS
+from app.ui.window_pages import PAGE_BUILDERS, VIEW_TITLES, VIEWS
 
 if TYPE_CHECKING:
     from app.ui.backlog.view import BacklogPage
@@ -46,10 +51,8 @@ if TYPE_CHECKING:
 
 # Services that write through SQLAlchemy are imported where they are used, and pages
 # with their modules when first shown: the window paints its first frame without them.
-VIEWS = ("backlog", "board", "units", "log")
-VIEW_TITLES = {"backlog": "Backlog", "board": "This week", "units": "Units", "log": "Log"}
-MENU_ORDER = ["File", "Edit", "View", "Board", "Backlog", "Units", "Log", "Help"]
-STATUS_MS = 6000
+
+STATUS_MS = 6000  # how long a sentence stays on the status bar
 
 
 class MainWindow(QMainWindow):
@@ -71,12 +74,7 @@ class MainWindow(QMainWindow):
         assert isinstance(app, QApplication)
         # Follows the system's light/dark switch live while the mode is "system".
         self.theme = ThemeController(app, settings.theme, parent=self)
-        self.slots = {
-            "backlog": PageSlot(self._build_backlog),
-            "board": PageSlot(self._build_board),
-            "units": PageSlot(self._build_units),
-            "log": PageSlot(self._build_log),
-        }
+        self.slots = {view: PageSlot(partial(build, self)) for view, build in PAGE_BUILDERS.items()}
         self._build_central()
         self._register_actions()
         self._build_toolbar()
@@ -87,7 +85,7 @@ class MainWindow(QMainWindow):
         self._status_timer.setSingleShot(True)
         self._status_timer.setInterval(250)
         self._status_timer.timeout.connect(self.refresh_status)
-        self.tray = self._build_tray()
+        self.tray = build_tray(self, self.registry, self.bring_to_front)
         self.live = LiveUpdates(store, self)
         self.live.changed.connect(self.ops.external)
         self.live.changed.connect(self._report_external)
@@ -111,55 +109,34 @@ class MainWindow(QMainWindow):
     def board(self) -> BoardPage:
         return cast("BoardPage", self.slots["board"].page())
 
-    def _build_backlog(self) -> QWidget:
-        from app.ui.backlog.view import BacklogPage
-
-        page = BacklogPage(self.ops, self.rows, self.week_of)
-        page.open_item.connect(self.open_item)
-        page.addActions(self.registry.scoped_actions("backlog"))
-        return page
-
     @property
     def units(self) -> UnitsPage:
         return cast("UnitsPage", self.slots["units"].page())
-
-    def _build_units(self) -> QWidget:
-        from app.ui.units.page import UnitsPage
-
-        week_start = self.settings.week_start
-        page = UnitsPage(self.ops, self.rows, self.theme.tokens, week_start=week_start)
-        page.open_item.connect(self.open_item)
-        page.status.connect(lambda message: self.statusBar().showMessage(message, STATUS_MS))
-        self.theme.theme_changed.connect(lambda resolved: page.set_tokens(resolved.tokens))
-        return page
-
-    def _on_units(self, step: Callable[[UnitsPage], None]) -> None:
-        self.show_view("units")
-        step(self.units)
-
-    def _after_first_paint(self) -> None:
-        self.rollover_on_open()
-        self._start_review_prompt()
 
     @property
     def log(self) -> LogPage:
         return cast("LogPage", self.slots["log"].page())
 
-    def _build_log(self) -> QWidget:
-        from app.ui.log.page import LogPage
+    def _on_board(self, step: Callable[[BoardPage], None]) -> None:
+        self.show_view("board")
+        step(self.board)
 
-        settings = self.settings
-        page = LogPage(self.ops, self.theme.tokens, settings, week_start=settings.week_start)
-        page.open_item.connect(self.open_item)
-        page.open_unit.connect(lambda unit_id: self._on_units(lambda p: p.show_unit(unit_id)))
-        page.status.connect(lambda message: self.statusBar().showMessage(message, STATUS_MS))
-        self.theme.theme_changed.connect(lambda resolved: page.set_tokens(resolved.tokens))
-        page.addActions(self.registry.scoped_actions("log"))
-        return page
+    def _on_units(self, step: Callable[[UnitsPage], None]) -> None:
+        self.show_view("units")
+        step(self.units)
 
     def _on_log(self, step: Callable[[LogPage], None]) -> None:
         self.show_view("log")
         step(self.log)
+
+    def show_unit(self, unit_id: int) -> None:
+        self._on_units(lambda page: page.show_unit(unit_id))
+
+    def _after_first_paint(self) -> None:
+        from app.ui.rollover import rollover_on_open
+
+        rollover_on_open(self)
+        self._start_review_prompt()
 
     def _start_review_prompt(self) -> None:
         """Ask for the reviews of units that ended meanwhile, and wait for the next one
@@ -172,22 +149,6 @@ class MainWindow(QMainWindow):
         )
         self.review_prompt = prompt
         prompt.check()
-
-    def _build_board(self) -> QWidget:
-        from app.ui.board.view import BoardPage
-
-        settings = self.settings
-        page = BoardPage(
-            self.ops,
-            self.rows,
-            self.theme.tokens,
-            week_start=settings.week_start,
-            wip_limit=settings.wip_limit or None,
-        )
-        page.open_item.connect(self.open_item)
-        self.theme.theme_changed.connect(lambda resolved: page.set_tokens(resolved.tokens))
-        page.addActions(self.registry.scoped_actions("board"))
-        return page
 
     # --- layout -------------------------------------------------------------------
 
@@ -223,322 +184,70 @@ class MainWindow(QMainWindow):
         toolbar.setObjectName("MainToolbar")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for action_id in ("file.new", None, "edit.undo", "edit.redo", None, "board.prev_week",
-                          "board.this_week", "board.next_week", None, "view.palette"):  # fmt: skip
+        for action_id in TOOLBAR:
             if action_id is None:
                 toolbar.addSeparator()
             else:
                 toolbar.addAction(self.registry.action(action_id))
         self.addToolBar(toolbar)
 
-    def _build_tray(self) -> QSystemTrayIcon | None:
-        if not QSystemTrayIcon.isSystemTrayAvailable():
-            return None
-        tray = QSystemTrayIcon(self.windowIcon(), self)
-        menu = QMenu(self)
-        menu.addAction("Show Rizhi", self.bring_to_front)
-        menu.addAction(self.registry.action("file.new"))
-        menu.addSeparator()
-        menu.addAction(self.registry.action("file.quit"))
-        tray.setContextMenu(menu)
-        tray.setToolTip("Rizhi")
-        tray.activated.connect(
-            lambda reason: (
-                self.bring_to_front()
-                if reason == QSystemTrayIcon.ActivationReason.Trigger
-                else None
-            )
-        )
-        tray.show()
-        return tray
-
     # --- actions ----------------------------------------------------------------
 
     def _register_actions(self) -> None:
-        table: list[tuple[ActionSpec, Callable[[], object]]] = [
-            (
-                ActionSpec(
-                    "file.new",
-                    "New item",
-                    "Ctrl+N",
-                    "File",
-                    "Type a new item into the backlog's quick add",
-                ),
-                self.new_item,
-            ),
-            (
-                ActionSpec(
-                    "file.import_journal",
-                    "Import journal…",
-                    "Ctrl+Shift+I",
-                    "File",
-                    "Preview and import a Markdown journal into the daily log",
-                    group="b",
-                ),
-                self.import_journal,
-            ),
-            (
-                ActionSpec("file.settings", "Settings…", "Ctrl+,", "File", group="z"),
-                self.open_settings,
-            ),
-            (ActionSpec("file.quit", "Quit", "Ctrl+Q", "File", group="zz"), self.quit),
-            (ActionSpec("edit.undo", "Undo", "Ctrl+Z", "Edit"), self.ops.undo),
-            (
-                ActionSpec("edit.redo", "Redo", "Ctrl+Shift+Z", "Edit", alternates=("Ctrl+Y",)),
-                self.ops.redo,
-            ),
-            (
-                ActionSpec(
-                    "edit.delete",
-                    "Delete",
-                    "Del",
-                    "Edit",
-                    group="b",
-                    description="Move the selected items to the trash",
-                ),
-                self.delete_selected,
-            ),
-            (
-                ActionSpec("edit.complete", "Complete / reopen", "Ctrl+Return", "Edit", group="b"),
-                self.toggle_complete,
-            ),
-            (
-                ActionSpec("edit.open", "Open item…", "Ctrl+O", "Edit", group="b"),
-                self.open_selected,
-            ),
-            (
-                ActionSpec("view.backlog", "Backlog", "Ctrl+1", "View"),
-                lambda: self.show_view("backlog"),
-            ),
-            (
-                ActionSpec("view.board", "This week's board", "Ctrl+2", "View"),
-                lambda: self.show_view("board"),
-            ),
-            (ActionSpec("view.units", "Units", "Ctrl+3", "View"), lambda: self.show_view("units")),
-            (ActionSpec("view.log", "Log", "Ctrl+4", "View"), lambda: self.show_view("log")),
-            (
-                ActionSpec("view.filter", "Filter the backlog", "Ctrl+F", "View", group="b"),
-                self.focus_filter,
-            ),
-            (
-                ActionSpec(
-                    "view.palette",
-                    "Command palette…",
-                    "Ctrl+K",
-                    "View",
-                    group="c",
-                    alternates=("Ctrl+Shift+P",),
-                ),
-                self.open_palette,
-            ),
-            (
-                ActionSpec("view.theme_system", "Follow the system", "", "View/Theme"),
-                lambda: self.set_theme("system"),
-            ),
-            (
-                ActionSpec("view.theme_light", "Light", "", "View/Theme"),
-                lambda: self.set_theme("light"),
-            ),
-            (
-                ActionSpec("view.theme_dark", "Dark", "", "View/Theme"),
-                lambda: self.set_theme("dark"),
-            ),
-            (
-                ActionSpec("board.prev_week", "Previous week", "Ctrl+[", "Board"),
-                lambda: self._on_board(lambda board: board.shift_week(-1)),
-            ),
-            (
-                ActionSpec("board.this_week", "This week", "Ctrl+T", "Board"),
-                lambda: self._on_board(lambda board: board.go_to_this_week()),
-            ),
-            (
-                ActionSpec("board.next_week", "Next week", "Ctrl+]", "Board"),
-                lambda: self._on_board(lambda board: board.shift_week(1)),
-            ),
-            (
-                ActionSpec("board.pick_week", "Go to week…", "Ctrl+G", "Board"),
-                lambda: self._on_board(lambda board: board.pick_week()),
-            ),
-            (
-                ActionSpec(
-                    "board.move_left",
-                    "Move card left",
-                    "Ctrl+Left",
-                    "Board",
-                    group="b",
-                    scope="board",
-                ),
-                lambda: self.board.move_selection_sideways(-1),
-            ),
-            (
-                ActionSpec(
-                    "board.move_right",
-                    "Move card right",
-                    "Ctrl+Right",
-                    "Board",
-                    group="b",
-                    scope="board",
-                ),
-                lambda: self.board.move_selection_sideways(1),
-            ),
-            (
-                ActionSpec(
-                    "board.move_up", "Move card up", "Ctrl+Up", "Board", group="b", scope="board"
-                ),
-                lambda: self.board.move_selection_vertically(-1),
-            ),
-            (
-                ActionSpec(
-                    "board.move_down",
-                    "Move card down",
-                    "Ctrl+Down",
-                    "Board",
-                    group="b",
-                    scope="board",
-                ),
-                lambda: self.board.move_selection_vertically(1),
-            ),
-            (
-                ActionSpec(
-                    "board.rollover", "Carry unfinished cards to this week", "", "Board", group="c"
-                ),
-                self.rollover,
-            ),
-            (
-                ActionSpec(
-                    "backlog.plan_this_week",
-                    "Plan for this week",
-                    "Ctrl+Shift+W",
-                    "Backlog",
-                    scope="backlog",
-                ),
-                lambda: self.backlog.plan(0),
-            ),
-            (
-                ActionSpec(
-                    "backlog.plan_next_week",
-                    "Plan for next week",
-                    "Ctrl+Shift+N",
-                    "Backlog",
-                    scope="backlog",
-                ),
-                lambda: self.backlog.plan(1),
-            ),
-            (
-                ActionSpec("backlog.tag", "Add tag…", "Ctrl+Shift+T", "Backlog", scope="backlog"),
-                lambda: self.backlog.tag_selected(),  # noqa: PLW0108 (the page comes later)
-            ),
-            (
-                ActionSpec(
-                    "backlog.indent", "Indent", "Tab", "Backlog", group="b", scope="backlog-tree"
-                ),
-                lambda: self.backlog.indent_selected(1),
-            ),
-            (
-                ActionSpec(
-                    "backlog.outdent",
-                    "Outdent",
-                    "Shift+Tab",
-                    "Backlog",
-                    group="b",
-                    scope="backlog-tree",
-                ),
-                lambda: self.backlog.indent_selected(-1),
-            ),
-            (
-                ActionSpec("units.new", "New unit…", "Ctrl+Shift+U", "Units"),
-                lambda: self._on_units(lambda page: page.new_unit()),
-            ),
-            (
-                ActionSpec("units.edit", "Edit unit…", "Ctrl+Shift+E", "Units"),
-                lambda: self._on_units(lambda page: page.edit_unit()),
-            ),
-            (
-                ActionSpec(
-                    "units.review",
-                    "Review unit…",
-                    "Ctrl+Shift+R",
-                    "Units",
-                    description="Review the unit that ended, or the unit shown",
-                ),
-                lambda: self._on_units(lambda page: page.review_due_or_shown()),
-            ),
-            (
-                ActionSpec("units.history", "Past reviews…", "", "Units", group="b"),
-                lambda: self._on_units(lambda page: page.show_history()),
-            ),
-            (
-                ActionSpec("log.today", "Today's log", "Ctrl+D", "Log"),
-                lambda: self._on_log(lambda page: page.go_today()),
-            ),
-            (
-                ActionSpec(
-                    "log.prev_day", "Previous day with entries", "Ctrl+PgUp", "Log", scope="log"
-                ),
-                lambda: self._on_log(lambda page: page.step_logged(-1)),
-            ),
-            (
-                ActionSpec(
-                    "log.next_day", "Next day with entries", "Ctrl+PgDown", "Log", scope="log"
-                ),
-                lambda: self._on_log(lambda page: page.step_logged(1)),
-            ),
-            (
-                ActionSpec(
-                    "log.new_entry",
-                    "New log entry",
-                    "Ctrl+E",
-                    "Log",
-                    group="b",
-                    description="Write a new entry for the day shown; Ctrl+Enter adds it",
-                ),
-                lambda: self._on_log(lambda page: page.new_entry()),
-            ),
-            (
-                ActionSpec(
-                    "log.line_to_item",
-                    "Turn line into backlog item",
-                    "Ctrl+Shift+B",
-                    "Log",
-                    group="b",
-                    scope="log",
-                    description="Make a backlog item of the log line under the cursor",
-                ),
-                lambda: self._on_log(lambda page: page.line_to_item_here()),
-            ),
-            (
-                ActionSpec(
-                    "log.move_entry",
-                    "Move entry to another day…",
-                    "",
-                    "Log",
-                    group="b",
-                    scope="log",
-                ),
-                lambda: self._on_log(lambda page: page.move_entry()),
-            ),
-            (
-                ActionSpec("log.search", "Search the log", "Ctrl+Shift+F", "Log", group="c"),
-                lambda: self._on_log(lambda page: page.focus_search()),
-            ),
-            (
-                ActionSpec(
-                    "help.cheatsheet", "Keyboard shortcuts", "F1", "Help", alternates=("?",)
-                ),
-                self.open_cheatsheet,
-            ),
-            (ActionSpec("help.about", "About Rizhi", "", "Help", group="b"), self.about),
-        ]
-        for spec, callback in table:
-            self.registry.register(spec, callback)
+        self.registry.register_all(WINDOW_ACTIONS, self.commands())
         self.addActions(self.registry.window_actions())
-        # Tab and Shift+Tab are handled by the tree itself (it would otherwise move focus);
-        # the actions exist for the menus, palette and cheat sheet.
         self.registry.build_menus(self.menuBar(), MENU_ORDER)
 
-    def _on_board(self, step: Callable[[BoardPage], None]) -> None:
-        self.show_view("board")
-        step(self.board)
+    def commands(self) -> dict[str, Callable[[], object]]:
+        """What each action declared in window_actions.py runs, by id. Pages are reached
+        inside lambdas, so a page is built when a command first needs it."""
+        return {
+            "file.new": self.new_item,
+            "file.import_journal": self.import_journal,
+            "file.settings": self.open_settings,
+            "file.quit": self.quit,
+            "edit.undo": self.ops.undo,
+            "edit.redo": self.ops.redo,
+            "edit.delete": self.delete_selected,
+            "edit.complete": self.toggle_complete,
+            "edit.open": self.open_selected,
+            "view.backlog": lambda: self.show_view("backlog"),
+            "view.board": lambda: self.show_view("board"),
+            "view.units": lambda: self.show_view("units"),
+            "view.log": lambda: self.show_view("log"),
+            "view.filter": self.focus_filter,
+            "view.palette": self.open_palette,
+            "view.theme_system": lambda: self.set_theme("system"),
+            "view.theme_light": lambda: self.set_theme("light"),
+            "view.theme_dark": lambda: self.set_theme("dark"),
+            "board.prev_week": lambda: self._on_board(lambda board: board.shift_week(-1)),
+            "board.this_week": lambda: self._on_board(lambda board: board.go_to_this_week()),
+            "board.next_week": lambda: self._on_board(lambda board: board.shift_week(1)),
+            "board.pick_week": lambda: self._on_board(lambda board: board.pick_week()),
+            "board.move_left": lambda: self.board.move_selection_sideways(-1),
+            "board.move_right": lambda: self.board.move_selection_sideways(1),
+            "board.move_up": lambda: self.board.move_selection_vertically(-1),
+            "board.move_down": lambda: self.board.move_selection_vertically(1),
+            "board.rollover": self.rollover,
+            "backlog.plan_this_week": lambda: self.backlog.plan(0),
+            "backlog.plan_next_week": lambda: self.backlog.plan(1),
+            "backlog.tag": lambda: self.backlog.tag_selected(),  # noqa: PLW0108
+            "backlog.indent": lambda: self.backlog.indent_selected(1),
+            "backlog.outdent": lambda: self.backlog.indent_selected(-1),
+            "units.new": lambda: self._on_units(lambda page: page.new_unit()),
+            "units.edit": lambda: self._on_units(lambda page: page.edit_unit()),
+            "units.review": lambda: self._on_units(lambda page: page.review_due_or_shown()),
+            "units.history": lambda: self._on_units(lambda page: page.show_history()),
+            "log.today": lambda: self._on_log(lambda page: page.go_today()),
+            "log.prev_day": lambda: self._on_log(lambda page: page.step_logged(-1)),
+            "log.next_day": lambda: self._on_log(lambda page: page.step_logged(1)),
+            "log.new_entry": lambda: self._on_log(lambda page: page.new_entry()),
+            "log.line_to_item": lambda: self._on_log(lambda page: page.line_to_item_here()),
+            "log.move_entry": lambda: self._on_log(lambda page: page.move_entry()),
+            "log.search": lambda: self._on_log(lambda page: page.focus_search()),
+            "help.cheatsheet": self.open_cheatsheet,
+            "help.about": self.about,
+        }
 
     def _update_undo_actions(self) -> None:
         stack = self.ops.undo_stack
@@ -643,33 +352,6 @@ class MainWindow(QMainWindow):
             lambda now: board.rollover(self.store, this_week, now=now),
         )
 
-    def rollover_on_open(self) -> None:
-        """Cards left unfinished in past weeks move to this week on first open."""
-        mode = self.settings.rollover_mode
-        if mode == "manual":
-            return
-        from app.services import board
-
-        this_week = self.week_of(date.today())
-        pending = board.pending_rollover(self.store, this_week)
-        if not pending:
-            return
-        if mode == "ask":
-            answer = QMessageBox.question(
-                self,
-                "Carry over unfinished cards?",
-                f"{pending} card{'s' * (pending != 1)} from past weeks are still in To do or "
-                "Active. Move them to this week?",
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return
-        if not self.rollover():
-            return  # the refusal is already on the status bar
-        self.statusBar().showMessage(
-            f"Carried {pending} unfinished card{'s' * (pending != 1)} over to this week.",
-            STATUS_MS,
-        )
-
     def import_journal(self) -> None:
         """Choose a journal file, then preview and import it (app/ui/log/import_dialog.py)."""
         from app.ui.log.import_dialog import open_import_dialog
@@ -755,6 +437,9 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(
                 f"{count} item{'s' * (count != 1)} changed outside the window.", STATUS_MS
             )
+
+    def show_status(self, message: str) -> None:
+        self.statusBar().showMessage(message, STATUS_MS)
 
     def show_error(self, message: str) -> None:
         self.statusBar().showMessage(message, STATUS_MS * 2)

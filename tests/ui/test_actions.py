@@ -17,6 +17,7 @@ from app.ui.actions import (
     display_path,
     find_conflicts,
     normalize_sequence,
+    unmatched,
 )
 from app.ui.settings import UiSettings
 
@@ -245,6 +246,34 @@ def test_mistakes_are_caught_with_clear_errors(ini: Path, window: QMainWindow) -
     with pytest.raises(ValueError, match="not a key sequence"):
         registry.set_shortcut("file.new", "Hyper+Q")
     assert UiSettings(ini).shortcut_overrides() == {}
+
+
+def test_register_all_binds_specs_to_callbacks_by_id_in_spec_order(
+    ini: Path, window: QMainWindow
+) -> None:
+    calls: list[object] = []
+    registry = ActionRegistry(UiSettings(ini), window)
+    callbacks = {spec.id: _recorder(spec.id, calls) for spec in reversed(SPECS)}
+    registry.register_all(SPECS, callbacks)
+    assert registry.specs() == SPECS
+    registry.action("help.shortcuts").trigger()
+    registry.action("view.dark").trigger()
+    assert calls == [("help.shortcuts",), ("view.dark", True)]
+
+
+def test_register_all_names_unbound_and_undeclared_ids_and_registers_nothing(
+    ini: Path, window: QMainWindow
+) -> None:
+    registry = ActionRegistry(UiSettings(ini), window)
+    callbacks = {spec.id: (lambda: None) for spec in SPECS[1:]}
+    callbacks["file.typo"] = lambda: None
+    assert unmatched(SPECS, callbacks) == (["file.new"], ["file.typo"])
+    with pytest.raises(
+        ValueError, match=r"not bound: \['file\.new'\].*not declared: \['file\.typo'\]"
+    ):
+        registry.register_all(SPECS, callbacks)
+    assert registry.specs() == []
+    assert unmatched(SPECS, {spec.id: None for spec in SPECS}) == ([], [])
 
 
 def test_an_unreadable_stored_shortcut_is_ignored_with_a_warning(

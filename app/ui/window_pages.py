@@ -1,0 +1,80 @@
+"""The main window's pages: their names, titles, and how each is built and wired.
+
+Each page stands in the window as a `PageSlot` and is built the first time it is shown
+or used, so a builder imports its page's module itself: the window paints its first
+frame without the pages it does not open on. Wiring a page means opening its items in
+the editor, passing its sentences to the status bar, following the theme and adding the
+actions scoped to it (window_actions.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Final
+
+from PySide6.QtWidgets import QWidget
+
+if TYPE_CHECKING:
+    from app.ui.main_window import MainWindow
+
+# The sidebar's entries and the window's stack, top to bottom.
+VIEWS: Final = ("backlog", "board", "units", "log")
+VIEW_TITLES: Final = {"backlog": "Backlog", "board": "This week", "units": "Units", "log": "Log"}
+
+
+def build_backlog(window: MainWindow) -> QWidget:
+    from app.ui.backlog.view import BacklogPage
+
+    page = BacklogPage(window.ops, window.rows, window.week_of)
+    page.open_item.connect(window.open_item)
+    page.addActions(window.registry.scoped_actions("backlog"))
+    return page
+
+
+def build_board(window: MainWindow) -> QWidget:
+    from app.ui.board.view import BoardPage
+
+    settings = window.settings
+    page = BoardPage(
+        window.ops,
+        window.rows,
+        window.theme.tokens,
+        week_start=settings.week_start,
+        wip_limit=settings.wip_limit or None,
+    )
+    page.open_item.connect(window.open_item)
+    window.theme.theme_changed.connect(lambda resolved: page.set_tokens(resolved.tokens))
+    page.addActions(window.registry.scoped_actions("board"))
+    return page
+
+
+def build_units(window: MainWindow) -> QWidget:
+    from app.ui.units.page import UnitsPage
+
+    week_start = window.settings.week_start
+    page = UnitsPage(window.ops, window.rows, window.theme.tokens, week_start=week_start)
+    page.open_item.connect(window.open_item)
+    page.status.connect(window.show_status)
+    window.theme.theme_changed.connect(lambda resolved: page.set_tokens(resolved.tokens))
+    return page
+
+
+def build_log(window: MainWindow) -> QWidget:
+    from app.ui.log.page import LogPage
+
+    settings = window.settings
+    page = LogPage(window.ops, window.theme.tokens, settings, week_start=settings.week_start)
+    page.open_item.connect(window.open_item)
+    page.open_unit.connect(window.show_unit)
+    page.status.connect(window.show_status)
+    window.theme.theme_changed.connect(lambda resolved: page.set_tokens(resolved.tokens))
+    page.addActions(window.registry.scoped_actions("log"))
+    return page
+
+
+PAGE_BUILDERS: Final[dict[str, Callable[[MainWindow], QWidget]]] = {
+    "backlog": build_backlog,
+    "board": build_board,
+    "units": build_units,
+    "log": build_log,
+}
