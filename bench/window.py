@@ -35,11 +35,15 @@ def ui_env(home: Path, report: Path | None = None) -> dict[str, str]:
 
 
 def write_ui_settings(home: Path, view: str) -> None:
+    from app.services.settings import set_settings
+    from app.store.db import Store
     from app.ui.settings import UiSettings
 
     settings = UiSettings(home / "ui.ini")
     settings.set_last_view(view)
-    settings.set_rollover_mode("manual")
+    store = Store.open(home / "rizhi.sqlite3", home / "backups")
+    set_settings(store, {"board.rollover": "manual"})
+    store.close()
 
 
 def startup(home: Path, runs: int) -> dict[str, object]:

@@ -36,6 +36,7 @@ from app.domain.enums import Column, Horizon, ItemKind, Priority  # noqa: E402
 from app.domain.weeks import Week  # noqa: E402
 from app.services import board, bulk, item_details  # noqa: E402
 from app.services.items import create_item  # noqa: E402
+from app.services.settings import set_settings  # noqa: E402
 from app.store.db import Store  # noqa: E402
 from app.ui.main_window import MainWindow  # noqa: E402
 from app.ui.settings import UiSettings  # noqa: E402
@@ -345,7 +346,7 @@ def render(out: Path) -> list[Path]:
                 seed_log(store)
             for theme in ("light", "dark"):
                 settings = UiSettings(home / f"ui-{theme}.ini")
-                settings.set_rollover_mode("manual")
+                set_settings(store, {"board.rollover": "manual"})
                 settings.set_theme(theme)
                 window = MainWindow(store, settings)
                 window.resize(*SIZE)

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from app.cli.main import EXIT_OK, now, open_store
+from app.cli.common import EXIT_OK, now, open_store
 from app.cli.output import print_json
 from app.config.zone import local_zone
 from app.domain.errors import InvalidInput

@@ -10,45 +10,23 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Sequence
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 from app import __version__
-from app.domain.enums import Column, Horizon, ItemKind
+from app.cli.common import (
+    COLUMN_NAMES,
+    EXIT_OK,
+    EXIT_PIPE,
+    now,
+    open_store,
+    parse_week,
+    this_week,
+)
+from app.domain.enums import Horizon, ItemKind
 from app.domain.errors import DomainError, InvalidInput
 
 if TYPE_CHECKING:
     from app.store.db import Store
-
-EXIT_OK, EXIT_NOT_FOUND, EXIT_BAD_INPUT = 0, 1, 2
-EXIT_PIPE = 141  # 128 + SIGPIPE, as a shell reports a command cut off by a pipe
-COLUMN_NAMES = {"todo": Column.TODO, "active": Column.ACTIVE, "done": Column.DONE}
-
-
-def now() -> datetime:
-    """The local wall clock, timezone-aware."""
-    return datetime.now().astimezone()
-
-
-def open_store() -> Store:
-    from app.config.paths import backups_dir, database_path
-    from app.store.db import Store
-
-    store = Store.open(database_path(), backups_dir(), role="cli")
-    if store.migration and store.migration.backup:
-        print(
-            f"Upgraded the database to schema {store.migration.to_revision}; "
-            f"the previous file is saved as {store.migration.backup}",
-            file=sys.stderr,
-        )
-    return store
-
-
-def parse_week(text: str | None) -> str:
-    from app.domain.weeks import Week
-
-    return str(Week.parse(text) if text else Week.of(now().date()))
-
 
 # --- commands --------------------------------------------------------------------
 
@@ -61,12 +39,8 @@ def cmd_add(args: argparse.Namespace) -> int:
     moment = now()
     capture = parse_capture(" ".join(args.text), moment)
     draft = capture.to_draft(notes=args.notes or "", parent_id=args.parent)
-    week = None
-    if args.week:
-        from app.domain.weeks import Week  # a dataclass: only imported when needed
-
-        week = Week.of(moment.date())
     store = open_store()
+    week = this_week(store, moment) if args.week else None
     record, _ = create_item(store, draft, now=moment, week=week)
     report_item("Added", record, args.json)
     return EXIT_OK
@@ -77,14 +51,15 @@ def cmd_list(args: argparse.Namespace) -> int:
     from app.services.items import list_items
     from app.store.item_rows import ItemQuery
 
+    store = open_store()
     query = ItemQuery(
-        week=parse_week(args.week_value) if args.week else None,
+        week=parse_week(store, args.week_value) if args.week else None,
         column=COLUMN_NAMES[args.column] if args.column else None,
         tag=args.tag,
         kind=ItemKind(args.kind) if args.kind else None,
         include_done=args.all or bool(args.week) or args.column == "done",
     )
-    print_items(list_items(open_store(), query), args.json)
+    print_items(list_items(store, query), args.json)
     return EXIT_OK
 
 
@@ -179,7 +154,7 @@ def cmd_move(args: argparse.Namespace) -> int:
     current = get_item(store, args.id)
     week = Week.parse(args.week) if args.week else None
     if week is None and current.placement is None:
-        week = Week.of(now().date())
+        week = this_week(store, now())
     move_card(store, args.id, COLUMN_NAMES[args.column], now=now(), week=week)
     record = get_item(store, args.id)
     report_item("Moved", record, args.json)
@@ -218,7 +193,26 @@ def cmd_trash(args: argparse.Namespace) -> int:
         record, _ = restore_item(store, args.id, now=now())
         report_item("Restored", record, False)
         return EXIT_OK
+    if args.trash_action in ("purge", "empty"):
+        return _purge(store, args)
     print_items(list_items(store, ItemQuery(trashed=True)), args.json)
+    return EXIT_OK
+
+
+def _purge(store: Store, args: argparse.Namespace) -> int:
+    from app.domain.words import plural
+    from app.services.items import list_items, purge_items
+    from app.store.item_rows import ItemQuery
+
+    if args.trash_action == "empty":
+        ids = [item.id for item in list_items(store, ItemQuery(trashed=True))]
+        if not ids:
+            print("The trash is empty.")
+            return EXIT_OK
+    else:
+        ids = list(args.ids)
+    changes = purge_items(store, ids)
+    print(f"Deleted {plural(len(changes.items), 'item')} for ever.")
     return EXIT_OK
 
 
@@ -383,6 +377,9 @@ def configure_trash(p: argparse.ArgumentParser) -> None:
     listing = actions.add_parser("list", help="list items in the trash (the default)")
     listing.add_argument("--json", action="store_true", help="print JSON")
     actions.add_parser("restore", help="bring an item back").add_argument("id", type=int)
+    purge = actions.add_parser("purge", help="delete items in the trash for ever")
+    purge.add_argument("ids", type=int, nargs="+", metavar="ID")
+    actions.add_parser("empty", help="delete everything in the trash for ever")
 
 
 def configure_export(p: argparse.ArgumentParser) -> None:
@@ -415,6 +412,30 @@ def configure_unit(p: argparse.ArgumentParser) -> None:
     configure(p)
 
 
+def cmd_config(args: argparse.Namespace) -> int:
+    from app.cli.settings_commands import cmd_config as run
+
+    return run(args)
+
+
+def configure_config(p: argparse.ArgumentParser) -> None:
+    from app.cli.settings_commands import configure
+
+    configure(p)
+
+
+def cmd_changes(args: argparse.Namespace) -> int:
+    from app.cli.revision_commands import cmd_changes as run
+
+    return run(args)
+
+
+def configure_changes(p: argparse.ArgumentParser) -> None:
+    from app.cli.revision_commands import configure
+
+    configure(p)
+
+
 def configure_log(p: argparse.ArgumentParser) -> None:
     from app.cli.journal_commands import configure_log as configure
 
@@ -440,7 +461,12 @@ COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str, bool, Config
     "move": (cmd_move, "move an item on the weekly board", True, configure_move),
     "done": (cmd_done, "mark an item completed", True, configure_done),
     "rm": (cmd_rm, "move an item (and its nested items) to the trash", False, configure_id),
-    "trash": (cmd_trash, "list the trash, or restore from it", False, configure_trash),
+    "trash": (
+        cmd_trash,
+        "list the trash, restore from it, or delete for ever",
+        False,
+        configure_trash,
+    ),
     "export": (cmd_export, "export everything", False, configure_export),
     "import": (cmd_import, "import an export (merges into existing data)", True, configure_import),
     "backup": (
@@ -466,6 +492,18 @@ COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str, bool, Config
         "the daily log: add, show, search, streak (see docs/journal.md)",
         False,
         configure_log,
+    ),
+    "config": (
+        cmd_config,
+        "settings shared by the window and the command line: list, get, set",
+        False,
+        configure_config,
+    ),
+    "changes": (
+        cmd_changes,
+        "what changed since a revision of the store (what a sync reads)",
+        True,
+        configure_changes,
     ),
 }
 

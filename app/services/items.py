@@ -93,6 +93,32 @@ def _set_trashed(store: Store, item_id: int, *, trashed: bool, now: datetime) ->
     return Changes(items=frozenset(ids), board=True)
 
 
+@use_case
+def purge_items(store: Store, item_ids: Sequence[int]) -> Changes:
+    """Delete items in the trash for ever, with everything nested in them. Their
+    tombstones stay, so a sync deletes them elsewhere too and they never come back."""
+    with store.raw_write() as conn:
+        ids = subtree_ids(conn, list(dict.fromkeys(item_ids)))
+        marks = ",".join("?" * len(ids))
+        live = [
+            int(r[0])
+            for r in conn.execute(
+                f"SELECT id FROM items WHERE id IN ({marks}) AND deleted_at IS NULL", ids
+            )
+        ]
+        missing = sorted(set(item_ids) - set(ids))
+        if missing:
+            raise NotFound(f"No item {', '.join(map(str, missing))} in the trash.")
+        if live:
+            raise InvalidInput(
+                f"Item{'s' * (len(live) > 1)} {', '.join(map(str, sorted(live)))} "
+                f"{'are' if len(live) > 1 else 'is'} not in the trash; only items in the "
+                "trash can be deleted for ever (`rizhi rm ID` moves one there)."
+            )
+        conn.execute(f"DELETE FROM items WHERE id IN ({marks})", ids)
+    return Changes(items=frozenset(ids), board=True, tags=True)
+
+
 def mark_trashed(
     conn: sqlite3.Connection, ids: Sequence[int], *, trashed: bool, now: datetime
 ) -> list[int]:

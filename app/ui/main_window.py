@@ -7,7 +7,8 @@ and cheat sheet from both. The pages are built on first use (window_pages.py).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import sqlite3
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from functools import partial
 from typing import TYPE_CHECKING, cast
@@ -27,12 +28,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.changes import Changes
+from app.domain.errors import DomainError
+from app.domain.settings import Preferences
 from app.domain.weeks import Week
 from app.store.db import Store
 from app.ui.actions import ActionRegistry
 from app.ui.first_paint import after_first_paint
 from app.ui.live import LiveUpdates
-from app.ui.ops import Operations, local_now
+from app.ui.ops import Operations, local_now, refusal_text
 from app.ui.pages import PageSlot
 from app.ui.rows import RowCache
 from app.ui.settings import UiSettings
@@ -68,6 +71,8 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.setWindowTitle("Rizhi 日知")
         self.ops = Operations(store, clock, self)
+        # Settings shared with the command line, from the store.
+        self.prefs = load_preferences(store, settings)
         self.rows = RowCache(store)
         self.registry = ActionRegistry(settings, self)
         app = QApplication.instance()
@@ -143,7 +148,7 @@ class MainWindow(QMainWindow):
         to fall due."""
         from app.ui.units.prompt import ReviewPrompter
 
-        prompt = ReviewPrompter(self.store, self.ops.clock, lambda: self.settings.review_time, self)
+        prompt = ReviewPrompter(self.store, self.ops.clock, lambda: self.prefs.review_time, self)
         prompt.review_requested.connect(
             lambda unit_id: self._on_units(lambda page: page.review(unit_id))
         )
@@ -266,7 +271,7 @@ class MainWindow(QMainWindow):
         self.sidebar.setCurrentRow(VIEWS.index(view))
 
     def week_of(self, day: date) -> Week:
-        return Week.containing(day, self.settings.week_start)
+        return Week.containing(day, self.prefs.week_start)
 
     def new_item(self) -> None:
         self.show_view("backlog")
@@ -375,22 +380,44 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         from app.ui.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.settings, self.registry, self, theme=self.theme)
+        dialog = SettingsDialog(
+            self.settings,
+            self.registry,
+            self,
+            theme=self.theme,
+            prefs=self.prefs,
+            save_store=self.save_preferences,
+        )
         dialog.settings_changed.connect(self.reread_settings)
         dialog.open()
 
+    def save_preferences(self, values: Mapping[str, str]) -> bool:
+        """Store settings shared with the command line; False, after saying why, when
+        they could not be saved."""
+        from app.services.settings import set_settings
+
+        try:
+            return self.ops.run_once(lambda now: set_settings(self.store, values))
+        except sqlite3.Error as exc:
+            self.show_error(refusal_text(exc))
+            return False
+
     def reread_settings(self) -> None:
+        from app.services.settings import preferences
+
+        self.prefs = preferences(self.store)
         self.theme.set_mode(self.settings.theme)
         if self.review_prompt is not None:
             self.review_prompt.refresh()
         if self.slots["units"].built:
-            self.units.week_start = self.settings.week_start
+            self.units.week_start = self.prefs.week_start
         if self.slots["log"].built:
+            self.log.set_week_start(self.prefs.week_start)
             self.log.reread_settings()
         if not self.slots["board"].built:
             return  # built later, from the settings as they are then
-        self.board.week_start = self.settings.week_start
-        self.board.wip_limit = self.settings.wip_limit or None  # 0 means no limit
+        self.board.week_start = self.prefs.week_start
+        self.board.wip_limit = self.prefs.wip_limit or None  # 0 means no limit
         self.board.refresh_header()
 
     def about(self) -> None:
@@ -417,6 +444,8 @@ class MainWindow(QMainWindow):
 
     def apply(self, changes: Changes) -> None:
         """Every view refreshes from one Changes record (Anki's OpChanges)."""
+        if changes.settings or changes.everything:
+            self.reread_settings()  # set here or on the command line (`rizhi config`)
         self.rows.invalidate(changes)
         if self.slots["backlog"].built:
             self.backlog.apply(changes)
@@ -477,3 +506,18 @@ class MainWindow(QMainWindow):
         if self.tray is not None:
             self.tray.hide()
         super().closeEvent(event)
+
+
+def load_preferences(store: Store, settings: UiSettings) -> Preferences:
+    """The settings shared with the command line. An older ui.ini that still holds some
+    of them hands them to the store once, for the keys the store does not hold yet."""
+    from app.services.settings import adopt_settings, preferences
+
+    legacy = settings.legacy_store_settings()
+    if legacy:
+        try:
+            adopt_settings(store, legacy)
+        except (DomainError, sqlite3.Error):
+            return preferences(store)  # kept in ui.ini, to try again next time
+        settings.forget_legacy_store_settings()
+    return preferences(store)

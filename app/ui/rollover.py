@@ -1,7 +1,7 @@
 """Carrying unfinished cards over to this week when the window opens.
 
-The settings say how (`UiSettings.rollover_mode`): "manual" leaves it to Board › Carry
-unfinished cards, "ask" asks first, "automatic" carries them at once. It runs after the
+The settings say how (`board.rollover`, in the store): "manual" leaves it to Board › Carry
+unfinished cards, "ask" asks first, "auto" carries them at once. It runs after the
 window's first frame (first_paint.py), and its module is imported only then.
 """
 
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 def rollover_on_open(window: MainWindow) -> None:
     """Cards left unfinished in past weeks move to this week on first open."""
-    mode = window.settings.rollover_mode
+    mode = window.prefs.rollover
     if mode == "manual":
         return
     from app.services import board

@@ -1,5 +1,11 @@
 """The window's own preferences, kept in an INI file next to the database.
 
+Only what the window alone uses lives here (theme, pictures from the web, geometry, the
+last view, shortcuts). Settings that the command line or a background process read too
+(the week start, the WIP limit, rollover, the review time) live in the store
+(app/services/settings.py); older files that still hold them hand them over once
+(`legacy_store_settings`, `forget_legacy_store_settings`).
+
 `UiSettings` is pure storage: typed getters with defaults, setters that validate, no
 signals. Whoever changes a setting tells the window (the settings dialog emits its own
 signal). The path is always given by the caller so tests never touch the user's file.
@@ -11,29 +17,25 @@ not what we wrote — someone may have edited the file by hand — while setters
 
 from __future__ import annotations
 
-import logging
 import os
-from datetime import time
 from typing import Final, Literal, TypeVar, cast, get_args
 
 from PySide6.QtCore import QByteArray, QSettings
 
-log = logging.getLogger(__name__)
-
 Theme = Literal["system", "light", "dark"]
-RolloverMode = Literal["automatic", "ask", "manual"]
 
 THEMES: Final[tuple[Theme, ...]] = get_args(Theme)
-ROLLOVER_MODES: Final[tuple[RolloverMode, ...]] = get_args(RolloverMode)
 
 DEFAULT_THEME: Final[Theme] = "system"
-DEFAULT_WEEK_START: Final = 0  # Monday, as ISO weeks count
-DEFAULT_WIP_LIMIT: Final = 3
-# Moving unfinished cards into a new week changes the user's data, so by default we ask.
-DEFAULT_ROLLOVER: Final[RolloverMode] = "ask"
-MAX_WIP_LIMIT: Final = 99  # 0 means "no limit"
-# On a unit's last day, the evening is when a review is asked for.
-DEFAULT_REVIEW_TIME: Final = time(21, 0)
+
+# Where ui.ini kept the settings that moved to the store, and the store's key for each.
+_LEGACY: Final = {
+    "calendar/week_start": "week.start",
+    "board/wip_limit": "board.wip_limit",
+    "board/rollover_mode": "board.rollover",
+    "units/review_time": "units.review_time",
+}
+_WEEKDAYS: Final = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 _SHORTCUTS: Final = "shortcuts"
 
@@ -65,51 +67,6 @@ class UiSettings:
         _require(theme in THEMES, f"theme must be one of {THEMES}, not {theme!r}")
         self._set("appearance/theme", theme)
 
-    # --- calendar and board ------------------------------------------------------------
-
-    @property
-    def week_start(self) -> int:
-        """First day of the week shown on the board: 0 = Monday … 6 = Sunday."""
-        return self._int("calendar/week_start", DEFAULT_WEEK_START, 0, 6)
-
-    def set_week_start(self, day: int) -> None:
-        _require(_is_int(day) and 0 <= day <= 6, f"week_start must be 0..6, not {day!r}")
-        self._set("calendar/week_start", day)
-
-    @property
-    def wip_limit(self) -> int:
-        """How many cards the Active column holds before it is marked; 0 means no limit."""
-        return self._int("board/wip_limit", DEFAULT_WIP_LIMIT, 0, MAX_WIP_LIMIT)
-
-    def set_wip_limit(self, limit: int) -> None:
-        _require(
-            _is_int(limit) and 0 <= limit <= MAX_WIP_LIMIT,
-            f"wip_limit must be 0..{MAX_WIP_LIMIT}, not {limit!r}",
-        )
-        self._set("board/wip_limit", limit)
-
-    @property
-    def rollover_mode(self) -> RolloverMode:
-        raw = self._qs.value("board/rollover_mode", DEFAULT_ROLLOVER)
-        return _one_of(raw, ROLLOVER_MODES, DEFAULT_ROLLOVER)
-
-    def set_rollover_mode(self, mode: str) -> None:
-        _require(mode in ROLLOVER_MODES, f"rollover_mode must be one of {ROLLOVER_MODES}")
-        self._set("board/rollover_mode", mode)
-
-    # --- study units ------------------------------------------------------------------
-
-    @property
-    def review_time(self) -> time:
-        """The time of day, on a unit's last day, when its review is asked for."""
-        raw = self._qs.value("units/review_time", "")
-        parsed = _time_of_day(raw) if isinstance(raw, str) else None
-        return DEFAULT_REVIEW_TIME if parsed is None else parsed
-
-    def set_review_time(self, moment: time) -> None:
-        _require(isinstance(moment, time), f"review_time must be a time, not {moment!r}")
-        self._set("units/review_time", moment.strftime("%H:%M"))
-
     # --- the log ----------------------------------------------------------------------
 
     @property
@@ -121,6 +78,27 @@ class UiSettings:
     def set_show_web_images(self, shown: bool) -> None:
         _require(isinstance(shown, bool), f"show_web_images must be a bool, not {shown!r}")
         self._set("log/show_web_images", shown)
+
+    # --- settings that moved to the store -------------------------------------------
+
+    def legacy_store_settings(self) -> dict[str, str]:
+        """Values an older Rizhi kept here for settings the store holds now, by the
+        store's key, as text the store reads (the store checks them)."""
+        found = {}
+        for ini_key, store_key in _LEGACY.items():
+            raw = self._qs.value(ini_key, None)
+            if raw is None:
+                continue
+            text = str(raw)
+            if store_key == "week.start" and text.isdigit() and int(text) < len(_WEEKDAYS):
+                text = _WEEKDAYS[int(text)]
+            found[store_key] = text
+        return found
+
+    def forget_legacy_store_settings(self) -> None:
+        for ini_key in _LEGACY:
+            self._qs.remove(ini_key)
+        self._qs.sync()
 
     # --- window ---------------------------------------------------------------------
 
@@ -207,13 +185,6 @@ class UiSettings:
         # Written at once: the window may be killed, and preferences are changed rarely.
         self._qs.sync()
 
-    def _int(self, key: str, default: int, low: int, high: int) -> int:
-        number = _coerce(self._qs.value(key, default), default)
-        if low <= number <= high:
-            return number
-        log.info("ignoring %s=%r in %s: out of range", key, number, self._path)
-        return default
-
     def _bool(self, key: str, default: bool) -> bool:
         return _coerce(self._qs.value(key, default), default)
 
@@ -247,20 +218,6 @@ def _one_of(raw: object, choices: tuple[_T, ...], default: _T) -> _T:
         if raw == choice:
             return choice
     return default
-
-
-def _time_of_day(text: str) -> time | None:
-    """The time written "21:00"; None for anything else."""
-    hours, _, minutes = text.strip().partition(":")
-    if not (hours.isdigit() and minutes.isdigit() and len(minutes) == 2):
-        return None
-    if int(hours) > 23 or int(minutes) > 59:
-        return None
-    return time(int(hours), int(minutes))
-
-
-def _is_int(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _require(condition: bool, message: str) -> None:

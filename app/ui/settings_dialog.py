@@ -1,12 +1,17 @@
 """The settings dialog: General (theme, week, WIP limit, rollover, unit review time,
 pictures from the web in the log) and Shortcuts.
 
+The theme, pictures and shortcuts are the window's own (`UiSettings`, ui.ini); the week
+start, WIP limit, rollover and review time live in the store, shared with the command
+line, and are saved through the caller (`save_store`) as one change.
+
 Nothing is saved until OK. The theme is the one exception to "nothing changes until OK":
 choosing it previews it at once, and Cancel puts the previous theme back.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from datetime import time
 from typing import Final, NamedTuple
 
@@ -37,6 +42,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.settings import DEFAULTS, MAX_WIP_LIMIT, Preferences
 from app.ui.actions import (
     ActionRegistry,
     ActionSpec,
@@ -45,12 +51,12 @@ from app.ui.actions import (
     find_conflicts,
     native_text,
 )
-from app.ui.settings import DEFAULT_REVIEW_TIME, MAX_WIP_LIMIT, UiSettings
+from app.ui.settings import UiSettings
 from app.ui.theme import ThemeController, apply_theme
 
 THEME_CHOICES: Final = (("Follow system", "system"), ("Light", "light"), ("Dark", "dark"))
 ROLLOVER_CHOICES: Final = (
-    ("Automatically, when the new week is first opened", "automatic"),
+    ("Automatically, when the new week is first opened", "auto"),
     ("Ask me", "ask"),
     ("Manually", "manual"),
 )
@@ -68,8 +74,13 @@ class GeneralValues(NamedTuple):
     week_start: int
     wip_limit: int
     rollover_mode: str
-    review_time: time = DEFAULT_REVIEW_TIME
+    review_time: time = DEFAULTS.review_time
     web_images: bool = True
+
+    def store_texts(self) -> dict[str, str]:
+        """The values the store keeps, as the store's settings take them."""
+        prefs = Preferences(self.week_start, self.wip_limit, self.rollover_mode, self.review_time)
+        return prefs.texts()
 
 
 # --- General -----------------------------------------------------------------------
@@ -80,18 +91,23 @@ class GeneralPage(QWidget):
 
     theme_chosen = Signal(str)
 
-    def __init__(self, settings: UiSettings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        settings: UiSettings,
+        prefs: Preferences = DEFAULTS,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.theme_box = _choice_box(THEME_CHOICES, settings.theme)
-        self.week_start_box = _choice_box(_weekday_choices(), settings.week_start)
+        self.week_start_box = _choice_box(_weekday_choices(), prefs.week_start)
         self.wip_box = QSpinBox()
         self.wip_box.setRange(0, MAX_WIP_LIMIT)
         self.wip_box.setSpecialValueText("No limit")  # shown for 0
-        self.wip_box.setValue(settings.wip_limit)
+        self.wip_box.setValue(prefs.wip_limit)
         self.wip_box.setToolTip("The Active column is marked when it holds more cards than this")
-        self.rollover_box = _choice_box(ROLLOVER_CHOICES, settings.rollover_mode)
+        self.rollover_box = _choice_box(ROLLOVER_CHOICES, prefs.rollover)
         self.rollover_box.setToolTip("What happens to unfinished cards when a new week starts")
-        self.review_time_edit = QTimeEdit(_qtime(settings.review_time))
+        self.review_time_edit = QTimeEdit(_qtime(prefs.review_time))
         self.review_time_edit.setDisplayFormat("HH:mm")
         self.review_time_edit.setToolTip(
             "On a unit's last day, Rizhi asks for its review at this time"
@@ -147,22 +163,12 @@ def _weekday_choices() -> tuple[tuple[str, object], ...]:
 
 
 def save_general(settings: UiSettings, values: GeneralValues) -> bool:
-    """Write the General values; True when any differed from what was stored."""
-    before = GeneralValues(
-        settings.theme,
-        settings.week_start,
-        settings.wip_limit,
-        settings.rollover_mode,
-        settings.review_time,
-        settings.show_web_images,
-    )
+    """Write the window's own General values; True when any differed from what was
+    stored. The store's values go through `GeneralValues.store_texts`."""
+    before = (settings.theme, settings.show_web_images)
     settings.set_theme(values.theme)
-    settings.set_week_start(values.week_start)
-    settings.set_wip_limit(values.wip_limit)
-    settings.set_rollover_mode(values.rollover_mode)
-    settings.set_review_time(values.review_time)
     settings.set_show_web_images(values.web_images)
-    return values != before
+    return (values.theme, values.web_images) != before
 
 
 # --- Shortcuts ----------------------------------------------------------------------
@@ -400,8 +406,13 @@ class SettingsDialog(QDialog):
         registry: ActionRegistry,
         parent: QWidget | None = None,
         theme: ThemeController | None = None,
+        *,
+        prefs: Preferences = DEFAULTS,
+        save_store: Callable[[Mapping[str, str]], bool] | None = None,
     ) -> None:
         super().__init__(parent)
+        self._prefs = prefs
+        self._save_store = save_store
         self.setWindowTitle("Settings")
         # The window makes a new dialog each time; this one goes when it closes.
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -410,7 +421,7 @@ class SettingsDialog(QDialog):
         self._previewed = False
         # What Cancel goes back to: what was showing when the dialog opened.
         self._mode_before = theme.mode if theme is not None else settings.theme
-        self.general = GeneralPage(settings)
+        self.general = GeneralPage(settings, prefs)
         self.general.theme_chosen.connect(self._preview_theme)
         self.shortcuts = ShortcutsPage(registry)
         self.tabs = QTabWidget()
@@ -433,7 +444,14 @@ class SettingsDialog(QDialog):
         return self.shortcuts.conflict_label
 
     def accept(self) -> None:
-        changed = save_general(self._settings, self.general.values())
+        values = self.general.values()
+        wanted = values.store_texts()
+        changed = False
+        if wanted != self._prefs.texts() and self._save_store is not None:
+            if not self._save_store(wanted):
+                return  # refused and reported; the dialog stays open with the values
+            changed = True
+        changed = save_general(self._settings, values) or changed
         changed = self.shortcuts.apply() or changed
         self._previewed = False  # what is showing is now what is saved
         super().accept()

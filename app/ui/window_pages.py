@@ -34,13 +34,13 @@ def build_backlog(window: MainWindow) -> QWidget:
 def build_board(window: MainWindow) -> QWidget:
     from app.ui.board.view import BoardPage
 
-    settings = window.settings
+    prefs = window.prefs
     page = BoardPage(
         window.ops,
         window.rows,
         window.theme.tokens,
-        week_start=settings.week_start,
-        wip_limit=settings.wip_limit or None,
+        week_start=prefs.week_start,
+        wip_limit=prefs.wip_limit or None,
     )
     page.open_item.connect(window.open_item)
     window.theme.theme_changed.connect(lambda resolved: page.set_tokens(resolved.tokens))
@@ -51,7 +51,7 @@ def build_board(window: MainWindow) -> QWidget:
 def build_units(window: MainWindow) -> QWidget:
     from app.ui.units.page import UnitsPage
 
-    week_start = window.settings.week_start
+    week_start = window.prefs.week_start
     page = UnitsPage(window.ops, window.rows, window.theme.tokens, week_start=week_start)
     page.open_item.connect(window.open_item)
     page.status.connect(window.show_status)
@@ -62,8 +62,9 @@ def build_units(window: MainWindow) -> QWidget:
 def build_log(window: MainWindow) -> QWidget:
     from app.ui.log.page import LogPage
 
-    settings = window.settings
-    page = LogPage(window.ops, window.theme.tokens, settings, week_start=settings.week_start)
+    page = LogPage(
+        window.ops, window.theme.tokens, window.settings, week_start=window.prefs.week_start
+    )
     page.open_item.connect(window.open_item)
     page.open_unit.connect(window.show_unit)
     page.status.connect(window.show_status)

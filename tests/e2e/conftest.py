@@ -14,6 +14,7 @@ from app.domain.entities import ItemDraft
 from app.domain.enums import Column
 from app.domain.weeks import Week
 from app.services.items import create_item
+from app.services.settings import set_settings
 from app.store.db import Store
 from app.ui.settings import UiSettings
 from tests.e2e.harness import RunningApp, Xvfb
@@ -53,9 +54,9 @@ class Seed:
     def finish(self, view: str) -> None:
         """Close the store and write the window's settings: open on `view`, no
         rollover question, the light theme."""
+        set_settings(self.store, {"board.rollover": "manual"})
         self.store.close()
         settings = UiSettings(self.home / "ui.ini")
-        settings.set_rollover_mode("manual")
         settings.set_last_view(view)
         settings.set_theme("light")
 

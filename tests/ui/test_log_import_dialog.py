@@ -18,6 +18,7 @@ from app.domain.changes import Changes
 from app.domain.entities import ItemPatch
 from app.services.item_edits import edit_item
 from app.services.items import get_item
+from app.services.settings import set_settings
 from app.store.connection import connect
 from app.store.db import Store
 from app.ui.log.import_dialog import FILE_FILTER, ImportDialog, State, open_import_dialog
@@ -535,7 +536,7 @@ def test_file_import_journal_in_the_window(
     qtbot: QtBot, store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     settings = UiSettings(tmp_path / "ui.ini")
-    settings.set_rollover_mode("manual")
+    set_settings(store, {"board.rollover": "manual"})
     window = MainWindow(store, settings)
     qtbot.addWidget(window)
     action = window.registry.action("file.import_journal")

@@ -19,6 +19,7 @@ from pytestqt.qtbot import QtBot
 
 from app.domain.changes import Changes
 from app.services import log as log_service
+from app.services.settings import set_settings
 from app.store.db import Store
 from app.ui.log.page import LogPage
 from app.ui.main_window import MENU_ORDER, MainWindow
@@ -27,7 +28,7 @@ from app.ui.settings import UiSettings
 
 @pytest.fixture
 def window(qtbot: QtBot, store: Store, ui_settings: UiSettings) -> MainWindow:
-    ui_settings.set_rollover_mode("manual")
+    set_settings(store, {"board.rollover": "manual"})
     ui_settings.set_last_view("board")
     win = MainWindow(store, ui_settings)
     qtbot.addWidget(win)
@@ -97,6 +98,7 @@ X11_KEYS = """
     from PySide6.QtGui import QKeySequence
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication, QLineEdit
+    from app.services.settings import set_settings
     from app.store.db import Store
     from app.ui.main_window import MainWindow
     from app.ui.settings import UiSettings
@@ -104,9 +106,10 @@ X11_KEYS = """
     app = QApplication([])
     home = sys.argv[1]
     settings = UiSettings(home + "/ui.ini")
-    settings.set_rollover_mode("manual")
     settings.set_last_view("log")
-    window = MainWindow(Store.open(home + "/rizhi.db", home + "/backups"), settings)
+    store = Store.open(home + "/rizhi.db", home + "/backups")
+    set_settings(store, {"board.rollover": "manual"})
+    window = MainWindow(store, settings)
     window.show()
     QTest.qWaitForWindowExposed(window)
     window.activateWindow()

@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 from app.domain.changes import Changes
 from app.domain.enums import Column
 from app.domain.weeks import Week
+from app.services.settings import set_settings
 from app.store.db import Store
 from app.ui.main_window import MENU_ORDER, MainWindow
 from app.ui.settings import UiSettings
@@ -23,7 +24,7 @@ from tests.ui.conftest import add, this_week
 
 @pytest.fixture
 def window(qtbot: QtBot, store: Store, ui_settings: UiSettings) -> MainWindow:
-    ui_settings.set_rollover_mode("manual")
+    set_settings(store, {"board.rollover": "manual"})
     win = MainWindow(store, ui_settings)
     qtbot.addWidget(win)
     win.show()
@@ -88,7 +89,7 @@ def test_rollover_on_open_carries_unfinished_cards(
     left = add(store, "left in todo", week=last_week, column=Column.TODO)
     doing = add(store, "still active", week=last_week, column=Column.ACTIVE)
     finished = add(store, "finished", week=last_week, column=Column.DONE)
-    ui_settings.set_rollover_mode("automatic")
+    set_settings(store, {"board.rollover": "auto"})
     win = MainWindow(store, ui_settings)
     qtbot.addWidget(win)
     assert win.board.models[Column.ACTIVE].ids == []  # carried over once on screen
@@ -114,7 +115,7 @@ def test_a_refused_rollover_says_so_instead_of_claiming_it_carried(
     left = add(store, "left in todo", week=this_week().shifted(-1), column=Column.TODO)
     monkeypatch.setattr(board, "rollover", locked)
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warned.append(text))
-    ui_settings.set_rollover_mode("automatic")
+    set_settings(store, {"board.rollover": "auto"})
     win = MainWindow(store, ui_settings)
     qtbot.addWidget(win)
     win.show()
@@ -128,8 +129,8 @@ def test_a_refused_rollover_says_so_instead_of_claiming_it_carried(
 
 
 def test_wip_limit_zero_means_no_limit(qtbot: QtBot, store: Store, ui_settings: UiSettings) -> None:
-    ui_settings.set_wip_limit(0)
-    ui_settings.set_rollover_mode("manual")
+    set_settings(store, {"board.wip_limit": "0"})
+    set_settings(store, {"board.rollover": "manual"})
     add(store, "a", column=Column.ACTIVE)
     win = MainWindow(store, ui_settings)
     qtbot.addWidget(win)

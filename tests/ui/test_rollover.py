@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.domain.enums import Column
+from app.services.settings import set_settings
 from app.store.db import Store
 from app.ui.main_window import MainWindow
 from app.ui.rollover import rollover_on_open
@@ -39,7 +40,7 @@ def questions(monkeypatch: pytest.MonkeyPatch) -> Questions:
 
 @pytest.fixture
 def window(qtbot: QtBot, store: Store, ui_settings: UiSettings) -> MainWindow:
-    ui_settings.set_rollover_mode("manual")
+    set_settings(store, {"board.rollover": "manual"})
     win = MainWindow(store, ui_settings)
     qtbot.addWidget(win)
     return win  # never shown, so nothing runs at a first paint
@@ -56,7 +57,8 @@ def test_ask_carries_the_cards_only_after_a_yes(
 ) -> None:
     last_week = this_week().shifted(-1)
     left = add(store, "left in todo", week=last_week, column=Column.TODO)
-    window.settings.set_rollover_mode("ask")
+    set_settings(store, {"board.rollover": "ask"})
+    window.reread_settings()
     questions.answers = [Answer.No, Answer.Yes]
     rollover_on_open(window)
     assert questions.asked == [
@@ -86,7 +88,8 @@ def test_with_nothing_left_over_nothing_is_asked(
 ) -> None:
     add(store, "finished", week=this_week().shifted(-1), column=Column.DONE)
     add(store, "this week's", column=Column.TODO)
-    window.settings.set_rollover_mode("ask")
+    set_settings(store, {"board.rollover": "ask"})
+    window.reread_settings()
     rollover_on_open(window)
     assert questions.asked == []
     assert window.statusBar().currentMessage() == ""

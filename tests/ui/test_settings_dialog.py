@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication, QMainWindow
+from PySide6.QtWidgets import QApplication, QDialog, QMainWindow
 from pytestqt.qtbot import QtBot
 
+from app.services.settings import preferences, set_settings, setting_texts
+from app.store.db import Store
 from app.ui.actions import ActionRegistry, ActionSpec
 from app.ui.settings import UiSettings
 from app.ui.settings_dialog import SettingsDialog
@@ -94,14 +96,18 @@ def test_a_changed_shortcut_is_saved_on_ok(
 def test_cancel_discards_every_change(
     qtbot: QtBot, ini: Path, registry: ActionRegistry, window: QMainWindow
 ) -> None:
-    dialog = open_dialog(qtbot, ini, registry, window)
+    saved: list[Mapping[str, str]] = []
+    dialog = SettingsDialog(UiSettings(ini), registry, window, save_store=saved.append)  # type: ignore[arg-type]
+    qtbot.addWidget(dialog)
+    dialog.show()
     record_key(qtbot, dialog, "file.new", Qt.Key.Key_J)
     dialog.general.wip_box.setValue(7)
+    dialog.general.web_images_check.setChecked(False)
     with qtbot.assertNotEmitted(dialog.settings_changed):
         dialog.buttons.button(dialog.buttons.StandardButton.Cancel).click()
     assert registry.effective_shortcut("file.new") == "Ctrl+N"
     assert UiSettings(ini).shortcut_overrides() == {}
-    assert UiSettings(ini).wip_limit == 3
+    assert UiSettings(ini).show_web_images and saved == []
 
 
 def test_ok_without_changes_emits_nothing(
@@ -193,18 +199,47 @@ def test_the_filter_hides_other_commands_and_empty_menus(
 
 
 def test_general_settings_are_saved_on_ok(
-    qtbot: QtBot, ini: Path, registry: ActionRegistry, window: QMainWindow
+    qtbot: QtBot, ini: Path, registry: ActionRegistry, window: QMainWindow, store: Store
 ) -> None:
-    dialog = open_dialog(qtbot, ini, registry, window)
+    saved: list[Mapping[str, str]] = []
+
+    def save_store(values: Mapping[str, str]) -> bool:
+        saved.append(values)
+        set_settings(store, values)
+        return True
+
+    dialog = SettingsDialog(
+        UiSettings(ini), registry, window, prefs=preferences(store), save_store=save_store
+    )
+    qtbot.addWidget(dialog)
     general = dialog.general
     general.week_start_box.setCurrentIndex(6)
     general.wip_box.setValue(0)
-    general.rollover_box.setCurrentIndex(general.rollover_box.findData("automatic"))
+    general.rollover_box.setCurrentIndex(general.rollover_box.findData("auto"))
+    general.web_images_check.setChecked(False)
     assert general.wip_box.text() == "No limit"
     with qtbot.waitSignal(dialog.settings_changed):
         dialog.accept()
-    saved = UiSettings(ini)
-    assert (saved.week_start, saved.wip_limit, saved.rollover_mode) == (6, 0, "automatic")
+    assert len(saved) == 1  # the store's settings, as one change
+    assert setting_texts(store) == {
+        "week.start": "sunday",
+        "board.wip_limit": "0",
+        "board.rollover": "auto",
+        "units.review_time": "21:00",
+    }
+    assert UiSettings(ini).show_web_images is False  # the window's own, in ui.ini
+
+
+def test_a_refused_save_keeps_the_dialog_open(
+    qtbot: QtBot, ini: Path, registry: ActionRegistry, window: QMainWindow
+) -> None:
+    dialog = SettingsDialog(UiSettings(ini), registry, window, save_store=lambda values: False)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.general.wip_box.setValue(7)
+    dialog.accept()
+    assert dialog.isVisible() and dialog.result() != QDialog.DialogCode.Accepted
+    assert UiSettings(ini).theme == "system"
 
 
 @pytest.mark.usefixtures("restore_theme")

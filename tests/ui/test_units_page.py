@@ -22,12 +22,13 @@ from app.domain.units import parse_goal_spec
 from app.domain.weeks import Week
 from app.services.item_edits import set_completed
 from app.services.items import create_item
+from app.services.settings import preferences, set_settings
 from app.services.units import create_unit, link_items, set_adjustment, unit_by_number
 from app.store.db import Store
 from app.ui.main_window import MainWindow
 from app.ui.ops import Operations
 from app.ui.rows import RowCache
-from app.ui.settings import DEFAULT_REVIEW_TIME, UiSettings
+from app.ui.settings import UiSettings
 from app.ui.settings_dialog import SettingsDialog
 from app.ui.theme import Tokens, tokens_for
 from app.ui.units.delegates import GoalDelegate, bar_scale
@@ -327,7 +328,7 @@ def window_at(qtbot: QtBot, store: Store, ui_settings: UiSettings) -> Iterator[W
     made: list[MainWindow] = []
 
     def make(now: datetime) -> MainWindow:
-        ui_settings.set_rollover_mode("manual")
+        set_settings(store, {"board.rollover": "manual"})
         window = MainWindow(store, ui_settings, clock=lambda: now)
         qtbot.addWidget(window)
         window.show()
@@ -403,44 +404,37 @@ def test_a_review_due_for_weeks_is_offered_in_the_notice_but_not_asked_about(
 
 
 def test_the_review_falls_due_at_the_chosen_time_on_the_last_day(
-    qtbot: QtBot, store: Store, ui_settings: UiSettings, window_at: WindowAt
+    qtbot: QtBot, store: Store, window_at: WindowAt
 ) -> None:
     Sample(store)
-    assert ui_settings.review_time == DEFAULT_REVIEW_TIME == time(21, 0)
-    ui_settings.set_review_time(time(18, 30))
+    assert preferences(store).review_time == time(21, 0)
+    set_settings(store, {"units.review_time": "18:30"})
     window = window_at(at(10, 19))
     qtbot.waitUntil(lambda: window.review_prompt is not None)
     prompt = window.review_prompt
     assert prompt is not None and [d.unit.number for d in prompt.due] == [1]
-    ui_settings.set_review_time(time(20, 0))
+    set_settings(store, {"units.review_time": "20:00"})
     window.reread_settings()
     assert prompt.due == [] and not prompt.notice.isVisible()
     # Waiting for 20:00, an hour away (a coarse timer may be a few percent late).
     assert prompt.timer.isActive() and abs(prompt.timer.remainingTime() - 3600_000) < 200_000
 
 
-def test_review_time_is_kept_and_a_hand_edited_one_falls_back(ui_settings: UiSettings) -> None:
-    ui_settings.set_review_time(time(7, 5))
-    assert UiSettings(ui_settings.path).review_time == time(7, 5)
-    ui_settings.set_value("units/review_time", "25:99")
-    assert UiSettings(ui_settings.path).review_time == DEFAULT_REVIEW_TIME
-    with pytest.raises(ValueError, match="review_time"):
-        ui_settings.set_review_time("21:00")  # type: ignore[arg-type]
-
-
 def test_the_settings_dialog_saves_the_review_time(
-    qtbot: QtBot, store: Store, ui_settings: UiSettings, window_at: WindowAt
+    qtbot: QtBot, store: Store, window_at: WindowAt
 ) -> None:
     window = window_at(DAY_SIX)
-    dialog = SettingsDialog(ui_settings, window.registry, window)
-    qtbot.addWidget(dialog)
+    window.open_settings()
+    dialog = window.findChild(SettingsDialog)
+    assert dialog is not None
     from PySide6.QtCore import QTime
 
     assert dialog.general.review_time_edit.time() == QTime(21, 0)
     dialog.general.review_time_edit.setTime(QTime(19, 45))
     with qtbot.waitSignal(dialog.settings_changed):
         dialog.accept()
-    assert ui_settings.review_time == time(19, 45)
+    assert preferences(store).review_time == time(19, 45)
+    assert window.prefs.review_time == time(19, 45)
 
 
 def test_the_review_asks_for_units_with_no_goals_too(

@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtWidgets import QToolBar
 from pytestqt.qtbot import QtBot
 
+from app.services.settings import set_settings
 from app.store.db import Store
 from app.ui.actions import MENU_SEPARATOR, unmatched
 from app.ui.main_window import MainWindow
@@ -19,7 +20,7 @@ DECLARED = [spec.id for spec in WINDOW_ACTIONS]
 
 @pytest.fixture
 def window(qtbot: QtBot, store: Store, ui_settings: UiSettings) -> MainWindow:
-    ui_settings.set_rollover_mode("manual")
+    set_settings(store, {"board.rollover": "manual"})
     win = MainWindow(store, ui_settings)
     qtbot.addWidget(win)
     return win

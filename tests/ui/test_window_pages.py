@@ -10,6 +10,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from app.domain.units import parse_goal_spec
+from app.services.settings import set_settings
 from app.services.units import create_unit
 from app.store.db import Store
 from app.ui.actions import WINDOW_SCOPE
@@ -24,7 +25,7 @@ UNADDED_SCOPES = {"backlog-tree"}
 
 @pytest.fixture
 def window(qtbot: QtBot, store: Store, ui_settings: UiSettings) -> MainWindow:
-    ui_settings.set_rollover_mode("manual")
+    set_settings(store, {"board.rollover": "manual"})
     ui_settings.set_last_view("board")
     win = MainWindow(store, ui_settings)
     qtbot.addWidget(win)

@@ -915,10 +915,11 @@ QCalendarWidget#LogCalendar QAbstractItemView {{
         self.results.viewport().update()
 
     def reread_settings(self) -> None:
-        """The settings were changed: the week's first day, and whether pictures from
-        the web show (the reload that follows notices that one)."""
-        if self._settings is not None:
-            self.set_week_start(self._settings.week_start)
+        """The settings were changed: whether pictures from the web show is noticed by
+        the reload (the week's first day comes through `set_week_start`)."""
+        self._stale = True
+        if self.isVisible():
+            self._reload_timer.start()
 
     def set_week_start(self, week_start: int) -> None:
         self._week_start = week_start

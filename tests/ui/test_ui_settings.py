@@ -18,9 +18,6 @@ def ini(tmp_path: Path) -> Path:
 def test_a_new_file_gives_the_defaults(ini: Path) -> None:
     settings = UiSettings(ini)
     assert settings.theme == "system"
-    assert settings.week_start == 0
-    assert settings.wip_limit == 3
-    assert settings.rollover_mode == "ask"
     assert settings.window_geometry.isEmpty()
     assert settings.window_state.isEmpty()
     assert settings.last_view == ""
@@ -31,9 +28,6 @@ def test_a_new_file_gives_the_defaults(ini: Path) -> None:
 def test_values_survive_a_new_settings_object_on_the_same_file(ini: Path) -> None:
     first = UiSettings(ini)
     first.set_theme("dark")
-    first.set_week_start(6)
-    first.set_wip_limit(5)
-    first.set_rollover_mode("manual")
     first.set_window_geometry(QByteArray(b"\x00\x01geometry"))
     first.set_window_state(QByteArray(b"state\xff"))
     first.set_last_view("backlog")
@@ -42,9 +36,6 @@ def test_values_survive_a_new_settings_object_on_the_same_file(ini: Path) -> Non
 
     second = UiSettings(ini)
     assert second.theme == "dark"
-    assert second.week_start == 6
-    assert second.wip_limit == 5
-    assert second.rollover_mode == "manual"
     assert bytes(second.window_geometry.data()) == b"\x00\x01geometry"
     assert bytes(second.window_state.data()) == b"state\xff"
     assert second.last_view == "backlog"
@@ -62,35 +53,34 @@ def test_hand_edited_nonsense_falls_back_to_the_defaults(ini: Path) -> None:
     )
     settings = UiSettings(ini)
     assert settings.theme == "system"
-    assert settings.week_start == 0
-    assert settings.wip_limit == 3
-    assert settings.rollover_mode == "ask"
     assert settings.window_geometry.isEmpty()
     # The unquoted comma made a list, which we never write: dropped, not guessed at.
     assert settings.shortcut_overrides() == {"file.open": "Ctrl+O"}
 
 
-@pytest.mark.parametrize(
-    ("setter", "value"),
-    [
-        ("set_theme", "sepia"),
-        ("set_week_start", 7),
-        ("set_week_start", True),
-        ("set_wip_limit", -1),
-        ("set_wip_limit", 100),
-        ("set_rollover_mode", "weekly"),
-    ],
-)
-def test_setters_refuse_values_outside_their_range(ini: Path, setter: str, value: object) -> None:
+def test_setters_refuse_values_outside_their_range(ini: Path) -> None:
     settings = UiSettings(ini)
     with pytest.raises(ValueError):
-        getattr(settings, setter)(value)
-    assert UiSettings(ini).theme == "system" and UiSettings(ini).wip_limit == 3
+        settings.set_theme("sepia")
+    assert UiSettings(ini).theme == "system"
 
 
-def test_zero_wip_limit_means_no_limit_and_is_kept(ini: Path) -> None:
-    UiSettings(ini).set_wip_limit(0)
-    assert UiSettings(ini).wip_limit == 0
+def test_settings_an_older_version_kept_here_are_handed_over_once(ini: Path) -> None:
+    ini.write_text(
+        "[calendar]\nweek_start=6\n[board]\nwip_limit=5\nrollover_mode=automatic\n"
+        "[units]\nreview_time=19:30\n[appearance]\ntheme=dark\n",
+        encoding="utf-8",
+    )
+    settings = UiSettings(ini)
+    assert settings.legacy_store_settings() == {
+        "week.start": "sunday",
+        "board.wip_limit": "5",
+        "board.rollover": "automatic",
+        "units.review_time": "19:30",
+    }
+    settings.forget_legacy_store_settings()
+    assert UiSettings(ini).legacy_store_settings() == {}
+    assert UiSettings(ini).theme == "dark"  # the window's own stay
 
 
 def test_clearing_shortcut_overrides(ini: Path) -> None:
@@ -126,6 +116,6 @@ def test_an_unwritable_file_is_reported_in_words(tmp_path: Path) -> None:
     folder = tmp_path / "not-a-folder"
     folder.write_text("a file where the folder should be", encoding="utf-8")
     settings = UiSettings(folder / "ui.ini")
-    settings.set_wip_limit(4)
+    settings.set_theme("dark")
     problem = settings.problem()
     assert problem is not None and "cannot write" in problem and str(folder) in problem

@@ -1,0 +1,53 @@
+"""What every command shares: exit codes, the clock, opening the store, this week.
+
+Command modules import from here, never from app.cli.main, which imports them."""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from app.domain.enums import Column
+
+if TYPE_CHECKING:
+    from app.domain.weeks import Week
+    from app.store.db import Store
+
+EXIT_OK, EXIT_NOT_FOUND, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_PIPE = 141  # 128 + SIGPIPE, as a shell reports a command cut off by a pipe
+COLUMN_NAMES = {"todo": Column.TODO, "active": Column.ACTIVE, "done": Column.DONE}
+
+
+def now() -> datetime:
+    """The local wall clock, timezone-aware."""
+    return datetime.now().astimezone()
+
+
+def open_store() -> Store:
+    from app.config.paths import backups_dir, database_path
+    from app.store.db import Store
+
+    store = Store.open(database_path(), backups_dir(), role="cli")
+    if store.migration and store.migration.backup:
+        print(
+            f"Upgraded the database to schema {store.migration.to_revision}; "
+            f"the previous file is saved as {store.migration.backup}",
+            file=sys.stderr,
+        )
+    return store
+
+
+def this_week(store: Store, moment: datetime) -> Week:
+    """The board week holding `moment`, starting on the day the settings say, as the
+    window shows it."""
+    from app.domain.weeks import Week  # a dataclass: only imported when needed
+    from app.services.settings import preferences
+
+    return Week.containing(moment.date(), preferences(store).week_start)
+
+
+def parse_week(store: Store, text: str | None) -> str:
+    from app.domain.weeks import Week
+
+    return str(Week.parse(text) if text else this_week(store, now()))

@@ -1,0 +1,153 @@
+"""The settings that matter beyond the window, with their types and defaults.
+
+They live in the store's `settings` table as text under dotted keys (`week.start`), so
+the window, the command line and any background process read the same values. Window
+state (geometry, last view, theme, shortcuts) stays in the window's own `ui.ini`.
+
+Each setting reads its text into a value, refusing what it cannot read (`InvalidInput`:
+the command line exits 2 and changes nothing), and writes a value back as the one
+canonical text. A stored text that no longer reads (edited by hand) gives the default.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import time
+from typing import Final, NamedTuple
+
+from app.domain.errors import InvalidInput
+
+WEEKDAYS: Final = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+ROLLOVER_MODES: Final = ("auto", "ask", "manual")
+MAX_WIP_LIMIT: Final = 99  # 0 means "no limit"
+
+
+class Setting(NamedTuple):
+    key: str
+    default: str  # canonical text
+    describe: str  # what it does and what it takes, for `rizhi config` and errors
+    normalize: Callable[[str], str]  # any accepted text -> canonical text; InvalidInput
+
+
+def _weekday(text: str) -> str:
+    word = text.strip().lower()
+    found = [day for day in WEEKDAYS if len(word) >= 3 and day.startswith(word)]
+    if len(found) != 1:
+        raise InvalidInput(f"'{text}' is not a day of the week; write monday … sunday.")
+    return found[0]
+
+
+def _wip_limit(text: str) -> str:
+    try:
+        number = int(text.strip())
+    except ValueError:
+        number = -1
+    if not 0 <= number <= MAX_WIP_LIMIT:
+        raise InvalidInput(
+            f"'{text}' is not a WIP limit; write a whole number 0 to {MAX_WIP_LIMIT} (0: no limit)."
+        )
+    return str(number)
+
+
+def _rollover(text: str) -> str:
+    word = text.strip().lower()
+    if word == "automatic":
+        word = "auto"
+    if word not in ROLLOVER_MODES:
+        raise InvalidInput(f"'{text}' is not a rollover mode; write auto, ask or manual.")
+    return word
+
+
+def _clock(text: str) -> str:
+    hours, colon, minutes = text.strip().partition(":")
+    if not (colon and hours.isdigit() and minutes.isdigit() and len(minutes) == 2):
+        hours = minutes = "99"
+    if int(hours) > 23 or int(minutes) > 59:
+        raise InvalidInput(f"'{text}' is not a time of day; write it as HH:MM, e.g. 21:00.")
+    return f"{int(hours):02d}:{minutes}"
+
+
+SETTINGS: Final[Mapping[str, Setting]] = {
+    s.key: s
+    for s in (
+        Setting(
+            "week.start",
+            "monday",
+            "the first day of a board week: monday … sunday",
+            _weekday,
+        ),
+        Setting(
+            "board.wip_limit",
+            "3",
+            f"how many cards Active holds before it is marked: 0 (no limit) to {MAX_WIP_LIMIT}",
+            _wip_limit,
+        ),
+        Setting(
+            "board.rollover",
+            "ask",
+            "unfinished cards when a new week starts: auto (carry them), ask, manual",
+            _rollover,
+        ),
+        Setting(
+            "units.review_time",
+            "21:00",
+            "when, on a unit's last day, its review is asked for: HH:MM",
+            _clock,
+        ),
+    )
+}
+
+
+def setting(key: str) -> Setting:
+    found = SETTINGS.get(key)
+    if found is None:
+        raise InvalidInput(f"There is no setting '{key}'; the settings are {', '.join(SETTINGS)}.")
+    return found
+
+
+def canonical(key: str, text: str) -> str:
+    """The text to store for `key`; InvalidInput saying what it takes."""
+    return setting(key).normalize(text)
+
+
+class Preferences(NamedTuple):
+    """The settings as typed values, defaults where nothing (readable) is stored."""
+
+    week_start: int = 0  # 0 = Monday … 6 = Sunday, as date.weekday()
+    wip_limit: int = 3  # 0: no limit
+    rollover: str = "ask"  # auto | ask | manual
+    review_time: time = time(21, 0)
+
+    def texts(self) -> dict[str, str]:
+        """The settings as the store keeps them."""
+        return {
+            "week.start": WEEKDAYS[self.week_start],
+            "board.wip_limit": str(self.wip_limit),
+            "board.rollover": self.rollover,
+            "units.review_time": self.review_time.strftime("%H:%M"),
+        }
+
+    @classmethod
+    def of(cls, stored: Mapping[str, str]) -> Preferences:
+        texts = in_force(stored)
+        return cls(
+            week_start=WEEKDAYS.index(texts["week.start"]),
+            wip_limit=int(texts["board.wip_limit"]),
+            rollover=texts["board.rollover"],
+            review_time=time.fromisoformat(texts["units.review_time"]),
+        )
+
+
+def in_force(stored: Mapping[str, str]) -> dict[str, str]:
+    """Every setting's text in force: what is stored where it reads, else the default."""
+    texts = {}
+    for key, spec in SETTINGS.items():
+        text = stored.get(key)
+        try:
+            texts[key] = spec.default if text is None else spec.normalize(text)
+        except InvalidInput:
+            texts[key] = spec.default
+    return texts
+
+
+DEFAULTS: Final = Preferences()

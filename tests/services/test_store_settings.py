@@ -1,0 +1,97 @@
+"""Settings in the store: typed defaults, validation that changes nothing, one value for
+the window, the command line and any background process."""
+
+from __future__ import annotations
+
+from datetime import time
+
+import pytest
+
+from app.domain.errors import InvalidInput
+from app.domain.settings import SETTINGS, Preferences
+from app.services.settings import (
+    adopt_settings,
+    get_setting,
+    preferences,
+    set_settings,
+    setting_texts,
+)
+from app.store.db import Store
+
+
+def test_a_new_store_has_the_defaults(store: Store) -> None:
+    assert setting_texts(store) == {
+        "week.start": "monday",
+        "board.wip_limit": "3",
+        "board.rollover": "ask",
+        "units.review_time": "21:00",
+    }
+    assert preferences(store) == Preferences(0, 3, "ask", time(21, 0))
+
+
+def test_values_are_read_as_people_write_them_and_kept_in_one_form(store: Store) -> None:
+    changes = set_settings(
+        store,
+        {
+            "week.start": "Sun",
+            "board.wip_limit": " 0 ",
+            "board.rollover": "automatic",
+            "units.review_time": "7:05",
+        },
+    )
+    assert changes.settings == set(SETTINGS)
+    assert setting_texts(store) == {
+        "week.start": "sunday",
+        "board.wip_limit": "0",
+        "board.rollover": "auto",
+        "units.review_time": "07:05",
+    }
+    assert preferences(store) == Preferences(6, 0, "auto", time(7, 5))
+    assert get_setting(store, "week.start") == "sunday"
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "words"),
+    [
+        ("week.start", "someday", "day of the week"),
+        ("week.start", "s", "day of the week"),  # saturday or sunday?
+        ("board.wip_limit", "100", "0 to 99"),
+        ("board.wip_limit", "three", "0 to 99"),
+        ("board.rollover", "weekly", "auto, ask or manual"),
+        ("units.review_time", "25:00", "HH:MM"),
+        ("units.review_time", "21:00:30", "HH:MM"),
+        ("theme", "dark", "no setting 'theme'"),
+    ],
+)
+def test_a_bad_value_is_refused_and_changes_nothing(
+    store: Store, key: str, value: str, words: str
+) -> None:
+    set_settings(store, {"board.wip_limit": "5"})
+    before = setting_texts(store)
+    feed = store.raw.execute("SELECT COUNT(*) FROM change_log").fetchone()[0]
+    with pytest.raises(InvalidInput, match=words):
+        set_settings(store, {"week.start": "friday", key: value})
+    assert setting_texts(store) == before
+    assert store.raw.execute("SELECT COUNT(*) FROM change_log").fetchone()[0] == feed
+
+
+def test_setting_what_is_already_in_force_changes_nothing(store: Store) -> None:
+    assert set_settings(store, {"board.rollover": "ask"}).empty
+    assert store.raw.execute("SELECT COUNT(*) FROM settings").fetchone()[0] == 0
+
+
+def test_a_value_edited_into_the_file_by_hand_gives_the_default(store: Store) -> None:
+    store.raw.execute("INSERT INTO settings VALUES ('board.wip_limit', 'lots')")
+    assert preferences(store).wip_limit == 3
+    assert get_setting(store, "board.wip_limit") == "3"
+
+
+def test_adopting_keeps_what_the_store_holds_and_skips_what_does_not_read(
+    store: Store,
+) -> None:
+    set_settings(store, {"week.start": "tuesday"})
+    changes = adopt_settings(
+        store, {"week.start": "sunday", "board.wip_limit": "7", "units.review_time": "noon"}
+    )
+    assert changes.settings == {"board.wip_limit"}
+    assert preferences(store) == Preferences(1, 7, "ask", time(21, 0))
