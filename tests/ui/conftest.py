@@ -8,6 +8,8 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QTimer
+from pytestqt.qtbot import QtBot
 
 from app.domain.entities import ItemDraft
 from app.domain.enums import Column
@@ -58,3 +60,12 @@ def add(
         column=column or Column.TODO,
     )
     return record.id
+
+
+def run_queued(qtbot: QtBot) -> None:
+    """Wait until what the event loop holds now has run: the posted events and zero
+    timers a test's last step set off (a focus change's reaction, a layout). A zero
+    timer started now runs after them; no fixed time is waited."""
+    done: list[bool] = []
+    QTimer.singleShot(0, lambda: done.append(True))
+    qtbot.waitUntil(lambda: bool(done))

@@ -60,6 +60,11 @@ def dialogs(qtbot: QtBot, ops: Operations) -> Iterator[list[ImportDialog]]:
         dialog.done(0)  # waits for previews still running
 
 
+def importing_jobs(dialog: ImportDialog) -> int:
+    """How many of the dialog's import threads (not previews) are running."""
+    return sum(1 for job in dialog.findChildren(ImportJob) if not job.dry_run and job.isRunning())
+
+
 def open_on(
     qtbot: QtBot, ops: Operations, dialogs: list[ImportDialog], path: Path | str
 ) -> ImportDialog:
@@ -408,7 +413,7 @@ def test_cancel_while_importing_rolls_everything_back(
         qtbot.keyClick(dialog, Qt.Key.Key_Return)
         assert dialog.state is State.IMPORTING
         assert not dialog.choose_button.isEnabled()
-        qtbot.wait(100)
+        qtbot.waitUntil(lambda: importing_jobs(dialog) == 1)  # its thread runs, and waits
         qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # Esc cancels; the dialog stays to say so
         assert dialog.state is State.CANCELLING and dialog.isVisible()
         qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # a second Esc waits for the rollback

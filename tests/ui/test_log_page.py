@@ -30,6 +30,7 @@ from app.ui.log.render import status_colours
 from app.ui.ops import Operations
 from app.ui.settings import UiSettings
 from app.ui.theme import tokens_for
+from tests.ui.conftest import run_queued
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2026, 11, 20, 10, 0, tzinfo=SHANGHAI)
@@ -299,13 +300,15 @@ def test_ticking_until_after_typing_keeps_the_draft_and_its_range(
     type_into(qtbot, page, "Conference in Kyoto")
     check = page.editor.range_check
     qtbot.mousePress(check, Qt.MouseButton.LeftButton, pos=check.rect().center())
-    qtbot.wait(50)  # a human click: the focus moves before the button is released
+    # A human click: the focus moves, and what that sets off runs, before the release.
+    run_queued(qtbot)
     qtbot.mouseRelease(check, Qt.MouseButton.LeftButton, pos=check.rect().center())
     assert check.hasFocus() and check.isChecked() and check.isVisible()
     assert page.editor.is_draft and entries(store) == []
     page.editor.range_edit.setFocus()  # picking the last day takes a while
     page.editor.range_edit.setDate(page.editor.range_edit.date().addDays(2))
-    qtbot.wait(AUTOSAVE_MS * 2)
+    # The autosave comes due while the last day is being picked, and holds back.
+    qtbot.waitSignal(page._autosave.timeout, timeout=AUTOSAVE_MS * 3).wait()
     assert page.editor.is_draft and page.editor.range_edit.isVisible()
     page.day_view.setFocus()  # done: leaving the editor saves
     qtbot.waitUntil(lambda: entries(store) == ["Conference in Kyoto"], timeout=AUTOSAVE_MS)

@@ -42,6 +42,7 @@ from app.ui.units.goals_editor import (
 from app.ui.units.item_picker import ItemPicker
 from app.ui.units.unit_dialog import UnitDialog
 from tests.services.undo_harness import document
+from tests.ui.conftest import run_queued
 from tests.ui.test_units_page import CREATED, DAY_SIX, SHANGHAI, Sample, at, fixed_ops
 
 
@@ -358,7 +359,7 @@ def test_return_edits_cells_and_opens_the_item_search_but_never_saves(
     wait_active(qtbot, picker)
     qtbot.keyClick(picker.search, Qt.Key.Key_Escape)  # looked, and cancelled
     qtbot.waitUntil(lambda: not picker.isVisible())
-    qtbot.wait(20)
+    run_queued(qtbot)  # what closing the search set off, before looking at the dialog
     assert dialog.isVisible() and dialog.result() == 0
     assert model.draft(1).items == (s.barlow, s.survey)
 
@@ -373,7 +374,7 @@ def test_return_edits_cells_and_opens_the_item_search_but_never_saves(
     qtbot.keyClick(picker.list, Qt.Key.Key_Space)
     qtbot.keyClick(picker.list, Qt.Key.Key_Return)  # the search's own OK
     qtbot.waitUntil(lambda: not picker.isVisible())
-    qtbot.wait(20)
+    run_queued(qtbot)
     assert model.draft(1).items == (s.barlow, s.survey, s.transducer)
     assert dialog.isVisible() and document(store) == before  # nothing saved yet
     assert not any(b.isDefault() or b.autoDefault() for b in dialog.findChildren(QPushButton))

@@ -27,6 +27,7 @@ from app.ui.units.history import AchievementChart, HistoryDialog, review_html
 from app.ui.units.review_dialog import DecisionModel, ReviewDialog, StarRating, segment_rects
 from app.ui.units.review_draft import ReviewDrafts
 from tests.services.undo_harness import check_search_index, document
+from tests.ui.conftest import run_queued
 from tests.ui.test_units_page import SHANGHAI, Sample, at, fixed_ops
 
 CARRY, BACKLOG, DROP = ReviewDecision.CARRY, ReviewDecision.BACKLOG, ReviewDecision.DROP
@@ -323,7 +324,7 @@ def test_return_anywhere_never_completes_the_review(
     qtbot.keyClick(spin, Qt.Key.Key_Return)  # takes the number, closes the editor
     qtbot.waitUntil(lambda: editor.model.draft(1).target == 4)
     qtbot.keyClick(table, Qt.Key.Key_Return)
-    qtbot.wait(20)
+    run_queued(qtbot)  # a completion Return set off would have run by now
     assert dialog.isVisible() and dialog.result() == 0
     assert not get_unit(store, s.unit).closed and document(store) == before
     assert not any(b.isDefault() or b.autoDefault() for b in dialog.findChildren(QPushButton))
@@ -404,7 +405,7 @@ def test_at_900_by_600_the_review_shows_three_items_and_fits(
     s = Sample(store)
     dialog = open_review(qtbot, ops, s.unit)
     dialog.resize(900, 600)
-    qtbot.wait(20)
+    run_queued(qtbot)  # the layouts the resize asked for
     assert dialog.width() == 900 and dialog.height() == 600
     view = dialog.decision_list
     row = view.sizeHintForRow(0)
