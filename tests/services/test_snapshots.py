@@ -21,7 +21,7 @@ from app.services.item_edits import ItemPatch, edit_item, set_completed
 from app.services.items import create_item, restore_item, trash_item
 from app.store.db import Store
 from tests.conftest import NOW
-from tests.services.undo_harness import document, run_undoable
+from tests.services.undo_harness import document, run_accepted, run_undoable
 
 WEEK = Week.of(NOW.date())
 WEEKS = (WEEK.shifted(-2), WEEK.shifted(-1), WEEK, WEEK.shifted(1))
@@ -118,7 +118,7 @@ def test_undo_of_a_drop_that_respaced_the_column(store: Store) -> None:
     squeeze_column(store, WEEK, Column.TODO)
     before = column_ids(store, WEEK, Column.TODO)
     ranks = store.raw.execute("SELECT rank FROM board_cards WHERE col = 'todo'").fetchall()
-    run_undoable(
+    run_accepted(
         store,
         lambda now: board.move_cards(
             store, [mover], Column.TODO, week=WEEK, before_id=cards[3], now=now
@@ -135,13 +135,13 @@ def test_undo_of_a_tree_move_that_respaced_the_siblings(store: Store) -> None:
     kids = [add(store, f"k{n}", parent_id=parent) for n in range(5)]
     mover = add(store, "mover")
     squeeze_children(store, parent)
-    run_undoable(
+    run_accepted(
         store,
         lambda now: tree.move_in_tree(store, mover, parent_id=parent, before_id=kids[2], now=now),
         [mover],
     )
     squeeze_children(store, None)
-    run_undoable(store, lambda now: tree.outdent(store, kids[0], now=now), [kids[0]])
+    run_accepted(store, lambda now: tree.outdent(store, kids[0], now=now), [kids[0]])
 
 
 def test_undo_of_a_rollover_that_named_no_items(store: Store) -> None:
@@ -177,8 +177,8 @@ def test_undo_of_trash_brings_back_nested_items(store: Store) -> None:
     parent = add(store, "parent", week=WEEK)
     child = add(store, "child", parent_id=parent)
     add(store, "grandchild", parent_id=child, tags=("deep",))
-    run_undoable(store, lambda now: bulk.trash_items(store, [parent], now=now), [parent])
-    run_undoable(store, lambda now: restore_item(store, parent, now=now)[1], [parent])
+    run_accepted(store, lambda now: bulk.trash_items(store, [parent], now=now), [parent])
+    run_accepted(store, lambda now: restore_item(store, parent, now=now)[1], [parent])
 
 
 def test_reported_neighbours_are_never_deleted_by_an_undo(store: Store) -> None:
@@ -236,7 +236,7 @@ def test_a_goal_link_to_a_deleted_goal_is_left_out(store: Store) -> None:
     )
     conn.execute("INSERT INTO goal_items VALUES (1, ?)", (paper,))
     snapshot = snapshots.take(store, [paper])
-    run_undoable(store, lambda now: bulk.trash_items(store, [paper], now=now), [paper])
+    run_accepted(store, lambda now: bulk.trash_items(store, [paper], now=now), [paper])
     conn.execute("DELETE FROM study_units")
     snapshots.restore(store, snapshot, now=NOW)
     assert document(store)["goal_items"] == []
@@ -554,7 +554,7 @@ def test_undo_and_redo_reproduce_the_data_after_any_operation(
     for store in copy_of(template):
         world = World(store, data)
         for _ in range(data.draw(st.integers(2, 6), label="seed items")):
-            run_undoable(store, _create(world, store)[1])  # type: ignore[arg-type]
+            run_accepted(store, _create(world, store)[1])  # type: ignore[arg-type]
         for _ in range(data.draw(st.integers(3, 25), label="steps")):
             # Now and then leave no room between neighbours, so drops respace.
             if data.draw(st.integers(0, 4), label="squeeze") == 0:

@@ -99,3 +99,12 @@ def run_undoable(
         assert document(store) == after_doc, "redo"
         check_search_index(store)
     return changes
+
+
+def run_accepted(
+    store: Store, operation: Operation, touches: Iterable[int] = (), *, now: datetime = NOW
+) -> Changes:
+    """run_undoable for an operation that must be accepted: a refusal fails the test."""
+    changes = run_undoable(store, operation, touches, now=now)
+    assert changes is not None, "the operation was refused"
+    return changes

@@ -69,3 +69,18 @@ def run_queued(qtbot: QtBot) -> None:
     done: list[bool] = []
     QTimer.singleShot(0, lambda: done.append(True))
     qtbot.waitUntil(lambda: bool(done))
+
+
+def undo_step(ops: Operations) -> None:
+    """Ctrl+Z as the window does it, which must take the step back: a refused undo
+    leaves the stack where it was and fails the test here."""
+    index = ops.undo_stack.index()
+    ops.undo()
+    assert ops.undo_stack.index() == index - 1, "the undo was refused"
+
+
+def redo_step(ops: Operations) -> None:
+    """Ctrl+Shift+Z as the window does it, which must do the step again."""
+    index = ops.undo_stack.index()
+    ops.redo()
+    assert ops.undo_stack.index() == index + 1, "the redo was refused"

@@ -182,7 +182,7 @@ def test_importing_fills_the_store_reports_and_tells_every_view(
     qtbot: QtBot, ops: Operations, store: Store, dialogs: list[ImportDialog]
 ) -> None:
     item = add(store, "Read the MAE paper")
-    ops.run("Rename", lambda now: Changes(items=frozenset({item})), touches=[item])
+    assert ops.run("Rename", lambda now: Changes(items=frozenset({item})), touches=[item])
     assert ops.undo_stack.count() == 1
     heard: list[Changes] = []
     ops.changed.connect(heard.append)

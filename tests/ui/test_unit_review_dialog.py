@@ -27,7 +27,7 @@ from app.ui.units.history import AchievementChart, HistoryDialog, review_html
 from app.ui.units.review_dialog import DecisionModel, ReviewDialog, StarRating, segment_rects
 from app.ui.units.review_draft import ReviewDrafts
 from tests.services.undo_harness import check_search_index, document
-from tests.ui.conftest import run_queued
+from tests.ui.conftest import redo_step, run_queued, undo_step
 from tests.ui.test_units_page import SHANGHAI, Sample, at, fixed_ops
 
 CARRY, BACKLOG, DROP = ReviewDecision.CARRY, ReviewDecision.BACKLOG, ReviewDecision.DROP
@@ -148,8 +148,8 @@ def test_completing_with_ctrl_enter_reviews_closes_and_starts_the_next_unit_in_o
     qtbot.keyClick(dialog.rating, Qt.Key.Key_2)
     editor = dialog.next_goals
     assert editor is not None
-    editor.model.setData(editor.model.index(1, STRETCH), 4)  # more papers next time
-    editor.model.setData(editor.model.index(1, TARGET), 3)
+    assert editor.model.setData(editor.model.index(1, STRETCH), 4)  # more papers next time
+    assert editor.model.setData(editor.model.index(1, TARGET), 3)
     editor.table.selectRow(0)
     editor.remove_selected()  # no lectures next time
     editor.add_goal()
@@ -176,12 +176,12 @@ def test_completing_with_ctrl_enter_reviews_closes_and_starts_the_next_unit_in_o
     after = document(store)
 
     assert ops.undo_stack.undoText() == "Review unit 1"
-    ops.undo()
+    undo_step(ops)
     assert document(store) == before
     check_search_index(store)
-    ops.redo()
+    redo_step(ops)
     assert document(store) == after
-    ops.undo()
+    undo_step(ops)
     assert document(store) == before
 
 

@@ -256,7 +256,7 @@ def test_completing_a_linked_item_moves_the_bar_at_once(
     assert before.achieved == 1
     from app.services import bulk
 
-    day_six_ops.run(
+    assert day_six_ops.run(
         "Complete", lambda now: bulk.complete_items(store, [s.survey], True, now=now),
         touches=[s.survey],
     )  # fmt: skip
