@@ -54,7 +54,7 @@ bench: $(STAMP) system-packages
 	$(BIN)/python bench/window.py
 	$(BIN)/python bench/journal.py
 
-screenshots: $(STAMP)
+screenshots: $(STAMP) system-packages
 	$(BIN)/python scripts/screenshots.py
 
 clean:

@@ -1,14 +1,24 @@
-"""Render the README's screenshots: the backlog, the weekly board, the Units view and the
-Log view, light and dark.
+"""Render the screenshots in docs/: the README's (the backlog, the weekly board, the
+Units view and the Log view, light and dark), then those taken on a real X screen (the
+import dialog's report, the Log view after an import and its year of activity, a unit's
+review).
 
     .venv/bin/python scripts/screenshots.py            # writes docs/screenshots/*.png
     .venv/bin/python scripts/screenshots.py --out DIR
+    .venv/bin/python scripts/screenshots.py --offscreen-only   # the README's only
 
-The window is the real `MainWindow` over a small, realistic store (papers, experiments,
-lectures, thesis chapters with subtasks, English and Chinese) made in a temporary
-folder, rendered offscreen with `QWidget.grab()` at 1280×800. 'Today' is fixed
-(Wednesday 18 November 2026) with time-machine, a development dependency, so the
-pictures only change when the app's look does; without it the real date is used.
+The README's: the window is the real `MainWindow` over a small, realistic store
+(papers, experiments, lectures, thesis chapters with subtasks, English and Chinese)
+made in a temporary folder, rendered offscreen with `QWidget.grab()` at 1280×800.
+'Today' is fixed (Wednesday 18 November 2026) with time-machine, a development
+dependency, so the pictures only change when the app's look does; without it the real
+date is used.
+
+The others show a window driven with the keyboard and a dialog over it, as the X
+server draws them: the end-to-end tests that take them (tests/e2e) run under Xvfb with
+RIZHI_E2E_SCREENSHOTS naming a temporary folder, and the pictures are copied from there
+once the tests pass. They need Xvfb, xdotool and ImageMagick (`make system-packages`
+installs them); their dates are the real ones, around the day they are taken.
 """
 
 from __future__ import annotations
@@ -16,6 +26,8 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import shutil
+import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -387,14 +399,63 @@ def _settle(app: QApplication) -> None:
         app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
 
 
+# The end-to-end tests that take pictures on an X screen, and the pictures each takes.
+X_SHOTS = {
+    "tests/e2e/test_journal_import_e2e.py": ("import-journal.png", "log.png", "log-heatmap.png"),
+    "tests/e2e/test_unit_review_e2e.py": ("unit-review.png",),
+}
+X_TOOLS = ("Xvfb", "xdotool", "import")
+SCREENSHOTS_ENV = "RIZHI_E2E_SCREENSHOTS"  # read by tests/e2e/conftest.py
+
+
+def render_on_x(out: Path) -> list[Path]:
+    """Run the end-to-end tests in X_SHOTS, their pictures going to a temporary folder,
+    and copy those pictures to `out` once every test has passed."""
+    missing = [tool for tool in X_TOOLS if shutil.which(tool) is None]
+    if missing:
+        raise RuntimeError(
+            f"{', '.join(missing)} missing: `make system-packages` (as root) installs them"
+        )
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="rizhi-x-shots-") as folder:
+        command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *X_SHOTS]
+        result = subprocess.run(
+            command, cwd=ROOT, env={**os.environ, SCREENSHOTS_ENV: folder}, check=False
+        )
+        if result.returncode != 0:
+            raise RuntimeError("the end-to-end tests failed; no picture was copied")
+        taken = [Path(folder) / name for names in X_SHOTS.values() for name in names]
+        absent = [path.name for path in taken if not path.exists()]
+        if absent:
+            raise RuntimeError(f"the end-to-end tests took no {', '.join(absent)}")
+        return [Path(shutil.copyfile(path, out / path.name)) for path in taken]
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(description="Render the screenshots in docs/screenshots/.")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument(
+        "--offscreen-only",
+        action="store_true",
+        help="only the pictures rendered offscreen, none that needs an X screen",
+    )
     args = parser.parse_args(argv)
     with fixed_today(TODAY):
-        for path in render(args.out):
-            print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+        written = render(args.out)
+    _report(written)
+    if args.offscreen_only:
+        return 0
+    try:
+        _report(render_on_x(args.out))
+    except RuntimeError as exc:
+        print(f"Pictures taken on an X screen: {exc}", file=sys.stderr)
+        return 1
     return 0
+
+
+def _report(paths: list[Path]) -> None:
+    for path in paths:
+        print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
 
 
 if __name__ == "__main__":

@@ -38,6 +38,13 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     return code, out, err
 
 
+def run_ok(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
+    """Run a command that must succeed; what it printed."""
+    code, out, err = run(capsys, *argv)
+    assert code == 0, err
+    return out
+
+
 def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> object:
     code, out, err = run(capsys, *argv, "--json")
     assert code == 0, err

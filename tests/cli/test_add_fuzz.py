@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import sqlite3
-import tempfile
 from collections.abc import Iterator
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
@@ -35,9 +34,10 @@ def counts(db: Path) -> tuple[int, int, int]:
 
 
 @pytest.fixture(scope="module")
-def shared_home() -> Iterator[Path]:
-    """One store for all examples: each example must leave it consistent for the next."""
-    folder = Path(tempfile.mkdtemp(prefix="rizhi-fuzz-"))
+def shared_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """One store for all examples: each example must leave it consistent for the next.
+    (In pytest's temporary folders, which it prunes, unlike a bare mkdtemp.)"""
+    folder = tmp_path_factory.mktemp("fuzz-home")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("RIZHI_HOME", str(folder))
         Store.open(folder / "rizhi.sqlite3", folder / "backups").close()

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from app.cli.main import EXIT_PIPE, main
-from tests.cli.support import run, run_json
+from tests.cli.support import run, run_json, run_ok
 
 pytestmark = pytest.mark.usefixtures("frozen_clock")
 
@@ -52,7 +52,7 @@ def test_add_dates(
 def test_unreadable_date_is_exit_2_names_the_words_and_saves_nothing(
     home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    run(capsys, "add", "existing item")
+    run_ok(capsys, "add", "existing item")
     code, out, err = run(capsys, "add", "review notes due blorf wibble")
     assert code == 2 and out == ""
     assert "blorf wibble" in err
@@ -168,7 +168,7 @@ def test_export_import_round_trip_through_the_cli(
     report = run_json(capsys, "import", "json", str(first))
     assert isinstance(report, dict) and report["exact"] is True
     second = tmp_path / "second.json"
-    run(capsys, "export", "json", "-o", str(second))
+    run_ok(capsys, "export", "json", "-o", str(second))
     strip = lambda d: {k: v for k, v in d.items() if k != "exported_at"}  # noqa: E731
     assert strip(json.loads(first.read_text())) == strip(json.loads(second.read_text()))
     again = run_json(capsys, "import", "json", str(first))

@@ -14,7 +14,7 @@ import pytest
 from app.cli.main import main
 from app.store import feed
 from app.store.db import Store
-from tests.cli.support import as_dict, run, run_json
+from tests.cli.support import as_dict, run, run_json, run_ok
 from tests.cli.test_import_cost import HEAVY, imported_modules
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "journals"
@@ -49,7 +49,7 @@ def test_import_markdown_prints_what_the_journal_holds(
     assert out == (
         f"{THESIS_LOG}: 18 days, 1 range, 18 entries, 1 note, 0 units.\nAdded 18 entries, 1 note.\n"
     )
-    code, out, _ = run(capsys, "import", "markdown", THESIS_LOG)
+    out = run_ok(capsys, "import", "markdown", THESIS_LOG)
     assert out.splitlines()[1:] == [
         "Already imported: everything in this file is in your log (18 entries, 1 note). "
         "Importing it again changes nothing."
@@ -107,7 +107,7 @@ def test_dry_run_writes_nothing(capsys: pytest.CaptureFixture[str], home: Path) 
 
 
 def test_import_tells_an_open_window(capsys: pytest.CaptureFixture[str], home: Path) -> None:
-    run(capsys, "import", "markdown", UNITS_LOG)
+    run_ok(capsys, "import", "markdown", UNITS_LOG)
     store = Store.open(home / "rizhi.sqlite3", home / "backups")
     try:
         _, changes = feed.since(store.raw, 0)
@@ -165,7 +165,7 @@ def test_jekyll_and_hugo_are_one_or_the_other(capsys: pytest.CaptureFixture[str]
 def test_export_markdown_to_a_file_and_back(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, home: Path
 ) -> None:
-    run(capsys, "import", "markdown", THESIS_LOG)
+    run_ok(capsys, "import", "markdown", THESIS_LOG)
     target = tmp_path / "log.md"
     code, out, _ = run(capsys, "export", "markdown", "-o", str(target), "--newest-first")
     assert code == 0
@@ -173,7 +173,7 @@ def test_export_markdown_to_a_file_and_back(
     text = target.read_text(encoding="utf-8")
     assert text.startswith("## 2019-11-29\n\nHoliday\n\n## 2019-11-28\n")
     assert "## 2019-11-06 ~ 2019-11-08\n" in text
-    code, out, _ = run(capsys, "import", "markdown", str(target))
+    out = run_ok(capsys, "import", "markdown", str(target))
     assert out.splitlines()[1] == (
         "Already imported: everything in this file is in your log (18 entries). "
         "Importing it again changes nothing."
@@ -183,7 +183,7 @@ def test_export_markdown_to_a_file_and_back(
 def test_export_a_blog_post_of_some_days_to_standard_output(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    run(capsys, "import", "markdown", UNITS_LOG)
+    run_ok(capsys, "import", "markdown", UNITS_LOG)
     code, out, _ = run(
         capsys, "export", "markdown", "-o", "-", "--from", "2022-02-05", "--to", "2022-02-06",
         "--jekyll",
@@ -205,7 +205,7 @@ def test_log_add_today_another_day_and_a_range(capsys: pytest.CaptureFixture[str
     assert (code, out) == (0, "Logged entry 1 on 2026-11-20.\n")
     entry = as_dict(run_json(capsys, "log", "add", "读论文", "--day", "昨天"))
     assert (entry["day"], entry["body"], entry["source"]) == ("2026-11-19", "读论文", "user")
-    code, out, _ = run(capsys, "log", "add", "trip", "--day", "2026-11-10", "--to", "2026-11-12")
+    out = run_ok(capsys, "log", "add", "trip", "--day", "2026-11-10", "--to", "2026-11-12")
     assert out == "Logged entry 3 on 2026-11-10 to 2026-11-12.\n"
     code, _, err = run(capsys, "log", "add", "trip", "--day", "2026-11-10", "--to", "2026-11-01")
     assert code == 2 and "on or after its first day" in err
@@ -220,9 +220,9 @@ def test_log_add_reads_standard_input(
 
 
 def test_log_show_a_day_with_what_the_board_did(capsys: pytest.CaptureFixture[str]) -> None:
-    run(capsys, "add", "Read MAE paper #paper")
-    run(capsys, "done", "1")
-    run(capsys, "log", "add", "- [DELAY] ablations")
+    run_ok(capsys, "add", "Read MAE paper #paper")
+    run_ok(capsys, "done", "1")
+    run_ok(capsys, "log", "add", "- [DELAY] ablations")
     code, out, _ = run(capsys, "log", "show")
     assert code == 0
     assert out == (
@@ -237,15 +237,15 @@ def test_log_show_a_day_with_what_the_board_did(capsys: pytest.CaptureFixture[st
     )
     page = as_dict(run_json(capsys, "log", "show", "2026-11-20"))
     assert [as_dict(a)["kind"] for a in as_list(page["auto"])] == ["captured", "completed"]
-    code, out, _ = run(capsys, "log", "show", "2026-11-01")
+    out = run_ok(capsys, "log", "show", "2026-11-01")
     assert out == "2026-11-01 Sunday\nNothing logged. `rizhi log add TEXT` writes an entry.\n"
 
 
 def test_log_show_marks_a_flagged_entry(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     path = tmp_path / "typos.md"
     path.write_text(TYPOS, encoding="utf-8")
-    run(capsys, "import", "markdown", str(path))
-    _, out, _ = run(capsys, "log", "show", "2021-12-09")
+    run_ok(capsys, "import", "markdown", str(path))
+    out = run_ok(capsys, "log", "show", "2021-12-09")
     assert out.splitlines()[2] == (
         "[entry 2, flagged: 2012-12-09 is out of sequence between 2021-12-08 and 2021-12-10]"
         " 2012-12-09 Summer"
@@ -253,9 +253,9 @@ def test_log_show_marks_a_flagged_entry(capsys: pytest.CaptureFixture[str], tmp_
 
 
 def test_log_search(capsys: pytest.CaptureFixture[str]) -> None:
-    run(capsys, "import", "markdown", UNITS_LOG)
-    run(capsys, "log", "add", "- ~~读论文~~ 太累了\n- [DONE] 组会")
-    code, out, _ = run(capsys, "log", "search", "NYU", "6L")
+    run_ok(capsys, "import", "markdown", UNITS_LOG)
+    run_ok(capsys, "log", "add", "- ~~读论文~~ 太累了\n- [DONE] 组会")
+    out = run_ok(capsys, "log", "search", "NYU", "6L")
     # Best match first; each hit shows its line with the most of the words.
     assert out.splitlines() == [
         "2022-02-04      4  - Watched NYU 6 and NYU 7L",
@@ -264,7 +264,7 @@ def test_log_search(capsys: pytest.CaptureFixture[str]) -> None:
     ]
     hits = as_list(run_json(capsys, "log", "search", "论文"))
     assert [as_dict(h)["status"] for h in hits] == ["struck"]
-    code, out, _ = run(capsys, "log", "search", "--status", "done")
+    out = run_ok(capsys, "log", "search", "--status", "done")
     assert out == "2026-11-20      9  [done] - [DONE] 组会\n"
     code, out, err = run(capsys, "log", "search", "nothing-like-this")
     assert (code, out, err) == (0, "", "No entries.\n")
@@ -274,8 +274,8 @@ def test_log_search(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_log_streak(capsys: pytest.CaptureFixture[str]) -> None:
     for day in ("2026-11-17", "2026-11-18", "2026-11-19"):
-        run(capsys, "log", "add", "x", "--day", day)
-    _, out, _ = run(capsys, "log", "streak")
+        run_ok(capsys, "log", "add", "x", "--day", day)
+    out = run_ok(capsys, "log", "streak")
     lines = out.splitlines()
     assert lines[:2] == [
         "Current streak: 3 days, since 2026-11-17 (log today to keep it)",

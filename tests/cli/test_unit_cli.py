@@ -15,7 +15,7 @@ import time_machine
 
 from app.store import feed
 from app.store.db import Store
-from tests.cli.support import SHANGHAI, as_dict, run, run_json, set_zone
+from tests.cli.support import SHANGHAI, as_dict, run, run_json, run_ok, set_zone
 
 NEW_YORK = ZoneInfo("America/New_York")
 
@@ -91,8 +91,8 @@ def test_show_and_list_in_text(capsys: pytest.CaptureFixture[str]) -> None:
     new_unit(capsys, "--start", "2026-11-15", "--goal", "lecture=2 NYU", "--goal", "papers=1..2")
     with time_machine.travel(datetime(2026, 11, 16, 21, tzinfo=SHANGHAI), tick=False):
         item = as_dict(run_json(capsys, "add", "NYU 8L #lecture"))
-        run(capsys, "done", str(item["id"]))
-    run(capsys, "unit", "goal", "adjust", "1", "1")
+        run_ok(capsys, "done", str(item["id"]))
+    run_ok(capsys, "unit", "goal", "adjust", "1", "1")
     code, out, _ = run(capsys, "unit", "show")
     assert code == 0
     lines = out.splitlines()
@@ -103,7 +103,7 @@ def test_show_and_list_in_text(capsys: pytest.CaptureFixture[str]) -> None:
     assert "Papers: 0 of 1..2   [goal 2]" in lines
     # Days still to come are not empty yet.
     assert lines[-1] == "Empty days: 11-15, 11-17, 11-18, 11-19, 11-20"
-    code, out, _ = run(capsys, "unit", "list")
+    out = run_ok(capsys, "unit", "list")
     assert out.splitlines() == [
         "   1  Unit 1: 11-15 to 11-24  [2026-11-15 to 2026-11-24, open]"
         "  Lectures 2/2, Papers 0/1..2"
@@ -199,7 +199,7 @@ def test_review_needs_a_decision_for_each_unfinished_item(
     coding = goal_ids(unit)[0]
     a = as_dict(run_json(capsys, "add", "transducer"))["id"]
     b = as_dict(run_json(capsys, "add", "beam search"))["id"]
-    run(capsys, "unit", "goal", "link", str(coding), str(a), str(b))
+    run_ok(capsys, "unit", "goal", "link", str(coding), str(a), str(b))
     code, _, err = run(capsys, "unit", "review", "1", "--reflection", "meh", "--carry", str(a))
     assert code == 2 and f"unfinished linked item {b}" in err
     code, _, err = run(
@@ -229,15 +229,15 @@ def test_review_needs_a_decision_for_each_unfinished_item(
     ]
     code, _, err = run(capsys, "unit", "review", "1", "--reflection", "again")
     assert code == 2 and "already reviewed" in err
-    code, out, _ = run(capsys, "unit", "show", "1")
+    out = run_ok(capsys, "unit", "show", "1")
     assert "reviewed 2026-11-20" in out.splitlines()[1]
     assert "reflection: meh" in out
     assert out.splitlines()[-1] == f"Review decisions: backlog {a} transducer; drop {b} beam search"
 
 
 def test_due_and_history_when_there_is_nothing(capsys: pytest.CaptureFixture[str]) -> None:
-    assert run(capsys, "unit", "due")[1].strip() == "No review is due."
-    assert run(capsys, "unit", "history")[1].strip() == "No unit has been reviewed yet."
+    assert run_ok(capsys, "unit", "due").strip() == "No review is due."
+    assert run_ok(capsys, "unit", "history").strip() == "No unit has been reviewed yet."
     new_unit(capsys, "--start", "2026-11-11")  # its last day is today, 2026-11-20
     assert run_json(capsys, "unit", "due") == []
     due = run_json(capsys, "unit", "due", "--at", "09:00")
@@ -282,7 +282,7 @@ def test_a_unit_counts_local_days_in_the_machines_zone(
     ):
         with time_machine.travel(moment, tick=False):
             item = as_dict(run_json(capsys, "add", "a paper #paper"))
-            run(capsys, "done", str(item["id"]))
+            run_ok(capsys, "done", str(item["id"]))
             ids.append(item["id"])
     shown = as_dict(run_json(capsys, "unit", "show", "1"))
     goals = shown["goals"]

@@ -7,10 +7,16 @@ The app starts exactly as `python -m app` starts it (the same module is run with
 window). The only addition is a timer in the app's own event loop that writes, every
 50 ms, the global screen rectangles of the widgets a test needs to aim at: sidebar
 entries, board columns and cards, backlog rows. A window cannot be asked for those from
-outside, and guessing them from a screenshot is fragile.
+outside, and guessing them from a screenshot is fragile. It also says what a test waits
+for before it types or takes a picture: the popup that holds the keyboard, and the
+dialogs open with what they show (an import's state, a review's reflection and rating).
 
-The reporter only reads widget geometry. Tests drive the window with real X events
-from xdotool, as a user's mouse and keyboard would.
+Before each report the reporter lets Qt finish the layouts and repaints already asked
+for, so that what a report says is also what the screen shows: a test that waits for a
+state and then grabs the screen gets the picture of that state.
+
+The reporter only reads widgets. Tests drive the window with real X events from
+xdotool, as a user's mouse and keyboard would.
 
 It also saves screenshots of the X screen on request: the test writes a PNG path into
 `<report>.shot`, the reporter grabs the root window (what Xvfb shows) and removes the
@@ -25,9 +31,9 @@ import runpy
 import sys
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QObject, QRect, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, QRect, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QStyle, QStyleOptionViewItem, QWidget
 
 INTERVAL_MS = 50
 
@@ -70,6 +76,7 @@ class Reporter(QObject):
         window = self.window()
         if window is None:
             return
+        settle()
         self._screenshot_on_request()
         state = self.describe(window)
         text = json.dumps(state, sort_keys=True)
@@ -98,12 +105,47 @@ class Reporter(QObject):
             "window": global_rect(window, window.rect()),
             "active": window.isActiveWindow(),
             "focus": type(focus).__name__ if focus is not None else None,
+            "popup": self.popup(),
+            "dialogs": self.dialogs(),
             "view": window.current_view(),
             "sidebar": entries,
             "sidebar_accepts_drops": sidebar.acceptDrops(),
             "board": self.board(window.board),
             "backlog": self.backlog(window.backlog),
         }
+
+    @staticmethod
+    def popup() -> dict[str, Any] | None:
+        """The popup that takes the keys typed (the command palette), and which of its
+        widgets has the focus."""
+        popup = QApplication.activePopupWidget()
+        if popup is None:
+            return None
+        focus = popup.focusWidget()
+        return {
+            "class": type(popup).__name__,
+            "focus": type(focus).__name__ if focus is not None else None,
+        }
+
+    @staticmethod
+    def dialogs() -> dict[str, Any]:
+        """The dialogs shown, by title, with what a test waits on in the ones it drives.
+        (Known by class name: importing their modules here would change what the app
+        has loaded when.)"""
+        shown: dict[str, Any] = {}
+        for widget in QApplication.topLevelWidgets():
+            if not isinstance(widget, QDialog) or not widget.isVisible():
+                continue
+            dialog: Any = widget
+            kind = type(dialog).__name__
+            about: dict[str, Any] = {"class": kind}
+            if kind == "ImportDialog":
+                about["state"] = dialog.state.name
+            elif kind == "ReviewDialog":
+                about["reflection"] = dialog.reflection.toPlainText()
+                about["rating"] = dialog.rating.rating
+            shown[dialog.windowTitle()] = about
+        return shown
 
     @staticmethod
     def board(page: Any) -> dict[str, Any]:
@@ -164,6 +206,12 @@ class Reporter(QObject):
         if target and screen is not None:
             screen.grabWindow(0).save(target)
         os.remove(request)
+
+
+def settle() -> None:
+    """Do now the layouts, then the repaints, that Qt has queued for later."""
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.UpdateRequest)
 
 
 def main() -> None:

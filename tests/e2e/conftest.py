@@ -3,6 +3,7 @@ folder per test, and the app started on that screen (see harness.py)."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
@@ -17,7 +18,7 @@ from app.services.items import create_item
 from app.services.settings import set_settings
 from app.store.db import Store
 from app.ui.settings import UiSettings
-from tests.e2e.harness import RunningApp, Xvfb
+from tests.e2e.harness import SCREENSHOTS_ENV, RunningApp, Xvfb
 
 
 @pytest.fixture(scope="session")
@@ -70,9 +71,12 @@ def seed(tmp_path: Path) -> Iterator[Seed]:
 
 @pytest.fixture
 def screens(tmp_path: Path) -> Path:
-    """Where a test saves its screenshots (pytest keeps the last runs' tmp folders)."""
-    folder = tmp_path / "screens"
-    folder.mkdir()
+    """Where a test saves its screenshots: a folder in the test's temporary folder
+    (pytest keeps the last runs'), or the folder RIZHI_E2E_SCREENSHOTS names, which
+    scripts/screenshots.py sets to take the pictures of the docs that need an X screen."""
+    named = os.environ.get(SCREENSHOTS_ENV)
+    folder = Path(named) if named else tmp_path / "screens"
+    folder.mkdir(parents=True, exist_ok=True)
     return folder
 
 

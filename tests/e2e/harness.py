@@ -26,6 +26,8 @@ RUNNER = Path(__file__).with_name("app_under_test.py")
 SCREEN = "1400x900x24"
 XVFB_ARGS = ("-screen", "0", SCREEN, "-nolisten", "tcp", "-noreset")
 TIMEOUT = 15.0
+# Names the folder the tests save their screenshots in, instead of a temporary one.
+SCREENSHOTS_ENV = "RIZHI_E2E_SCREENSHOTS"
 
 Point = tuple[int, int]
 State = dict[str, Any]

@@ -5,15 +5,17 @@ Enter run File › Import journal…, the path is typed into the file chooser, t
 previews the file, Enter imports it. SQLite, read with a fresh connection, must then hold
 the journal's days and entries, the date typo placed on the day its neighbours say and
 flagged. Screenshots: the dialog's report, then the Log view and its heatmap (each
-cropped to its window) for docs/screenshots/.
+cropped to its window). They go to the test's temporary folder; `make screenshots` runs
+this test to take docs/screenshots/import-journal.png, log.png and log-heatmap.png.
 
 The journal is written for the test around today's date, so the Log view and the heatmap
 of the past year show it: a front matter and a to-do preamble, about three months of
 days with status markers, Chinese, a range over three days and a year typed wrongly.
 
 The app runs through this file (`python tests/e2e/test_journal_import_e2e.py`): it is
-app_under_test.py whose reporter also gives the Log view's day and where its year of
-activity is, so that the heatmap's picture can be cut from the window's.
+app_under_test.py whose reporter also gives the Log view's day, whether its search or
+its calendar shows, and where its year of activity is, so that the heatmap's picture can
+be cut from the window's.
 """
 
 from __future__ import annotations
@@ -24,7 +26,6 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-import time
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -33,11 +34,10 @@ import pytest
 
 from tests.e2e import harness
 from tests.e2e.conftest import Seed
-from tests.e2e.harness import ROOT, RunningApp, assert_not_blank, wait_for
+from tests.e2e.harness import RunningApp, State, assert_not_blank, wait_for
 
 pytestmark = pytest.mark.e2e
 
-SHOTS = ROOT / "docs" / "screenshots"
 SPAN = 110  # days back from today the journal starts
 TYPO_BACK = 30  # the entry whose year is mistyped, this many days ago
 RANGE_BACK = 60  # a workshop over three days starts this many days ago
@@ -125,6 +125,11 @@ def window_named(app: RunningApp, name: str) -> int:
     return window
 
 
+def palette_ready(state: State) -> bool:
+    popup = state["popup"]
+    return bool(popup and popup["class"] == "CommandPalette" and popup["focus"] == "QLineEdit")
+
+
 def gone(app: RunningApp, name: str) -> bool:
     result = subprocess.run(
         ["xdotool", "search", "--onlyvisible", "--name", name],
@@ -195,7 +200,9 @@ def import_with_the_keyboard(
 ) -> None:
     # The command palette finds File › Import journal… by name.
     app.input.key("ctrl+k")
-    time.sleep(0.6)  # a popup without a title: it takes the keyboard once shown
+    # A popup without a title, so xdotool cannot wait for it: the app says when it holds
+    # the keyboard, its search field focused.
+    app.state(palette_ready, what="the command palette, its field focused")
     app.input.run("type", "--delay", "40", "import journal")
     app.input.key("Return")
 
@@ -222,11 +229,15 @@ def import_with_the_keyboard(
     assert notes == [("Research log",), ("Research log",)]  # the front matter, the preamble
     assert read(database, "SELECT COUNT(*) FROM items") == [(0,)]  # kept as a note
 
-    time.sleep(0.5)  # the report replaces the preview
+    # The rows are written before the dialog hears that the import is done; the report
+    # replaces the preview then.
+    app.state(
+        lambda s: s["dialogs"].get("Import journal", {}).get("state") == "IMPORTED",
+        what="the import dialog's report",
+    )
     shot = app.grab(screens / "import-journal.png", dialog)
     assert image_size(shot) == window_size(app, dialog)
     assert_not_blank(shot)
-    shutil.copyfile(shot, SHOTS / "import-journal.png")
 
     app.input.key("Return")  # Close is the default button now
     wait_for(lambda: gone(app, "Import journal"), what="the dialog to close")
@@ -247,16 +258,21 @@ def log_screenshots(app: RunningApp, journal: Journal, screens: Path) -> None:
     typo_day = journal.typo_day.isoformat()
     app.state(lambda s: s["log"]["day"] == typo_day, what=f"the Log view on {typo_day}")
     app.input.key("Escape")  # the search goes, the calendar comes back, the day stays
-    time.sleep(1.0)
-    state = app.state(lambda s: s["log"]["day"] == typo_day and s["log"]["activity"])
+    state = app.state(
+        lambda s: (
+            s["log"]["search"] == ""
+            and s["log"]["calendar"]
+            and s["log"]["day"] == typo_day
+            and s["log"]["activity"]
+        ),
+        what=f"the calendar back, the Log view still on {typo_day}",
+    )
     window = app.window_id
     shot = app.grab(screens / "log.png", window)
     assert image_size(shot) == window_size(app, window)
     assert_not_blank(shot)
     heat = crop(shot, state["log"]["activity"], state["window"], screens / "log-heatmap.png")
     assert_not_blank(heat)
-    shutil.copyfile(shot, SHOTS / "log.png")
-    shutil.copyfile(heat, SHOTS / "log-heatmap.png")
 
 
 # --- the app under test, reporting the Log view too ---------------------------------------
@@ -266,12 +282,15 @@ def describe_log(window: Any) -> dict[str, Any]:
     from tests.e2e.app_under_test import global_rect
 
     if not window.slots["log"].built:
-        return {"visible": False, "day": None, "activity": None}
+        return {"visible": False, "day": None, "search": "", "calendar": False, "activity": None}
     page = window.log
     activity = page.activity
     return {
         "visible": page.isVisible(),
         "day": page.day.isoformat(),
+        "search": page.search_edit.text(),
+        # The search's results take the calendar's place while a search runs.
+        "calendar": page.calendar.isVisible() and not page.results.isVisible(),
         "activity": global_rect(activity, activity.rect()) if activity.isVisible() else None,
     }
 

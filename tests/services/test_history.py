@@ -28,7 +28,7 @@ from app.services.items import create_item, get_item, restore_item, trash_item
 from app.store import row_log
 from app.store.db import Store
 from tests.conftest import NOW, TZ
-from tests.services.undo_harness import document, history_of, run_undoable
+from tests.services.undo_harness import document, history_of, run_accepted, run_undoable
 
 WEEK = Week.of(NOW.date())
 WEEKS = (WEEK.shifted(-2), WEEK.shifted(-1), WEEK, WEEK.shifted(1))
@@ -121,7 +121,7 @@ def test_undo_of_a_drop_that_respaced_the_column(store: Store) -> None:
     squeeze_column(store, WEEK, Column.TODO)
     before = column_ids(store, WEEK, Column.TODO)
     ranks = store.raw.execute("SELECT rank FROM board_cards WHERE col = 'todo'").fetchall()
-    run_undoable(
+    run_accepted(
         store,
         lambda now: board.move_cards(
             store, [mover], Column.TODO, week=WEEK, before_id=cards[3], now=now
@@ -136,12 +136,12 @@ def test_undo_of_a_tree_move_that_respaced_the_siblings(store: Store) -> None:
     kids = [add(store, f"k{n}", parent_id=parent) for n in range(5)]
     mover = add(store, "mover")
     squeeze_children(store, parent)
-    run_undoable(
+    run_accepted(
         store,
         lambda now: tree.move_in_tree(store, mover, parent_id=parent, before_id=kids[2], now=now),
     )
     squeeze_children(store, None)
-    run_undoable(store, lambda now: tree.outdent(store, kids[0], now=now))
+    run_accepted(store, lambda now: tree.outdent(store, kids[0], now=now))
 
 
 def test_undo_of_a_rollover(store: Store) -> None:
@@ -176,8 +176,8 @@ def test_undo_of_trash_brings_back_nested_items(store: Store) -> None:
     parent = add(store, "parent", week=WEEK)
     child = add(store, "child", parent_id=parent)
     add(store, "grandchild", parent_id=child, tags=("deep",))
-    run_undoable(store, lambda now: bulk.trash_items(store, [parent], now=now))
-    run_undoable(store, lambda now: restore_item(store, parent, now=now)[1])
+    run_accepted(store, lambda now: bulk.trash_items(store, [parent], now=now))
+    run_accepted(store, lambda now: restore_item(store, parent, now=now)[1])
 
 
 def test_undo_is_a_new_change_with_its_own_time_and_revision(store: Store) -> None:

@@ -116,3 +116,10 @@ def run_undoable(store: Store, operation: Operation, *, now: datetime = NOW) -> 
         assert moved <= redone.items, "redo did not report every item it changed"
         check_search_index(store)
     return changes
+
+
+def run_accepted(store: Store, operation: Operation, *, now: datetime = NOW) -> Changes:
+    """run_undoable for an operation that must be accepted: a refusal fails the test."""
+    changes = run_undoable(store, operation, now=now)
+    assert changes is not None, "the operation was refused"
+    return changes

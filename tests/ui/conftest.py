@@ -8,6 +8,8 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QTimer
+from pytestqt.qtbot import QtBot
 
 from app.domain.entities import ItemDraft
 from app.domain.enums import Column
@@ -58,3 +60,27 @@ def add(
         column=column or Column.TODO,
     )
     return record.id
+
+
+def run_queued(qtbot: QtBot) -> None:
+    """Wait until what the event loop holds now has run: the posted events and zero
+    timers a test's last step set off (a focus change's reaction, a layout). A zero
+    timer started now runs after them; no fixed time is waited."""
+    done: list[bool] = []
+    QTimer.singleShot(0, lambda: done.append(True))
+    qtbot.waitUntil(lambda: bool(done))
+
+
+def undo_step(ops: Operations) -> None:
+    """Ctrl+Z as the window does it, which must take the step back: a refused undo
+    leaves the stack where it was and fails the test here."""
+    index = ops.undo_stack.index()
+    ops.undo()
+    assert ops.undo_stack.index() == index - 1, "the undo was refused"
+
+
+def redo_step(ops: Operations) -> None:
+    """Ctrl+Shift+Z as the window does it, which must do the step again."""
+    index = ops.undo_stack.index()
+    ops.redo()
+    assert ops.undo_stack.index() == index + 1, "the redo was refused"

@@ -34,7 +34,7 @@ from app.ui.editor import (
     parse_tags,
 )
 from app.ui.ops import Operations
-from tests.ui.conftest import add
+from tests.ui.conftest import add, redo_step, undo_step
 
 MakeEditor = Callable[[int], ItemEditor]
 
@@ -172,7 +172,7 @@ def test_title_priority_and_an_english_due_phrase_save_as_one_undoable_edit(
     assert (record.due_date, record.due_time) == (expected.date, time(15, 0))
     assert ops.undo_stack.count() == 1
 
-    ops.undo()
+    undo_step(ops)
     # An undo is a new change: only its time differs from the item before the edit.
     undone = get_item(store, item)
     assert undone._replace(updated_at=before.updated_at) == before
@@ -342,7 +342,7 @@ def test_links_are_added_removed_and_saved(
         ("https://keep.example", "Keep"),
         ("https://arxiv.org/abs/1706.03762", "arXiv"),
     ]
-    ops.undo()
+    undo_step(ops)
     assert [link.title for link in item_details(store, item).links] == ["Old", "Keep"]
 
 
@@ -394,17 +394,17 @@ def test_subtasks_are_added_and_completed_with_the_save(
     assert [c.title for c in children][-2:] == ["Related work", "Rebuttal"]
     assert all(c.parent_id == item for c in children)
 
-    ops.undo()  # one step takes back the ticks and the new subtasks
+    undo_step(ops)  # one step takes back the ticks and the new subtasks
     assert not get_item(store, outline).done
     assert sorted(c.title for c in item_details(store, item).children) == ["Figures", "Outline"]
-    ops.redo()
+    redo_step(ops)
     assert len(item_details(store, item).children) == 4
 
 
 def test_a_new_subtask_can_be_removed_before_saving(store: Store, make_editor: MakeEditor) -> None:
     item = add(store, "Plan")
     editor = make_editor(item)
-    editor.add_subtask("Oops")
+    assert editor.add_subtask("Oops")
     editor.subtask_list.setCurrentRow(0)
     assert editor.subtask_remove.isEnabled()
     editor.subtask_remove.click()
@@ -437,7 +437,7 @@ def test_reading_passes_and_notes_per_pass_are_saved_for_papers(
         1: "Masked LM; figures clear",
         2: "Pre-training details",
     }
-    ops.undo()
+    undo_step(ops)
     assert item_details(store, item).pass_notes == {3: "old notes"}
     assert get_item(store, item).reading_pass == 0
 
@@ -498,7 +498,7 @@ def test_a_refused_service_leaves_nothing_half_saved(
     before = get_item(store, item)
     editor = make_editor(item)
     editor.title_edit.setText("Parent renamed")
-    editor.add_subtask("New child")
+    assert editor.add_subtask("New child")
     editor.set_subtask_done(0, True)
     trash_item(store, child, now=ops.clock())  # behind the editor's back
 
@@ -529,7 +529,7 @@ def test_the_editor_reloads_when_the_item_changes_elsewhere_without_local_edits(
 ) -> None:
     item = add(store, "Before")
     editor = make_editor(item)
-    ops.run(
+    assert ops.run(
         "Rename",
         lambda now: edit_item(store, item, ItemPatch(title="After"), now=now)[1],
     )
@@ -543,7 +543,7 @@ def test_local_edits_survive_a_change_elsewhere(
     item = add(store, "Before")
     editor = make_editor(item)
     editor.notes_edit.setPlainText("my notes")
-    ops.run(
+    assert ops.run(
         "Prioritise",
         lambda now: edit_item(store, item, ItemPatch(priority=Priority.HIGH), now=now)[1],
     )
@@ -567,7 +567,7 @@ def test_an_item_removed_while_open_cannot_be_saved(
 
     assert ops.run("Add", create)
     editor = make_editor(made[0])
-    ops.undo()  # the item is gone again
+    undo_step(ops)  # the item is gone again
     assert not editor.save_button.isEnabled()
     assert "no longer exists" in editor.banner_label.text()
     assert not editor.save()

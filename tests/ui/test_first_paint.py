@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from app.ui import probe
 from app.ui.first_paint import after_first_paint
+from tests.ui.conftest import run_queued
 
 
 def test_work_runs_once_after_the_first_paint_newest_first(qtbot: QtBot) -> None:
@@ -19,12 +20,12 @@ def test_work_runs_once_after_the_first_paint_newest_first(qtbot: QtBot) -> None
     calls: list[str] = []
     after_first_paint(widget, lambda: calls.append("older"))
     after_first_paint(widget, lambda: calls.append("newer"))
-    qtbot.wait(50)
+    run_queued(qtbot)
     assert calls == []  # never shown, never painted
     widget.show()
     qtbot.waitUntil(lambda: len(calls) == 2)
-    widget.repaint()
-    qtbot.wait(50)
+    widget.repaint()  # painted now; a callback it set off would be queued
+    run_queued(qtbot)
     assert calls == ["newer", "older"]
 
 
@@ -52,8 +53,10 @@ def test_no_probe_without_the_environment(
     monkeypatch.setattr(QApplication, "quit", lambda: quits.append(True))
     widget = QWidget()
     qtbot.addWidget(widget)
+    painted: list[bool] = []
+    # Registered first, so it runs after the work of anything installed below.
+    after_first_paint(widget, lambda: painted.append(True))
     probe.install(widget)
     widget.show()
-    qtbot.waitExposed(widget)
-    qtbot.wait(50)
+    qtbot.waitUntil(lambda: painted == [True])
     assert quits == []

@@ -27,6 +27,7 @@ from app.ui.log.import_report import RowsModel
 from app.ui.main_window import MainWindow
 from app.ui.ops import Operations
 from app.ui.settings import UiSettings
+from app.ui.worker import Worker
 from tests.conftest import NOW
 from tests.ui.conftest import add
 
@@ -56,6 +57,15 @@ def dialogs(qtbot: QtBot, ops: Operations) -> Iterator[list[ImportDialog]]:
             dialog.cancel_import()
             qtbot.waitUntil(lambda d=dialog: d.state not in busy)  # type: ignore[misc]
         dialog.done(0)  # waits for previews still running
+
+
+def importing_jobs(dialog: ImportDialog) -> int:
+    """How many of the dialog's import threads (not previews) are running."""
+    return sum(
+        1
+        for worker in dialog.findChildren(Worker)
+        if isinstance(worker.job, JournalImport) and not worker.job.dry_run and worker.isRunning()
+    )
 
 
 def open_on(
@@ -413,7 +423,7 @@ def test_cancel_while_importing_rolls_everything_back(
         qtbot.keyClick(dialog, Qt.Key.Key_Return)
         assert dialog.state is State.IMPORTING
         assert not dialog.choose_button.isEnabled()
-        qtbot.wait(100)
+        qtbot.waitUntil(lambda: importing_jobs(dialog) == 1)  # its thread runs, and waits
         qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # Esc cancels; the dialog stays to say so
         assert dialog.state is State.CANCELLING and dialog.isVisible()
         qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # a second Esc waits for the rollback

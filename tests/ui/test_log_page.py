@@ -30,6 +30,7 @@ from app.ui.log.render import status_colours
 from app.ui.ops import Operations
 from app.ui.settings import UiSettings
 from app.ui.theme import tokens_for
+from tests.ui.conftest import redo_step, run_queued, undo_step
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2026, 11, 20, 10, 0, tzinfo=SHANGHAI)
@@ -179,7 +180,7 @@ def test_a_flagged_entry_says_why_and_keeping_its_date_clears_the_flag(
     assert log_service.get_entry(store, entry).anomaly is None
     page.reload()
     assert "Date flagged" not in page.day_view.toPlainText()
-    ops.undo()
+    undo_step(ops)
     assert log_service.get_entry(store, entry).anomaly == anomaly
 
 
@@ -191,7 +192,7 @@ def test_moving_an_entry_follows_it_and_undo_puts_it_back(
     page._moved(entry, TODAY - timedelta(days=5), None)
     assert page.day == TODAY - timedelta(days=5)
     assert entries(store, TODAY - timedelta(days=5)) == ["met Patrick"]
-    ops.undo()
+    undo_step(ops)
     assert entries(store, YESTERDAY) == ["met Patrick"]
 
 
@@ -232,7 +233,7 @@ def test_closing_saves_what_was_typed_and_remembers_the_day(
     page.show()
     page.show_day(YESTERDAY)
     type_into(qtbot, page, "late thought")
-    page.close_page()
+    assert page.close_page()
     assert entries(store, YESTERDAY) == ["late thought"]
     again = LogPage(ops, tokens_for(False), settings)
     qtbot.addWidget(again)
@@ -273,7 +274,7 @@ def test_a_window_undo_never_takes_back_what_was_typed(
 ) -> None:
     earlier = add(store, "earlier")
     page.reload()
-    page.delete_entry(earlier)  # the one step on the stack
+    assert page.delete_entry(earlier)  # the one step on the stack
     type_into(qtbot, page, "Ran the ablation.")
     qtbot.waitUntil(lambda: "Ran the ablation." in entries(store), timeout=AUTOSAVE_MS * 3)
     qtbot.keyClicks(page.editor.text, " Then an hour of notes.")
@@ -282,14 +283,14 @@ def test_a_window_undo_never_takes_back_what_was_typed(
         timeout=AUTOSAVE_MS * 3,
     )
     page.day_view.setFocus()  # the user clicks the page to reread it, then Ctrl+Z
-    ops.undo()
+    undo_step(ops)
     qtbot.waitUntil(lambda: page.editor.body() == "Ran the ablation. Then an hour of notes.")
     assert "Ran the ablation. Then an hour of notes." in entries(store)
     assert "earlier" in entries(store)  # the undo undid the delete, the step meant
     qtbot.keyClicks(page.editor.text, " More.")  # typing on keeps the redo
-    page.flush()
+    assert page.flush()
     assert ops.undo_stack.canRedo()
-    ops.redo()
+    redo_step(ops)
     assert entries(store) == ["Ran the ablation. Then an hour of notes. More."]
 
 
@@ -299,13 +300,15 @@ def test_ticking_until_after_typing_keeps_the_draft_and_its_range(
     type_into(qtbot, page, "Conference in Kyoto")
     check = page.editor.range_check
     qtbot.mousePress(check, Qt.MouseButton.LeftButton, pos=check.rect().center())
-    qtbot.wait(50)  # a human click: the focus moves before the button is released
+    # A human click: the focus moves, and what that sets off runs, before the release.
+    run_queued(qtbot)
     qtbot.mouseRelease(check, Qt.MouseButton.LeftButton, pos=check.rect().center())
     assert check.hasFocus() and check.isChecked() and check.isVisible()
     assert page.editor.is_draft and entries(store) == []
     page.editor.range_edit.setFocus()  # picking the last day takes a while
     page.editor.range_edit.setDate(page.editor.range_edit.date().addDays(2))
-    qtbot.wait(AUTOSAVE_MS * 2)
+    # The autosave comes due while the last day is being picked, and holds back.
+    qtbot.waitSignal(page._autosave.timeout, timeout=AUTOSAVE_MS * 3).wait()
     assert page.editor.is_draft and page.editor.range_edit.isVisible()
     page.day_view.setFocus()  # done: leaving the editor saves
     qtbot.waitUntil(lambda: entries(store) == ["Conference in Kyoto"], timeout=AUTOSAVE_MS)
@@ -324,9 +327,9 @@ def test_undo_and_redo_of_deleting_an_entry_with_its_last_words(
     assert page.delete_entry(entry)  # saves " grew" first
     assert entries(store) == []
     assert page.editor.is_draft and page.editor.body() == ""
-    ops.undo()
+    undo_step(ops)
     assert entries(store) == ["draft grew"]
-    ops.redo()
+    redo_step(ops)
     assert entries(store) == []
 
 
@@ -335,16 +338,16 @@ def test_redo_then_undo_of_a_delete_keeps_the_words_typed_in_between(
 ) -> None:
     entry = add(store, "v1")
     page.reload()
-    page.delete_entry(entry)  # by mistake
-    ops.undo()
+    assert page.delete_entry(entry)  # by mistake
+    undo_step(ops)
     page.edit_entry(entry)
     page.editor.text.moveCursor(QTextCursor.MoveOperation.End)
     type_into(qtbot, page, " + an hour of new notes")
-    page.flush()
+    assert page.flush()
     assert ops.undo_stack.canRedo()  # typing is not a step, so the redo is still there
-    ops.redo()
+    redo_step(ops)
     assert entries(store) == []
-    ops.undo()
+    undo_step(ops)
     assert entries(store) == ["v1 + an hour of new notes"]
 
 
@@ -353,9 +356,9 @@ def test_undo_while_a_draft_is_typed_keeps_the_draft(
 ) -> None:
     earlier = add(store, "earlier")
     page.reload()
-    page.delete_entry(earlier)
+    assert page.delete_entry(earlier)
     type_into(qtbot, page, "typed just now")
-    ops.undo()  # undoes the delete, not the draft
+    undo_step(ops)  # undoes the delete, not the draft
     assert entries(store) == ["earlier"]
     assert page.editor.body() == "typed just now"
     qtbot.waitUntil(lambda: entries(store) == ["earlier", "typed just now"], timeout=3000)
@@ -387,7 +390,7 @@ def test_unsaved_words_outlive_their_entry(qtbot: QtBot, store: Store, page: Log
     page.apply(Changes(log=True))
     qtbot.waitUntil(lambda: page.editor.is_draft)
     assert page.editor.body() == "doomed, but these words matter"
-    page.flush()
+    assert page.flush()
     assert entries(store) == ["doomed, but these words matter"]
 
 
@@ -458,7 +461,7 @@ def test_a_line_becomes_a_backlog_item_and_undo_removes_it(
     (item_id,) = [r[0] for r in store.raw.execute("SELECT id FROM items")]
     item = get_item(store, item_id)
     assert item.title == "Read MAE paper" and item.tags == ("paper",)
-    ops.undo()
+    undo_step(ops)
     assert store.raw.execute("SELECT COUNT(*) FROM items").fetchone()[0] == 0
 
 
@@ -466,7 +469,7 @@ def test_the_line_under_the_editor_cursor_becomes_an_item(
     qtbot: QtBot, store: Store, page: LogPage
 ) -> None:
     type_into(qtbot, page, "\n\nnotes\n- try a cosine schedule")
-    page.flush()  # the store keeps the body without its leading blank lines
+    assert page.flush()  # the store keeps the body without its leading blank lines
     page.editor.text.setFocus()
     cursor = page.editor.text.textCursor()
     cursor.movePosition(QTextCursor.MoveOperation.End)

@@ -94,6 +94,7 @@ def test_ctrl_e_pressed_while_writing_starts_a_new_entry(
 # does not bind: the same keys, on a real X server.
 X11_KEYS = """
     import sys
+    import time
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QKeySequence
     from PySide6.QtTest import QTest
@@ -111,9 +112,9 @@ X11_KEYS = """
     set_settings(store, {"board.rollover": "manual"})
     window = MainWindow(store, settings)
     window.show()
-    QTest.qWaitForWindowExposed(window)
+    assert QTest.qWaitForWindowExposed(window)
     window.activateWindow()
-    QTest.qWaitForWindowActive(window)
+    assert QTest.qWaitForWindowActive(window)
     page = window.log
     end = QKeySequence.keyBindings(QKeySequence.StandardKey.MoveToEndOfLine)
     print("bindings", [key.toString() for key in end])
@@ -127,7 +128,10 @@ X11_KEYS = """
     for field in (page.editor.text, page.editor.title_edit, page.search_edit):
         fired.clear()
         field.setFocus()
-        QTest.qWait(20)
+        deadline = time.monotonic() + 5
+        while not field.hasFocus() and time.monotonic() < deadline:
+            QTest.qWait(10)
+        assert field.hasFocus(), field.objectName()
         QTest.keyClick(field, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
         print(field.objectName(), len(fired))
     window.close()

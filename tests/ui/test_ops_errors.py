@@ -13,7 +13,7 @@ from app.domain.entities import ItemDraft
 from app.services.items import create_item
 from app.store.db import Store
 from app.ui.ops import Operations
-from tests.ui.conftest import add
+from tests.ui.conftest import add, redo_step, undo_step
 
 # Writing is refused as a full disk or a read-only file refuses it: an OperationalError.
 READ_ONLY = "PRAGMA query_only = ON"
@@ -42,7 +42,7 @@ def test_an_undo_the_database_refuses_is_reported(
     qtbot: QtBot, store: Store, ops: Operations
 ) -> None:
     assert ops.run("New item", lambda now: create_item(store, ItemDraft(title="a"), now=now)[1])
-    ops.undo()
+    undo_step(ops)
     store.raw.execute(READ_ONLY)
     with qtbot.waitSignal(ops.failed) as failure:
         ops.redo()
@@ -64,7 +64,7 @@ def test_a_refused_undo_leaves_the_step_where_it_was(
     assert ops.undo_stack.index() == 2 and ops.undo_stack.undoText() == "second"
     assert count_items(store) == 2
     store.raw.execute("PRAGMA query_only = OFF")
-    ops.undo()
+    undo_step(ops)
     assert ops.undo_stack.undoText() == "first" and count_items(store) == 1
 
 
@@ -72,13 +72,13 @@ def test_a_refused_redo_leaves_the_step_to_redo(
     qtbot: QtBot, store: Store, ops: Operations
 ) -> None:
     assert ops.run("first", lambda now: create_item(store, ItemDraft(title="a"), now=now)[1])
-    ops.undo()
+    undo_step(ops)
     store.raw.execute(READ_ONLY)
     with qtbot.waitSignal(ops.failed):
         ops.redo()
     assert ops.undo_stack.index() == 0 and ops.undo_stack.redoText() == "first"
     store.raw.execute("PRAGMA query_only = OFF")
-    ops.redo()
+    redo_step(ops)
     assert ops.undo_stack.index() == 1 and count_items(store) == 1
 
 
@@ -127,11 +127,11 @@ def test_redoing_a_goal_link_keeps_item_changes_made_elsewhere(
     goal = unit.goals[0].id
     paper = add(store, "read the MAE paper")
     assert ops.run("Edit unit 1", lambda now: link_items(store, goal, [paper])[1])
-    ops.undo()
+    undo_step(ops)
     other = Store.open(home / "rizhi.sqlite3", home / "backups")
     complete_items(other, [paper], True, now=datetime.now().astimezone())
     other.close()
-    ops.redo()
+    redo_step(ops)
     assert unit_by_number(store, 1).goals[0].item_ids == (paper,)
     done = store.raw.execute("SELECT completed_at FROM items WHERE id = ?", (paper,)).fetchone()
     assert done[0] is not None  # the redo did not reopen it

@@ -43,6 +43,7 @@ from app.ui.units.goals_editor import (
 from app.ui.units.item_picker import ItemPicker
 from app.ui.units.unit_dialog import UnitDialog
 from tests.services.undo_harness import document
+from tests.ui.conftest import redo_step, run_queued, undo_step
 from tests.ui.test_units_page import CREATED, DAY_SIX, SHANGHAI, Sample, at, fixed_ops
 
 
@@ -80,7 +81,7 @@ def test_a_new_unit_follows_the_last_one_with_its_goals_and_is_undone_whole(
         ("Lectures", 3, None), ("Papers", 2, 3), ("Math", 1, None), ("Coding", 1, None),
     ]  # fmt: skip
     model = dialog.goals.model
-    model.setData(model.index(1, model.columns.index(ADJUSTMENT)), 1)
+    assert model.setData(model.index(1, model.columns.index(ADJUSTMENT)), 1)
     model.replace(1, model.draft(1)._replace(items=(s.survey,)))
     dialog.days_spin.setValue(7)
     dialog.title_edit.setText("Unit 2: exams")
@@ -93,9 +94,9 @@ def test_a_new_unit_follows_the_last_one_with_its_goals_and_is_undone_whole(
     assert papers.item_ids == (s.survey,) and papers.adjustment == 1
     after = document(store)
     assert ops.undo_stack.undoText() == "New unit 2"
-    ops.undo()
+    undo_step(ops)
     assert document(store) == before
-    ops.redo()
+    redo_step(ops)
     assert document(store) == after
 
 
@@ -109,7 +110,7 @@ def test_redo_refuses_to_overwrite_a_unit_made_elsewhere_after_the_undo(
     )
     assert made
     window_unit = unit_by_number(store, 2)
-    ops.undo()
+    undo_step(ops)
     # Meanwhile the command line makes unit 2 (under a new id: ids are never reused).
     terminal_unit, _ = create_unit(store, now=DAY_SIX, title="Unit 2: from the terminal")
     assert terminal_unit.id != window_unit.id and terminal_unit.number == 2
@@ -131,13 +132,13 @@ def test_the_form_says_what_is_wrong_and_saves_nothing(
     assert not save_button(dialog).isEnabled()  # type: ignore[attr-defined]
     dialog.start_edit.setDate(QDate(2022, 2, 11))
     model = dialog.goals.model
-    model.setData(model.index(1, model.columns.index(STRETCH)), 2)
+    assert model.setData(model.index(1, model.columns.index(STRETCH)), 2)
     assert dialog.message.text() == (
         "Goal 2: the stretch (2) must be more than the target (2), or left empty."
     )
     dialog.accept()  # Ctrl+Enter or a click while the form is wrong
     assert dialog.isVisible() and document(store) == before
-    model.setData(model.index(1, model.columns.index(STRETCH)), 0)  # "—": no stretch
+    assert model.setData(model.index(1, model.columns.index(STRETCH)), 0)  # "—": no stretch
     assert dialog.message.text() == "" and save_button(dialog).isEnabled()  # type: ignore[attr-defined]
     assert model.draft(1).stretch is None
 
@@ -151,14 +152,14 @@ def test_editing_a_unit_changes_its_goals_links_and_adjustments_in_one_step(
     assert dialog.title_edit.text() == ""  # the default title, which follows the dates
     model = dialog.goals.model
     dialog.days_spin.setValue(12)
-    model.setData(model.index(0, model.columns.index(TARGET)), 4)
-    model.setData(model.index(0, model.columns.index(DESCRIPTION)), "  NYU   weeks 5-7 ")
+    assert model.setData(model.index(0, model.columns.index(TARGET)), 4)
+    assert model.setData(model.index(0, model.columns.index(DESCRIPTION)), "  NYU   weeks 5-7 ")
     model.replace(2, model.draft(2)._replace(items=(s.chapter,), adjustment=2))  # Math
     dialog.goals.table.selectRow(3)
     dialog.goals.remove_selected()  # Coding
     dialog.goals.add_goal()
-    model.setData(model.index(3, model.columns.index(CATEGORY)), "Coding")
-    model.setData(model.index(3, model.columns.index(TARGET)), 2)
+    assert model.setData(model.index(3, model.columns.index(CATEGORY)), "Coding")
+    assert model.setData(model.index(3, model.columns.index(TARGET)), 2)
     save_button(dialog).click()  # type: ignore[attr-defined]
     unit = get_unit(store, s.unit)
     assert unit.title == "Unit 1: 2-01 to 2-12"
@@ -170,9 +171,9 @@ def test_editing_a_unit_changes_its_goals_links_and_adjustments_in_one_step(
     assert math.item_ids == (s.chapter,) and math.adjustment == 2
     assert unit.goals[3].item_ids == ()  # a new goal, not the removed one
     after = document(store)
-    ops.undo()
+    undo_step(ops)
     assert document(store) == before
-    ops.redo()
+    redo_step(ops)
     assert document(store) == after
 
 
@@ -219,7 +220,9 @@ def test_the_item_picker_finds_and_ticks_items(
     assert model.setData(
         model.index(1), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole
     )
-    model.setData(model.index(0), Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
+    assert model.setData(
+        model.index(0), Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole
+    )
     assert picker.chosen == [s.barlow]
     assert "✓ Barlow Twins" in str(model.index(1).data())
 
@@ -248,9 +251,9 @@ def test_categories_are_renamed_recoloured_added_and_undone(
     assert by_name["Writing"].kinds == ("note",)
     assert [g.category for g in unit_by_number(store, 1).goals][2] == "Mathematics"
     after = document(store)
-    ops.undo()
+    undo_step(ops)
     assert document(store) == before
-    ops.redo()
+    redo_step(ops)
     assert document(store) == after
 
 
@@ -359,7 +362,7 @@ def test_return_edits_cells_and_opens_the_item_search_but_never_saves(
     wait_active(qtbot, picker)
     qtbot.keyClick(picker.search, Qt.Key.Key_Escape)  # looked, and cancelled
     qtbot.waitUntil(lambda: not picker.isVisible())
-    qtbot.wait(20)
+    run_queued(qtbot)  # what closing the search set off, before looking at the dialog
     assert dialog.isVisible() and dialog.result() == 0
     assert model.draft(1).items == (s.barlow, s.survey)
 
@@ -374,7 +377,7 @@ def test_return_edits_cells_and_opens_the_item_search_but_never_saves(
     qtbot.keyClick(picker.list, Qt.Key.Key_Space)
     qtbot.keyClick(picker.list, Qt.Key.Key_Return)  # the search's own OK
     qtbot.waitUntil(lambda: not picker.isVisible())
-    qtbot.wait(20)
+    run_queued(qtbot)
     assert model.draft(1).items == (s.barlow, s.survey, s.transducer)
     assert dialog.isVisible() and document(store) == before  # nothing saved yet
     assert not any(b.isDefault() or b.autoDefault() for b in dialog.findChildren(QPushButton))

@@ -27,6 +27,7 @@ from app.ui.units.history import AchievementChart, HistoryDialog, review_html
 from app.ui.units.review_dialog import DecisionModel, ReviewDialog, StarRating, segment_rects
 from app.ui.units.review_draft import ReviewDrafts
 from tests.services.undo_harness import check_search_index, document
+from tests.ui.conftest import redo_step, run_queued, undo_step
 from tests.ui.test_units_page import SHANGHAI, Sample, at, fixed_ops
 
 CARRY, BACKLOG, DROP = ReviewDecision.CARRY, ReviewDecision.BACKLOG, ReviewDecision.DROP
@@ -147,8 +148,8 @@ def test_completing_with_ctrl_enter_reviews_closes_and_starts_the_next_unit_in_o
     qtbot.keyClick(dialog.rating, Qt.Key.Key_2)
     editor = dialog.next_goals
     assert editor is not None
-    editor.model.setData(editor.model.index(1, STRETCH), 4)  # more papers next time
-    editor.model.setData(editor.model.index(1, TARGET), 3)
+    assert editor.model.setData(editor.model.index(1, STRETCH), 4)  # more papers next time
+    assert editor.model.setData(editor.model.index(1, TARGET), 3)
     editor.table.selectRow(0)
     editor.remove_selected()  # no lectures next time
     editor.add_goal()
@@ -175,12 +176,12 @@ def test_completing_with_ctrl_enter_reviews_closes_and_starts_the_next_unit_in_o
     after = document(store)
 
     assert ops.undo_stack.undoText() == "Review unit 1"
-    ops.undo()
+    undo_step(ops)
     assert document(store) == before
     check_search_index(store)
-    ops.redo()
+    redo_step(ops)
     assert document(store) == after
-    ops.undo()
+    undo_step(ops)
     assert document(store) == before
 
 
@@ -323,7 +324,7 @@ def test_return_anywhere_never_completes_the_review(
     qtbot.keyClick(spin, Qt.Key.Key_Return)  # takes the number, closes the editor
     qtbot.waitUntil(lambda: editor.model.draft(1).target == 4)
     qtbot.keyClick(table, Qt.Key.Key_Return)
-    qtbot.wait(20)
+    run_queued(qtbot)  # a completion Return set off would have run by now
     assert dialog.isVisible() and dialog.result() == 0
     assert not get_unit(store, s.unit).closed and document(store) == before
     assert not any(b.isDefault() or b.autoDefault() for b in dialog.findChildren(QPushButton))
@@ -404,7 +405,7 @@ def test_at_900_by_600_the_review_shows_three_items_and_fits(
     s = Sample(store)
     dialog = open_review(qtbot, ops, s.unit)
     dialog.resize(900, 600)
-    qtbot.wait(20)
+    run_queued(qtbot)  # the layouts the resize asked for
     assert dialog.width() == 900 and dialog.height() == 600
     view = dialog.decision_list
     row = view.sizeHintForRow(0)

@@ -33,6 +33,7 @@ from app.ui.settings_dialog import SettingsDialog
 from app.ui.theme import Tokens, tokens_for
 from app.ui.units.delegates import GoalDelegate, bar_scale
 from app.ui.units.page import UnitsPage
+from tests.ui.conftest import run_queued
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 CREATED = datetime(2022, 1, 31, 9, 0, tzinfo=SHANGHAI)
@@ -256,7 +257,7 @@ def test_completing_a_linked_item_moves_the_bar_at_once(
     assert before.achieved == 1
     from app.services import bulk
 
-    day_six_ops.run(
+    assert day_six_ops.run(
         "Complete", lambda now: bulk.complete_items(store, [s.survey], True, now=now),
     )  # fmt: skip
     after = page.goal_model.goals[1]
@@ -551,7 +552,7 @@ def test_the_units_view_fits_a_900_pixel_window_with_a_long_chinese_title(
     window.show_view("units")
     window.resize(900, 600)
     qtbot.waitUntil(lambda: window.units.unit is not None)
-    qtbot.wait(50)
+    run_queued(qtbot)  # the layouts the resize and the unit asked for
     page = window.units
     assert window.width() == 900 and window.minimumSizeHint().width() <= 900
     title = page.title_label
