@@ -83,33 +83,14 @@ def cmd_show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _priority(text: str) -> int:
-    from app.domain.capture import priority_named
-
-    priority = priority_named(text)
-    if priority is None:
-        raise InvalidInput(f"Unknown priority '{text}'; use high, medium, low or none.")
-    return int(priority)
-
-
-def _estimate(text: str) -> int:
-    from app.domain.capture import estimate_minutes
-
-    minutes = estimate_minutes(text)
-    if minutes is None:
-        raise InvalidInput(f"Could not read the estimate '{text}'; try 90m or 1h30m.")
-    return minutes
-
-
 def cmd_edit(args: argparse.Namespace) -> int:
     from app.cli.output import report_item
-    from app.domain.dates import parse_date_phrase
     from app.domain.entities import ItemPatch
-    from app.domain.enums import Priority
+    from app.domain.item_fields import parse_due, parse_estimate, parse_priority, parse_tags
     from app.services.item_edits import edit_item
 
     moment = now()
-    due = parse_date_phrase(args.due, moment) if args.due else None
+    due = parse_due(args.due, moment) if args.due else None
     clear = {
         name
         for flag, name in (
@@ -124,16 +105,17 @@ def cmd_edit(args: argparse.Namespace) -> int:
         title=args.title,
         notes=args.notes,
         kind=ItemKind(args.kind) if args.kind else None,
-        priority=Priority(_priority(args.priority)) if args.priority else None,
-        estimate_minutes=_estimate(args.estimate) if args.estimate else None,
+        priority=parse_priority(args.priority) if args.priority else None,
+        estimate_minutes=parse_estimate(args.estimate) if args.estimate else None,
         due_date=due.date if due else None,
         due_time=due.time if due else None,
         horizon=Horizon(args.horizon) if args.horizon else None,
         parent_id=args.parent,
         reading_pass=args.reading_pass,
         target_pass=args.target_pass,
-        add_tags=tuple(t.lstrip("#") for t in args.tag),
-        remove_tags=tuple(t.lstrip("#") for t in args.untag),
+        # Read as the editor's Tags field reads them: "--tag 'ml, #gpu'" is two tags.
+        add_tags=parse_tags(" ".join(args.tag)),
+        remove_tags=parse_tags(" ".join(args.untag)),
         clear=frozenset(clear),
     )
     if patch == ItemPatch():
@@ -354,8 +336,8 @@ def configure_edit(p: argparse.ArgumentParser) -> None:
         help="reading pass reached (papers)",
     )
     p.add_argument("--target-pass", type=int, choices=range(1, 4))
-    p.add_argument("--tag", action="append", default=[], help="add a tag (repeatable)")
-    p.add_argument("--untag", action="append", default=[], help="remove a tag (repeatable)")
+    p.add_argument("--tag", action="append", default=[], help="add tags (repeatable)")
+    p.add_argument("--untag", action="append", default=[], help="remove tags (repeatable)")
     for flag in ("due", "estimate", "horizon", "parent"):
         p.add_argument(f"--no-{flag}", action="store_true", help=f"clear the {flag}")
 

@@ -6,7 +6,6 @@ cards at once. Raw SQL: these are read often and change one item at a time.
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import datetime
@@ -16,14 +15,12 @@ from app.domain.changes import Changes
 from app.domain.entities import ItemRecord
 from app.domain.enums import MAX_READING_PASS
 from app.domain.errors import InvalidInput, NotFound
+from app.domain.item_fields import has_scheme, not_a_link
 from app.services.items import get_item
 from app.services.use_case import use_case
 from app.store import item_rows
 from app.store.db import Store
 from app.store.formats import utc_text
-
-# A scheme of two letters or more: "C:\papers\x.pdf" is a Windows path, not a URL.
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]+:\S")
 
 
 class Link(NamedTuple):
@@ -140,10 +137,8 @@ def set_links(
     clean = []
     for raw_url, title in links:
         url = raw_url.strip()
-        if not _SCHEME.match(url):
-            raise InvalidInput(
-                f"'{url}' is not a full link; start it with a scheme such as https://."
-            )
+        if not has_scheme(url):
+            raise InvalidInput(not_a_link(url))
         clean.append((url, title.strip()))
     with store.raw_write() as conn:
         _check_item(conn, item_id)

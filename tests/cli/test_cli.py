@@ -131,6 +131,24 @@ def test_show_edit_and_search(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0 and "自监督学习综述" in out
 
 
+def test_edit_reads_fields_as_the_item_editor_does(capsys: pytest.CaptureFixture[str]) -> None:
+    item = run_json(capsys, "add", "Ablation #ml")
+    assert isinstance(item, dict)
+    ident = str(item["id"])
+    edited = run_json(
+        capsys, "edit", ident, "--tag", "gpu, #thesis", "--tag", "＃GPU", "--untag", "ML"
+    )
+    assert isinstance(edited, dict)
+    assert edited["tags"] == ["gpu", "thesis"]
+    edited = run_json(capsys, "edit", ident, "--priority", "!!!", "--estimate", "1h 30m")
+    assert isinstance(edited, dict)
+    assert (edited["priority"], edited["estimate_minutes"]) == ("high", 90)
+    code, _, err = run(capsys, "edit", ident, "--estimate", "a while")
+    assert code == 2 and "Write minutes or hours" in err
+    code, _, err = run(capsys, "edit", ident, "--priority", "urgent")
+    assert code == 2 and "Unknown priority 'urgent'" in err
+
+
 def test_not_found_and_bad_input_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
     assert run(capsys, "show", "42")[0] == 1
     assert run(capsys, "done", "42")[0] == 1

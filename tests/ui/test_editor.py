@@ -16,23 +16,13 @@ from app.domain.changes import Changes
 from app.domain.dates import parse_date_phrase
 from app.domain.entities import ItemDraft
 from app.domain.enums import Column, Horizon, ItemKind, Priority
-from app.domain.errors import InvalidInput, NotFound
+from app.domain.errors import NotFound
+from app.domain.item_fields import describe_due
 from app.services.item_details import item_details, set_links, set_pass_notes
 from app.services.item_edits import ItemPatch, edit_item, set_completed
 from app.services.items import create_item, get_item, trash_item
 from app.store.db import Store
-from app.ui.editor import (
-    PRIORITY_CHOICES,
-    EditPlan,
-    ItemEditor,
-    apply_edit,
-    describe_due,
-    format_estimate,
-    has_scheme,
-    open_item_editor,
-    parse_estimate,
-    parse_tags,
-)
+from app.ui.editor import PRIORITY_CHOICES, EditPlan, ItemEditor, apply_edit, open_item_editor
 from app.ui.ops import Operations
 from tests.ui.conftest import add, redo_step, undo_step
 
@@ -57,52 +47,6 @@ def _priority_index(priority: Priority) -> int:
     return [p for _, p in PRIORITY_CHOICES].index(priority)
 
 
-# --- text helpers ------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("text", "minutes"),
-    [
-        ("90m", 90),
-        ("90", 90),
-        ("1h30m", 90),
-        ("1h 30m", 90),
-        ("1.5h", 90),
-        ("2h", 120),
-        ("~45m", 45),
-        ("1小时30分", 90),
-        ("", None),
-        ("  ", None),
-    ],
-)
-def test_estimates_read_like_the_capture_grammar(text: str, minutes: int | None) -> None:
-    assert parse_estimate(text) == minutes
-
-
-@pytest.mark.parametrize("text", ["abc", "0m", "h", "~", "1h30x", "-5m"])
-def test_unreadable_estimates_are_refused(text: str) -> None:
-    with pytest.raises(InvalidInput):
-        parse_estimate(text)
-
-
-def test_estimates_format_back_to_what_they_parse_from() -> None:
-    for minutes in (5, 45, 60, 90, 150, 600):
-        assert parse_estimate(format_estimate(minutes)) == minutes
-    assert format_estimate(None) == ""
-
-
-def test_tags_split_on_commas_and_spaces_without_duplicates() -> None:
-    assert parse_tags("#phd, nlp  reading，论文、NLP") == ("phd", "nlp", "reading", "论文")
-    assert parse_tags("  ") == ()
-
-
-def test_urls_need_a_scheme() -> None:
-    assert has_scheme("https://arxiv.org/abs/1706.03762")
-    assert has_scheme("zotero://select/items/ABC")
-    assert not has_scheme("arxiv.org/abs/1706.03762")
-    assert not has_scheme("C:\\papers\\x.pdf")
-
-
 # --- showing the item ----------------------------------------------------------------
 
 
@@ -122,17 +66,17 @@ def test_the_editor_shows_the_item(store: Store, make_editor: MakeEditor) -> Non
     )
     editor = make_editor(item)
     assert editor.title_edit.text() == "Read the transformer paper"
-    assert editor.kind_box.currentText() == "Paper"
-    assert editor.estimate_edit.text() == "1h30m"
-    assert editor.due_edit.text() == "2026-12-01 15:00"
-    assert "Tue 01 Dec 2026, 15:00" in editor.due_status.text()
-    assert editor.tags_edit.text() == "nlp, reading"
-    assert "Thesis chapter 2" in editor.parent_label.text()
-    assert editor.notes_edit.toPlainText() == "# Summary"
-    assert editor.created_label.text()
-    assert editor.completed_label.text() == "Not yet"
+    assert editor.details_tab.kind_box.currentText() == "Paper"
+    assert editor.details_tab.estimate_edit.text() == "1h30m"
+    assert editor.details_tab.due_edit.text() == "2026-12-01 15:00"
+    assert "Tue 01 Dec 2026, 15:00" in editor.details_tab.due_status.text()
+    assert editor.details_tab.tags_edit.text() == "nlp, reading"
+    assert "Thesis chapter 2" in editor.details_tab.parent_label.text()
+    assert editor.notes_tab.notes_edit.toPlainText() == "# Summary"
+    assert editor.history_tab.created_label.text()
+    assert editor.history_tab.completed_label.text() == "Not yet"
     week = get_item(store, item).planned_weeks[0]
-    assert editor.weeks_list.item(0).text().startswith(week)
+    assert editor.history_tab.weeks_list.item(0).text().startswith(week)
     assert not editor.has_unsaved_changes()
     assert editor.isVisible() and not editor.isModal()
 
@@ -158,10 +102,10 @@ def test_title_priority_and_an_english_due_phrase_save_as_one_undoable_edit(
     before = get_item(store, item)
     editor = make_editor(item)
     editor.title_edit.setText("Draft the abstract for NeurIPS")
-    editor.priority_box.setCurrentIndex(_priority_index(Priority.HIGH))
-    editor.due_edit.setText("fri 3pm")
+    editor.details_tab.priority_box.setCurrentIndex(_priority_index(Priority.HIGH))
+    editor.details_tab.due_edit.setText("fri 3pm")
     expected = parse_date_phrase("fri 3pm", ops.clock())
-    assert editor.due_status.text() == describe_due(expected, ops.clock().date())
+    assert editor.details_tab.due_status.text() == describe_due(expected, ops.clock().date())
 
     assert editor.save()
     assert not editor.isVisible()
@@ -184,10 +128,10 @@ def test_a_chinese_due_phrase_is_read_and_saved(
 ) -> None:
     item = add(store, "组会报告")
     editor = make_editor(item)
-    editor.due_edit.setText("明天下午三点")
+    editor.details_tab.due_edit.setText("明天下午三点")
     expected = parse_date_phrase("明天下午三点", ops.clock())
     assert expected.time == time(15, 0)
-    assert "tomorrow" in editor.due_status.text()
+    assert "tomorrow" in editor.details_tab.due_status.text()
     assert editor.save()
     record = get_item(store, item)
     assert (record.due_date, record.due_time) == (expected.date, expected.time)
@@ -201,8 +145,8 @@ def test_an_unreadable_due_date_is_shown_and_save_does_nothing(
     editor = make_editor(item)
     editor.title_edit.setText("Review the second draft")
     editor.show_tab("notes")
-    editor.due_edit.setText("when the moon is blue")
-    qtbot.waitUntil(lambda: "Could not read" in editor.due_status.text())
+    editor.details_tab.due_edit.setText("when the moon is blue")
+    qtbot.waitUntil(lambda: "Could not read" in editor.details_tab.due_status.text())
 
     assert not editor.save()
     assert editor.isVisible()
@@ -218,9 +162,9 @@ def test_the_clear_button_removes_the_due_date(
 ) -> None:
     item = add(store, "Submit", due_date=date(2026, 12, 1))
     editor = make_editor(item)
-    qtbot.mouseClick(editor.due_clear, Qt.MouseButton.LeftButton)
-    assert editor.due_edit.text() == ""
-    assert editor.due_status.text() == "No due date"
+    qtbot.mouseClick(editor.details_tab.due_clear, Qt.MouseButton.LeftButton)
+    assert editor.details_tab.due_edit.text() == ""
+    assert editor.details_tab.due_status.text() == "No due date"
     assert editor.save()
     assert get_item(store, item).due_date is None
 
@@ -228,11 +172,11 @@ def test_the_clear_button_removes_the_due_date(
 def test_estimate_horizon_kind_and_tags_save(store: Store, make_editor: MakeEditor) -> None:
     item = add(store, "Run the ablation", tags=("ml", "old"))
     editor = make_editor(item)
-    editor.estimate_edit.setText("1h30m")
-    assert editor.estimate_status.text() == "1 h 30 min"
-    editor.horizon_box.setCurrentIndex(2)  # short term
-    editor.kind_box.setCurrentIndex(editor.kind_box.findText("Experiment"))
-    editor.tags_edit.setText("ML, #gpu thesis")
+    editor.details_tab.estimate_edit.setText("1h30m")
+    assert editor.details_tab.estimate_status.text() == "1 h 30 min"
+    editor.details_tab.horizon_box.setCurrentIndex(2)  # short term
+    editor.details_tab.kind_box.setCurrentIndex(editor.details_tab.kind_box.findText("Experiment"))
+    editor.details_tab.tags_edit.setText("ML, #gpu thesis")
     assert editor.save()
     record = get_item(store, item)
     assert record.estimate_minutes == 90
@@ -246,11 +190,11 @@ def test_an_unreadable_estimate_or_an_empty_title_is_refused(
 ) -> None:
     item = add(store, "Something")
     editor = make_editor(item)
-    editor.estimate_edit.setText("a while")
-    assert editor.estimate_status.property("error")
+    editor.details_tab.estimate_edit.setText("a while")
+    assert editor.details_tab.estimate_status.property("error")
     assert not editor.save()
     assert "estimate" in editor.error_label.text()
-    editor.estimate_edit.setText("")
+    editor.details_tab.estimate_edit.setText("")
     editor.title_edit.setText("   ")
     assert not editor.save()
     assert editor.error_label.text() == "The title cannot be empty."
@@ -287,9 +231,11 @@ def test_ctrl_enter_saves_from_the_notes(
     editor.activateWindow()
     qtbot.waitUntil(editor.isActiveWindow)
     editor.show_tab("notes")
-    editor.notes_edit.setFocus()
-    qtbot.keyClicks(editor.notes_edit, "typed")
-    qtbot.keyClick(editor.notes_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    editor.notes_tab.notes_edit.setFocus()
+    qtbot.keyClicks(editor.notes_tab.notes_edit, "typed")
+    qtbot.keyClick(
+        editor.notes_tab.notes_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier
+    )
     assert get_item(store, item).notes == "typed"
     assert not editor.isVisible()
 
@@ -302,12 +248,14 @@ def test_the_markdown_preview_renders_headings_and_links_as_you_type(
 ) -> None:
     item = add(store, "Idea")
     editor = make_editor(item)
-    editor.notes_edit.setPlainText("# Big idea\n\nSee [the paper](https://example.org/p).")
-    qtbot.waitUntil(lambda: "Big idea" in editor.preview.toPlainText())
-    first = editor.preview.document().firstBlock()
+    editor.notes_tab.notes_edit.setPlainText(
+        "# Big idea\n\nSee [the paper](https://example.org/p)."
+    )
+    qtbot.waitUntil(lambda: "Big idea" in editor.notes_tab.preview.toPlainText())
+    first = editor.notes_tab.preview.document().firstBlock()
     assert first.text() == "Big idea"
     assert QTextBlockFormat(first.blockFormat()).headingLevel() == 1
-    assert 'href="https://example.org/p"' in editor.preview.toHtml()
+    assert 'href="https://example.org/p"' in editor.notes_tab.preview.toHtml()
 
     opened: list[str] = []
 
@@ -316,7 +264,7 @@ def test_the_markdown_preview_renders_headings_and_links_as_you_type(
         return True
 
     monkeypatch.setattr(QDesktopServices, "openUrl", fake_open)
-    editor.preview.anchorClicked.emit(QUrl("https://example.org/p"))
+    editor.notes_tab.preview.anchorClicked.emit(QUrl("https://example.org/p"))
     assert opened == ["https://example.org/p"]
     assert editor.save()
     assert get_item(store, item).notes.startswith("# Big idea")
@@ -332,10 +280,10 @@ def test_links_are_added_removed_and_saved(
     set_links(store, item, [("https://old.example/x", "Old"), ("https://keep.example", "Keep")],
               now=ops.clock())  # fmt: skip
     editor = make_editor(item)
-    assert [link.title for link in editor.links()] == ["Old", "Keep"]
+    assert [link.title for link in editor.links_tab.links()] == ["Old", "Keep"]
     assert editor.tabs.tabText(editor.tab("links")) == "Links (2)"
-    editor.remove_link(0)
-    assert editor.add_link("arXiv", "https://arxiv.org/abs/1706.03762")
+    editor.links_tab.remove_link(0)
+    assert editor.links_tab.add_link("arXiv", "https://arxiv.org/abs/1706.03762")
     assert editor.save()
     links = item_details(store, item).links
     assert [(link.url, link.title) for link in links] == [
@@ -351,14 +299,14 @@ def test_a_link_without_a_scheme_is_refused(
 ) -> None:
     item = add(store, "Read later")
     editor = make_editor(item)
-    assert not editor.add_link("arXiv", "arxiv.org/abs/1706.03762")
-    assert not editor.link_error.isHidden()
-    assert "https://" in editor.link_error.text()
-    assert editor.links() == []
+    assert not editor.links_tab.add_link("arXiv", "arxiv.org/abs/1706.03762")
+    assert not editor.links_tab.link_error.isHidden()
+    assert "https://" in editor.links_tab.link_error.text()
+    assert editor.links_tab.links() == []
 
     # Typed straight into the table: Save refuses it and shows the Links tab.
-    assert editor.add_link("arXiv", "https://arxiv.org")
-    cell = editor.links_table.item(0, 1)
+    assert editor.links_tab.add_link("arXiv", "https://arxiv.org")
+    cell = editor.links_tab.links_table.item(0, 1)
     assert cell is not None
     cell.setText("arxiv.org")
     assert not editor.save()
@@ -379,14 +327,14 @@ def test_subtasks_are_added_and_completed_with_the_save(
     figures = add(store, "Figures", parent_id=item)
     set_completed(store, figures, True, now=ops.clock())
     editor = make_editor(item)
-    assert editor.subtask_progress() == (1, 2)
-    assert editor.subtask_progress_label.text() == "1/2 done"
+    assert editor.subtasks_tab.subtask_progress() == (1, 2)
+    assert editor.subtasks_tab.subtask_progress_label.text() == "1/2 done"
 
-    row = [editor.subtask_list.item(r).text() for r in range(2)].index("Outline")
-    editor.set_subtask_done(row, True)
-    assert editor.add_subtask("Related work")
-    assert editor.add_subtask("Rebuttal")
-    assert editor.subtask_progress_label.text() == "2/4 done"
+    row = [editor.subtasks_tab.subtask_list.item(r).text() for r in range(2)].index("Outline")
+    editor.subtasks_tab.set_subtask_done(row, True)
+    assert editor.subtasks_tab.add_subtask("Related work")
+    assert editor.subtasks_tab.add_subtask("Rebuttal")
+    assert editor.subtasks_tab.subtask_progress_label.text() == "2/4 done"
     assert editor.save()
 
     children = item_details(store, item).children
@@ -404,11 +352,11 @@ def test_subtasks_are_added_and_completed_with_the_save(
 def test_a_new_subtask_can_be_removed_before_saving(store: Store, make_editor: MakeEditor) -> None:
     item = add(store, "Plan")
     editor = make_editor(item)
-    assert editor.add_subtask("Oops")
-    editor.subtask_list.setCurrentRow(0)
-    assert editor.subtask_remove.isEnabled()
-    editor.subtask_remove.click()
-    assert editor.subtask_progress() == (0, 0)
+    assert editor.subtasks_tab.add_subtask("Oops")
+    editor.subtasks_tab.subtask_list.setCurrentRow(0)
+    assert editor.subtasks_tab.subtask_remove.isEnabled()
+    editor.subtasks_tab.subtask_remove.click()
+    assert editor.subtasks_tab.subtask_progress() == (0, 0)
     assert not editor.has_unsaved_changes()
 
 
@@ -422,13 +370,13 @@ def test_reading_passes_and_notes_per_pass_are_saved_for_papers(
     set_pass_notes(store, item, 3, "old notes", now=ops.clock())
     editor = make_editor(item)
     assert editor.tabs.isTabVisible(editor.tab("reading"))
-    assert editor.pass_buttons[0].isChecked()
-    editor.pass_buttons[2].setChecked(True)
-    editor.target_box.setCurrentIndex(3)
-    assert editor.reading_status.text() == "1 more pass to go"
-    editor.pass_notes_edits[0].setPlainText("Masked LM; figures clear")
-    editor.pass_notes_edits[1].setPlainText("Pre-training details")
-    editor.pass_notes_edits[2].setPlainText("")
+    assert editor.reading_tab.pass_buttons[0].isChecked()
+    editor.reading_tab.pass_buttons[2].setChecked(True)
+    editor.reading_tab.target_box.setCurrentIndex(3)
+    assert editor.reading_tab.reading_status.text() == "1 more pass to go"
+    editor.reading_tab.pass_notes_edits[0].setPlainText("Masked LM; figures clear")
+    editor.reading_tab.pass_notes_edits[1].setPlainText("Pre-training details")
+    editor.reading_tab.pass_notes_edits[2].setPlainText("")
     assert editor.save()
 
     record = get_item(store, item)
@@ -445,9 +393,9 @@ def test_reading_passes_and_notes_per_pass_are_saved_for_papers(
 def test_the_reading_tab_is_only_for_papers(store: Store, make_editor: MakeEditor) -> None:
     editor = make_editor(add(store, "A task"))
     assert not editor.tabs.isTabVisible(editor.tab("reading"))
-    editor.kind_box.setCurrentIndex(editor.kind_box.findText("Paper"))
+    editor.details_tab.kind_box.setCurrentIndex(editor.details_tab.kind_box.findText("Paper"))
     assert editor.tabs.isTabVisible(editor.tab("reading"))
-    editor.kind_box.setCurrentIndex(editor.kind_box.findText("Idea"))
+    editor.details_tab.kind_box.setCurrentIndex(editor.details_tab.kind_box.findText("Idea"))
     assert not editor.tabs.isTabVisible(editor.tab("reading"))
 
 
@@ -498,8 +446,8 @@ def test_a_refused_service_leaves_nothing_half_saved(
     before = get_item(store, item)
     editor = make_editor(item)
     editor.title_edit.setText("Parent renamed")
-    assert editor.add_subtask("New child")
-    editor.set_subtask_done(0, True)
+    assert editor.subtasks_tab.add_subtask("New child")
+    editor.subtasks_tab.set_subtask_done(0, True)
     trash_item(store, child, now=ops.clock())  # behind the editor's back
 
     assert not editor.save()
@@ -542,12 +490,12 @@ def test_local_edits_survive_a_change_elsewhere(
 ) -> None:
     item = add(store, "Before")
     editor = make_editor(item)
-    editor.notes_edit.setPlainText("my notes")
+    editor.notes_tab.notes_edit.setPlainText("my notes")
     assert ops.run(
         "Prioritise",
         lambda now: edit_item(store, item, ItemPatch(priority=Priority.HIGH), now=now)[1],
     )
-    assert editor.notes_edit.toPlainText() == "my notes"
+    assert editor.notes_tab.notes_edit.toPlainText() == "my notes"
     assert not editor.banner.isHidden()
     # Only the edited field is written: the priority set elsewhere stays.
     assert editor.save()
