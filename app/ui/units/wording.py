@@ -6,7 +6,9 @@ from __future__ import annotations
 from datetime import date
 
 from app.domain.units import ReviewDecision
+from app.services.unit_review import ReviewResult
 from app.services.units import GoalProgress, GoalRecord, UnitRecord
+from app.ui.wording import short_day
 
 DECISION_LABELS = {
     ReviewDecision.CARRY: "Carry",
@@ -85,3 +87,23 @@ def breakdown_text(goal: GoalProgress) -> str:
 
 def rating_text(rating: int | None) -> str:
     return "not rated" if rating is None else "★" * rating + "☆" * (5 - rating)
+
+
+def review_summary(result: ReviewResult | None) -> str:
+    """What a completed review did, for the status bar: `Reviewed unit 3 (2 carried,
+    1 dropped). Unit 4 starts Tue 3 Feb.`"""
+    if result is None:
+        return ""
+    parts = []
+    for count, words in (
+        (len(result.carried), "carried"),
+        (len(result.backlogged), "back to the backlog"),
+        (len(result.dropped), "dropped"),
+    ):
+        if count:
+            parts.append(f"{count} {words}")
+    decided = f" ({', '.join(parts)})" if parts else ""
+    nxt = result.next_unit
+    return (
+        f"Reviewed unit {result.unit.number}{decided}. {nxt.title} starts {short_day(nxt.start)}."
+    )
