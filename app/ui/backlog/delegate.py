@@ -49,6 +49,7 @@ from PySide6.QtWidgets import (
 from app.domain.capture import estimate_text
 from app.domain.entities import ItemRecord
 from app.domain.enums import ItemKind, Priority
+from app.domain.words import day_name
 from app.ui.backlog.model import (
     DUE,
     ESTIMATE,
@@ -62,7 +63,7 @@ from app.ui.backlog.model import (
 )
 from app.ui.strike import draw_struck_text
 from app.ui.theme import Tokens, chip_color, tokens_for
-from app.ui.wording import relative_day
+from app.ui.wording import short_day
 
 ROW_HEIGHT = 28
 CELL_PAD = 8  # text inset from the cell's left edge
@@ -84,11 +85,9 @@ def due_label(record: ItemRecord, today: date) -> str:
     not this year's), and the time when there is one."""
     due = record.due_date
     assert due is not None
-    text = relative_day(due, today)
+    text = day_name(due, today, capital=True)
     if text is None:
-        text = (
-            f"{due:%a} {due.day} {due:%b}" if due.year == today.year else f"{due.day} {due:%b %Y}"
-        )
+        text = short_day(due) if due.year == today.year else f"{due.day} {due:%b %Y}"
     return f"{text} {record.due_time:%H:%M}" if record.due_time else text
 
 

@@ -12,10 +12,10 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 from app.domain.capture import estimate_text
 from app.domain.entities import ItemRecord
 from app.domain.enums import Column, ItemKind, Priority
+from app.domain.words import day_name
 from app.ui.board.model import ColumnModel
 from app.ui.strike import draw_struck_text
 from app.ui.theme import Tokens, chip_color
-from app.ui.wording import relative_day
 
 PAD = 10
 MARGIN_X, MARGIN_Y = 6, 4
@@ -30,11 +30,9 @@ Index = QModelIndex | QPersistentModelIndex
 
 def due_text(record: ItemRecord, today: date) -> str:
     """Compact, for a card: a relative day, a weekday within the coming week, else a date."""
-    assert record.due_date is not None
-    delta = (record.due_date - today).days
-    label = relative_day(record.due_date, today)
-    if label is None:
-        label = f"{record.due_date:%a}" if 1 < delta < 7 else f"{record.due_date:%d %b}".lstrip("0")
+    due = record.due_date
+    assert due is not None
+    label = day_name(due, today, weekday=True, capital=True) or f"{due:%d %b}".lstrip("0")
     if record.due_time:
         label += f" {record.due_time:%H:%M}"
     return label

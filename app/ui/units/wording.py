@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from app.domain.units import ReviewDecision
+from app.domain.words import relative_day
 from app.services.unit_review import ReviewResult
 from app.services.units import GoalProgress, GoalRecord, UnitRecord
 from app.ui.wording import short_day
@@ -37,12 +38,10 @@ def days_text(unit: UnitRecord, today: date) -> str:
     """Where `today` stands in the unit: `day 4 of 10 · 6 days left`."""
     span = unit.span
     if today < unit.start:
-        ahead = (unit.start - today).days
-        return f"starts in {ahead} day{'s' * (ahead != 1)} · {unit.days} days"
+        # Counted down in days, "in 1 day" too, beside the unit's length in days.
+        return f"starts {relative_day(unit.start, today, named=False)} · {unit.days} days"
     if today > unit.last:
-        ago = (today - unit.last).days
-        ended = "ended yesterday" if ago == 1 else f"ended {ago} days ago"
-        return f"{unit.days} days · {ended}"
+        return f"{unit.days} days · ended {relative_day(unit.last, today)}"
     left = span.left(today)
     tail = "last day" if left == 0 else f"{left} day{'s' * (left != 1)} left"
     return f"day {span.elapsed(today)} of {unit.days} · {tail}"
