@@ -61,6 +61,7 @@ from app.ui.backlog.model import (
     TITLE,
     BacklogModel,
 )
+from app.ui.card_frame import paint_frame
 from app.ui.strike import draw_struck_text
 from app.ui.theme import Tokens, chip_color, tokens_for
 from app.ui.wording import short_day
@@ -382,9 +383,7 @@ class BacklogDelegate(QStyledItemDelegate):
                 width = rect.right() - x
                 label = metrics.elidedText(label, Qt.TextElideMode.ElideRight, width - CHIP_PAD)
             chip = QRectF(x, top, width, CHIP_H)
-            path = QPainterPath()
-            path.addRoundedRect(chip, CHIP_RADIUS, CHIP_RADIUS)
-            painter.fillPath(path, chip_color(tag, dark=t.dark))
+            paint_frame(painter, chip, CHIP_RADIUS, fill=chip_color(tag, dark=t.dark))
             painter.setPen(t.chip_text)
             painter.drawText(chip, int(Qt.AlignmentFlag.AlignCenter), label)
             x += width + CHIP_GAP

@@ -22,7 +22,6 @@ from PySide6.QtGui import (
     QKeyEvent,
     QMouseEvent,
     QPainter,
-    QPainterPath,
     QPen,
 )
 from PySide6.QtWidgets import (
@@ -37,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.entities import ItemRecord
 from app.domain.units import ReviewDecision
+from app.ui.card_frame import CardFrame, paint_frame
 from app.ui.theme import Tokens
 from app.ui.units.wording import DECISION_HINTS, DECISION_LABELS
 
@@ -47,6 +47,8 @@ KEYS = {
     Qt.Key.Key_B: ReviewDecision.BACKLOG,
     Qt.Key.Key_D: ReviewDecision.DROP,
 }
+FRAME = CardFrame(6, hover=False)
+SEGMENT_RADIUS = 5
 HINT = "C carry to the next unit · B back to the backlog · D drop to the trash"
 
 
@@ -130,11 +132,7 @@ class DecisionDelegate(QStyledItemDelegate):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         rect = option.rect.adjusted(2, 2, -2, -2)
-        path = QPainterPath()
-        path.addRoundedRect(QRectF(rect), 6, 6)
-        painter.fillPath(path, t.selected if selected else t.card_bg)
-        painter.setPen(QPen(t.accent if selected else t.card_border, 1))
-        painter.drawPath(path)
+        FRAME.paint(painter, QRectF(rect), t, option.state)
 
         segments = segment_rects(rect, option.font)
         left = rect.adjusted(12, 0, 0, 0)
@@ -162,15 +160,12 @@ class DecisionDelegate(QStyledItemDelegate):
         for decision, segment in zip(DECISIONS, segments, strict=True):
             chosen = decision is row.decision
             box = QRectF(segment).adjusted(1, 0, -1, 0)
-            shape = QPainterPath()
-            shape.addRoundedRect(box, 5, 5)
             if chosen:
                 fill = t.overdue if decision is ReviewDecision.DROP else t.accent
-                painter.fillPath(shape, fill)
+                paint_frame(painter, box, SEGMENT_RADIUS, fill=fill)
                 painter.setPen(t.on_accent)
             else:
-                painter.setPen(QPen(t.card_border, 1))
-                painter.drawPath(shape)
+                paint_frame(painter, box, SEGMENT_RADIUS, border=QPen(t.card_border, 1))
                 # Muted text is too faint on the selected row's tint.
                 painter.setPen(t.text if selected else t.muted_text)
             painter.drawText(segment, int(Qt.AlignmentFlag.AlignCenter), DECISION_LABELS[decision])
