@@ -20,6 +20,7 @@ from app.domain.dates import DueSpec, parse_date_phrase
 from app.domain.entities import ItemRecord, Placement
 from app.domain.enums import Priority
 from app.domain.errors import DomainError, InvalidInput
+from app.domain.words import relative_day
 
 __all__ = [
     "PASS_NAMES",
@@ -111,11 +112,7 @@ def describe_due(spec: DueSpec, today: date) -> str:
     text = f"{spec.date:%a %d %b %Y}"
     if spec.time is not None:
         text += f", {spec.time:%H:%M}"
-    days = (spec.date - today).days
-    relative = {0: "today", 1: "tomorrow", -1: "yesterday"}.get(days)
-    if relative is None:
-        relative = f"in {days} days" if days > 0 else f"{-days} days ago"
-    return f"{text} · {relative}"
+    return f"{text} · {relative_day(spec.date, today)}"
 
 
 def record_due(record: ItemRecord) -> DueSpec | None:

@@ -22,10 +22,12 @@ from app.services.units import create_unit, get_unit, unit_by_number
 from app.store.db import Store
 from app.ui.ops import Operations
 from app.ui.theme import contrast_ratio, tokens_for
+from app.ui.units.decisions import DecisionModel, segment_rects
 from app.ui.units.goals_editor import STRETCH, TARGET
 from app.ui.units.history import AchievementChart, HistoryDialog, review_html
-from app.ui.units.review_dialog import DecisionModel, ReviewDialog, StarRating, segment_rects
+from app.ui.units.review_dialog import ReviewDialog
 from app.ui.units.review_draft import ReviewDrafts
+from app.ui.units.star_rating import StarRating
 from tests.services.undo_harness import check_search_index, document
 from tests.ui.conftest import redo_step, run_queued, undo_step
 from tests.ui.test_units_page import SHANGHAI, Sample, at, fixed_ops
@@ -433,7 +435,7 @@ def test_the_decision_model_passes_the_model_tester(
     qtmodeltester: ModelTester, store: Store
 ) -> None:
     s = Sample(store)
-    from app.ui.units.review_dialog import DecisionRow
+    from app.ui.units.decisions import DecisionRow
 
     model = DecisionModel([DecisionRow(get_item(store, s.survey), ("Papers",), CARRY)])
     qtmodeltester.check(model)

@@ -530,7 +530,7 @@ def test_the_page_reads_itself_again_at_midnight(
 
 
 def test_midnight_is_found_across_a_daylight_saving_change() -> None:
-    from app.ui.units.page import ms_to_midnight
+    from app.ui.units.midnight import ms_to_midnight
 
     berlin = ZoneInfo("Europe/Berlin")
     # 26 March 2023 has 23 hours in Berlin: from 00:00 the next midnight is 23 h away.

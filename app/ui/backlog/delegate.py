@@ -49,6 +49,7 @@ from PySide6.QtWidgets import (
 from app.domain.capture import estimate_text
 from app.domain.entities import ItemRecord
 from app.domain.enums import ItemKind, Priority
+from app.domain.words import day_name
 from app.ui.backlog.model import (
     DUE,
     ESTIMATE,
@@ -60,9 +61,10 @@ from app.ui.backlog.model import (
     TITLE,
     BacklogModel,
 )
+from app.ui.card_frame import paint_frame
 from app.ui.strike import draw_struck_text
 from app.ui.theme import Tokens, chip_color, tokens_for
-from app.ui.wording import relative_day
+from app.ui.wording import short_day
 
 ROW_HEIGHT = 28
 CELL_PAD = 8  # text inset from the cell's left edge
@@ -84,11 +86,9 @@ def due_label(record: ItemRecord, today: date) -> str:
     not this year's), and the time when there is one."""
     due = record.due_date
     assert due is not None
-    text = relative_day(due, today)
+    text = day_name(due, today, capital=True)
     if text is None:
-        text = (
-            f"{due:%a} {due.day} {due:%b}" if due.year == today.year else f"{due.day} {due:%b %Y}"
-        )
+        text = short_day(due) if due.year == today.year else f"{due.day} {due:%b %Y}"
     return f"{text} {record.due_time:%H:%M}" if record.due_time else text
 
 
@@ -383,9 +383,7 @@ class BacklogDelegate(QStyledItemDelegate):
                 width = rect.right() - x
                 label = metrics.elidedText(label, Qt.TextElideMode.ElideRight, width - CHIP_PAD)
             chip = QRectF(x, top, width, CHIP_H)
-            path = QPainterPath()
-            path.addRoundedRect(chip, CHIP_RADIUS, CHIP_RADIUS)
-            painter.fillPath(path, chip_color(tag, dark=t.dark))
+            paint_frame(painter, chip, CHIP_RADIUS, fill=chip_color(tag, dark=t.dark))
             painter.setPen(t.chip_text)
             painter.drawText(chip, int(Qt.AlignmentFlag.AlignCenter), label)
             x += width + CHIP_GAP

@@ -7,12 +7,13 @@ from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QPainter, QPainterPath, QPaintEvent
+from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QSizePolicy, QVBoxLayout, QWidget
 
 from app.domain.capture import Capture, estimate_text, parse_capture
 from app.domain.enums import ItemKind, Priority
 from app.domain.errors import InvalidInput
+from app.ui.card_frame import paint_frame
 
 ERROR_COLOR = "#d9534f"
 PRIORITY_LABEL = {Priority.HIGH: "!high", Priority.MEDIUM: "!medium", Priority.LOW: "!low"}
@@ -69,9 +70,7 @@ class ChipRow(QWidget):
         for chip in self.chips:
             width = metrics.horizontalAdvance(chip) + 14
             rect = QRectF(x, 2, width, self.height() - 4)
-            path = QPainterPath()
-            path.addRoundedRect(rect, 5, 5)
-            painter.fillPath(path, palette.midlight())
+            paint_frame(painter, rect, 5, fill=palette.midlight())
             painter.setPen(palette.text().color())
             painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), chip)
             x += width + 6

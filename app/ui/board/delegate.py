@@ -6,16 +6,17 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen, QTextLayout
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QTextLayout
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
 from app.domain.capture import estimate_text
 from app.domain.entities import ItemRecord
 from app.domain.enums import Column, ItemKind, Priority
+from app.domain.words import day_name
 from app.ui.board.model import ColumnModel
+from app.ui.card_frame import CardFrame, paint_frame
 from app.ui.strike import draw_struck_text
 from app.ui.theme import Tokens, chip_color
-from app.ui.wording import relative_day
 
 PAD = 10
 MARGIN_X, MARGIN_Y = 6, 4
@@ -24,17 +25,18 @@ MAX_TITLE_LINES = 3
 CHIP_H = 18
 META_H = 16
 GAP = 6
+# A selected card keeps its fill: the thick accent border says it on every column's tint.
+FRAME = CardFrame(RADIUS, selection_fill=False, selected_width=2)
+CHIP_RADIUS = 5
 
 Index = QModelIndex | QPersistentModelIndex
 
 
 def due_text(record: ItemRecord, today: date) -> str:
     """Compact, for a card: a relative day, a weekday within the coming week, else a date."""
-    assert record.due_date is not None
-    delta = (record.due_date - today).days
-    label = relative_day(record.due_date, today)
-    if label is None:
-        label = f"{record.due_date:%a}" if 1 < delta < 7 else f"{record.due_date:%d %b}".lstrip("0")
+    due = record.due_date
+    assert due is not None
+    label = day_name(due, today, weekday=True, capital=True) or f"{due:%d %b}".lstrip("0")
     if record.due_time:
         label += f" {record.due_time:%H:%M}"
     return label
@@ -135,13 +137,7 @@ class CardDelegate(QStyledItemDelegate):
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         card = QRectF(option.rect.adjusted(MARGIN_X, MARGIN_Y, -MARGIN_X, -MARGIN_Y))
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        hovered = bool(option.state & QStyle.StateFlag.State_MouseOver)
-        path = QPainterPath()
-        path.addRoundedRect(card, RADIUS, RADIUS)
-        painter.fillPath(path, t.card_hover if hovered and not selected else t.card_bg)
-        painter.setPen(QPen(t.accent if selected else t.card_border, 2 if selected else 1))
-        painter.drawPath(path)
+        FRAME.paint(painter, card, t, option.state)
         self._paint_priority(painter, card, record.priority)
 
         title_font, small = self._fonts(option.font)
@@ -202,10 +198,7 @@ class CardDelegate(QStyledItemDelegate):
                 )
                 return
             chip = QRectF(x, rect.top(), min(width, rect.right() - x), rect.height())
-            background = chip_color(tag, dark=self.tokens.dark)
-            path = QPainterPath()
-            path.addRoundedRect(chip, 5, 5)
-            painter.fillPath(path, background)
+            paint_frame(painter, chip, CHIP_RADIUS, fill=chip_color(tag, dark=self.tokens.dark))
             painter.setPen(self.tokens.chip_text)
             painter.drawText(chip, int(Qt.AlignmentFlag.AlignCenter), label)
             x += width + 4
@@ -243,8 +236,6 @@ class CardDelegate(QStyledItemDelegate):
             label = f"↻ {carried}"
             width = metrics.horizontalAdvance(label) + 10
             badge = QRectF(rect.right() - width, rect.top(), width, rect.height())
-            path = QPainterPath()
-            path.addRoundedRect(badge, rect.height() / 2, rect.height() / 2)
-            painter.fillPath(path, t.due_soon_bg)
+            paint_frame(painter, badge, rect.height() / 2, fill=t.due_soon_bg)
             painter.setPen(t.due_soon)
             painter.drawText(badge, int(Qt.AlignmentFlag.AlignCenter), label)

@@ -25,15 +25,15 @@ from PySide6.QtGui import (
     QFont,
     QFontMetrics,
     QPainter,
-    QPainterPath,
     QPen,
     QTextCharFormat,
     QTextLayout,
     QTextOption,
 )
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
 from app.services.log import LogHit
+from app.ui.card_frame import CardFrame, paint_frame
 from app.ui.log.render import status_colours
 from app.ui.log.wording import STATUS_LABELS, range_text
 from app.ui.theme import Tokens
@@ -42,6 +42,7 @@ from app.ui.wording import short_day
 Index = QModelIndex | QPersistentModelIndex
 PAD_X, PAD_Y = 10, 7
 SNIPPET_LINES = 2
+FRAME = CardFrame(6, border=False)  # a hit is a plain row, tinted when selected or hovered
 
 
 def hit_day_text(hit: LogHit) -> str:
@@ -148,13 +149,8 @@ class SearchDelegate(QStyledItemDelegate):
         t = self.tokens
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        hovered = bool(option.state & QStyle.StateFlag.State_MouseOver)
         card = QRectF(option.rect.adjusted(2, 2, -2, -2))
-        if selected or hovered:
-            path = QPainterPath()
-            path.addRoundedRect(card, 6, 6)
-            painter.fillPath(path, t.selected if selected else t.card_hover)
+        FRAME.paint(painter, card, t, option.state)
         bold, small = self._fonts(option.font)
         inner = card.adjusted(PAD_X - 2, PAD_Y - 2, -(PAD_X - 2), -(PAD_Y - 2))
         metrics = QFontMetrics(bold)
@@ -170,9 +166,7 @@ class SearchDelegate(QStyledItemDelegate):
             chip_w = chip_metrics.horizontalAdvance(label) + 10
             background, ink = status_colours(t)[hit.status]
             chip = QRectF(inner.right() - chip_w, inner.top() + 1, chip_w, metrics.height() - 2)
-            chip_path = QPainterPath()
-            chip_path.addRoundedRect(chip, 4, 4)
-            painter.fillPath(chip_path, background)
+            paint_frame(painter, chip, 4, fill=background)
             painter.setFont(chip_font)
             painter.setPen(QPen(ink))
             painter.drawText(chip, int(Qt.AlignmentFlag.AlignCenter), label)

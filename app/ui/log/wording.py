@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from app.domain.journal.status import LineStatus
-from app.domain.words import plural
+from app.domain.words import day_name, plural, relative_day
 from app.services.log import HeatDay, Streaks
 from app.ui.wording import short_day
 
@@ -38,27 +38,9 @@ def range_text(first: date, last: date) -> str:
 
 
 def when_text(day: date, today: date) -> str:
-    """Where `day` stands from today: `Today`, `Yesterday`, `3 days ago`, `in 2 days`."""
-    delta = (day - today).days
-    if delta == 0:
-        return "Today"
-    if delta == -1:
-        return "Yesterday"
-    if delta == 1:
-        return "Tomorrow"
-    span = _span(abs(delta))
-    return f"{span} ago" if delta < 0 else f"in {span}"
-
-
-def _span(days: int) -> str:
-    """`3 days`, `5 weeks`, `8 months`, `7 years`: as precise as a glance needs."""
-    if days < 14:
-        return plural(days, "day")
-    if days < 62:
-        return plural(days // 7, "week")
-    if days < 730:
-        return plural(days // 30, "month")
-    return plural(days // 365, "year")
+    """Where `day` stands from today: `Today`, `Yesterday`, `3 days ago`, `in 2 days`,
+    `5 weeks ago`: as precise as a glance needs."""
+    return day_name(day, today, capital=True) or relative_day(day, today, coarse=True)
 
 
 def streak_text(streaks: Streaks) -> str:

@@ -8,10 +8,11 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 
 from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QHelpEvent, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QHelpEvent, QPainter, QPen
 from PySide6.QtWidgets import QFrame, QScrollArea, QToolTip, QWidget
 
 from app.services.units import DayActivity
+from app.ui.card_frame import paint_frame
 from app.ui.theme import Tokens
 from app.ui.wording import short_day
 
@@ -142,23 +143,19 @@ class DayStrip(QWidget):
         # Today is not over: with nothing in it yet it is marked as today, not as empty.
         empty = day.day in self._empty and not today
         quiet_today = today and day.day in self._empty
-        box = QRectF(rect).adjusted(1, 1, -1, -1)
-        path = QPainterPath()
-        path.addRoundedRect(box, RADIUS, RADIUS)
+        fill: QColor | None = None
         if empty:
-            tint = QColor(t.overdue)
-            tint.setAlphaF(0.16 if t.dark else 0.09)
-            painter.fillPath(path, tint)
+            fill = QColor(t.overdue)
+            fill.setAlphaF(0.16 if t.dark else 0.09)
             border = QPen(t.overdue, 1)
         elif future:
             border = QPen(t.card_border, 1, Qt.PenStyle.DashLine)
         else:
-            painter.fillPath(path, t.card_bg)
+            fill = t.card_bg
             border = QPen(t.card_border, 1)
         if today:
             border = QPen(t.accent, 2)
-        painter.setPen(border)
-        painter.drawPath(path)
+        paint_frame(painter, QRectF(rect).adjusted(1, 1, -1, -1), RADIUS, fill=fill, border=border)
 
         small_h = QFontMetrics(small).height()
         big_h = QFontMetrics(big).height()

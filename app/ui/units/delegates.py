@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
 from app.domain.enums import Column
 from app.services.units import GoalProgress
+from app.ui.card_frame import CardFrame
 from app.ui.strike import draw_struck_text
 from app.ui.theme import Tokens
 from app.ui.units.models import CardsModel, CountedRow, GoalTreeModel
@@ -24,6 +25,9 @@ BAR_H = 8
 GAP = 6
 DOT = 10
 RADIUS = 8
+GOAL_FRAME = CardFrame(RADIUS, hover=False)
+LINE_FRAME = CardFrame(6, border=False)  # what counted: a plain row under its goal
+CARD_ROW_FRAME = CardFrame(6)
 
 
 def fonts(base: QFont) -> tuple[QFont, QFont, QFont]:
@@ -99,26 +103,20 @@ class GoalDelegate(QStyledItemDelegate):
             return
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        hovered = bool(option.state & QStyle.StateFlag.State_MouseOver)
         if model.is_goal(index):
-            self._paint_goal(painter, option, goal, selected)
+            self._paint_goal(painter, option, goal)
         else:
             row = model.row_at(index)
             if row is not None:
-                self._paint_line(painter, option, row, selected, hovered)
+                self._paint_line(painter, option, row)
         painter.restore()
 
     def _paint_goal(
-        self, painter: QPainter, option: QStyleOptionViewItem, goal: GoalProgress, selected: bool
+        self, painter: QPainter, option: QStyleOptionViewItem, goal: GoalProgress
     ) -> None:
         t = self.tokens
         card = QRectF(option.rect.adjusted(MARGIN_X, MARGIN_Y, -MARGIN_X, -MARGIN_Y))
-        path = QPainterPath()
-        path.addRoundedRect(card, RADIUS, RADIUS)
-        painter.fillPath(path, t.selected if selected else t.card_bg)
-        painter.setPen(QPen(t.accent if selected else t.card_border, 1))
-        painter.drawPath(path)
+        GOAL_FRAME.paint(painter, card, t, option.state)
 
         bold, regular, small = fonts(option.font)
         inner = card.adjusted(PAD, PAD, -PAD, -PAD).toRect()
@@ -200,20 +198,10 @@ class GoalDelegate(QStyledItemDelegate):
             painter.setPen(pen)
             painter.drawLine(int(x), int(bar.top()) - 3, int(x), int(bar.bottom()) + 3)
 
-    def _paint_line(
-        self,
-        painter: QPainter,
-        option: QStyleOptionViewItem,
-        row: CountedRow,
-        selected: bool,
-        hovered: bool,
-    ) -> None:
+    def _paint_line(self, painter: QPainter, option: QStyleOptionViewItem, row: CountedRow) -> None:
         t = self.tokens
         rect = option.rect.adjusted(MARGIN_X + 2, 1, -MARGIN_X, -1)
-        if selected or hovered:
-            path = QPainterPath()
-            path.addRoundedRect(QRectF(rect), 6, 6)
-            painter.fillPath(path, t.selected if selected else t.card_hover)
+        LINE_FRAME.paint(painter, QRectF(rect), t, option.state)
         _, regular, small = fonts(option.font)
         inner = rect.adjusted(10, 0, -10, 0)
         # Right: the day and why it counted ("linked", "tag", "kind").
@@ -279,14 +267,8 @@ class CardRowDelegate(QStyledItemDelegate):
         t = self.tokens
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        hovered = bool(option.state & QStyle.StateFlag.State_MouseOver)
         card = QRectF(option.rect.adjusted(MARGIN_X, 3, -MARGIN_X, -3))
-        path = QPainterPath()
-        path.addRoundedRect(card, 6, 6)
-        painter.fillPath(path, t.selected if selected else t.card_hover if hovered else t.card_bg)
-        painter.setPen(QPen(t.accent if selected else t.card_border, 1))
-        painter.drawPath(path)
+        CARD_ROW_FRAME.paint(painter, card, t, option.state)
         column = record.placement.column if record.placement else None
         painter.fillRect(
             QRectF(card.left() + 1, card.top() + 5, 3, card.height() - 10), self.strip_color(column)

@@ -14,24 +14,20 @@ that "today" and the days left stay true on a page left open overnight.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime
 
-from PySide6.QtCore import QModelIndex, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QPainter, QPaintEvent, QShowEvent
+from PySide6.QtCore import QModelIndex, QSize, Qt, Signal
+from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
-    QFrame,
     QHBoxLayout,
     QLabel,
-    QListView,
     QMenu,
     QPushButton,
     QSizePolicy,
     QSplitter,
     QStackedWidget,
     QToolButton,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -45,8 +41,10 @@ from app.ui.rows import RowCache
 from app.ui.theme import Tokens
 from app.ui.units.day_strip import DayStrip, DayStripArea
 from app.ui.units.delegates import CardRowDelegate, GoalDelegate
+from app.ui.units.midnight import MidnightTimer
 from app.ui.units.models import CardsModel, GoalTreeModel
 from app.ui.units.review_draft import ReviewDrafts
+from app.ui.units.widgets import CardList, ElidedLabel, GoalTree, heading_font
 from app.ui.units.wording import days_text, rating_text, span_text
 from app.ui.wording import short_day
 
@@ -56,84 +54,6 @@ EMPTY_TEXT = (
     "each goal, shows the days that stayed empty, and asks for a short review when the "
     "unit ends."
 )
-
-
-HOUR_MS = 3600 * 1000
-
-
-def ms_to_midnight(now: datetime, tz: tzinfo) -> int:
-    """Milliseconds from `now` to the next midnight in `tz` (a day can be 23 or 25 hours
-    long where the clocks change)."""
-    local = now.astimezone(tz)
-    midnight = datetime.combine(local.date() + timedelta(days=1), time(0), tzinfo=local.tzinfo)
-    wait = midnight.astimezone(UTC) - local.astimezone(UTC)
-    return max(int(wait.total_seconds() * 1000), 0)
-
-
-class ElidedLabel(QLabel):
-    """One line that gives up its width: the text ends in … when the room is short, and
-    the whole of it is in the tooltip."""
-
-    def minimumSizeHint(self) -> QSize:
-        return QSize(0, super().minimumSizeHint().height())
-
-    def setText(self, text: str) -> None:
-        super().setText(text)
-        self.setToolTip(text)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        rect = self.contentsRect()
-        text = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, rect.width())
-        painter.setPen(self.palette().color(self.foregroundRole()))
-        painter.drawText(rect, int(self.alignment()), text)
-        painter.end()
-
-
-def heading_font(base: QFont, scale: float, weight: QFont.Weight) -> QFont:
-    font = QFont(base)
-    font.setPointSizeF(base.pointSizeF() * scale)
-    font.setWeight(weight)
-    return font
-
-
-class GoalTree(QTreeView):
-    """Goals with what counted under them, always expanded; rows painted whole."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("UnitGoals")
-        self.setHeaderHidden(True)
-        self.setRootIsDecorated(False)
-        self.setItemsExpandable(False)
-        self.setIndentation(18)
-        self.setUniformRowHeights(False)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setMouseTracking(True)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self.viewport().setAutoFillBackground(False)
-        self.setAccessibleName("Goals and what counted toward them")
-
-    def drawBranches(self, painter: object, rect: object, index: object) -> None:
-        # No branch lines or arrows: the goals are always open, and the style would
-        # paint the selection colour into the indentation.
-        return
-
-
-class CardList(QListView):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("UnitCards")
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setMouseTracking(True)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setUniformItemSizes(True)
-        self.viewport().setAutoFillBackground(False)
-        self.setAccessibleName("Board cards of the unit")
 
 
 class UnitsPage(QWidget):
@@ -162,11 +82,8 @@ class UnitsPage(QWidget):
         self.today = date.today()
         self._dialog: QDialog | None = None
         self.review_drafts: ReviewDrafts = {}  # reviews put off with Later, by unit id
-        # Re-read when the day changes; armed by every reload, at most an hour ahead
-        # (a machine asleep does not count the time a timer waits).
-        self.midnight = QTimer(self)
-        self.midnight.setSingleShot(True)
-        self.midnight.setTimerType(Qt.TimerType.PreciseTimer)
+        # Re-read when the day changes; armed by every reload.
+        self.midnight = MidnightTimer(self)
         self.midnight.timeout.connect(self._day_may_have_changed)
 
         self.goal_model = GoalTreeModel(self)
@@ -342,8 +259,7 @@ class UnitsPage(QWidget):
         now = self._now()
         tz = zone_of(now)
         self.today = now.astimezone(tz).date()
-        # A second past midnight, so that the clock read then is on the new day.
-        self.midnight.start(min(ms_to_midnight(now, tz) + 1000, HOUR_MS))
+        self.midnight.arm(now, tz)
         store = self._ops.store
         self.units = list_units(store)
         if not self.units:
@@ -369,7 +285,7 @@ class UnitsPage(QWidget):
     def _day_may_have_changed(self) -> None:
         now = self._now()
         if now.astimezone(zone_of(now)).date() == self.today:
-            self.midnight.start(min(ms_to_midnight(now, zone_of(now)) + 1000, HOUR_MS))
+            self.midnight.arm(now, zone_of(now))
         elif self.isVisible():
             self.reload()
         else:

@@ -17,46 +17,18 @@ from __future__ import annotations
 
 from datetime import datetime
 from itertools import pairwise
-from typing import NamedTuple
 
-from PySide6.QtCore import (
-    QAbstractListModel,
-    QEvent,
-    QModelIndex,
-    QPersistentModelIndex,
-    QRect,
-    QRectF,
-    QSize,
-    Qt,
-    Signal,
-)
-from PySide6.QtGui import (
-    QFont,
-    QFontMetrics,
-    QKeyEvent,
-    QKeySequence,
-    QMouseEvent,
-    QPainter,
-    QPainterPath,
-    QPen,
-    QShortcut,
-    QShowEvent,
-)
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QFrame,
     QHBoxLayout,
     QLabel,
-    QListView,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -64,7 +36,7 @@ from PySide6.QtWidgets import (
 from app.config.zone import zone_of
 from app.domain.changes import Changes
 from app.domain.entities import ItemRecord
-from app.domain.units import MAX_RATING, ReviewDecision
+from app.domain.units import ReviewDecision
 from app.services.unit_forms import GoalDraft, goal_problems
 from app.services.unit_review import ReviewPreview, ReviewResult, review_preview
 from app.services.units import UnitRecord
@@ -72,6 +44,7 @@ from app.ui.ops import Operations
 from app.ui.rows import RowCache
 from app.ui.theme import Tokens
 from app.ui.units.day_strip import DayStrip, DayStripArea
+from app.ui.units.decisions import HINT, DecisionDelegate, DecisionList, DecisionModel, DecisionRow
 from app.ui.units.delegates import GoalDelegate
 from app.ui.units.dialog_keys import ask_discard, no_default_buttons, take_return
 from app.ui.units.goals_editor import (
@@ -82,284 +55,11 @@ from app.ui.units.goals_editor import (
     GoalsEditor,
 )
 from app.ui.units.models import GoalTreeModel
-from app.ui.units.page import ElidedLabel, GoalTree, heading_font
 from app.ui.units.review_draft import ReviewDraft, ReviewDrafts
-from app.ui.units.wording import DECISION_HINTS, DECISION_LABELS, days_text, span_text
+from app.ui.units.star_rating import StarRating
+from app.ui.units.widgets import ElidedLabel, GoalTree, heading_font
+from app.ui.units.wording import days_text, review_summary, span_text
 from app.ui.wording import short_day
-
-Index = QModelIndex | QPersistentModelIndex
-DECISIONS = (ReviewDecision.CARRY, ReviewDecision.BACKLOG, ReviewDecision.DROP)
-KEYS = {
-    Qt.Key.Key_C: ReviewDecision.CARRY,
-    Qt.Key.Key_B: ReviewDecision.BACKLOG,
-    Qt.Key.Key_D: ReviewDecision.DROP,
-}
-HINT = "C carry to the next unit · B back to the backlog · D drop to the trash"
-
-
-# --- decisions ----------------------------------------------------------------------------
-
-
-class DecisionRow(NamedTuple):
-    item: ItemRecord
-    goals: tuple[str, ...]  # the categories of the goals it is linked to
-    decision: ReviewDecision
-
-
-class DecisionModel(QAbstractListModel):
-    def __init__(self, rows: list[DecisionRow], parent: object = None) -> None:
-        super().__init__(parent)  # type: ignore[arg-type]
-        self._rows = list(rows)
-
-    @property
-    def rows(self) -> list[DecisionRow]:
-        return list(self._rows)
-
-    def row(self, row: int) -> DecisionRow:
-        return self._rows[row]
-
-    def decisions(self) -> dict[int, ReviewDecision]:
-        return {row.item.id: row.decision for row in self._rows}
-
-    def set_decision(self, row: int, decision: ReviewDecision) -> None:
-        if not 0 <= row < len(self._rows) or self._rows[row].decision is decision:
-            return
-        self._rows[row] = self._rows[row]._replace(decision=decision)
-        index = self.index(row)
-        self.dataChanged.emit(index, index)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return f"{row.item.title}: {DECISION_LABELS[row.decision]}"
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return (
-                f"{row.item.title}\n{DECISION_LABELS[row.decision]}: {DECISION_HINTS[row.decision]}"
-            )
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-
-def segment_rects(rect: QRect, font: QFont) -> list[QRect]:
-    """Where Carry, Backlog and Drop sit at the right end of a row."""
-    metrics = QFontMetrics(font)
-    width = max(metrics.horizontalAdvance(DECISION_LABELS[d]) for d in DECISIONS) + 20
-    height = metrics.height() + 8
-    top = rect.top() + (rect.height() - height) // 2
-    right = rect.right() - 8
-    return [QRect(right - (3 - n) * width, top, width, height) for n in range(3)]
-
-
-class DecisionDelegate(QStyledItemDelegate):
-    """A row: the item's title and goals on the left, the three choices on the right as
-    one segmented control, the chosen one filled."""
-
-    def __init__(self, tokens: Tokens, parent: object = None) -> None:
-        super().__init__(parent)  # type: ignore[arg-type]
-        self.tokens = tokens
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        metrics = QFontMetrics(option.font)  # DecisionList.rows_height says the same
-        return QSize(max(option.rect.width(), 360), 2 * metrics.height() + 18)
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        model = index.model()
-        assert isinstance(model, DecisionModel)
-        row = model.row(index.row())
-        t = self.tokens
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        rect = option.rect.adjusted(2, 2, -2, -2)
-        path = QPainterPath()
-        path.addRoundedRect(QRectF(rect), 6, 6)
-        painter.fillPath(path, t.selected if selected else t.card_bg)
-        painter.setPen(QPen(t.accent if selected else t.card_border, 1))
-        painter.drawPath(path)
-
-        segments = segment_rects(rect, option.font)
-        left = rect.adjusted(12, 0, 0, 0)
-        room = segments[0].left() - 12 - left.left()
-        metrics = QFontMetrics(option.font)
-        small = QFont(option.font)
-        small.setPointSizeF(option.font.pointSizeF() * 0.88)
-        line = metrics.height()
-        top = rect.top() + (rect.height() - line - QFontMetrics(small).height() - 2) // 2
-        title = metrics.elidedText(row.item.title, Qt.TextElideMode.ElideRight, max(room, 0))
-        painter.setPen(t.text)
-        painter.setFont(option.font)
-        painter.drawText(QRect(left.left(), top, max(room, 0), line),
-                         int(Qt.AlignmentFlag.AlignVCenter), title)  # fmt: skip
-        where = ", ".join(row.goals)
-        if row.item.placement is not None:
-            where += f" · on the board, {row.item.placement.week}"
-        painter.setFont(small)
-        painter.setPen(t.muted_text)
-        detail = QFontMetrics(small).elidedText(where, Qt.TextElideMode.ElideRight, max(room, 0))
-        second = QRect(left.left(), top + line + 2, max(room, 0), QFontMetrics(small).height())
-        painter.drawText(second, int(Qt.AlignmentFlag.AlignVCenter), detail)
-
-        painter.setFont(option.font)
-        for decision, segment in zip(DECISIONS, segments, strict=True):
-            chosen = decision is row.decision
-            box = QRectF(segment).adjusted(1, 0, -1, 0)
-            shape = QPainterPath()
-            shape.addRoundedRect(box, 5, 5)
-            if chosen:
-                fill = t.overdue if decision is ReviewDecision.DROP else t.accent
-                painter.fillPath(shape, fill)
-                painter.setPen(t.on_accent)
-            else:
-                painter.setPen(QPen(t.card_border, 1))
-                painter.drawPath(shape)
-                # Muted text is too faint on the selected row's tint.
-                painter.setPen(t.text if selected else t.muted_text)
-            painter.drawText(segment, int(Qt.AlignmentFlag.AlignCenter), DECISION_LABELS[decision])
-        painter.restore()
-
-    def editorEvent(
-        self, event: QEvent, model: object, option: QStyleOptionViewItem, index: Index
-    ) -> bool:
-        if event.type() == QEvent.Type.MouseButtonRelease and isinstance(model, DecisionModel):
-            assert isinstance(event, QMouseEvent)
-            rect = option.rect.adjusted(2, 2, -2, -2)
-            for decision, segment in zip(DECISIONS, segment_rects(rect, option.font), strict=True):
-                if segment.contains(event.position().toPoint()):
-                    model.set_decision(index.row(), decision)
-                    return True
-        return super().editorEvent(event, model, option, index)  # type: ignore[arg-type]
-
-
-class DecisionList(QListView):
-    """C, B and D decide for the current row and move on to the next; Left and Right
-    step through the three choices."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("ReviewDecisions")
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self.viewport().setAutoFillBackground(False)
-        self.setAccessibleName("Unfinished linked items and what to do with each")
-        self.setAccessibleDescription(HINT)
-
-    def rows_height(self, rows: int) -> int:
-        """The height that shows `rows` items whole."""
-        metrics = QFontMetrics(self.font())
-        return rows * (2 * metrics.height() + 18) + 2 * self.frameWidth()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        model = self.model()
-        row = self.currentIndex().row()
-        if isinstance(model, DecisionModel) and 0 <= row < model.rowCount():
-            key = Qt.Key(event.key())
-            plain = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-            if key in KEYS and plain:
-                model.set_decision(row, KEYS[key])
-                if row + 1 < model.rowCount():
-                    self.setCurrentIndex(model.index(row + 1))
-                return
-            if key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and plain:
-                position = DECISIONS.index(model.row(row).decision)
-                step = 1 if key == Qt.Key.Key_Right else -1
-                model.set_decision(row, DECISIONS[(position + step) % len(DECISIONS)])
-                return
-        super().keyPressEvent(event)
-
-
-# --- rating -------------------------------------------------------------------------------
-
-
-class StarRating(QWidget):
-    """1 to 5 stars, or none: keys 1-5, Left/Right, 0 or Backspace to clear; a click
-    on the chosen star clears it."""
-
-    changed = Signal(object)  # int | None
-
-    def __init__(self, tokens: Tokens, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.tokens = tokens
-        self._rating: int | None = None
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setAccessibleName("Rating")
-        self.setToolTip("Rate the unit: keys 1 to 5, 0 to clear")
-        self.setMouseTracking(True)
-
-    @property
-    def rating(self) -> int | None:
-        return self._rating
-
-    def set_rating(self, rating: int | None) -> None:
-        if rating is not None and not 1 <= rating <= MAX_RATING:
-            return
-        if rating != self._rating:
-            self._rating = rating
-            self.setAccessibleDescription(f"{rating} of 5" if rating else "not rated")
-            self.update()
-            self.changed.emit(rating)
-
-    def _star_font(self) -> QFont:
-        font = QFont(self.font())
-        font.setPointSizeF(self.font().pointSizeF() * 1.6)
-        return font
-
-    def _star_width(self) -> int:
-        return QFontMetrics(self._star_font()).horizontalAdvance("★") + 6
-
-    def sizeHint(self) -> QSize:
-        return QSize(
-            MAX_RATING * self._star_width() + 8, QFontMetrics(self._star_font()).height() + 6
-        )
-
-    def minimumSizeHint(self) -> QSize:
-        return self.sizeHint()
-
-    def paintEvent(self, event: object) -> None:
-        painter = QPainter(self)
-        painter.setFont(self._star_font())
-        width, height = self._star_width(), self.height()
-        for n in range(1, MAX_RATING + 1):
-            filled = self._rating is not None and n <= self._rating
-            painter.setPen(self.tokens.accent if filled else self.tokens.muted_text)
-            painter.drawText(QRect(4 + (n - 1) * width, 0, width, height),
-                             int(Qt.AlignmentFlag.AlignCenter), "★" if filled else "☆")  # fmt: skip
-        if self.hasFocus():
-            painter.setPen(QPen(self.tokens.accent, 1, Qt.PenStyle.DotLine))
-            painter.drawRect(self.rect().adjusted(0, 0, -1, -1))
-        painter.end()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        key = event.key()
-        if Qt.Key.Key_1 <= key <= Qt.Key.Key_5:
-            self.set_rating(int(key) - int(Qt.Key.Key_0))
-        elif key in (Qt.Key.Key_0, Qt.Key.Key_Backspace, Qt.Key.Key_Delete):
-            self.set_rating(None)
-        elif key == Qt.Key.Key_Right:
-            self.set_rating(min((self._rating or 0) + 1, MAX_RATING))
-        elif key == Qt.Key.Key_Left:
-            self.set_rating((self._rating or 1) - 1 or None)
-        else:
-            super().keyPressEvent(event)
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        star = int((event.position().x() - 4) // self._star_width()) + 1
-        if 1 <= star <= MAX_RATING:
-            self.set_rating(None if star == self._rating else star)
-        self.setFocus()
-
-
-# --- the dialog ---------------------------------------------------------------------------
 
 
 def ancestors(rows: RowCache, record: ItemRecord) -> list[ItemRecord]:
@@ -680,7 +380,7 @@ class ReviewDialog(QDialog):
             return changes
 
         if self._ops.run(f"Review unit {unit.number}", operation):
-            self.result_summary = summary(self.review_result)
+            self.result_summary = review_summary(self.review_result)
             if self._drafts is not None:
                 self._drafts.pop(unit.id, None)
             super().accept()
@@ -759,21 +459,3 @@ class ReviewDialog(QDialog):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         no_default_buttons(self)  # the button box picks a default when first shown
-
-
-def summary(result: ReviewResult | None) -> str:
-    if result is None:
-        return ""
-    parts = []
-    for count, words in (
-        (len(result.carried), "carried"),
-        (len(result.backlogged), "back to the backlog"),
-        (len(result.dropped), "dropped"),
-    ):
-        if count:
-            parts.append(f"{count} {words}")
-    decided = f" ({', '.join(parts)})" if parts else ""
-    nxt = result.next_unit
-    return (
-        f"Reviewed unit {result.unit.number}{decided}. {nxt.title} starts {short_day(nxt.start)}."
-    )

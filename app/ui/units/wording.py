@@ -6,7 +6,10 @@ from __future__ import annotations
 from datetime import date
 
 from app.domain.units import ReviewDecision
+from app.domain.words import relative_day
+from app.services.unit_review import ReviewResult
 from app.services.units import GoalProgress, GoalRecord, UnitRecord
+from app.ui.wording import short_day
 
 DECISION_LABELS = {
     ReviewDecision.CARRY: "Carry",
@@ -35,12 +38,10 @@ def days_text(unit: UnitRecord, today: date) -> str:
     """Where `today` stands in the unit: `day 4 of 10 · 6 days left`."""
     span = unit.span
     if today < unit.start:
-        ahead = (unit.start - today).days
-        return f"starts in {ahead} day{'s' * (ahead != 1)} · {unit.days} days"
+        # Counted down in days, "in 1 day" too, beside the unit's length in days.
+        return f"starts {relative_day(unit.start, today, named=False)} · {unit.days} days"
     if today > unit.last:
-        ago = (today - unit.last).days
-        ended = "ended yesterday" if ago == 1 else f"ended {ago} days ago"
-        return f"{unit.days} days · {ended}"
+        return f"{unit.days} days · ended {relative_day(unit.last, today)}"
     left = span.left(today)
     tail = "last day" if left == 0 else f"{left} day{'s' * (left != 1)} left"
     return f"day {span.elapsed(today)} of {unit.days} · {tail}"
@@ -85,3 +86,23 @@ def breakdown_text(goal: GoalProgress) -> str:
 
 def rating_text(rating: int | None) -> str:
     return "not rated" if rating is None else "★" * rating + "☆" * (5 - rating)
+
+
+def review_summary(result: ReviewResult | None) -> str:
+    """What a completed review did, for the status bar: `Reviewed unit 3 (2 carried,
+    1 dropped). Unit 4 starts Tue 3 Feb.`"""
+    if result is None:
+        return ""
+    parts = []
+    for count, words in (
+        (len(result.carried), "carried"),
+        (len(result.backlogged), "back to the backlog"),
+        (len(result.dropped), "dropped"),
+    ):
+        if count:
+            parts.append(f"{count} {words}")
+    decided = f" ({', '.join(parts)})" if parts else ""
+    nxt = result.next_unit
+    return (
+        f"Reviewed unit {result.unit.number}{decided}. {nxt.title} starts {short_day(nxt.start)}."
+    )
