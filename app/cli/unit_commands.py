@@ -15,6 +15,22 @@ from app.cli.output import print_json
 from app.config.zone import local_zone
 from app.domain.errors import InvalidInput
 from app.domain.units import ReviewDecision, parse_goal_spec
+from app.services.goal_categories import (
+    CategoryRecord,
+    add_category,
+    category_named,
+    edit_category,
+    list_categories,
+    remove_category,
+)
+from app.services.unit_progress import GoalProgress, UnitProgress, unit_progress
+from app.services.unit_records import (
+    GoalRecord,
+    UnitRecord,
+    current_unit,
+    list_units,
+    unit_by_number,
+)
 from app.services.unit_review import (
     DueReview,
     PastDecision,
@@ -27,27 +43,13 @@ from app.services.unit_review import (
     unfinished_items,
 )
 from app.services.units import (
-    CategoryRecord,
-    GoalProgress,
-    GoalRecord,
-    UnitProgress,
-    UnitRecord,
-    add_category,
     add_goal,
-    category_named,
     create_unit,
-    current_unit,
-    edit_category,
     edit_goal,
     edit_unit,
     link_items,
-    list_categories,
-    list_units,
-    remove_category,
     remove_goal,
     set_adjustment,
-    unit_by_number,
-    unit_progress,
     unlink_items,
 )
 from app.store.db import Store

@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import date
 
 from app.domain.units import ReviewDecision
-from app.services.units import GoalProgress, GoalRecord, UnitRecord
+from app.services.unit_progress import GoalProgress
+from app.services.unit_records import GoalRecord, UnitRecord
 
 DECISION_LABELS = {
     ReviewDecision.CARRY: "Carry",
