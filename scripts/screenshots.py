@@ -250,8 +250,9 @@ def seed_units(store: Store, ids: dict[str, int], today: date = TODAY) -> None:
     """Unit 1, reviewed, and unit 2, holding `today` (its sixth day): goals for lectures,
     papers, maths and code, with what was completed toward them on most of its days."""
     from app.domain.units import parse_goal_spec
+    from app.services.unit_records import unit_by_number
     from app.services.unit_review import review_unit
-    from app.services.units import create_unit, link_items, unit_by_number
+    from app.services.units import create_unit, link_items
 
     first = today - timedelta(days=15)
     zone = _clock(today).tzinfo

@@ -389,7 +389,7 @@ def configure_restore(p: argparse.ArgumentParser) -> None:
 
 
 def configure_unit(p: argparse.ArgumentParser) -> None:
-    from app.cli.unit_commands import configure
+    from app.cli.unit_parser import configure
 
     configure(p)
 

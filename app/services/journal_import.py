@@ -614,8 +614,9 @@ class _Writer:
     def units(self) -> None:
         if not self.plan.units:
             return
-        # Imported only when a journal defines units: it brings the week arithmetic.
-        from app.services.units import FALLBACK_COLOR, PALETTE, insert_goal, insert_unit
+        # Imported only when a journal defines units: other journals never load the unit services.
+        from app.services.goal_categories import FALLBACK_COLOR, PALETTE
+        from app.services.units import insert_goal, insert_unit
 
         conn = self.conn
         for name in self.plan.categories:

@@ -15,20 +15,20 @@ from typing import NamedTuple
 
 from app.domain.changes import Changes
 from app.domain.units import MAX_GOAL_COUNT, GoalSpec, ReviewDecision, find_category, same_name
+from app.services.goal_categories import (
+    CategoryRecord,
+    add_category,
+    edit_category,
+    remove_category,
+)
+from app.services.unit_records import GoalRecord, UnitRecord, get_unit
 from app.services.unit_review import ReviewResult, review_unit
 from app.services.units import (
-    CategoryRecord,
-    GoalRecord,
-    UnitRecord,
-    add_category,
     add_goal,
     create_unit,
-    edit_category,
     edit_goal,
     edit_unit,
-    get_unit,
     link_items,
-    remove_category,
     remove_goal,
     set_adjustment,
     unlink_items,

@@ -36,16 +36,9 @@ from app.domain.units import (
     review_moment,
 )
 from app.services.items import mark_trashed, subtree_ids
-from app.services.units import (
-    GoalRecord,
-    UnitProgress,
-    UnitRecord,
-    fetch_unit,
-    insert_goal,
-    insert_unit,
-    load_units,
-    progress_of,
-)
+from app.services.unit_progress import UnitProgress, progress_of
+from app.services.unit_records import GoalRecord, UnitRecord, fetch_unit, load_units
+from app.services.units import insert_goal, insert_unit
 from app.services.use_case import use_case
 from app.store import item_rows
 from app.store.db import Store

@@ -20,7 +20,16 @@ from app.domain.entities import ItemDraft
 from app.domain.enums import Column, Horizon, ItemKind, Priority
 from app.domain.units import GoalSpec, ReviewDecision
 from app.domain.weeks import Week
-from app.services import board, bulk, item_details, tree, unit_review, units
+from app.services import (
+    board,
+    bulk,
+    goal_categories,
+    item_details,
+    tree,
+    unit_records,
+    unit_review,
+    units,
+)
 from app.services import log as log_service
 from app.services.history import UndoRefused
 from app.services.item_edits import ItemPatch, edit_item, set_completed
@@ -269,7 +278,7 @@ def test_a_unit_changed_elsewhere_refuses_undo(store: Store, other: Store) -> No
     units.edit_unit(other, unit.id, title="From the command line")
     with pytest.raises(UndoRefused):
         history.undo(step, now=NOW)
-    assert units.get_unit(store, unit.id).title == "From the command line"
+    assert unit_records.get_unit(store, unit.id).title == "From the command line"
 
 
 def test_a_log_entry_changed_elsewhere_refuses_undo(store: Store, other: Store) -> None:
@@ -698,15 +707,15 @@ def _unit(w: World, s: Store) -> tuple[str, object]:
         items = w.many()
         action = units.link_items if kind == "link" else units.unlink_items
         return kind, lambda now: action(s, goal, items)[1]
-    categories = [c.id for c in units.list_categories(s)]
+    categories = [c.id for c in goal_categories.list_categories(s)]
     category = w.draw(st.sampled_from([999, *categories]))
     if kind == "add_category":
         name = w.draw(st.sampled_from(["Reading group", "Writing", "实验"]))
-        return kind, lambda now: units.add_category(s, name, kinds=["paper"])[1]  # type: ignore[arg-type]
+        return kind, lambda now: goal_categories.add_category(s, name, kinds=["paper"])[1]  # type: ignore[arg-type]
     if kind == "edit_category":
         name = w.draw(st.sampled_from(["Talks", "Papers", "写作"]))
-        return kind, lambda now: units.edit_category(s, category, name=name)[1]  # type: ignore[arg-type]
-    return kind, lambda now: units.remove_category(s, category)  # type: ignore[arg-type]
+        return kind, lambda now: goal_categories.edit_category(s, category, name=name)[1]  # type: ignore[arg-type]
+    return kind, lambda now: goal_categories.remove_category(s, category)  # type: ignore[arg-type]
 
 
 def _review(w: World, s: Store) -> tuple[str, object]:

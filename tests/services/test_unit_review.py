@@ -15,6 +15,8 @@ from app.domain.units import ReviewDecision, parse_goal_spec
 from app.domain.weeks import Week
 from app.services.item_edits import set_completed
 from app.services.items import create_item, get_item, list_items, restore_item
+from app.services.unit_progress import unit_progress
+from app.services.unit_records import list_units, unit_by_number
 from app.services.unit_review import (
     achievement_history,
     next_review_at,
@@ -24,15 +26,7 @@ from app.services.unit_review import (
     review_unit,
     unfinished_items,
 )
-from app.services.units import (
-    add_goal,
-    create_unit,
-    link_items,
-    list_units,
-    set_adjustment,
-    unit_by_number,
-    unit_progress,
-)
+from app.services.units import add_goal, create_unit, link_items, set_adjustment
 from app.store.db import Store
 from app.store.item_rows import ItemQuery
 

@@ -13,30 +13,31 @@ from app.domain.errors import InvalidInput, NotFound
 from app.domain.ids import new_uid
 from app.domain.units import GoalSpec, parse_goal_spec
 from app.domain.weeks import Week
+from app.services.goal_categories import (
+    add_category,
+    category_named,
+    edit_category,
+    list_categories,
+    remove_category,
+)
 from app.services.item_edits import ItemPatch, edit_item, set_completed
 from app.services.items import create_item, trash_item
-from app.services.units import (
-    CountReason,
-    GoalProgress,
-    UnitProgress,
-    add_category,
-    add_goal,
-    category_named,
-    create_unit,
+from app.services.unit_progress import CountReason, GoalProgress, UnitProgress, unit_progress
+from app.services.unit_records import (
     current_unit,
-    edit_category,
-    edit_goal,
-    edit_unit,
     get_goal,
-    link_items,
-    list_categories,
     list_units,
     propose_next_unit,
-    remove_category,
+    unit_by_number,
+)
+from app.services.units import (
+    add_goal,
+    create_unit,
+    edit_goal,
+    edit_unit,
+    link_items,
     remove_goal,
     set_adjustment,
-    unit_by_number,
-    unit_progress,
     unlink_items,
 )
 from app.store.db import Store

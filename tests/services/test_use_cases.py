@@ -15,7 +15,7 @@ from app.domain.changes import Changes
 from app.domain.entities import ItemDraft, ItemPatch
 from app.domain.errors import InvalidInput
 from app.domain.units import GoalSpec, ReviewDecision
-from app.services import item_edit_plan, unit_forms, units
+from app.services import goal_categories, item_edit_plan, unit_forms, unit_records, units
 from app.services.item_edit_plan import EditPlan, apply_edit
 from app.services.items import create_item
 from app.services.unit_forms import CategoryDraft, GoalDraft
@@ -99,7 +99,7 @@ def test_a_unit_and_its_goals_edited(store: Store, monkeypatch: pytest.MonkeyPat
 
 
 def test_the_goal_categories(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    records = units.list_categories(store)
+    records = goal_categories.list_categories(store)
     original = {r.id: CategoryDraft.of(r) for r in records}
     calls: list[str] = []
     monkeypatch.setattr(unit_forms, "add_category", failing(calls, "add"))
@@ -143,5 +143,5 @@ def test_a_use_case_inside_another_rolls_back_only_its_own_part(store: Store) ->
         with pytest.raises(InvalidInput):
             unit_forms.save_goals(store, unit.id, [GoalDraft(None, "papers", target=0)])
         store.publish(Changes(units=frozenset({unit.id})))
-    saved = units.get_unit(store, unit.id)
+    saved = unit_records.get_unit(store, unit.id)
     assert saved.title == "Kept" and [g.target for g in saved.goals] == [2]

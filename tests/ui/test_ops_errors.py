@@ -86,7 +86,8 @@ def test_a_unit_changed_elsewhere_since_a_step_is_not_overwritten_by_its_undo(
     qtbot: QtBot, store: Store, ops: Operations, home: Path
 ) -> None:
     from app.domain.units import GoalSpec
-    from app.services.units import add_goal, create_unit, unit_by_number
+    from app.services.unit_records import unit_by_number
+    from app.services.units import add_goal, create_unit
 
     made: list[int] = []
 
@@ -116,7 +117,8 @@ def test_redoing_a_goal_link_keeps_item_changes_made_elsewhere(
 ) -> None:
     from app.domain.units import GoalSpec
     from app.services.bulk import complete_items
-    from app.services.units import create_unit, link_items, unit_by_number
+    from app.services.unit_records import unit_by_number
+    from app.services.units import create_unit, link_items
 
     unit, _ = create_unit(
         store,

@@ -15,16 +15,11 @@ from pytestqt.qtbot import QtBot
 from app.domain.changes import Changes
 from app.domain.errors import InvalidInput
 from app.domain.units import ReviewDecision, parse_goal_spec
+from app.services.goal_categories import list_categories
 from app.services.unit_forms import CategoryDraft, category_problems
+from app.services.unit_records import get_unit, list_units, unit_by_number
 from app.services.unit_review import review_unit
-from app.services.units import (
-    create_unit,
-    edit_unit,
-    get_unit,
-    list_categories,
-    list_units,
-    unit_by_number,
-)
+from app.services.units import create_unit, edit_unit
 from app.store.db import Store
 from app.ui.ops import Operations
 from app.ui.rows import RowCache

@@ -8,8 +8,9 @@ from zoneinfo import ZoneInfo
 from pytestqt.qtbot import QtBot
 
 from app.domain.units import GoalSpec
+from app.services.unit_records import get_unit
 from app.services.unit_review import achievement_history, review_unit
-from app.services.units import create_unit, get_unit, set_adjustment
+from app.services.units import create_unit, set_adjustment
 from app.store.db import Store
 from app.ui.theme import tokens_for
 from app.ui.units.history import AchievementChart, review_html

@@ -17,8 +17,9 @@ from pytestqt.qtbot import QtBot
 from app.domain.enums import Horizon
 from app.domain.units import ReviewDecision, parse_goal_spec
 from app.services.items import get_item
+from app.services.unit_records import get_unit, unit_by_number
 from app.services.unit_review import achievement_history, review_unit
-from app.services.units import create_unit, get_unit, unit_by_number
+from app.services.units import create_unit
 from app.store.db import Store
 from app.ui.ops import Operations
 from app.ui.theme import contrast_ratio, tokens_for

@@ -23,7 +23,8 @@ from app.domain.weeks import Week
 from app.services.item_edits import set_completed
 from app.services.items import create_item
 from app.services.settings import preferences, set_settings
-from app.services.units import create_unit, link_items, set_adjustment, unit_by_number
+from app.services.unit_records import unit_by_number
+from app.services.units import create_unit, link_items, set_adjustment
 from app.store.db import Store
 from app.ui.main_window import MainWindow
 from app.ui.ops import Operations

@@ -25,13 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.enums import ItemKind
+from app.services.goal_categories import FALLBACK_COLOR, PALETTE, list_categories
 from app.services.unit_forms import CategoryDraft, category_problems
-from app.services.units import (
-    FALLBACK_COLOR,
-    PALETTE,
-    list_categories,
-    list_units,
-)
+from app.services.unit_records import list_units
 from app.ui.ops import Operations
 from app.ui.theme import Tokens
 

@@ -11,7 +11,7 @@ from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QHelpEvent, QPainter, QPen
 from PySide6.QtWidgets import QFrame, QScrollArea, QToolTip, QWidget
 
-from app.services.units import DayActivity
+from app.services.unit_progress import DayActivity
 from app.ui.card_frame import paint_frame
 from app.ui.theme import Tokens
 from app.ui.wording import short_day

@@ -10,7 +10,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPainte
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
 from app.domain.enums import Column
-from app.services.units import GoalProgress
+from app.services.unit_progress import GoalProgress
 from app.ui.card_frame import CardFrame
 from app.ui.strike import draw_struck_text
 from app.ui.theme import Tokens

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.services.unit_records import UnitRecord, list_units
 from app.services.unit_review import Achievement, achievement_history, review_decisions
-from app.services.units import UnitRecord, list_units
 from app.store.db import Store
 from app.ui.theme import Tokens
 from app.ui.units.wording import (

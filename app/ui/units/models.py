@@ -18,7 +18,7 @@ from PySide6.QtCore import (
 )
 
 from app.domain.entities import ItemRecord
-from app.services.units import CountedEntry, CountedItem, GoalProgress, UnitProgress
+from app.services.unit_progress import CountedEntry, CountedItem, GoalProgress, UnitProgress
 from app.ui.rows import RowCache
 from app.ui.units.wording import counted_text, goal_range
 from app.ui.wording import short_day

@@ -35,7 +35,8 @@ from PySide6.QtWidgets import (
 from app.config.zone import zone_of
 from app.domain.changes import Changes
 from app.domain.errors import NotFound
-from app.services.units import UnitProgress, UnitRecord, current_unit, list_units, unit_progress
+from app.services.unit_progress import UnitProgress, unit_progress
+from app.services.unit_records import UnitRecord, current_unit, list_units
 from app.ui.ops import Operations
 from app.ui.rows import RowCache
 from app.ui.theme import Tokens

@@ -38,8 +38,8 @@ from app.domain.changes import Changes
 from app.domain.entities import ItemRecord
 from app.domain.units import ReviewDecision
 from app.services.unit_forms import GoalDraft, goal_problems
+from app.services.unit_records import UnitRecord
 from app.services.unit_review import ReviewPreview, ReviewResult, review_preview
-from app.services.units import UnitRecord
 from app.ui.ops import Operations
 from app.ui.rows import RowCache
 from app.ui.theme import Tokens
@@ -310,12 +310,12 @@ class ReviewDialog(QDialog):
         return section
 
     def _next_number(self) -> int:
-        from app.services.units import list_units
+        from app.services.unit_records import list_units
 
         return max((u.number for u in list_units(self._ops.store)), default=0) + 1
 
     def _category_names(self) -> list[str]:
-        from app.services.units import list_categories
+        from app.services.goal_categories import list_categories
 
         return [c.name for c in list_categories(self._ops.store)]
 

@@ -31,14 +31,9 @@ from PySide6.QtWidgets import (
 
 from app.domain.changes import Changes
 from app.domain.units import DEFAULT_UNIT_DAYS, MAX_UNIT_DAYS, UnitSpan, default_title
+from app.services.goal_categories import list_categories
 from app.services.unit_forms import GoalDraft, goal_problems
-from app.services.units import (
-    UnitRecord,
-    get_unit,
-    list_categories,
-    list_units,
-    propose_next_unit,
-)
+from app.services.unit_records import UnitRecord, get_unit, list_units, propose_next_unit
 from app.ui.ops import Operations
 from app.ui.rows import RowCache
 from app.ui.theme import Tokens

@@ -7,8 +7,9 @@ from datetime import date
 
 from app.domain.units import ReviewDecision
 from app.domain.words import relative_day
+from app.services.unit_progress import GoalProgress
+from app.services.unit_records import GoalRecord, UnitRecord
 from app.services.unit_review import ReviewResult
-from app.services.units import GoalProgress, GoalRecord, UnitRecord
 from app.ui.wording import short_day
 
 DECISION_LABELS = {

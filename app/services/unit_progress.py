@@ -1,0 +1,361 @@
+"""Progress in a study unit: counting each goal's progress from what was completed and
+logged inside the unit, the unit's days with and without activity, and its board cards.
+
+Counting rules (docs/units.md says the same for users). An item counts toward a goal
+when it was completed inside the unit's local days, is not in the trash, and
+
+* is linked to the goal (`link_items`), or
+* has a tag naming the goal's category: any case, singular or plural (`#paper`,
+  `#Papers`), separators ignored (`#deep-learning` for "Deep Learning"), or
+* is of a kind the category lists (`kinds`: a paper counts for Papers).
+
+A paper (kind `paper`) with a target pass counts only once its reading pass reached
+that target, whichever rule matched it; a paper without a target counts when completed.
+It counts on its completion day: the store keeps no date for reaching a pass (the
+notes of a pass carry the date they were last edited, not when the pass was done), so
+a pass reached without completing the paper cannot be placed in a unit. Papers that
+were completed short of their target are reported apart (`below_pass`), not counted.
+
+A log entry counts when its heading or body carries a hashtag naming the category and
+its day, or any day of its range, is a day of the unit. Entries the log wrote itself
+from the board (`source = auto`) never count: the items they mirror already do.
+
+Each item and each entry counts at most once per goal. `achieved` is what was counted
+plus the goal's manual adjustment, never below zero; the adjustment is shown apart.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
+from datetime import date, tzinfo
+from enum import StrEnum
+from typing import NamedTuple
+
+from app.domain.entities import ItemRecord
+from app.domain.enums import EntrySource, ItemKind
+from app.domain.units import UnitSpan, day_bounds, empty_days, hashtags, name_key
+from app.domain.weeks import Week
+from app.services.goal_categories import CategoryRecord, load_categories
+from app.services.unit_records import GoalRecord, UnitRecord, fetch_unit
+from app.store import item_rows
+from app.store.db import Store
+from app.store.formats import parse_utc, utc_text
+
+
+class CountReason(StrEnum):
+    LINKED = "linked"
+    TAG = "tag"
+    KIND = "kind"
+
+
+class CountedItem(NamedTuple):
+    item_id: int
+    title: str
+    kind: str
+    day: date  # the local day it was completed
+    why: tuple[CountReason, ...]  # every rule that matched, in the order linked, tag, kind
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "id": self.item_id,
+            "title": self.title,
+            "kind": self.kind,
+            "day": self.day.isoformat(),
+            "why": [reason.value for reason in self.why],
+        }
+
+
+class CountedEntry(NamedTuple):
+    entry_id: int
+    day: date
+    end_day: date | None
+    text: str  # the first line with words in it
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "id": self.entry_id,
+            "day": self.day.isoformat(),
+            "end_day": self.end_day.isoformat() if self.end_day else None,
+            "text": self.text,
+        }
+
+
+class GoalProgress(NamedTuple):
+    goal: GoalRecord
+    items: tuple[CountedItem, ...]  # by completion day, then id
+    entries: tuple[CountedEntry, ...]  # by day, then id
+    below_pass: tuple[CountedItem, ...]  # papers completed short of their target pass
+
+    @property
+    def counted(self) -> int:
+        return len(self.items) + len(self.entries)
+
+    @property
+    def achieved(self) -> int:
+        return max(0, self.counted + self.goal.adjustment)
+
+    @property
+    def met(self) -> bool:
+        return self.achieved >= self.goal.target
+
+    @property
+    def stretch_met(self) -> bool:
+        return self.goal.stretch is not None and self.achieved >= self.goal.stretch
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            **self.goal.to_dict(),
+            "counted": self.counted,
+            "achieved": self.achieved,
+            "items": [item.to_dict() for item in self.items],
+            "log_entries": [entry.to_dict() for entry in self.entries],
+            "below_pass": [item.to_dict() for item in self.below_pass],
+        }
+
+
+class DayActivity(NamedTuple):
+    day: date
+    completed_items: int
+    log_entries: int
+
+    @property
+    def empty(self) -> bool:
+        return self.completed_items == 0 and self.log_entries == 0
+
+
+class UnitProgress(NamedTuple):
+    unit: UnitRecord
+    goals: tuple[GoalProgress, ...]  # in the unit's goal order
+    days: tuple[DayActivity, ...]  # every day of the unit
+    empty_days: tuple[date, ...]  # days without activity (not counting days to come)
+    cards: tuple[ItemRecord, ...]  # board cards that belong to the unit, in board order
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            **self.unit.to_dict(),
+            "goals": [goal.to_dict() for goal in self.goals],
+            "activity": [
+                {
+                    "day": d.day.isoformat(),
+                    "completed_items": d.completed_items,
+                    "log_entries": d.log_entries,
+                }
+                for d in self.days
+            ],
+            "empty_days": [d.isoformat() for d in self.empty_days],
+            "cards": [card.id for card in self.cards],
+        }
+
+
+class _Completed(NamedTuple):
+    id: int
+    title: str
+    kind: str
+    day: date
+    reading_pass: int
+    target_pass: int | None
+    tag_keys: frozenset[str]
+
+
+class _Entry(NamedTuple):
+    id: int
+    day: date
+    end_day: date | None
+    text: str
+    tag_keys: frozenset[str]
+
+
+def unit_progress(
+    store: Store,
+    unit_id: int,
+    *,
+    tz: tzinfo,
+    today: date | None = None,
+    week_start: int = 0,
+) -> UnitProgress:
+    """Everything the unit view shows: per goal what counted (see the module's rules),
+    activity per day, the empty days, and the board cards that belong to the unit.
+
+    Days are local days in `tz`. With `today`, days after it are not reported empty.
+    Cards belong to the unit when their item was completed in it, is linked to one of its
+    goals, or was planned in a board week (starting on `week_start`, 0 = Monday) that
+    shares a day with it."""
+    with store.raw_read() as conn:
+        unit = fetch_unit(conn, unit_id)
+        return progress_of(conn, unit, tz=tz, today=today, week_start=week_start)
+
+
+def progress_of(
+    conn: sqlite3.Connection,
+    unit: UnitRecord,
+    *,
+    tz: tzinfo,
+    today: date | None = None,
+    week_start: int = 0,
+) -> UnitProgress:
+    """`unit_progress` over an open connection, so a review can count inside its own
+    transaction."""
+    completed = _completed_in(conn, unit.span, tz)
+    entries = _entries_in(conn, unit.span)
+    categories = {c.id: c for c in load_categories(conn)}
+    # One item, one goal: an item linked to goals counts for those only, and one that
+    # matches a category by tag or kind counts for the first goal of that category, so
+    # two goals of one category never both count the same paper.
+    first_of: dict[int, int] = {}
+    for goal in sorted(unit.goals, key=lambda g: (g.position, g.id)):
+        first_of.setdefault(goal.category_id, goal.id)
+    linked = {item_id for goal in unit.goals for item_id in goal.item_ids}
+    goals = tuple(
+        _goal_progress(
+            goal,
+            categories[goal.category_id],
+            completed,
+            entries,
+            by_category=first_of[goal.category_id] == goal.id,
+            linked_elsewhere=linked - set(goal.item_ids),
+        )
+        for goal in unit.goals
+    )
+    activity = _activity(unit.span, completed, entries)
+    active = [d.day for d in activity if not d.empty]
+    return UnitProgress(
+        unit=unit,
+        goals=goals,
+        days=activity,
+        empty_days=tuple(empty_days(unit.span, active, today=today)),
+        cards=tuple(_cards(conn, unit, [c.id for c in completed], week_start)),
+    )
+
+
+def _completed_in(conn: sqlite3.Connection, span: UnitSpan, tz: tzinfo) -> list[_Completed]:
+    low, high = day_bounds(span, tz)
+    rows = conn.execute(
+        "SELECT id, title, kind, completed_at, reading_pass, target_pass FROM items"
+        " WHERE completed_at >= ? AND completed_at < ? AND deleted_at IS NULL"
+        " ORDER BY completed_at, id",
+        (utc_text(low), utc_text(high)),
+    ).fetchall()
+    tags: dict[int, set[str]] = {}
+    for item_id, name in conn.execute(
+        "SELECT it.item_id, t.name FROM item_tags it JOIN tags t ON t.id = it.tag_id"
+        " WHERE it.item_id IN (SELECT value FROM json_each(?))",
+        (json.dumps([int(r[0]) for r in rows]),),
+    ):
+        tags.setdefault(int(item_id), set()).add(name_key(str(name)))
+    return [
+        _Completed(
+            id=int(r[0]),
+            title=str(r[1]),
+            kind=str(r[2]),
+            day=parse_utc(r[3]).astimezone(tz).date(),
+            reading_pass=int(r[4]),
+            target_pass=None if r[5] is None else int(r[5]),
+            tag_keys=frozenset(tags.get(int(r[0]), ())),
+        )
+        for r in rows
+    ]
+
+
+def _entries_in(conn: sqlite3.Connection, span: UnitSpan) -> list[_Entry]:
+    entries = []
+    for entry_id, day, end_day, heading, body in conn.execute(
+        "SELECT id, day, end_day, heading, body FROM log_entries"
+        " WHERE source != ? AND day <= ? AND COALESCE(end_day, day) >= ?"
+        " ORDER BY day, position, id",
+        (EntrySource.AUTO.value, span.last.isoformat(), span.start.isoformat()),
+    ):
+        lines = [line.strip() for line in f"{body}\n{heading}".splitlines() if line.strip()]
+        if not lines:
+            continue
+        entries.append(
+            _Entry(
+                id=int(entry_id),
+                day=date.fromisoformat(day),
+                end_day=date.fromisoformat(end_day) if end_day else None,
+                text=lines[0],
+                tag_keys=frozenset(name_key(tag) for tag in hashtags(f"{heading}\n{body}")),
+            )
+        )
+    return entries
+
+
+def _goal_progress(
+    goal: GoalRecord,
+    category: CategoryRecord,
+    completed: Sequence[_Completed],
+    entries: Sequence[_Entry],
+    *,
+    by_category: bool = True,
+    linked_elsewhere: AbstractSet[int] = frozenset(),
+) -> GoalProgress:
+    """What counts for `goal`: items linked to it, and, when `by_category` (it is the
+    first goal of its category), items and log entries carrying the category that are
+    not linked to another of the unit's goals."""
+    key = name_key(category.name)
+    linked = set(goal.item_ids)
+    counted: list[CountedItem] = []
+    below: list[CountedItem] = []
+    for item in completed:
+        if item.id not in linked and (not by_category or item.id in linked_elsewhere):
+            continue
+        why = tuple(
+            reason
+            for reason, matched in (
+                (CountReason.LINKED, item.id in linked),
+                (CountReason.TAG, key in item.tag_keys),
+                (CountReason.KIND, item.kind in category.kinds),
+            )
+            if matched
+        )
+        if not why:
+            continue
+        record = CountedItem(item.id, item.title, item.kind, item.day, why)
+        short_of_pass = (
+            item.kind == ItemKind.PAPER.value
+            and item.target_pass is not None
+            and item.reading_pass < item.target_pass
+        )
+        (below if short_of_pass else counted).append(record)
+    counted.sort(key=lambda c: (c.day, c.item_id))
+    logged = tuple(
+        CountedEntry(e.id, e.day, e.end_day, e.text)
+        for e in entries
+        if by_category and key in e.tag_keys
+    )
+    return GoalProgress(goal, tuple(counted), logged, tuple(below))
+
+
+def _activity(
+    span: UnitSpan, completed: Sequence[_Completed], entries: Sequence[_Entry]
+) -> tuple[DayActivity, ...]:
+    items: dict[date, int] = {}
+    for item in completed:
+        items[item.day] = items.get(item.day, 0) + 1
+    logged: dict[date, int] = {}
+    for entry in entries:
+        for day in span.dates():
+            if entry.day <= day <= (entry.end_day or entry.day):
+                logged[day] = logged.get(day, 0) + 1
+    return tuple(DayActivity(d, items.get(d, 0), logged.get(d, 0)) for d in span.dates())
+
+
+def _cards(
+    conn: sqlite3.Connection, unit: UnitRecord, completed_ids: Sequence[int], week_start: int
+) -> list[ItemRecord]:
+    weeks = sorted({str(Week.containing(day, week_start)) for day in unit.span.dates()})
+    linked = sorted({i for goal in unit.goals for i in goal.item_ids})
+    rows = conn.execute(
+        "SELECT c.item_id FROM board_cards c JOIN items i ON i.id = c.item_id"
+        " WHERE i.deleted_at IS NULL AND ("
+        " c.item_id IN (SELECT value FROM json_each(?1))"
+        " OR c.week IN (SELECT value FROM json_each(?2))"
+        " OR c.item_id IN (SELECT item_id FROM planned_weeks"
+        "   WHERE week IN (SELECT value FROM json_each(?2))))"
+        " ORDER BY c.week, CASE c.col WHEN 'todo' THEN 0 WHEN 'active' THEN 1 ELSE 2 END,"
+        " c.rank, c.item_id",
+        (json.dumps(sorted({*completed_ids, *linked})), json.dumps(weeks)),
+    ).fetchall()
+    return item_rows.fetch_records(conn, [int(r[0]) for r in rows])
