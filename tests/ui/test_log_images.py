@@ -19,7 +19,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QUrl
 from PySide6.QtGui import QColor, QImage, QTextDocument, QTextFormat, QTextImageFormat
 from pytestqt.qtbot import QtBot
 
-from app.services import log as log_service
+from app.services import log_entries
 from app.store.db import Store
 from app.ui.log import images as images_module
 from app.ui.log.images import ImageCache
@@ -161,7 +161,7 @@ def page(qtbot: QtBot, ops: Operations, settings: UiSettings) -> LogPage:
 
 
 def add(store: Store, body: str, day: date = TODAY, heading: str = "") -> int:
-    record, _ = log_service.add_entry(store, day, body, now=NOW, heading=heading)
+    record, _ = log_entries.add_entry(store, day, body, now=NOW, heading=heading)
     return record.id
 
 

@@ -21,8 +21,7 @@ from pytestqt.qtbot import QtBot
 from app.domain.changes import Changes
 from app.domain.entities import ItemDraft
 from app.domain.journal.status import LineStatus
-from app.services import bulk
-from app.services import log as log_service
+from app.services import bulk, log_days, log_entries, log_search
 from app.services.items import create_item, get_item
 from app.store.db import Store
 from app.ui.log.page import AUTOSAVE_MS, LogPage
@@ -63,12 +62,12 @@ def page(qtbot: QtBot, ops: Operations, tmp_path: Path) -> LogPage:
 
 
 def add(store: Store, body: str, day: date = TODAY, **fields: object) -> int:
-    record, _ = log_service.add_entry(store, day, body, now=NOW, **fields)  # type: ignore[arg-type]
+    record, _ = log_entries.add_entry(store, day, body, now=NOW, **fields)  # type: ignore[arg-type]
     return record.id
 
 
 def entries(store: Store, day: date = TODAY) -> list[str]:
-    return [e.body for e in log_service.day_page(store, day, tz=SHANGHAI).entries]
+    return [e.body for e in log_days.day_page(store, day, tz=SHANGHAI).entries]
 
 
 def type_into(qtbot: QtBot, page: LogPage, text: str) -> None:
@@ -176,11 +175,11 @@ def test_a_flagged_entry_says_why_and_keeping_its_date_clears_the_flag(
     assert "Written as “2012-12-09 Summer”: 2012-12-09 is out of sequence" in text
     assert f"rizhi:confirm/{entry}" in _anchors(page)
     page.confirm_entry(entry)
-    assert log_service.get_entry(store, entry).anomaly is None
+    assert log_entries.get_entry(store, entry).anomaly is None
     page.reload()
     assert "Date flagged" not in page.day_view.toPlainText()
     ops.undo()
-    assert log_service.get_entry(store, entry).anomaly == anomaly
+    assert log_entries.get_entry(store, entry).anomaly == anomaly
 
 
 def test_moving_an_entry_follows_it_and_undo_puts_it_back(
@@ -264,7 +263,7 @@ def test_a_range_entry_from_the_editor(qtbot: QtBot, store: Store, page: LogPage
     page.editor.range_check.setChecked(True)
     page.editor.range_edit.setDate(page.editor.range_edit.date().addDays(2))
     page.submit()
-    (entry,) = log_service.day_page(store, TODAY, tz=SHANGHAI).entries
+    (entry,) = log_days.day_page(store, TODAY, tz=SHANGHAI).entries
     assert entry.end_day == TODAY + timedelta(days=3)
 
 
@@ -309,7 +308,7 @@ def test_ticking_until_after_typing_keeps_the_draft_and_its_range(
     assert page.editor.is_draft and page.editor.range_edit.isVisible()
     page.day_view.setFocus()  # done: leaving the editor saves
     qtbot.waitUntil(lambda: entries(store) == ["Conference in Kyoto"], timeout=AUTOSAVE_MS)
-    (entry,) = log_service.day_page(store, TODAY, tz=SHANGHAI).entries
+    (entry,) = log_days.day_page(store, TODAY, tz=SHANGHAI).entries
     assert entry.end_day == TODAY + timedelta(days=3)
 
 
@@ -318,7 +317,7 @@ def test_undo_and_redo_of_deleting_an_entry_with_its_last_words(
 ) -> None:
     type_into(qtbot, page, "draft")
     page.submit()
-    entry = log_service.day_page(store, TODAY, tz=SHANGHAI).entries[0].id
+    entry = log_days.day_page(store, TODAY, tz=SHANGHAI).entries[0].id
     page.edit_entry(entry)
     qtbot.keyClicks(page.editor.text, " grew")
     assert page.delete_entry(entry)  # saves " grew" first
@@ -383,7 +382,7 @@ def test_unsaved_words_outlive_their_entry(qtbot: QtBot, store: Store, page: Log
     page._autosave.stop()
     page.editor.text.setPlainText("doomed, but these words matter")
     page._autosave.stop()
-    log_service.delete_entry(store, mine)  # removed elsewhere before the save
+    log_entries.delete_entry(store, mine)  # removed elsewhere before the save
     page.apply(Changes(log=True))
     qtbot.waitUntil(lambda: page.editor.is_draft)
     assert page.editor.body() == "doomed, but these words matter"
@@ -529,7 +528,7 @@ def test_the_line_right_clicked_becomes_the_item_though_lines_were_typed_above_i
 def test_a_line_changed_since_it_was_shown_makes_no_item(store: Store, page: LogPage) -> None:
     entry = add(store, "1. first plan\n2. second plan")
     page.reload()
-    log_service.edit_entry(store, entry, now=NOW, body="1. first plan\n2. other plan")
+    log_entries.edit_entry(store, entry, now=NOW, body="1. first plan\n2. other plan")
     assert not page.line_to_item(entry, 1, "2. second plan")
     assert store.raw.execute("SELECT COUNT(*) FROM items").fetchone()[0] == 0
 
@@ -618,7 +617,7 @@ def test_search_model_passes_the_model_tester(qtmodeltester: ModelTester, store:
     add(store, "论文 one")
     add(store, "论文 two", day=YESTERDAY)
     model = SearchModel()
-    model.set_hits(log_service.search_log(store, "论文"), ["论文"])
+    model.set_hits(log_search.search_log(store, "论文"), ["论文"])
     qtmodeltester.check(model)
     assert model.rowCount() == 2
 

@@ -42,7 +42,8 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QFrame, QMenu, QTextBrowser, QTextEdit, QWidget
 
 from app.domain.journal.status import LineStatus, plain_text
-from app.services.log import AutoEntry, AutoKind, DayPage, LogEntryRecord
+from app.services.log_days import AutoEntry, AutoKind, DayPage
+from app.services.log_entries import LogEntryRecord
 from app.ui.log.render import (
     MAX_IMAGE_WIDTH,
     ImageSource,

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.journal.sequence import MAX_RANGE_DAYS
-from app.services.log import LogEntryRecord
+from app.services.log_entries import LogEntryRecord
 from app.ui.log.render import MAX_IMAGE_WIDTH, ImageSource, render_body
 from app.ui.theme import Tokens
 from app.ui.wording import short_day

@@ -58,8 +58,9 @@ from app.domain.changes import Changes
 from app.domain.errors import NotFound
 from app.domain.journal.status import LineStatus
 from app.domain.words import plural
-from app.services import log as log_service
-from app.services.log import DayPage, LogEntryRecord
+from app.services import log_days, log_entries, log_search
+from app.services.log_days import DayPage
+from app.services.log_entries import LogEntryRecord
 from app.ui.log.calendar import LogCalendar, from_qdate, to_qdate
 from app.ui.log.day_view import DayView
 from app.ui.log.entry_editor import EntryEditor, WindowKeys
@@ -97,12 +98,12 @@ def neighbour_day(ops: Operations, day: date, step: int) -> date | None:
     for span in (31, 366, None):
         if step < 0:
             start = day - timedelta(days=span) if span else None
-            days = log_service.logged_days(store, start=start, end=day - timedelta(days=1))
+            days = log_days.logged_days(store, start=start, end=day - timedelta(days=1))
             if days:
                 return days[-1].day
         else:
             end = day + timedelta(days=span) if span else None
-            days = log_service.logged_days(store, start=day + timedelta(days=1), end=end)
+            days = log_days.logged_days(store, start=day + timedelta(days=1), end=end)
             if days:
                 return days[0].day
     return None
@@ -418,7 +419,7 @@ QCalendarWidget#LogCalendar QAbstractItemView {{
 
     def _reload_day(self) -> None:
         store = self._ops.store
-        self.page_data = log_service.day_page(store, self.day, tz=self.tz)
+        self.page_data = log_days.day_page(store, self.day, tz=self.tz)
         self._sync_editor()
         self.day_view.show_page(self.page_data, self.editor_entry_id, self.tz)
         self.title_label.setText(day_title(self.day))
@@ -438,19 +439,19 @@ QCalendarWidget#LogCalendar QAbstractItemView {{
 
     def _mark_calendar(self) -> None:
         start, end = self.calendar.visible_range()
-        days = log_service.logged_days(self._ops.store, start=start, end=end)
+        days = log_days.logged_days(self._ops.store, start=start, end=end)
         self.calendar.set_marked(d.day for d in days)
 
     def _reload_activity(self) -> None:
         self._heat_stale = False
         store = self._ops.store
-        streaks = log_service.streaks(store, today=self.today)
+        streaks = log_days.streaks(store, today=self.today)
         self.streak_label.setText(streak_text(streaks))
         if not self.activity.isVisible() and not self.activity_button.isChecked():
             self._heat_stale = True  # the heatmap is read when shown
             return
         first = first_shown(self.today, self._week_start)
-        days = log_service.heatmap(store, start=first, end=self.today, tz=self.tz)
+        days = log_days.heatmap(store, start=first, end=self.today, tz=self.tz)
         self.heatmap.set_days(days, self.today)
         logged = sum(1 for d in days if d.entries)
         completed = sum(d.completed for d in days)
@@ -478,7 +479,7 @@ QCalendarWidget#LogCalendar QAbstractItemView {{
                 self._autosave.start(AUTOSAVE_MS)  # held back by an undo, say
             return
         try:
-            record = log_service.get_entry(self._ops.store, entry.id)
+            record = log_entries.get_entry(self._ops.store, entry.id)
         except NotFound:
             if self._dirty():
                 # Gone (an undo, say) with unsaved words: they become a new draft.
@@ -626,12 +627,12 @@ QCalendarWidget#LogCalendar QAbstractItemView {{
 
         def save(now: datetime) -> Changes:
             try:
-                record, changes = log_service.edit_entry(
+                record, changes = log_entries.edit_entry(
                     self._ops.store, entry.id, now=now, body=body, heading=heading
                 )
             except NotFound:
                 # Removed meanwhile: keep the words as a new entry of its day.
-                record, changes = log_service.add_entry(
+                record, changes = log_entries.add_entry(
                     self._ops.store, entry.day, body, now=now, heading=heading
                 )
             saved.append(record)
@@ -652,7 +653,7 @@ QCalendarWidget#LogCalendar QAbstractItemView {{
         day, made = self.day, []
 
         def add(now: datetime) -> Changes:
-            record, changes = log_service.add_entry(
+            record, changes = log_entries.add_entry(
                 self._ops.store, day, body, now=now, end_day=end_day, heading=heading
             )
             made.append(record)
@@ -720,7 +721,7 @@ QCalendarWidget#LogCalendar QAbstractItemView {{
         if entry_id == self.editor_entry_id or self._held():
             return
         try:
-            record = log_service.get_entry(self._ops.store, entry_id)
+            record = log_entries.get_entry(self._ops.store, entry_id)
         except NotFound:
             return
         self._autosave.stop()
@@ -748,7 +749,7 @@ QCalendarWidget#LogCalendar QAbstractItemView {{
         store = self._ops.store
         done = self._ops.run(
             "Delete log entry",
-            lambda now: log_service.delete_entry(store, entry_id),
+            lambda now: log_entries.delete_entry(store, entry_id),
         )
         if done:
             if entry_id == self.editor_entry_id:
@@ -778,7 +779,7 @@ QCalendarWidget#LogCalendar QAbstractItemView {{
         if entry_id == self.editor_entry_id and self._held():
             return
         try:
-            record = log_service.get_entry(self._ops.store, entry_id)
+            record = log_entries.get_entry(self._ops.store, entry_id)
         except NotFound:
             return
         dialog = MoveDialog(record, self)
@@ -794,7 +795,7 @@ QCalendarWidget#LogCalendar QAbstractItemView {{
     def confirm_entry(self, entry_id: int) -> None:
         """Keep a flagged entry where the importer placed it: the flag goes."""
         try:
-            record = log_service.get_entry(self._ops.store, entry_id)
+            record = log_entries.get_entry(self._ops.store, entry_id)
         except NotFound:
             return
         if self._move(entry_id, record.day, record.end_day, "Keep the entry's date"):
@@ -804,7 +805,7 @@ QCalendarWidget#LogCalendar QAbstractItemView {{
         store = self._ops.store
         return self._ops.run(
             text,
-            lambda now: log_service.move_entry(store, entry_id, day, now=now, end_day=end_day)[1],
+            lambda now: log_entries.move_entry(store, entry_id, day, now=now, end_day=end_day)[1],
         )
 
     def line_to_item(self, entry_id: int, line: int, shown: str | None = None) -> bool:
@@ -822,7 +823,7 @@ QCalendarWidget#LogCalendar QAbstractItemView {{
         made = []
 
         def make(now: datetime) -> Changes:
-            record, changes = log_service.line_to_item(self._ops.store, entry_id, line, now=now)
+            record, changes = log_entries.line_to_item(self._ops.store, entry_id, line, now=now)
             made.append(record)
             return changes
 
@@ -834,7 +835,7 @@ QCalendarWidget#LogCalendar QAbstractItemView {{
     def _find_line(self, entry_id: int, line: int, shown: str) -> int | None:
         """The index of the line reading `shown` in the stored entry, nearest `line`."""
         try:
-            lines = log_service.get_entry(self._ops.store, entry_id).body.split("\n")
+            lines = log_entries.get_entry(self._ops.store, entry_id).body.split("\n")
         except NotFound:
             return None
         same = [i for i, text in enumerate(lines) if text == shown]
@@ -872,7 +873,7 @@ QCalendarWidget#LogCalendar QAbstractItemView {{
             self.search_model.set_hits([], [])
             self.results_label.setText(SEARCH_HINT)
             return
-        hits = log_service.search_log(self._ops.store, query, status=status, limit=SEARCH_LIMIT)
+        hits = log_search.search_log(self._ops.store, query, status=status, limit=SEARCH_LIMIT)
         self.search_model.set_hits(hits, query.split())
         if not hits:
             self.results_label.setText("No entry matches.")

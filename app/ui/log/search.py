@@ -33,7 +33,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from app.services.log import LogHit
+from app.services.log_search import LogHit
 from app.ui.log.render import status_colours
 from app.ui.log.wording import STATUS_LABELS, range_text
 from app.ui.theme import Tokens

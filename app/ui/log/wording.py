@@ -6,7 +6,7 @@ from datetime import date
 
 from app.domain.journal.status import LineStatus
 from app.domain.words import plural
-from app.services.log import HeatDay, Streaks
+from app.services.log_days import HeatDay, Streaks
 from app.ui.wording import short_day
 
 STATUS_LABELS = {
