@@ -60,6 +60,7 @@ from app.domain.journal.status import LineStatus
 from app.domain.words import plural
 from app.services import log_days, log_entries, log_search
 from app.services.log_days import DayPage
+from app.services.log_drafts import save_text
 from app.services.log_entries import LogEntryRecord
 from app.ui.log.calendar import LogCalendar, from_qdate, to_qdate
 from app.ui.log.day_view import DayView
@@ -626,15 +627,10 @@ QCalendarWidget#LogCalendar QAbstractItemView {{
         saved: list[LogEntryRecord] = []
 
         def save(now: datetime) -> Changes:
-            try:
-                record, changes = log_entries.edit_entry(
-                    self._ops.store, entry.id, now=now, body=body, heading=heading
-                )
-            except NotFound:
-                # Removed meanwhile: keep the words as a new entry of its day.
-                record, changes = log_entries.add_entry(
-                    self._ops.store, entry.day, body, now=now, heading=heading
-                )
+            # Removed meanwhile: save_text keeps the words as a new entry of its day.
+            record, changes = save_text(
+                self._ops.store, entry.id, day=entry.day, body=body, heading=heading, now=now
+            )
             saved.append(record)
             return changes
 
