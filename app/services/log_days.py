@@ -171,6 +171,23 @@ def logged_days(
     ]
 
 
+def neighbour_day(store: Store, day: date, step: int) -> date | None:
+    """The nearest logged day before (`step` < 0) or after `day`: a month is read first,
+    then a year, then everything, so the common case reads little."""
+    for span in (31, 366, None):
+        if step < 0:
+            start = day - timedelta(days=span) if span else None
+            days = logged_days(store, start=start, end=day - timedelta(days=1))
+            if days:
+                return days[-1].day
+        else:
+            end = day + timedelta(days=span) if span else None
+            days = logged_days(store, start=day + timedelta(days=1), end=end)
+            if days:
+                return days[0].day
+    return None
+
+
 def _covered_days(
     conn: sqlite3.Connection, start: date | None, end: date | None
 ) -> dict[date, int]:

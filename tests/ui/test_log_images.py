@@ -218,7 +218,7 @@ def test_a_web_picture_is_fetched_once_and_shown_in_the_page_and_the_preview(
     line = page.day_view.cursorRect(chip)
     assert line.height() < 40
     # The editor's preview takes it from memory: no second request.
-    page.edit_entry(entry)
+    page.drafts.edit(entry)
     preview = page.editor.preview.document()
     assert pictures(preview) == [(url, url)]
     assert logical_width(resource(preview, url)) <= MAX_IMAGE_WIDTH
@@ -245,7 +245,7 @@ def test_a_missing_picture_and_one_that_is_not_a_picture_stay_links(
     assert gone in anchors and notes in anchors  # still links to click
     # Remembered for the session: showing the day again asks nothing.
     page.day_view.render_again()
-    page.edit_entry(page.page_data.entries[0].id)  # type: ignore[union-attr]
+    page.drafts.edit(page.page_data.entries[0].id)  # type: ignore[union-attr]
     qtbot.wait(200)
     assert sorted(server.requests) == ["/gone.png", "/notes.png"]
 
@@ -284,7 +284,7 @@ def test_with_the_setting_off_no_request_is_made_and_local_pictures_still_show(
     entry = add(store, f"![web]({web})\n\n![here]({local})")
     page = pages.open()
     page.reload()
-    page.edit_entry(entry)
+    page.drafts.edit(entry)
     qtbot.wait(300)
     assert server.requests == []
     assert "Image: web" in page.day_view.toPlainText()
@@ -348,7 +348,7 @@ def test_a_picture_arriving_leaves_the_editor_and_the_scroll_alone(
     saved: list[object] = []
     ops.changed.connect(saved.append)
     page.reload()
-    page.edit_entry(entry)
+    page.drafts.edit(entry)
     page.editor.focus_text()
     cursor = page.editor.text.textCursor()
     cursor.setPosition(10)

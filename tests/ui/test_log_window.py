@@ -68,7 +68,7 @@ def test_the_log_menu_and_its_shortcuts(window: MainWindow) -> None:
     window.show_view("board")
     window.registry.action("log.search").trigger()
     assert window.current_view() == "log"
-    assert window.log.search_edit.hasFocus()
+    assert window.log.search.edit.hasFocus()
     window.registry.action("log.new_entry").trigger()
     assert window.log.editor.text.hasFocus() and window.log.editor.is_draft
 
@@ -79,7 +79,7 @@ def test_ctrl_e_pressed_while_writing_starts_a_new_entry(
     window.activateWindow()
     window.show_view("log")
     page = window.log
-    for field in (page.editor.text, page.editor.title_edit, page.search_edit):
+    for field in (page.editor.text, page.editor.title_edit, page.search.edit):
         page.editor.text.setFocus()
         qtbot.keyClicks(page.editor.text, "words")
         field.setFocus()
@@ -121,7 +121,7 @@ X11_KEYS = """
     plain.setFocus()
     QTest.keyClick(plain, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     print("plain", len(fired))
-    for field in (page.editor.text, page.editor.title_edit, page.search_edit):
+    for field in (page.editor.text, page.editor.title_edit, page.search.edit):
         fired.clear()
         field.setFocus()
         QTest.qWait(20)
@@ -193,7 +193,7 @@ def test_delete_and_undo_from_the_window(qtbot: QtBot, window: MainWindow, store
     window.show_view("log")
     page = window.log
     page.reload()
-    page.edit_entry(entry.id)
+    page.drafts.edit(entry.id)
     page.day_view.setFocus()
     window.registry.action("edit.delete").trigger()
     assert log_days.day_page(store, now.date(), tz=page.tz).entries == ()
@@ -225,7 +225,7 @@ def test_a_close_whose_save_fails_asks_and_can_keep_the_window(
     window.show_view("log")
     page = window.log
     page.reload()
-    page.edit_entry(entry.id)
+    page.drafts.edit(entry.id)
     page.editor.text.moveCursor(page.editor.text.textCursor().MoveOperation.End)
     page.editor.text.setFocus()
     qtbot.keyClicks(page.editor.text, " + afternoon results")

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from app.domain.journal.status import LineStatus
 from app.domain.words import plural
-from app.services.log_days import HeatDay, Streaks
+from app.services.log_days import AutoKind, DayPage, HeatDay, Streaks
 from app.ui.wording import short_day
 
 STATUS_LABELS = {
@@ -50,6 +51,17 @@ def when_text(day: date, today: date) -> str:
     return f"{span} ago" if delta < 0 else f"in {span}"
 
 
+def day_summary(page: DayPage, today: date) -> str:
+    """Under the day's title: `Yesterday · 2 entries · 3 items completed`."""
+    entries = len(page.entries)
+    completed = sum(1 for a in page.auto if a.kind is AutoKind.COMPLETED)
+    parts = [when_text(page.day, today)]
+    parts.append(plural(entries, "entry") if entries else "no entries")
+    if completed:
+        parts.append(plural(completed, "item completed", "items completed"))
+    return " · ".join(parts)
+
+
 def _span(days: int) -> str:
     """`3 days`, `5 weeks`, `8 months`, `7 years`: as precise as a glance needs."""
     if days < 14:
@@ -70,6 +82,22 @@ def streak_text(streaks: Streaks) -> str:
     if streaks.current and not streaks.today_logged:
         text += " · write today to keep it going"
     return text
+
+
+def year_summary(days: Sequence[HeatDay], streaks: Streaks) -> str:
+    """The year beside the heatmap, as rich text: days logged, items completed, and the
+    longest streak (with its dates when it is longer than a day)."""
+    logged = sum(1 for d in days if d.entries)
+    completed = sum(d.completed for d in days)
+    longest = streaks.longest
+    lines = [
+        f"<b>{plural(logged, 'day')}</b> logged in the past year",
+        f"<b>{plural(completed, 'item')}</b> completed",
+        f"Longest streak <b>{plural(longest, 'day')}</b>",
+    ]
+    if streaks.longest_start and streaks.longest_end and longest > 1:
+        lines[-1] += f" ({range_text(streaks.longest_start, streaks.longest_end)})"
+    return "<br>".join(lines)
 
 
 def heat_tooltip(heat: HeatDay, today: date) -> str:
