@@ -19,7 +19,7 @@ from app.domain.journal.status import LineStatus
 from app.domain.words import plural
 
 if TYPE_CHECKING:
-    from app.services.journal_import import ImportReport
+    from app.services.journal_import_summary import ImportReport
     from app.services.log_days import DayPage, HeatDay, Streaks
     from app.services.log_search import LogHit
 
