@@ -203,7 +203,7 @@ def time_search(
     home: Path, queries: tuple[tuple[str, str | None], ...], repeat: int
 ) -> dict[str, dict[str, float]]:
     from app.domain.journal.status import LineStatus
-    from app.services.log import search_log
+    from app.services.log_search import search_log
     from app.store.db import Store
 
     store = Store.open(home / "rizhi.sqlite3", home / "backups")

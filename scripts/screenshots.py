@@ -297,7 +297,7 @@ LOG_TOPICS = ("wav2vec 2.0", "HuBERT", "data2vec", "《自监督学习综述》"
 def seed_log(store: Store, today: date = TODAY) -> None:
     """A year of a researcher's log: most days written, a streak up to today, a range
     for a conference, and today's entry with plans carrying every status."""
-    from app.services import log
+    from app.services.log_entries import add_entry
 
     for back in range(1, 360):
         day = today - timedelta(days=back)
@@ -310,11 +310,11 @@ def seed_log(store: Store, today: date = TODAY) -> None:
         # Some days hold more: a meeting, an experiment's notes.
         for extra in range(1 + (mixed >> 8) % 7 // 3):
             text = "- 组会记录：下周跑完 ablation" if extra else body
-            log.add_entry(store, day, text, now=_clock(day, 20 + extra))
-    log.add_entry(store, today - timedelta(days=40), "- ICASSP: talks on self-supervised speech",
-                  now=_clock(today - timedelta(days=40), 9),
-                  end_day=today - timedelta(days=36), heading="ICASSP")  # fmt: skip
-    log.add_entry(store, today, LOG_TODAY, now=_clock(today, 9, 40), heading="组会准备")
+            add_entry(store, day, text, now=_clock(day, 20 + extra))
+    add_entry(store, today - timedelta(days=40), "- ICASSP: talks on self-supervised speech",
+              now=_clock(today - timedelta(days=40), 9),
+              end_day=today - timedelta(days=36), heading="ICASSP")  # fmt: skip
+    add_entry(store, today, LOG_TODAY, now=_clock(today, 9, 40), heading="组会准备")
 
 
 @contextlib.contextmanager

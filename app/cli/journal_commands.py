@@ -19,8 +19,9 @@ from app.domain.journal.status import LineStatus
 from app.domain.words import plural
 
 if TYPE_CHECKING:
-    from app.services.journal_import import ImportReport
-    from app.services.log import DayPage, HeatDay, LogHit, Streaks
+    from app.services.journal_import_summary import ImportReport
+    from app.services.log_days import DayPage, HeatDay, Streaks
+    from app.services.log_search import LogHit
 
 HEAT_WEEKS = 53
 HEAT_MARKS = " ░▒▓█"  # nothing, then more and more activity
@@ -191,7 +192,7 @@ def cmd_log(args: argparse.Namespace) -> int:
 
 
 def _log_add(args: argparse.Namespace) -> int:
-    from app.services.log import add_entry
+    from app.services.log_entries import add_entry
 
     moment = now()
     text = sys.stdin.read() if args.text == ["-"] else " ".join(args.text)
@@ -208,7 +209,7 @@ def _log_add(args: argparse.Namespace) -> int:
 
 
 def _log_show(args: argparse.Namespace) -> int:
-    from app.services.log import day_page
+    from app.services.log_days import day_page
 
     zone = local_zone()
     moment = now().astimezone(zone)
@@ -246,7 +247,7 @@ def day_text(page: DayPage) -> str:
 
 
 def _log_search(args: argparse.Namespace) -> int:
-    from app.services.log import search_log
+    from app.services.log_search import search_log
 
     query = " ".join(args.query)
     status = LineStatus(args.status) if args.status else None
@@ -269,7 +270,7 @@ def print_hits(hits: Sequence[LogHit]) -> None:
 
 
 def _log_streak(args: argparse.Namespace) -> int:
-    from app.services.log import heatmap, streaks
+    from app.services.log_days import heatmap, streaks
 
     zone = local_zone()
     today = now().astimezone(zone).date()

@@ -1,5 +1,5 @@
-"""What a journal import found and did, in words: one wording for the window's import
-dialog and for `rizhi import markdown`.
+"""What a journal import found and did: the report (`ImportReport`, the same for a dry
+run) and its wording, one for the window's import dialog and for `rizhi import markdown`.
 
 Each says it in its own layout (the dialog in a headline, a sentence and a table, the
 command line in lines of text), from the same phrases: what the journal holds, what
@@ -9,9 +9,60 @@ was placed on and why.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import NamedTuple
+
 from app.domain.journal.parse import Anomaly
 from app.domain.words import plural
-from app.services.journal_import import ImportReport, things_text
+
+
+class ImportReport(NamedTuple):
+    """What a journal holds and what importing it added; the same for a dry run."""
+
+    source: str
+    dry_run: bool
+    direction: str  # "oldest first", "newest first" or ""
+    days: int  # distinct days entries start on
+    ranges: int  # entries covering a range of days
+    entries: int
+    notes: int
+    units: int
+    items: int  # backlog items made from the preamble
+    added: Mapping[str, int]  # entries, notes, units, items, categories
+    skipped: Mapping[str, int]  # entries, notes, units already present
+    anomalies: tuple[Anomaly, ...]
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "source": self.source,
+            "dry_run": self.dry_run,
+            "direction": self.direction,
+            "days": self.days,
+            "ranges": self.ranges,
+            "entries": self.entries,
+            "notes": self.notes,
+            "units": self.units,
+            "items": self.items,
+            "added": dict(self.added),
+            "skipped": dict(self.skipped),
+            "anomalies": [anomaly.to_dict() for anomaly in self.anomalies],
+        }
+
+
+# What each of the `added` and `skipped` counts is, in words for people.
+THING_WORDS = {
+    "entries": "entry",
+    "notes": "note",
+    "units": "unit",
+    "items": "backlog item",
+    "categories": "goal category",
+}
+
+
+def things_text(counts: Mapping[str, int]) -> str:
+    """`3 entries, 1 unit`: the counts of `added` or `skipped` that are not zero."""
+    return ", ".join(plural(n, THING_WORDS[name]) for name, n in counts.items() if n)
+
 
 # What is said of each date to check, in order; the dialog's table has these headers.
 ANOMALY_COLUMNS = ("Line", "As written", "Placed on", "Why")

@@ -288,9 +288,9 @@ def describe_log(window: Any) -> dict[str, Any]:
     return {
         "visible": page.isVisible(),
         "day": page.day.isoformat(),
-        "search": page.search_edit.text(),
+        "search": page.search.edit.text(),
         # The search's results take the calendar's place while a search runs.
-        "calendar": page.calendar.isVisible() and not page.results.isVisible(),
+        "calendar": page.calendar.isVisible() and not page.search.results.isVisible(),
         "activity": global_rect(activity, activity.rect()) if activity.isVisible() else None,
     }
 

@@ -25,12 +25,14 @@ from app.services import (
     bulk,
     goal_categories,
     item_details,
+    log_days,
+    log_entries,
+    log_search,
     tree,
     unit_records,
     unit_review,
     units,
 )
-from app.services import log as log_service
 from app.services.history import UndoRefused
 from app.services.item_edits import ItemPatch, edit_item, set_completed
 from app.services.items import create_item, get_item, restore_item, trash_item
@@ -282,16 +284,16 @@ def test_a_unit_changed_elsewhere_refuses_undo(store: Store, other: Store) -> No
 
 
 def test_a_log_entry_changed_elsewhere_refuses_undo(store: Store, other: Store) -> None:
-    entry, _ = log_service.add_entry(store, DAY, "notes", now=NOW)
+    entry, _ = log_entries.add_entry(store, DAY, "notes", now=NOW)
     history = history_of(store)
     _, step = history.run(
-        lambda: log_service.move_entry(store, entry.id, DAY - timedelta(days=1), now=NOW)[1]
+        lambda: log_entries.move_entry(store, entry.id, DAY - timedelta(days=1), now=NOW)[1]
     )
     assert step is not None
-    log_service.move_entry(other, entry.id, DAY - timedelta(days=2), now=NOW)
+    log_entries.move_entry(other, entry.id, DAY - timedelta(days=2), now=NOW)
     with pytest.raises(UndoRefused):
         history.undo(step, now=NOW)
-    assert log_service.get_entry(store, entry.id).day == DAY - timedelta(days=2)
+    assert log_entries.get_entry(store, entry.id).day == DAY - timedelta(days=2)
 
 
 def test_a_tag_used_elsewhere_since_is_kept_when_its_creation_is_undone(
@@ -328,52 +330,52 @@ def test_an_item_something_was_nested_in_since_is_not_taken_away(
 
 
 def test_undoing_a_move_keeps_the_words_typed_since(store: Store) -> None:
-    entry, _ = log_service.add_entry(store, DAY, "meeting notes", now=NOW)
+    entry, _ = log_entries.add_entry(store, DAY, "meeting notes", now=NOW)
     store.raw.execute(
         'UPDATE log_entries SET anomaly = \'{"reason": "out of sequence"}\' WHERE id = ?',
         (entry.id,),
     )
     history = history_of(store)
     earlier = DAY - timedelta(days=3)
-    _, step = history.run(lambda: log_service.move_entry(store, entry.id, earlier, now=NOW)[1])
+    _, step = history.run(lambda: log_entries.move_entry(store, entry.id, earlier, now=NOW)[1])
     assert step is not None
     # The editor saves as it is typed, outside any step.
-    log_service.edit_entry(store, entry.id, now=NOW, body="meeting notes, and more")
+    log_entries.edit_entry(store, entry.id, now=NOW, body="meeting notes, and more")
     history.undo(step, now=NOW)
-    back = log_service.get_entry(store, entry.id)
+    back = log_entries.get_entry(store, entry.id)
     assert back.day == DAY and back.anomaly == {"reason": "out of sequence"}
     assert back.body == "meeting notes, and more"
-    assert [d.day for d in log_service.logged_days(store)] == [DAY]  # the empty day went
-    log_service.edit_entry(store, entry.id, now=NOW, body="meeting notes, and even more")
+    assert [d.day for d in log_days.logged_days(store)] == [DAY]  # the empty day went
+    log_entries.edit_entry(store, entry.id, now=NOW, body="meeting notes, and even more")
     history.redo(step, now=NOW)
-    moved = log_service.get_entry(store, entry.id)
+    moved = log_entries.get_entry(store, entry.id)
     assert moved.day == earlier and moved.body == "meeting notes, and even more"
-    hits = log_service.search_log(store, "even more")
+    hits = log_search.search_log(store, "even more")
     assert [hit.entry_id for hit in hits] == [entry.id]
 
 
 def test_an_added_entry_comes_back_with_the_words_typed_after_it(store: Store) -> None:
     history = history_of(store)
-    made, step = history.run(lambda: log_service.add_entry(store, DAY, "v1", now=NOW)[1])
+    made, step = history.run(lambda: log_entries.add_entry(store, DAY, "v1", now=NOW)[1])
     assert step is not None
     (entry_id,) = made.entries
-    log_service.edit_entry(store, entry_id, now=NOW, body="v1 + an hour of new notes")
+    log_entries.edit_entry(store, entry_id, now=NOW, body="v1 + an hour of new notes")
     history.undo(step, now=NOW)
-    assert log_service.logged_days(store) == []
+    assert log_days.logged_days(store) == []
     history.redo(step, now=NOW)
-    assert log_service.get_entry(store, entry_id).body == "v1 + an hour of new notes"
+    assert log_entries.get_entry(store, entry_id).body == "v1 + an hour of new notes"
 
 
 def test_a_day_another_writer_added_to_is_kept(store: Store, other: Store) -> None:
     history = history_of(store)
-    _, step = history.run(lambda: log_service.add_entry(store, DAY, "mine", now=NOW)[1])
+    _, step = history.run(lambda: log_entries.add_entry(store, DAY, "mine", now=NOW)[1])
     assert step is not None
-    log_service.add_entry(other, DAY, "from the command line", now=NOW)
+    log_entries.add_entry(other, DAY, "from the command line", now=NOW)
     history.undo(step, now=NOW)
     bodies = [r[0] for r in store.raw.execute("SELECT body FROM log_entries")]
     assert bodies == ["from the command line"]
     history.redo(step, now=NOW)
-    assert len(log_service.day_page(store, DAY, tz=TZ).entries) == 2
+    assert len(log_days.day_page(store, DAY, tz=TZ).entries) == 2
 
 
 def test_a_review_comes_back_exactly(store: Store) -> None:
@@ -743,16 +745,16 @@ def _log(w: World, s: Store) -> tuple[str, object]:
     if kind.startswith("add"):
         day = w.day()
         end = day + timedelta(days=2) if kind == "add range" else None
-        return kind, lambda now: log_service.add_entry(s, day, text, now=now, end_day=end)[1]  # type: ignore[arg-type]
+        return kind, lambda now: log_entries.add_entry(s, day, text, now=now, end_day=end)[1]  # type: ignore[arg-type]
     entry = w.entry()
     if kind == "edit":
-        return kind, lambda now: log_service.edit_entry(s, entry, now=now, body=text)[1]  # type: ignore[arg-type]
+        return kind, lambda now: log_entries.edit_entry(s, entry, now=now, body=text)[1]  # type: ignore[arg-type]
     if kind == "move":
         day = w.day()
-        return kind, lambda now: log_service.move_entry(s, entry, day, now=now)[1]
+        return kind, lambda now: log_entries.move_entry(s, entry, day, now=now)[1]
     if kind == "delete":
-        return kind, lambda now: log_service.delete_entry(s, entry)
-    return kind, lambda now: log_service.line_to_item(s, entry, 0, now=now)[1]
+        return kind, lambda now: log_entries.delete_entry(s, entry)
+    return kind, lambda now: log_entries.line_to_item(s, entry, 0, now=now)[1]
 
 
 OPERATIONS = {

@@ -12,7 +12,7 @@ from app.domain.errors import InvalidInput
 from app.domain.journal.parse import parse_journal
 from app.services.journal_export import BlogFormat, export_file, export_markdown
 from app.services.journal_import import import_file, import_journal
-from app.services.log import add_entry
+from app.services.log_entries import add_entry
 from app.store.db import Store
 from tests.conftest import NOW
 

@@ -14,8 +14,9 @@ from app.domain.errors import InvalidInput
 from app.domain.journal.dates import read_date_line
 from app.domain.journal.parse import parse_journal, split_lines
 from app.services.journal_export import export_markdown
-from app.services.journal_import import ImportReport, import_file, import_journal
-from app.services.log import edit_entry
+from app.services.journal_import import import_file, import_journal
+from app.services.journal_import_summary import ImportReport
+from app.services.log_entries import edit_entry
 from app.store.db import Store
 from tests.conftest import NOW
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 from datetime import date
 
 from app.domain.journal.parse import Anomaly, parse_journal
-from app.services.journal_import import ImportReport, import_journal
+from app.services.journal_import import import_journal
 from app.services.journal_import_summary import (
     ANOMALY_COLUMNS,
+    ImportReport,
     anomaly_lines,
     anomaly_row,
     dates_to_check,

@@ -14,21 +14,16 @@ from app.domain.errors import InvalidInput, NotFound
 from app.domain.journal.status import LineStatus
 from app.services.item_edits import set_completed
 from app.services.items import create_item, trash_item
-from app.services.log import (
-    AutoKind,
+from app.services.log_days import AutoKind, day_page, heatmap, logged_days, streaks, streaks_of
+from app.services.log_entries import (
     add_entry,
-    day_page,
     delete_entry,
     edit_entry,
     get_entry,
-    heatmap,
     line_to_item,
-    logged_days,
     move_entry,
-    search_log,
-    streaks,
-    streaks_of,
 )
+from app.services.log_search import search_log
 from app.store.db import Store
 from tests.conftest import NOW, TZ
 

@@ -12,7 +12,7 @@ import pytest
 from app.cli.main import main
 from app.domain.entities import ItemDraft, ItemPatch
 from app.domain.units import GoalSpec
-from app.services import log as log_service
+from app.services import log_entries as log_service
 from app.services import units
 from app.services.item_edits import edit_item
 from app.services.items import create_item, purge_items, restore_item, trash_item

@@ -9,7 +9,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
-from app.services.log import HeatDay, Streaks
+from app.services.log_days import HeatDay, Streaks
 from app.ui.log.heatmap import WEEKS, Heatmap, first_shown, level, shades, thresholds
 from app.ui.log.wording import heat_tooltip, streak_text
 from app.ui.theme import tokens_for

@@ -19,7 +19,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QUrl
 from PySide6.QtGui import QColor, QImage, QTextDocument, QTextFormat, QTextImageFormat
 from pytestqt.qtbot import QtBot
 
-from app.services import log as log_service
+from app.services import log_entries
 from app.store.db import Store
 from app.ui.log import images as images_module
 from app.ui.log.images import ImageCache
@@ -161,7 +161,7 @@ def page(qtbot: QtBot, ops: Operations, settings: UiSettings) -> LogPage:
 
 
 def add(store: Store, body: str, day: date = TODAY, heading: str = "") -> int:
-    record, _ = log_service.add_entry(store, day, body, now=NOW, heading=heading)
+    record, _ = log_entries.add_entry(store, day, body, now=NOW, heading=heading)
     return record.id
 
 
@@ -218,7 +218,7 @@ def test_a_web_picture_is_fetched_once_and_shown_in_the_page_and_the_preview(
     line = page.day_view.cursorRect(chip)
     assert line.height() < 40
     # The editor's preview takes it from memory: no second request.
-    page.edit_entry(entry)
+    page.drafts.edit(entry)
     preview = page.editor.preview.document()
     assert pictures(preview) == [(url, url)]
     assert logical_width(resource(preview, url)) <= MAX_IMAGE_WIDTH
@@ -246,7 +246,7 @@ def test_a_missing_picture_and_one_that_is_not_a_picture_stay_links(
     # Remembered for the session: showing the day again asks nothing. Both draw at once,
     # and a picture asked for is a fetch under way from then on.
     page.day_view.render_again()
-    page.edit_entry(page.page_data.entries[0].id)  # type: ignore[union-attr]
+    page.drafts.edit(page.page_data.entries[0].id)  # type: ignore[union-attr]
     assert "Image: gone" in page.editor.preview.toPlainText()
     assert page.images.pending() == 0
     assert sorted(server.requests) == ["/gone.png", "/notes.png"]
@@ -286,7 +286,7 @@ def test_with_the_setting_off_no_request_is_made_and_local_pictures_still_show(
     entry = add(store, f"![web]({web})\n\n![here]({local})")
     page = pages.open()
     page.reload()
-    page.edit_entry(entry)  # the page and the preview draw at once: a fetch would be under way
+    page.drafts.edit(entry)  # the page and the preview draw at once: a fetch would be under way
     assert page.images.pending() == 0
     assert server.requests == []
     assert "Image: web" in page.day_view.toPlainText()
@@ -350,7 +350,7 @@ def test_a_picture_arriving_leaves_the_editor_and_the_scroll_alone(
     saved: list[object] = []
     ops.changed.connect(saved.append)
     page.reload()
-    page.edit_entry(entry)
+    page.drafts.edit(entry)
     page.editor.focus_text()
     cursor = page.editor.text.textCursor()
     cursor.setPosition(10)

@@ -21,11 +21,11 @@ from pytestqt.qtbot import QtBot
 from app.domain.changes import Changes
 from app.domain.entities import ItemDraft
 from app.domain.journal.status import LineStatus
-from app.services import bulk
-from app.services import log as log_service
+from app.services import bulk, log_days, log_entries, log_search
 from app.services.items import create_item, get_item
 from app.store.db import Store
-from app.ui.log.page import AUTOSAVE_MS, LogPage
+from app.ui.log.drafts import AUTOSAVE_MS
+from app.ui.log.page import LogPage
 from app.ui.log.render import status_colours
 from app.ui.ops import Operations
 from app.ui.settings import UiSettings
@@ -64,12 +64,12 @@ def page(qtbot: QtBot, ops: Operations, tmp_path: Path) -> LogPage:
 
 
 def add(store: Store, body: str, day: date = TODAY, **fields: object) -> int:
-    record, _ = log_service.add_entry(store, day, body, now=NOW, **fields)  # type: ignore[arg-type]
+    record, _ = log_entries.add_entry(store, day, body, now=NOW, **fields)  # type: ignore[arg-type]
     return record.id
 
 
 def entries(store: Store, day: date = TODAY) -> list[str]:
-    return [e.body for e in log_service.day_page(store, day, tz=SHANGHAI).entries]
+    return [e.body for e in log_days.day_page(store, day, tz=SHANGHAI).entries]
 
 
 def type_into(qtbot: QtBot, page: LogPage, text: str) -> None:
@@ -176,12 +176,12 @@ def test_a_flagged_entry_says_why_and_keeping_its_date_clears_the_flag(
     assert "Date flagged on import" in text
     assert "Written as “2012-12-09 Summer”: 2012-12-09 is out of sequence" in text
     assert f"rizhi:confirm/{entry}" in _anchors(page)
-    page.confirm_entry(entry)
-    assert log_service.get_entry(store, entry).anomaly is None
+    page.commands.confirm(entry)
+    assert log_entries.get_entry(store, entry).anomaly is None
     page.reload()
     assert "Date flagged" not in page.day_view.toPlainText()
     undo_step(ops)
-    assert log_service.get_entry(store, entry).anomaly == anomaly
+    assert log_entries.get_entry(store, entry).anomaly == anomaly
 
 
 def test_moving_an_entry_follows_it_and_undo_puts_it_back(
@@ -189,7 +189,7 @@ def test_moving_an_entry_follows_it_and_undo_puts_it_back(
 ) -> None:
     entry = add(store, "met Patrick", day=YESTERDAY)
     page.show_day(YESTERDAY)
-    page._moved(entry, TODAY - timedelta(days=5), None)
+    page.commands.move_to(entry, TODAY - timedelta(days=5), None)
     assert page.day == TODAY - timedelta(days=5)
     assert entries(store, TODAY - timedelta(days=5)) == ["met Patrick"]
     undo_step(ops)
@@ -242,7 +242,7 @@ def test_closing_saves_what_was_typed_and_remembers_the_day(
 
 def test_focus_leaving_the_editor_saves(qtbot: QtBot, store: Store, page: LogPage) -> None:
     type_into(qtbot, page, "quick note")
-    page.search_edit.setFocus()
+    page.search.edit.setFocus()
     qtbot.waitUntil(lambda: entries(store) == ["quick note"], timeout=500)
 
 
@@ -264,8 +264,8 @@ def test_a_range_entry_from_the_editor(qtbot: QtBot, store: Store, page: LogPage
     type_into(qtbot, page, "conference")
     page.editor.range_check.setChecked(True)
     page.editor.range_edit.setDate(page.editor.range_edit.date().addDays(2))
-    page.submit()
-    (entry,) = log_service.day_page(store, TODAY, tz=SHANGHAI).entries
+    page.drafts.submit()
+    (entry,) = log_days.day_page(store, TODAY, tz=SHANGHAI).entries
     assert entry.end_day == TODAY + timedelta(days=3)
 
 
@@ -274,7 +274,7 @@ def test_a_window_undo_never_takes_back_what_was_typed(
 ) -> None:
     earlier = add(store, "earlier")
     page.reload()
-    assert page.delete_entry(earlier)  # the one step on the stack
+    assert page.commands.delete(earlier)  # the one step on the stack
     type_into(qtbot, page, "Ran the ablation.")
     qtbot.waitUntil(lambda: "Ran the ablation." in entries(store), timeout=AUTOSAVE_MS * 3)
     qtbot.keyClicks(page.editor.text, " Then an hour of notes.")
@@ -288,7 +288,7 @@ def test_a_window_undo_never_takes_back_what_was_typed(
     assert "Ran the ablation. Then an hour of notes." in entries(store)
     assert "earlier" in entries(store)  # the undo undid the delete, the step meant
     qtbot.keyClicks(page.editor.text, " More.")  # typing on keeps the redo
-    assert page.flush()
+    assert page.drafts.flush()
     assert ops.undo_stack.canRedo()
     redo_step(ops)
     assert entries(store) == ["Ran the ablation. Then an hour of notes. More."]
@@ -308,11 +308,11 @@ def test_ticking_until_after_typing_keeps_the_draft_and_its_range(
     page.editor.range_edit.setFocus()  # picking the last day takes a while
     page.editor.range_edit.setDate(page.editor.range_edit.date().addDays(2))
     # The autosave comes due while the last day is being picked, and holds back.
-    qtbot.waitSignal(page._autosave.timeout, timeout=AUTOSAVE_MS * 3).wait()
+    qtbot.waitSignal(page.drafts.autosave.timeout, timeout=AUTOSAVE_MS * 3).wait()
     assert page.editor.is_draft and page.editor.range_edit.isVisible()
     page.day_view.setFocus()  # done: leaving the editor saves
     qtbot.waitUntil(lambda: entries(store) == ["Conference in Kyoto"], timeout=AUTOSAVE_MS)
-    (entry,) = log_service.day_page(store, TODAY, tz=SHANGHAI).entries
+    (entry,) = log_days.day_page(store, TODAY, tz=SHANGHAI).entries
     assert entry.end_day == TODAY + timedelta(days=3)
 
 
@@ -320,11 +320,11 @@ def test_undo_and_redo_of_deleting_an_entry_with_its_last_words(
     qtbot: QtBot, store: Store, page: LogPage, ops: Operations
 ) -> None:
     type_into(qtbot, page, "draft")
-    page.submit()
-    entry = log_service.day_page(store, TODAY, tz=SHANGHAI).entries[0].id
-    page.edit_entry(entry)
+    page.drafts.submit()
+    entry = log_days.day_page(store, TODAY, tz=SHANGHAI).entries[0].id
+    page.drafts.edit(entry)
     qtbot.keyClicks(page.editor.text, " grew")
-    assert page.delete_entry(entry)  # saves " grew" first
+    assert page.commands.delete(entry)  # saves " grew" first
     assert entries(store) == []
     assert page.editor.is_draft and page.editor.body() == ""
     undo_step(ops)
@@ -338,12 +338,12 @@ def test_redo_then_undo_of_a_delete_keeps_the_words_typed_in_between(
 ) -> None:
     entry = add(store, "v1")
     page.reload()
-    assert page.delete_entry(entry)  # by mistake
+    assert page.commands.delete(entry)  # by mistake
     undo_step(ops)
-    page.edit_entry(entry)
+    page.drafts.edit(entry)
     page.editor.text.moveCursor(QTextCursor.MoveOperation.End)
     type_into(qtbot, page, " + an hour of new notes")
-    assert page.flush()
+    assert page.drafts.flush()
     assert ops.undo_stack.canRedo()  # typing is not a step, so the redo is still there
     redo_step(ops)
     assert entries(store) == []
@@ -356,7 +356,7 @@ def test_undo_while_a_draft_is_typed_keeps_the_draft(
 ) -> None:
     earlier = add(store, "earlier")
     page.reload()
-    assert page.delete_entry(earlier)
+    assert page.commands.delete(earlier)
     type_into(qtbot, page, "typed just now")
     undo_step(ops)  # undoes the delete, not the draft
     assert entries(store) == ["earlier"]
@@ -369,7 +369,7 @@ def test_a_refresh_never_overwrites_typing(
 ) -> None:
     mine = add(store, "my entry")
     page.reload()
-    page.edit_entry(mine)
+    page.drafts.edit(mine)
     page.editor.text.moveCursor(QTextCursor.MoveOperation.End)
     type_into(qtbot, page, " and unsaved words")
     add(store, "from the command line")  # `rizhi log add`, seen through LiveUpdates
@@ -382,24 +382,24 @@ def test_a_refresh_never_overwrites_typing(
 def test_unsaved_words_outlive_their_entry(qtbot: QtBot, store: Store, page: LogPage) -> None:
     mine = add(store, "doomed")
     page.reload()
-    page.edit_entry(mine)
-    page._autosave.stop()
+    page.drafts.edit(mine)
+    page.drafts.autosave.stop()
     page.editor.text.setPlainText("doomed, but these words matter")
-    page._autosave.stop()
-    log_service.delete_entry(store, mine)  # removed elsewhere before the save
+    page.drafts.autosave.stop()
+    log_entries.delete_entry(store, mine)  # removed elsewhere before the save
     page.apply(Changes(log=True))
     qtbot.waitUntil(lambda: page.editor.is_draft)
     assert page.editor.body() == "doomed, but these words matter"
-    assert page.flush()
+    assert page.drafts.flush()
     assert entries(store) == ["doomed, but these words matter"]
 
 
 def test_an_emptied_entry_is_not_saved(qtbot: QtBot, store: Store, page: LogPage) -> None:
     mine = add(store, "keep me")
     page.reload()
-    page.edit_entry(mine)
+    page.drafts.edit(mine)
     page.editor.text.clear()
-    assert not page.flush()
+    assert not page.drafts.flush()
     assert "not saved" in page.editor.state_label.text()
     assert entries(store) == ["keep me"]
 
@@ -417,21 +417,21 @@ def test_a_failed_save_keeps_the_text_says_so_and_tries_again(
 ) -> None:
     mine = add(store, "morning notes")
     page.reload()
-    page.edit_entry(mine)
+    page.drafts.edit(mine)
     page.editor.text.moveCursor(QTextCursor.MoveOperation.End)
     type_into(qtbot, page, " + afternoon results")
     fail_writes(store, "UPDATE")
-    assert not page.flush()
+    assert not page.drafts.flush()
     assert page.editor.body() == "morning notes + afternoon results"
     assert "database or disk is full" in page.editor.state_label.text()
-    assert page._autosave.isActive()  # tried again
+    assert page.drafts.autosave.isActive()  # tried again
     page.show_day(YESTERDAY)  # would replace the text: it waits
     assert page.day == TODAY and page.editor_entry_id == mine
     page.new_entry()
     assert page.editor_entry_id == mine
     assert page.editor.body() == "morning notes + afternoon results"
     store.raw.execute("DROP TRIGGER full_UPDATE")  # room again
-    assert page.flush()
+    assert page.drafts.flush()
     assert entries(store) == ["morning notes + afternoon results"]
     assert page.editor.state_label.text() == "Saved"
 
@@ -441,7 +441,7 @@ def test_a_draft_that_cannot_be_added_stays_a_draft(
 ) -> None:
     fail_writes(store, "INSERT")
     type_into(qtbot, page, "first thought")
-    assert not page.flush()
+    assert not page.drafts.flush()
     assert page.editor.is_draft and page.editor.body() == "first thought"
     assert "Not saved" in page.editor.state_label.text()
     store.raw.execute("DROP TRIGGER full_INSERT")
@@ -457,7 +457,7 @@ def test_a_line_becomes_a_backlog_item_and_undo_removes_it(
 ) -> None:
     entry = add(store, "meeting\n- [TODO] Read MAE paper #paper !high")
     page.reload()
-    assert page.line_to_item(entry, 1)
+    assert page.commands.line_to_item(entry, 1)
     (item_id,) = [r[0] for r in store.raw.execute("SELECT id FROM items")]
     item = get_item(store, item_id)
     assert item.title == "Read MAE paper" and item.tags == ("paper",)
@@ -469,7 +469,7 @@ def test_the_line_under_the_editor_cursor_becomes_an_item(
     qtbot: QtBot, store: Store, page: LogPage
 ) -> None:
     type_into(qtbot, page, "\n\nnotes\n- try a cosine schedule")
-    assert page.flush()  # the store keeps the body without its leading blank lines
+    assert page.drafts.flush()  # the store keeps the body without its leading blank lines
     page.editor.text.setFocus()
     cursor = page.editor.text.textCursor()
     cursor.movePosition(QTextCursor.MoveOperation.End)
@@ -499,7 +499,7 @@ def test_the_line_right_clicked_becomes_the_item_though_lines_were_typed_above_i
 ) -> None:
     entry = add(store, "1. first plan\n2. second plan")
     page.reload()
-    page.edit_entry(entry)
+    page.drafts.edit(entry)
     page.editor.text.setFocus()
     page.editor.text.moveCursor(QTextCursor.MoveOperation.Start)
     qtbot.keyClicks(page.editor.text, "Plans for today:")
@@ -532,8 +532,8 @@ def test_the_line_right_clicked_becomes_the_item_though_lines_were_typed_above_i
 def test_a_line_changed_since_it_was_shown_makes_no_item(store: Store, page: LogPage) -> None:
     entry = add(store, "1. first plan\n2. second plan")
     page.reload()
-    log_service.edit_entry(store, entry, now=NOW, body="1. first plan\n2. other plan")
-    assert not page.line_to_item(entry, 1, "2. second plan")
+    log_entries.edit_entry(store, entry, now=NOW, body="1. first plan\n2. other plan")
+    assert not page.commands.line_to_item(entry, 1, "2. second plan")
     assert store.raw.execute("SELECT COUNT(*) FROM items").fetchone()[0] == 0
 
 
@@ -592,17 +592,17 @@ def test_search_finds_chinese_text_and_shows_its_day(
     add(store, "读了两篇论文，关于对比学习", day=date(2022, 2, 3))
     add(store, "ran experiments", day=date(2022, 2, 4))
     page.focus_search()
-    type_text(qtbot, page.search_edit, "论文")
-    qtbot.waitUntil(lambda: page.search_model.rowCount() == 1, timeout=1000)
-    assert page.results.isVisible()
-    hit = page.search_model.hit(0)
+    type_text(qtbot, page.search.edit, "论文")
+    qtbot.waitUntil(lambda: page.search.model.rowCount() == 1, timeout=1000)
+    assert page.search.results.isVisible()
+    hit = page.search.model.hit(0)
     assert hit is not None and hit.day == date(2022, 2, 3)
-    assert "1 match" in page.results_label.text()
-    page.open_hit(0)
+    assert "1 match" in page.search.results_label.text()
+    page.search.open_hit(0)
     assert page.day == date(2022, 2, 3)
     assert page.day_view.extraSelections()  # the words are marked in the page
-    qtbot.keyClick(page.search_edit, Qt.Key.Key_Escape)
-    qtbot.waitUntil(lambda: not page.results.isVisible(), timeout=1000)
+    qtbot.keyClick(page.search.edit, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not page.search.results.isVisible(), timeout=1000)
 
 
 def test_search_by_status_lists_lines_without_words(
@@ -610,9 +610,9 @@ def test_search_by_status_lists_lines_without_words(
 ) -> None:
     add(store, "- figure 3 [DELAY]\n- other", day=date(2022, 2, 3))
     add(store, "- all fine [DONE]", day=date(2022, 2, 4))
-    page.status_combo.setCurrentIndex(2)  # Delayed
-    assert [h.snippet for h in page.search_model.hits] == ["- figure 3 [DELAY]"]
-    qtmodeltester.check(page.search_model)
+    page.search.status_combo.setCurrentIndex(2)  # Delayed
+    assert [h.snippet for h in page.search.model.hits] == ["- figure 3 [DELAY]"]
+    qtmodeltester.check(page.search.model)
 
 
 def test_search_model_passes_the_model_tester(qtmodeltester: ModelTester, store: Store) -> None:
@@ -621,7 +621,7 @@ def test_search_model_passes_the_model_tester(qtmodeltester: ModelTester, store:
     add(store, "论文 one")
     add(store, "论文 two", day=YESTERDAY)
     model = SearchModel()
-    model.set_hits(log_service.search_log(store, "论文"), ["论文"])
+    model.set_hits(log_search.search_log(store, "论文"), ["论文"])
     qtmodeltester.check(model)
     assert model.rowCount() == 2
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from app.domain.changes import Changes
-from app.services import log as log_service
+from app.services import log_days, log_entries
 from app.services.settings import set_settings
 from app.store.db import Store
 from app.ui.log.page import LogPage
@@ -69,7 +69,7 @@ def test_the_log_menu_and_its_shortcuts(window: MainWindow) -> None:
     window.show_view("board")
     window.registry.action("log.search").trigger()
     assert window.current_view() == "log"
-    assert window.log.search_edit.hasFocus()
+    assert window.log.search.edit.hasFocus()
     window.registry.action("log.new_entry").trigger()
     assert window.log.editor.text.hasFocus() and window.log.editor.is_draft
 
@@ -80,14 +80,14 @@ def test_ctrl_e_pressed_while_writing_starts_a_new_entry(
     window.activateWindow()
     window.show_view("log")
     page = window.log
-    for field in (page.editor.text, page.editor.title_edit, page.search_edit):
+    for field in (page.editor.text, page.editor.title_edit, page.search.edit):
         page.editor.text.setFocus()
         qtbot.keyClicks(page.editor.text, "words")
         field.setFocus()
         qtbot.keyClick(field, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)  # a real key
         assert page.editor.is_draft and page.editor.body() == "", field.objectName()
         assert page.editor.text.hasFocus()
-    assert len(log_service.day_page(store, today(window), tz=page.tz).entries) == 3
+    assert len(log_days.day_page(store, today(window), tz=page.tz).entries) == 3
 
 
 # Under X11 the text fields claim Ctrl+E ("end of line"), which the offscreen platform
@@ -125,7 +125,7 @@ X11_KEYS = """
     plain.setFocus()
     QTest.keyClick(plain, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     print("plain", len(fired))
-    for field in (page.editor.text, page.editor.title_edit, page.search_edit):
+    for field in (page.editor.text, page.editor.title_edit, page.search.edit):
         fired.clear()
         field.setFocus()
         deadline = time.monotonic() + 5
@@ -177,7 +177,7 @@ def test_an_entry_from_the_command_line_appears(
     # feed, in one transaction. The window notices through LiveUpdates.
     other = Store.open(store.path, Path(store.path).parent / "backups")
     try:
-        log_service.add_entry(other, now.date(), "written in the terminal 终端", now=now)
+        log_entries.add_entry(other, now.date(), "written in the terminal 终端", now=now)
     finally:
         other.close()
     window.live.poll()
@@ -189,24 +189,24 @@ def test_an_entry_from_the_command_line_appears(
 def test_apply_reaches_the_built_page(qtbot: QtBot, window: MainWindow, store: Store) -> None:
     window.show_view("log")
     now = window.ops.clock()
-    log_service.add_entry(store, now.date(), "via apply", now=now)
+    log_entries.add_entry(store, now.date(), "via apply", now=now)
     window.apply(Changes(log=True))
     qtbot.waitUntil(lambda: "via apply" in window.log.day_view.toPlainText())
 
 
 def test_delete_and_undo_from_the_window(qtbot: QtBot, window: MainWindow, store: Store) -> None:
     now = window.ops.clock()
-    entry, _ = log_service.add_entry(store, now.date(), "to be deleted", now=now)
+    entry, _ = log_entries.add_entry(store, now.date(), "to be deleted", now=now)
     window.show_view("log")
     page = window.log
     page.reload()
-    page.edit_entry(entry.id)
+    page.drafts.edit(entry.id)
     page.day_view.setFocus()
     window.registry.action("edit.delete").trigger()
-    assert log_service.day_page(store, now.date(), tz=page.tz).entries == ()
+    assert log_days.day_page(store, now.date(), tz=page.tz).entries == ()
     assert window.registry.action("edit.undo").text() == "Undo Delete log entry"
     window.registry.action("edit.undo").trigger()
-    assert [e.body for e in log_service.day_page(store, now.date(), tz=page.tz).entries] == [
+    assert [e.body for e in log_days.day_page(store, now.date(), tz=page.tz).entries] == [
         "to be deleted"
     ]
 
@@ -220,7 +220,7 @@ def test_closing_the_window_saves_the_editor(
     qtbot.keyClicks(page.editor.text, "last words")
     window.close()
     now = window.ops.clock()
-    bodies = [e.body for e in log_service.day_page(store, now.date(), tz=page.tz).entries]
+    bodies = [e.body for e in log_days.day_page(store, now.date(), tz=page.tz).entries]
     assert bodies == ["last words"]
 
 
@@ -228,11 +228,11 @@ def test_a_close_whose_save_fails_asks_and_can_keep_the_window(
     qtbot: QtBot, window: MainWindow, store: Store
 ) -> None:
     now = window.ops.clock()
-    entry, _ = log_service.add_entry(store, now.date(), "morning notes", now=now)
+    entry, _ = log_entries.add_entry(store, now.date(), "morning notes", now=now)
     window.show_view("log")
     page = window.log
     page.reload()
-    page.edit_entry(entry.id)
+    page.drafts.edit(entry.id)
     page.editor.text.moveCursor(page.editor.text.textCursor().MoveOperation.End)
     page.editor.text.setFocus()
     qtbot.keyClicks(page.editor.text, " + afternoon results")

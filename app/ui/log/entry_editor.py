@@ -1,10 +1,10 @@
 """The entry editor under the day page: a title, the Markdown text and its preview.
 
-The editor only holds text and says what happens to it; the page decides when to save
-(app/ui/log/page.py). It is either a *draft* (a new entry for the day shown, not in the
-store yet; an optional last day makes it a range) or bound to an entry. Typing keeps
-the editor's own undo (Ctrl+Z inside the text); Ctrl+Enter asks for the entry to be
-added (or saved) and a new one started. The preview shows the pictures the page's image
+The editor only holds text and says what happens to it; the page's drafts decide when
+to save (app/ui/log/drafts.py). It is either a *draft* (a new entry for the day shown,
+not in the store yet; an optional last day makes it a range) or bound to an entry.
+Typing keeps the editor's own undo (Ctrl+Z inside the text); Ctrl+Enter asks for the
+entry to be added (or saved) and a new one started. The preview shows the pictures the page's image
 source has (app/ui/log/images.py), fitted to the preview's width.
 """
 
@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.journal.sequence import MAX_RANGE_DAYS
-from app.services.log import LogEntryRecord
+from app.services.log_entries import LogEntryRecord
 from app.ui.log.render import MAX_IMAGE_WIDTH, ImageSource, render_body
 from app.ui.theme import Tokens
 from app.ui.wording import short_day

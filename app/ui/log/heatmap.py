@@ -1,7 +1,7 @@
 """A year of activity, GitHub-style: one column per week (53), one row per weekday,
 each day a square whose shade says how much happened (log entries covering the day plus
-items completed that day, from `services.log.heatmap`). Painted in one `paintEvent`, no
-widget per day; hover a day for its counts, click it to show it.
+items completed that day, from `services.log_days.heatmap`). Painted in one
+`paintEvent`, no widget per day; hover a day for its counts, click it to show it.
 
 Shades are the theme's accent mixed into the card colour, so both themes read; the
 four steps are set by the year's own busy days (see `thresholds`), so a light logger and
@@ -17,7 +17,7 @@ from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QHelpEvent, QMouseEvent, QPainter
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from app.services.log import HeatDay
+from app.services.log_days import HeatDay
 from app.ui.log.wording import heat_tooltip
 from app.ui.theme import Tokens
 

@@ -40,8 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.journal_import import ImportReport
-from app.services.journal_import_summary import nothing_new
+from app.services.journal_import_summary import ImportReport, nothing_new
 from app.ui.log.import_job import FileChanged, JournalImport, Outcome, import_worker
 from app.ui.log.import_report import ReportPanel
 from app.ui.ops import Operations

@@ -18,7 +18,8 @@ from PySide6.QtCore import QObject
 from app.domain.changes import Changes
 from app.domain.errors import InvalidInput
 from app.domain.journal.parse import ParsedJournal, parse_journal
-from app.services.journal_import import ImportReport, import_journal, load_journal
+from app.services.journal_import import import_journal, load_journal
+from app.services.journal_import_summary import ImportReport
 from app.store.db import Store
 from app.ui.worker import FailureWording, JobProgress, Worker
 

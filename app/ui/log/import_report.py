@@ -38,9 +38,9 @@ from PySide6.QtWidgets import (
 
 from app.domain.journal.parse import NoteKind, ParsedDay, ParsedJournal
 from app.domain.words import plural
-from app.services.journal_import import ImportReport
 from app.services.journal_import_summary import (
     ANOMALY_COLUMNS,
+    ImportReport,
     anomaly_row,
     dates_to_check,
     found_counts,

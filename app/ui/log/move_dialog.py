@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.journal.sequence import MAX_RANGE_DAYS
-from app.services.log import LogEntryRecord
+from app.services.log_entries import LogEntryRecord
 from app.ui.log.calendar import from_qdate, to_qdate
 from app.ui.log.wording import range_text
 from app.ui.wording import short_day

@@ -32,7 +32,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
-from app.services.log import LogHit
+from app.services.log_search import LogHit
 from app.ui.card_frame import CardFrame, paint_frame
 from app.ui.log.render import status_colours
 from app.ui.log.wording import STATUS_LABELS, range_text

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from app.domain.journal.status import LineStatus
 from app.domain.words import day_name, plural, relative_day
-from app.services.log import HeatDay, Streaks
+from app.services.log_days import AutoKind, DayPage, HeatDay, Streaks
 from app.ui.wording import short_day
 
 STATUS_LABELS = {
@@ -43,6 +44,17 @@ def when_text(day: date, today: date) -> str:
     return day_name(day, today, capital=True) or relative_day(day, today, coarse=True)
 
 
+def day_summary(page: DayPage, today: date) -> str:
+    """Under the day's title: `Yesterday · 2 entries · 3 items completed`."""
+    entries = len(page.entries)
+    completed = sum(1 for a in page.auto if a.kind is AutoKind.COMPLETED)
+    parts = [when_text(page.day, today)]
+    parts.append(plural(entries, "entry") if entries else "no entries")
+    if completed:
+        parts.append(plural(completed, "item completed", "items completed"))
+    return " · ".join(parts)
+
+
 def streak_text(streaks: Streaks) -> str:
     """`Current streak 12 days · longest 40 days`, with a nudge while today is open."""
     if not streaks.longest:
@@ -52,6 +64,22 @@ def streak_text(streaks: Streaks) -> str:
     if streaks.current and not streaks.today_logged:
         text += " · write today to keep it going"
     return text
+
+
+def year_summary(days: Sequence[HeatDay], streaks: Streaks) -> str:
+    """The year beside the heatmap, as rich text: days logged, items completed, and the
+    longest streak (with its dates when it is longer than a day)."""
+    logged = sum(1 for d in days if d.entries)
+    completed = sum(d.completed for d in days)
+    longest = streaks.longest
+    lines = [
+        f"<b>{plural(logged, 'day')}</b> logged in the past year",
+        f"<b>{plural(completed, 'item')}</b> completed",
+        f"Longest streak <b>{plural(longest, 'day')}</b>",
+    ]
+    if streaks.longest_start and streaks.longest_end and longest > 1:
+        lines[-1] += f" ({range_text(streaks.longest_start, streaks.longest_end)})"
+    return "<br>".join(lines)
 
 
 def heat_tooltip(heat: HeatDay, today: date) -> str:
