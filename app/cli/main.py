@@ -1,491 +1,128 @@
 """`rizhi` on the command line. Never imports Qt; each command imports what it needs,
 so `rizhi add` costs little more than starting Python.
 
+The commands are declared as data (`COMMANDS`): where the handler and the argument
+set-up of each live. Only the invoked command's module is imported and only its
+arguments are built: argparse looks up translations for every help string, and
+building all of them would cost more than the whole capture.
+
 Exit codes: 0 ok, 1 not found, 2 bad input (and any other refusal).
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import NamedTuple, cast
 
 from app import __version__
-from app.cli.common import (
-    COLUMN_NAMES,
-    EXIT_OK,
-    EXIT_PIPE,
-    now,
-    open_store,
-    parse_week,
-    this_week,
-)
-from app.domain.enums import Horizon, ItemKind
-from app.domain.errors import DomainError, InvalidInput
+from app.cli.common import EXIT_OK, EXIT_PIPE
+from app.domain.errors import DomainError
 
-if TYPE_CHECKING:
-    from app.store.db import Store
-
-# --- commands --------------------------------------------------------------------
-
-
-def cmd_add(args: argparse.Namespace) -> int:
-    from app.cli.output import report_item
-    from app.domain.capture import parse_capture
-    from app.services.items import create_item
-
-    moment = now()
-    capture = parse_capture(" ".join(args.text), moment)
-    draft = capture.to_draft(notes=args.notes or "", parent_id=args.parent)
-    store = open_store()
-    week = this_week(store, moment) if args.week else None
-    record, _ = create_item(store, draft, now=moment, week=week)
-    report_item("Added", record, args.json)
-    return EXIT_OK
-
-
-def cmd_list(args: argparse.Namespace) -> int:
-    from app.cli.output import print_items
-    from app.services.items import list_items
-    from app.store.item_rows import ItemQuery
-
-    store = open_store()
-    query = ItemQuery(
-        week=parse_week(store, args.week_value) if args.week else None,
-        column=COLUMN_NAMES[args.column] if args.column else None,
-        tag=args.tag,
-        kind=ItemKind(args.kind) if args.kind else None,
-        include_done=args.all or bool(args.week) or args.column == "done",
-    )
-    print_items(list_items(store, query), args.json)
-    return EXIT_OK
-
-
-def cmd_search(args: argparse.Namespace) -> int:
-    from app.cli.output import print_items
-    from app.services.items import search_items
-
-    print_items(search_items(open_store(), " ".join(args.query), args.limit), args.json)
-    return EXIT_OK
-
-
-def cmd_show(args: argparse.Namespace) -> int:
-    from app.cli.output import item_details, print_json
-    from app.services.items import get_item
-
-    item = get_item(open_store(), args.id)
-    if args.json:
-        print_json(item.to_dict())
-    else:
-        print(item_details(item))
-    return EXIT_OK
-
-
-def cmd_edit(args: argparse.Namespace) -> int:
-    from app.cli.output import report_item
-    from app.domain.entities import ItemPatch
-    from app.domain.item_fields import parse_due, parse_estimate, parse_priority, parse_tags
-    from app.services.item_edits import edit_item
-
-    moment = now()
-    due = parse_due(args.due, moment) if args.due else None
-    clear = {
-        name
-        for flag, name in (
-            (args.no_due, "due"),
-            (args.no_estimate, "estimate_minutes"),
-            (args.no_horizon, "horizon"),
-            (args.no_parent, "parent_id"),
-        )
-        if flag
-    }
-    patch = ItemPatch(
-        title=args.title,
-        notes=args.notes,
-        kind=ItemKind(args.kind) if args.kind else None,
-        priority=parse_priority(args.priority) if args.priority else None,
-        estimate_minutes=parse_estimate(args.estimate) if args.estimate else None,
-        due_date=due.date if due else None,
-        due_time=due.time if due else None,
-        horizon=Horizon(args.horizon) if args.horizon else None,
-        parent_id=args.parent,
-        reading_pass=args.reading_pass,
-        target_pass=args.target_pass,
-        # Read as the editor's Tags field reads them: "--tag 'ml, #gpu'" is two tags.
-        add_tags=parse_tags(" ".join(args.tag)),
-        remove_tags=parse_tags(" ".join(args.untag)),
-        clear=frozenset(clear),
-    )
-    if patch == ItemPatch():
-        raise InvalidInput("Nothing to change: give at least one option, e.g. --title.")
-    store = open_store()
-    record, _ = edit_item(store, args.id, patch, now=moment)
-    report_item("Edited", record, args.json)
-    return EXIT_OK
-
-
-def cmd_move(args: argparse.Namespace) -> int:
-    from app.cli.output import report_item
-    from app.domain.weeks import Week
-    from app.services.board import move_card
-    from app.services.items import get_item
-
-    store = open_store()
-    current = get_item(store, args.id)
-    week = Week.parse(args.week) if args.week else None
-    if week is None and current.placement is None:
-        week = this_week(store, now())
-    move_card(store, args.id, COLUMN_NAMES[args.column], now=now(), week=week)
-    record = get_item(store, args.id)
-    report_item("Moved", record, args.json)
-    return EXIT_OK
-
-
-def cmd_done(args: argparse.Namespace) -> int:
-    from app.cli.output import report_item
-    from app.services.item_edits import set_completed
-
-    store = open_store()
-    record, _ = set_completed(store, args.id, not args.reopen, now=now())
-    report_item("Reopened" if args.reopen else "Done", record, args.json)
-    return EXIT_OK
-
-
-def cmd_rm(args: argparse.Namespace) -> int:
-    from app.services.items import trash_item
-
-    store = open_store()
-    changes = trash_item(store, args.id, now=now())
-    extra = len(changes.items) - 1
-    nested = f" and {extra} nested item{'s' * (extra != 1)}" if extra else ""
-    print(f"Moved item {args.id}{nested} to the trash.")
-    print(f"`rizhi trash restore {args.id}` brings it back.")
-    return EXIT_OK
-
-
-def cmd_trash(args: argparse.Namespace) -> int:
-    from app.cli.output import print_items, report_item
-    from app.services.items import list_items, restore_item
-    from app.store.item_rows import ItemQuery
-
-    store = open_store()
-    if args.trash_action == "restore":
-        record, _ = restore_item(store, args.id, now=now())
-        report_item("Restored", record, False)
-        return EXIT_OK
-    if args.trash_action in ("purge", "empty"):
-        return _purge(store, args)
-    print_items(list_items(store, ItemQuery(trashed=True)), args.json)
-    return EXIT_OK
-
-
-def _purge(store: Store, args: argparse.Namespace) -> int:
-    from app.domain.words import plural
-    from app.services.items import list_items, purge_items
-    from app.store.item_rows import ItemQuery
-
-    if args.trash_action == "empty":
-        ids = [item.id for item in list_items(store, ItemQuery(trashed=True))]
-        if not ids:
-            print("The trash is empty.")
-            return EXIT_OK
-    else:
-        ids = list(args.ids)
-    changes = purge_items(store, ids)
-    print(f"Deleted {plural(len(changes.items), 'item')} for ever.")
-    return EXIT_OK
-
-
-def cmd_export(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
-    from app.cli import journal_commands
-
-    if args.format == "markdown":
-        return journal_commands.cmd_export_markdown(args)
-    journal_commands.reject_markdown_options(args)
-    from app.services.transfer import export_file
-
-    count = export_file(open_store(), Path(args.output), now=now())
-    print(f"Exported {count} items to {args.output}")
-    return EXIT_OK
-
-
-def cmd_import(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
-    from app.cli import journal_commands
-
-    if args.format == "markdown":
-        return journal_commands.cmd_import_markdown(args)
-    journal_commands.reject_markdown_options(args)
-    from app.cli.output import print_json
-    from app.services.transfer import import_data, load_file
-
-    document = load_file(Path(args.file))
-    store = open_store()
-    report, _ = import_data(store, document)
-    if args.json:
-        print_json(report.to_dict())
-        return EXIT_OK
-    added = (
-        ", ".join(f"{n} {t.replace('_', ' ')}" for t, n in report.added.items() if n) or "nothing"
-    )
-    print(f"Imported {added}.")
-    if report.skipped:
-        skipped = ", ".join(f"{n} {t.replace('_', ' ')}" for t, n in report.skipped.items())
-        print(f"Already present, kept as they were: {skipped}.")
-    return EXIT_OK
-
-
-def cmd_backup(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
-    from app.services.backups import backup
-
-    path = backup(open_store(), Path(args.output) if args.output else None, now=now())
-    print(f"Backed up to {path}")
-    return EXIT_OK
-
-
-def cmd_restore(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
-    from app.services.backups import restore
-
-    store = open_store()
-    safety, _ = restore(store, Path(args.file), now=now())
-    print(f"Restored {args.file}. The data it replaced is saved as {safety}")
-    return EXIT_OK
-
-
-def cmd_unit(args: argparse.Namespace) -> int:
-    from app.cli.unit_commands import run
-
-    return run(args)
-
-
-def cmd_log(args: argparse.Namespace) -> int:
-    from app.cli.journal_commands import cmd_log as run
-
-    return run(args)
-
-
-# --- parser ----------------------------------------------------------------------
-# Each command is (handler, help, prints data?, configure). Only the invoked command's
-# arguments are built: argparse looks up translations for every help string, and building
-# all of them would cost more than the whole capture.
-
+Handler = Callable[[argparse.Namespace], int]
 Configure = Callable[[argparse.ArgumentParser], None]
 
 
-def week_option(p: argparse.ArgumentParser, help_text: str) -> None:
-    p.add_argument(
-        "--week",
-        nargs="?",
-        const="",
-        default=None,
-        dest="week_value",
-        metavar="YYYY-Www",
-        help=help_text,
-    )
+class Command(NamedTuple):
+    help: str
+    handler: str  # "module:function"
+    configure: str  # "module:function", building its arguments
+    json: bool = False  # whether it takes --json
+
+    def load_handler(self) -> Handler:
+        return cast(Handler, _load(self.handler))
+
+    def load_configure(self) -> Configure:
+        return cast(Configure, _load(self.configure))
 
 
-def configure_add(p: argparse.ArgumentParser) -> None:
-    p.add_argument("text", nargs="+", help="title with #tags, !priority, ~estimate, due DATE")
-    # A plain flag: an optional value would swallow the capture text that follows it.
-    p.add_argument("--week", action="store_true", help="put it on this week's To do column")
-    p.add_argument("--notes", help="Markdown notes")
-    p.add_argument("--parent", type=int, metavar="ID", help="nest under this item")
+def _load(target: str) -> object:
+    module, _, name = target.partition(":")
+    return getattr(importlib.import_module(module), name)
 
 
-def configure_list(p: argparse.ArgumentParser) -> None:
-    week_option(p, "the board of this week, or of YYYY-Www")
-    p.add_argument("--column", choices=list(COLUMN_NAMES))
-    p.add_argument("--tag")
-    p.add_argument("--kind", choices=[k.value for k in ItemKind])
-    p.add_argument("--all", action="store_true", help="include completed items")
-
-
-def configure_search(p: argparse.ArgumentParser) -> None:
-    p.add_argument("query", nargs="+")
-    p.add_argument("--limit", type=int, default=50)
-
-
-def configure_id(p: argparse.ArgumentParser) -> None:
-    p.add_argument("id", type=int)
-
-
-def configure_edit(p: argparse.ArgumentParser) -> None:
-    p.add_argument("id", type=int)
-    p.add_argument("--title")
-    p.add_argument("--notes")
-    p.add_argument("--kind", choices=[k.value for k in ItemKind])
-    p.add_argument("--priority", metavar="high|medium|low|none")
-    p.add_argument("--estimate", metavar="1h30m")
-    p.add_argument("--due", metavar="DATE", help="e.g. 'fri 3pm', 2026-12-01, 明天下午三点")
-    p.add_argument("--horizon", choices=[h.value for h in Horizon])
-    p.add_argument("--parent", type=int, metavar="ID")
-    p.add_argument(
-        "--pass",
-        dest="reading_pass",
-        type=int,
-        choices=range(4),
-        help="reading pass reached (papers)",
-    )
-    p.add_argument("--target-pass", type=int, choices=range(1, 4))
-    p.add_argument("--tag", action="append", default=[], help="add tags (repeatable)")
-    p.add_argument("--untag", action="append", default=[], help="remove tags (repeatable)")
-    for flag in ("due", "estimate", "horizon", "parent"):
-        p.add_argument(f"--no-{flag}", action="store_true", help=f"clear the {flag}")
-
-
-def configure_move(p: argparse.ArgumentParser) -> None:
-    p.add_argument("id", type=int)
-    p.add_argument("column", choices=list(COLUMN_NAMES))
-    p.add_argument("--week", metavar="YYYY-Www", help="default: its week, or this week")
-
-
-def configure_done(p: argparse.ArgumentParser) -> None:
-    p.add_argument("id", type=int)
-    p.add_argument("--reopen", action="store_true", help="mark it not completed again")
-
-
-def configure_trash(p: argparse.ArgumentParser) -> None:
-    p.set_defaults(json=False)
-    actions = p.add_subparsers(dest="trash_action", metavar="ACTION")
-    listing = actions.add_parser("list", help="list items in the trash (the default)")
-    listing.add_argument("--json", action="store_true", help="print JSON")
-    actions.add_parser("restore", help="bring an item back").add_argument("id", type=int)
-    purge = actions.add_parser("purge", help="delete items in the trash for ever")
-    purge.add_argument("ids", type=int, nargs="+", metavar="ID")
-    actions.add_parser("empty", help="delete everything in the trash for ever")
-
-
-def configure_export(p: argparse.ArgumentParser) -> None:
-    from app.cli.journal_commands import configure_export_markdown
-
-    p.add_argument("format", choices=["json", "markdown"])
-    p.add_argument("-o", "--output", required=True, metavar="FILE")
-    configure_export_markdown(p)
-
-
-def configure_import(p: argparse.ArgumentParser) -> None:
-    from app.cli.journal_commands import configure_import_markdown
-
-    p.add_argument("format", choices=["json", "markdown"])
-    p.add_argument("file", metavar="FILE")
-    configure_import_markdown(p)
-
-
-def configure_backup(p: argparse.ArgumentParser) -> None:
-    p.add_argument("-o", "--output", metavar="FILE")
-
-
-def configure_restore(p: argparse.ArgumentParser) -> None:
-    p.add_argument("file", metavar="FILE")
-
-
-def configure_unit(p: argparse.ArgumentParser) -> None:
-    from app.cli.unit_parser import configure
-
-    configure(p)
-
-
-def cmd_config(args: argparse.Namespace) -> int:
-    from app.cli.settings_commands import cmd_config as run
-
-    return run(args)
-
-
-def configure_config(p: argparse.ArgumentParser) -> None:
-    from app.cli.settings_commands import configure
-
-    configure(p)
-
-
-def cmd_changes(args: argparse.Namespace) -> int:
-    from app.cli.revision_commands import cmd_changes as run
-
-    return run(args)
-
-
-def configure_changes(p: argparse.ArgumentParser) -> None:
-    from app.cli.revision_commands import configure
-
-    configure(p)
-
-
-def configure_log(p: argparse.ArgumentParser) -> None:
-    from app.cli.journal_commands import configure_log as configure
-
-    configure(p)
-
-
-COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str, bool, Configure]] = {
-    "add": (
-        cmd_add,
+ITEMS = "app.cli.item_commands"
+STORE = "app.cli.store_commands"
+COMMANDS: dict[str, Command] = {
+    "add": Command(
         'capture an item: rizhi add "read MAE paper #paper !high ~2h fri"',
-        True,
-        configure_add,
+        f"{ITEMS}:cmd_add",
+        f"{ITEMS}:configure_add",
+        json=True,
     ),
-    "list": (cmd_list, "list items (undone backlog items by default)", True, configure_list),
-    "search": (
-        cmd_search,
+    "list": Command(
+        "list items (undone backlog items by default)",
+        f"{ITEMS}:cmd_list",
+        f"{ITEMS}:configure_list",
+        json=True,
+    ),
+    "search": Command(
         "full-text search over titles and notes, best first",
-        True,
-        configure_search,
+        f"{ITEMS}:cmd_search",
+        f"{ITEMS}:configure_search",
+        json=True,
     ),
-    "show": (cmd_show, "show one item", True, configure_id),
-    "edit": (cmd_edit, "change an item", True, configure_edit),
-    "move": (cmd_move, "move an item on the weekly board", True, configure_move),
-    "done": (cmd_done, "mark an item completed", True, configure_done),
-    "rm": (cmd_rm, "move an item (and its nested items) to the trash", False, configure_id),
-    "trash": (
-        cmd_trash,
+    "show": Command("show one item", f"{ITEMS}:cmd_show", f"{ITEMS}:configure_id", json=True),
+    "edit": Command("change an item", f"{ITEMS}:cmd_edit", f"{ITEMS}:configure_edit", json=True),
+    "move": Command(
+        "move an item on the weekly board",
+        f"{ITEMS}:cmd_move",
+        f"{ITEMS}:configure_move",
+        json=True,
+    ),
+    "done": Command(
+        "mark an item completed", f"{ITEMS}:cmd_done", f"{ITEMS}:configure_done", json=True
+    ),
+    "rm": Command(
+        "move an item (and its nested items) to the trash",
+        f"{ITEMS}:cmd_rm",
+        f"{ITEMS}:configure_id",
+    ),
+    "trash": Command(
         "list the trash, restore from it, or delete for ever",
-        False,
-        configure_trash,
+        f"{ITEMS}:cmd_trash",
+        f"{ITEMS}:configure_trash",
     ),
-    "export": (cmd_export, "export everything", False, configure_export),
-    "import": (cmd_import, "import an export (merges into existing data)", True, configure_import),
-    "backup": (
-        cmd_backup,
+    "export": Command("export everything", f"{STORE}:cmd_export", f"{STORE}:configure_export"),
+    "import": Command(
+        "import an export (merges into existing data)",
+        f"{STORE}:cmd_import",
+        f"{STORE}:configure_import",
+        json=True,
+    ),
+    "backup": Command(
         "copy the database (default: into the backups folder)",
-        False,
-        configure_backup,
+        f"{STORE}:cmd_backup",
+        f"{STORE}:configure_backup",
     ),
-    "restore": (
-        cmd_restore,
+    "restore": Command(
         "replace the data with a backup (current data is saved first)",
-        False,
-        configure_restore,
+        f"{STORE}:cmd_restore",
+        f"{STORE}:configure_restore",
     ),
-    "unit": (
-        cmd_unit,
+    "unit": Command(
         "10-day study units: goals, counted progress, review (see docs/units.md)",
-        False,
-        configure_unit,
+        "app.cli.unit_commands:run",
+        "app.cli.unit_parser:configure",
     ),
-    "log": (
-        cmd_log,
+    "log": Command(
         "the daily log: add, show, search, streak (see docs/journal.md)",
-        False,
-        configure_log,
+        "app.cli.journal_commands:cmd_log",
+        "app.cli.journal_commands:configure_log",
     ),
-    "config": (
-        cmd_config,
+    "config": Command(
         "settings shared by the window and the command line: list, get, set",
-        False,
-        configure_config,
+        "app.cli.settings_commands:cmd_config",
+        "app.cli.settings_commands:configure",
     ),
-    "changes": (
-        cmd_changes,
+    "changes": Command(
         "what changed since a revision of the store (what a sync reads)",
-        True,
-        configure_changes,
+        "app.cli.revision_commands:cmd_changes",
+        "app.cli.revision_commands:configure",
+        json=True,
     ),
 }
 
@@ -499,14 +136,13 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"rizhi {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name, (handler, help_text, json_flag, configure) in COMMANDS.items():
+    for name, command in COMMANDS.items():
         if only is not None and name != only:
             continue
-        p = sub.add_parser(name, help=help_text, description=help_text)
-        p.set_defaults(handler=handler)
-        if json_flag:
+        p = sub.add_parser(name, help=command.help, description=command.help)
+        if command.json:
             p.add_argument("--json", action="store_true", help="print JSON")
-        configure(p)
+        command.load_configure()(p)
     return parser
 
 
@@ -522,7 +158,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if hasattr(args, "week_value"):
         args.week = args.week_value is not None
     try:
-        code = int(args.handler(args))
+        code = int(COMMANDS[args.command].load_handler()(args))
         sys.stdout.flush()  # a reader gone away shows here, not as an error at exit
         return code
     except DomainError as exc:
