@@ -1,6 +1,7 @@
 """`rizhi add` as a whole process on a store of 50,000 items, against the floor
 (`python -c pass` from the same venv) and Taskwarrior's `task add` on 50,000 pending
-tasks, measured interleaved in one run. Prints medians and ratios.
+tasks, measured interleaved in one run; and the first `rizhi add` in an empty data
+folder (which creates the store) against the next one there. Prints medians and ratios.
 
     .venv/bin/python bench/capture.py [--items 50000] [--runs 40]
 """
@@ -61,6 +62,20 @@ def seed_taskwarrior(data: Path, count: int) -> Path:
     return rc
 
 
+def first_commands(parent: Path, runs: int) -> tuple[list[float], list[float]]:
+    """The first `rizhi add` in an empty data folder (it creates the store) and the one
+    after it in the same folder, `runs` folders."""
+    first, later = [], []
+    argv = [str(VENV_BIN / "rizhi"), "add", CAPTURE_TEXT]
+    for n in range(runs + 1):
+        env = base_env() | {"RIZHI_HOME": str(parent / str(n))}
+        made, then = time_command(argv, env), time_command(argv, env)
+        if n:  # the first folder warms the page cache
+            first.append(made)
+            later.append(then)
+    return first, later
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--items", type=int, default=50_000)
@@ -88,6 +103,9 @@ def main() -> int:
         for _ in range(args.runs):  # interleaved, so drift affects all three alike
             for name, argv in commands.items():
                 times[name].append(time_command(argv, env))
+        first, later = first_commands(root / "new", args.runs)
+        times["rizhi add, first in a new folder"] = first
+        times["rizhi add, next in that folder"] = later
     stats = {name: summary(values) for name, values in times.items()}
     floor = stats["python -c pass (floor)"]["median"]
     print(f"\n{'command':<28}{'median':>10}{'p95':>10}{'× floor':>10}")
@@ -99,6 +117,9 @@ def main() -> int:
         peer = stats["task add (Taskwarrior)"]["median"]
         print(f"\nrizhi add / task add: {rizhi / peer:.2f} (below 1 is faster than Taskwarrior)")
     print(f"rizhi add / floor:    {rizhi / floor:.2f} (target: within 3)")
+    new = stats["rizhi add, first in a new folder"]["median"]
+    next_one = stats["rizhi add, next in that folder"]["median"]
+    print(f"first add / next add: {new / next_one:.2f} (target: within 2)")
     path = save("capture", {"items": args.items, "stats": stats})
     print(f"Figures saved to {path.relative_to(ROOT)}")
     return 0

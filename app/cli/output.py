@@ -6,9 +6,9 @@ import json
 import sys
 from collections.abc import Iterable
 
-from app.domain.capture import estimate_text
 from app.domain.entities import ItemRecord
 from app.domain.enums import Priority
+from app.domain.estimates import estimate_text
 
 PRIORITY_MARK = {Priority.HIGH: "!high", Priority.MEDIUM: "!medium", Priority.LOW: "!low"}
 

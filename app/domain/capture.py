@@ -20,6 +20,7 @@ from app.domain.dates import DueSpec, find_chinese_dates, match_fast, parse_date
 from app.domain.entities import ItemDraft
 from app.domain.enums import Horizon, ItemKind, Priority
 from app.domain.errors import CaptureError, InvalidInput
+from app.domain.estimates import estimate_minutes
 
 __all__ = ["Capture", "parse_capture"]
 
@@ -114,10 +115,6 @@ _HORIZONS: dict[str, Horizon] = {
     "someday": Horizon.SOMEDAY,
 }
 _TAG = r"[\w-]+"  # \w is Unicode: letters, digits, _ and CJK ("#论文")
-_ESTIMATE = (
-    r"(?:([0-9]{1,3}(?:\.[0-9]{1,2})?)(?:h|hr|hrs|hour|hours|小时))?"
-    r"(?:([0-9]{1,4})(?:m|min|mins|minute|minutes|分钟|分)?)?"
-)
 # A trailing bare English date may take at most this many words off the end of the title.
 _TRAILING_DATE_WORDS = 4
 # Alone at the end of a title these are ordinary words more often than dates: "Good morning",
@@ -293,29 +290,6 @@ def _read_estimate(value: str, token: str) -> int:
             words=token,
         )
     return minutes
-
-
-def estimate_minutes(text: str) -> int | None:
-    """Minutes in an estimate written as in the grammar, with or without the "~" and with
-    spaces allowed between parts ("90", "90m", "2h", "1.5h", "1h 30m", "1小时30分");
-    None when the text is not an estimate. One reading for capture, `rizhi edit` and the
-    item editor."""
-    value = "".join(text.casefold().split()).removeprefix("~")
-    match = re.fullmatch(_ESTIMATE, value)
-    if not value or match is None:
-        return None
-    hours, minutes = match.groups()
-    total = round(float(hours or 0) * 60) + int(minutes or 0)
-    return total if total > 0 else None
-
-
-def estimate_text(minutes: int) -> str:
-    """An estimate as the grammar writes it ("45m", "2h", "1h30m"), so what is shown can
-    be typed back; the inverse of `estimate_minutes`."""
-    hours, rest = divmod(minutes, 60)
-    if hours and rest:
-        return f"{hours}h{rest}m"
-    return f"{hours}h" if hours else f"{rest}m"
 
 
 def priority_named(text: str) -> Priority | None:

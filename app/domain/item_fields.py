@@ -15,11 +15,12 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Final
 
-from app.domain.capture import estimate_minutes, estimate_text, priority_named
+from app.domain.capture import priority_named
 from app.domain.dates import DueSpec, parse_date_phrase
 from app.domain.entities import ItemRecord, Placement
 from app.domain.enums import Priority
 from app.domain.errors import DomainError, InvalidInput
+from app.domain.estimates import estimate_minutes, estimate_text
 from app.domain.words import relative_day
 
 __all__ = [

@@ -3,23 +3,35 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from app.domain.errors import InvalidInput
 
-_WEEK_RE = re.compile(r"^(\d{4})-?W(\d{1,2})$", re.IGNORECASE)
+_WEEK_PATTERN = r"^(\d{4})-?W(\d{1,2})$"
 
 
-@dataclass(frozen=True, order=True)
-class Week:
-    year: int
-    number: int
+class Week(tuple[int, int]):
+    """(year, number): immutable, hashable, ordered by year then number. A plain tuple:
+    a dataclass or NamedTuple costs the window's start a millisecond or more to set up."""
 
-    def __post_init__(self) -> None:
-        last = date(self.year, 12, 28).isocalendar().week
-        if not 1 <= self.number <= last:
-            raise InvalidInput(f"{self.year} has no week {self.number} (it has {last} weeks).")
+    __slots__ = ()
+
+    def __new__(cls, year: int, number: int) -> Week:
+        last = date(year, 12, 28).isocalendar().week
+        if not 1 <= number <= last:
+            raise InvalidInput(f"{year} has no week {number} (it has {last} weeks).")
+        return super().__new__(cls, (year, number))
+
+    @property
+    def year(self) -> int:
+        return self[0]
+
+    @property
+    def number(self) -> int:
+        return self[1]
+
+    def __repr__(self) -> str:
+        return f"Week({self[0]}, {self[1]})"
 
     def __str__(self) -> str:
         return f"{self.year}-W{self.number:02d}"
@@ -31,7 +43,7 @@ class Week:
 
     @classmethod
     def parse(cls, text: str) -> Week:
-        match = _WEEK_RE.match(text.strip())
+        match = re.match(_WEEK_PATTERN, text.strip(), re.IGNORECASE)
         if not match:
             raise InvalidInput(f"'{text}' is not a week; write it as 2026-W48.")
         return cls(int(match.group(1)), int(match.group(2)))

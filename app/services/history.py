@@ -90,13 +90,21 @@ class History:
 
     def __init__(self, store: Store) -> None:
         self._store = store
-        row_log.install(store.raw)
+        # Recording starts with the first step (`_record`): writes made before it are no
+        # step's business, and the window paints its first frame sooner without it.
+        self._recording = False
         # Every row a step touched, as this connection last left it.
         self._known: dict[RowId, Row | None] = {}
+
+    def _record(self) -> None:
+        if not self._recording:
+            row_log.install(self._store.raw)
+            self._recording = True
 
     def run(self, operation: Callable[[], Changes], text: str = "") -> tuple[Changes, Step | None]:
         """Run `operation` as one transaction that publishes its Changes; the step it
         makes, or None when it changed no row."""
+        self._record()
         self.absorb()
         with self._store.raw_write():
             changes = operation()
@@ -111,7 +119,8 @@ class History:
     def absorb(self) -> None:
         """Take in this connection's writes made outside any step (the log editor saves
         as it goes): they are this connection's, not another writer's."""
-        self._remember(row_log.drain(self._store.raw), only_known=True)
+        if self._recording:
+            self._remember(row_log.drain(self._store.raw), only_known=True)
 
     def forget(self) -> None:
         """Drop what is remembered (the history was cleared)."""

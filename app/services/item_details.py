@@ -15,7 +15,6 @@ from app.domain.changes import Changes
 from app.domain.entities import ItemRecord
 from app.domain.enums import MAX_READING_PASS
 from app.domain.errors import InvalidInput, NotFound
-from app.domain.item_fields import has_scheme, not_a_link
 from app.services.items import get_item
 from app.services.use_case import use_case
 from app.store import item_rows
@@ -134,6 +133,9 @@ def set_links(
 ) -> Changes:
     """Replace the item's links with `links` ((url, title) pairs, in order). Every URL
     needs a scheme (https://…, file:///…, zotero://…); nothing is saved otherwise."""
+    # Imported here: the board reads subtask progress from this module at start-up.
+    from app.domain.item_fields import has_scheme, not_a_link
+
     clean = []
     for raw_url, title in links:
         url = raw_url.strip()

@@ -8,8 +8,7 @@ import sys
 import traceback
 from types import TracebackType
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 log = logging.getLogger("app.ui")
 
@@ -26,6 +25,10 @@ def install_excepthook(log_file: str) -> None:
             sys.__stderr__.write(report)
         if QApplication.instance() is None:
             return
+        # Imported here: a message box's classes cost milliseconds of start-up to set up.
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Critical, "Rizhi hit an unexpected error", "")
         box.setText(
             f"{kind.__name__}: {error}\n\nYour saved data is safe: every change is saved "

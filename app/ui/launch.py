@@ -10,6 +10,10 @@ def run() -> int:
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication, QMessageBox
 
+    from app.ui.pyside_imports import declare_own_modules
+
+    declare_own_modules()  # before the window's modules are imported
+
     from app import __version__
     from app.config.paths import backups_dir, data_dir, database_path, log_dir
     from app.domain.errors import DomainError

@@ -78,8 +78,9 @@ def test_sunday_start_maps_sunday_to_the_following_iso_week() -> None:
 
 
 def test_estimate_and_priority_words_read_like_the_grammar() -> None:
-    from app.domain.capture import estimate_minutes, priority_named
+    from app.domain.capture import priority_named
     from app.domain.enums import Priority
+    from app.domain.estimates import estimate_minutes
 
     assert [estimate_minutes(t) for t in ("90", "~2h", "1h 30m", "1.5h", "1小时30分")] == [
         90, 120, 90, 90, 90,

@@ -111,7 +111,7 @@ def test_every_table_of_the_store_is_recorded(store: Store) -> None:
 
 
 def test_other_connections_record_nothing(store: Store, other: Store) -> None:
-    history_of(store)
+    history_of(store).run(lambda: create_item(store, ItemDraft(title="mine"), now=NOW)[1])
     add(other, "from the command line")
     temp = other.raw.execute("SELECT name FROM temp.sqlite_master").fetchall()
     assert temp == []  # no log, no triggers: other writers pay nothing

@@ -46,9 +46,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.capture import estimate_text
 from app.domain.entities import ItemRecord
 from app.domain.enums import ItemKind, Priority
+from app.domain.estimates import estimate_text
 from app.domain.words import day_name
 from app.ui.backlog.model import (
     DUE,

@@ -24,10 +24,10 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
-from app.domain.capture import estimate_text
 from app.domain.changes import Changes
 from app.domain.entities import ItemRecord
 from app.domain.enums import Priority
+from app.domain.estimates import estimate_text
 from app.store import backlog_query
 from app.store.backlog_query import BacklogFilter
 from app.ui.board.model import ID_ROLE, ITEM_ROLE

@@ -10,9 +10,10 @@ from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QSizePolicy, QVBoxLayout, QWidget
 
-from app.domain.capture import Capture, estimate_text, parse_capture
+from app.domain.capture import Capture, parse_capture
 from app.domain.enums import ItemKind, Priority
 from app.domain.errors import InvalidInput
+from app.domain.estimates import estimate_text
 from app.ui.card_frame import paint_frame
 
 ERROR_COLOR = "#d9534f"

@@ -9,9 +9,9 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QS
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QTextLayout
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
-from app.domain.capture import estimate_text
 from app.domain.entities import ItemRecord
 from app.domain.enums import Column, ItemKind, Priority
+from app.domain.estimates import estimate_text
 from app.domain.words import day_name
 from app.ui.board.model import ColumnModel
 from app.ui.card_frame import CardFrame, paint_frame
