@@ -67,6 +67,14 @@ def list_items(store: Store, query: ItemQuery) -> list[ItemRecord]:
     return item_rows.fetch_records(store.raw, item_rows.query_ids(store.raw, query))
 
 
+def open_item_count(store: Store) -> int:
+    """Items neither completed nor in the trash (the window's status bar)."""
+    row = store.raw.execute(
+        "SELECT COUNT(*) FROM items WHERE deleted_at IS NULL AND completed_at IS NULL"
+    ).fetchone()
+    return int(row[0])
+
+
 def search_items(store: Store, text: str, limit: int = 200) -> list[ItemRecord]:
     return item_rows.fetch_records(store.raw, item_rows.search_ids(store.raw, text, limit))
 

@@ -475,11 +475,9 @@ class MainWindow(QMainWindow):
         QMessageBox.warning(self, "Rizhi", message)
 
     def refresh_status(self) -> None:
-        conn = self.store.raw
-        open_items = conn.execute(
-            "SELECT COUNT(*) FROM items WHERE deleted_at IS NULL AND completed_at IS NULL"
-        ).fetchone()[0]
-        self.status.setText(f"{open_items:,} open items")
+        from app.services.items import open_item_count
+
+        self.status.setText(f"{open_item_count(self.store):,} open items")
 
     # --- state --------------------------------------------------------------------
 
