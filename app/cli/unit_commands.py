@@ -319,9 +319,13 @@ def print_review(result: ReviewResult) -> None:
 
 
 def cmd_due(args: argparse.Namespace) -> int:
-    review_time = _time_of_day(args.at) if args.at else None
+    from app.services.settings import preferences
+
+    store = open_store()
+    # The same moment the window asks for a review: the time the settings say.
+    review_time = _time_of_day(args.at) if args.at else preferences(store).review_time
     moment = now().astimezone(local_zone())
-    due: list[DueReview] = review_due(open_store(), now=moment, review_time=review_time)
+    due: list[DueReview] = review_due(store, now=moment, review_time=review_time)
     if args.json:
         print_json([{**d.unit.to_dict(), "due_at": d.due_at.isoformat()} for d in due])
         return EXIT_OK

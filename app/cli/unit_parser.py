@@ -75,7 +75,11 @@ def _configure_review(actions: Actions) -> None:
     _json(review)
 
     due = actions.add_parser("due", help="units whose review is due")
-    due.add_argument("--at", metavar="HH:MM", help="due at this time on the last day")
+    due.add_argument(
+        "--at",
+        metavar="HH:MM",
+        help="due at this time on the last day (default: the units.review_time setting)",
+    )
     _json(due)
 
 

@@ -317,3 +317,10 @@ def test_capture_does_not_load_the_unit_commands(home: Path) -> None:
     assert "app.cli.main" in result.stderr
     unit_modules = ("app.cli.unit_", "app.services.unit", "app.services.goal_categories")
     assert [m for m in unit_modules if m in result.stderr] == []
+
+
+def test_due_follows_the_review_time_setting(capsys: pytest.CaptureFixture[str]) -> None:
+    new_unit(capsys, "--start", "2026-11-11")  # its last day is today; it is 10:00
+    assert run_ok(capsys, "config", "set", "units.review_time", "09:30")
+    due = run_json(capsys, "unit", "due")
+    assert isinstance(due, list) and due[0]["due_at"] == "2026-11-20T09:30:00+08:00"

@@ -53,3 +53,20 @@ def test_a_setting_changed_on_the_command_line_reaches_an_open_window(
     window.live.poll()
     qtbot.waitUntil(lambda: window.board.wip_limit == 5)
     assert window.prefs.wip_limit == 5
+
+
+def test_settings_an_older_window_kept_in_ui_ini_move_to_the_store_once(
+    qtbot: QtBot, store: Store, ui_settings: UiSettings
+) -> None:
+    ui_settings.set_value("calendar/week_start", 6)
+    ui_settings.set_value("board/wip_limit", 5)
+    ui_settings.set_value("board/rollover_mode", "manual")
+    set_settings(store, {"board.wip_limit": "7"})  # set since in the store: it stays
+    window = MainWindow(store, ui_settings)
+    qtbot.addWidget(window)
+    assert (window.prefs.week_start, window.prefs.wip_limit, window.prefs.rollover) == (
+        6,
+        7,
+        "manual",
+    )
+    assert UiSettings(ui_settings.path).legacy_store_settings() == {}
