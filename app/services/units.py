@@ -209,7 +209,8 @@ def remove_goal(store: Store, goal_id: int) -> Changes:
     with store.raw_write() as conn:
         goal = _goal_of_open_unit(conn, goal_id)
         conn.execute("DELETE FROM unit_goals WHERE id = ?", (goal.id,))
-    return Changes(units=frozenset({goal.unit_id}))
+    # Its links go with it; the items they named stay as they are.
+    return Changes(items=frozenset(goal.item_ids), units=frozenset({goal.unit_id}))
 
 
 @use_case
@@ -239,9 +240,10 @@ def link_items(store: Store, goal_id: int, item_ids: Iterable[int]) -> tuple[Goa
             [(goal.id, item_id) for item_id in ids],
         )
         edited = fetch_goal(conn, goal.id)
-    # Linking writes goal_items rows only: the items themselves are unchanged (and must
-    # not be, so undo does not snapshot and rewrite them).
-    return edited, Changes(units=frozenset({edited.unit_id}))
+    # The items' rows are unchanged; the links that are new are reported, as what their
+    # views show (what counts toward a goal) changed.
+    linked = frozenset(ids) - frozenset(goal.item_ids)
+    return edited, Changes(items=linked, units=frozenset({edited.unit_id}))
 
 
 @use_case
@@ -261,7 +263,7 @@ def unlink_items(store: Store, goal_id: int, item_ids: Iterable[int]) -> tuple[G
             [(goal.id, item_id) for item_id in ids],
         )
         edited = fetch_goal(conn, goal.id)
-    return edited, Changes(units=frozenset({edited.unit_id}))
+    return edited, Changes(items=frozenset(ids), units=frozenset({edited.unit_id}))
 
 
 def _open_unit(conn: sqlite3.Connection, unit_id: int) -> UnitRecord:

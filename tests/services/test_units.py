@@ -278,8 +278,8 @@ def test_linking_items_to_a_goal(store: Store) -> None:
     goal_id = unit_by_number(store, 1).goals[0].id
     a, b = add(store, "chapter 2"), add(store, "chapter 3")
     linked, changes = link_items(store, goal_id, [a, b, a])
-    # The items' own rows do not change, so undo has no reason to rewrite them.
-    assert linked.item_ids == (a, b) and changes.units and not changes.items
+    # The links are reported with the items they name (their rows do not change).
+    assert linked.item_ids == (a, b) and changes.units and changes.items == {a, b}
     linked, _ = unlink_items(store, goal_id, [a])
     assert linked.item_ids == (b,)
     with pytest.raises(NotFound, match=f"Item {a} is not linked"):
