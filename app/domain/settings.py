@@ -38,10 +38,8 @@ def _weekday(text: str) -> str:
 
 
 def _wip_limit(text: str) -> str:
-    try:
-        number = int(text.strip())
-    except ValueError:
-        number = -1
+    word = text.strip()
+    number = int(word) if word.isascii() and word.isdigit() else -1
     if not 0 <= number <= MAX_WIP_LIMIT:
         raise InvalidInput(
             f"'{text}' is not a WIP limit; write a whole number 0 to {MAX_WIP_LIMIT} (0: no limit)."
@@ -60,7 +58,8 @@ def _rollover(text: str) -> str:
 
 def _clock(text: str) -> str:
     hours, colon, minutes = text.strip().partition(":")
-    if not (colon and hours.isdigit() and minutes.isdigit() and len(minutes) == 2):
+    digits = (hours + minutes).isascii() and hours.isdigit() and minutes.isdigit()
+    if not (colon and digits and len(minutes) == 2):
         hours = minutes = "99"
     if int(hours) > 23 or int(minutes) > 59:
         raise InvalidInput(f"'{text}' is not a time of day; write it as HH:MM, e.g. 21:00.")

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import weakref
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import NamedTuple
@@ -57,6 +58,10 @@ TAKEN = (
     "Something made since, outside this window, now holds what this step would bring "
     "back (the same number or name); nothing was changed."
 )
+DANGLING = (
+    "Something this step would bring back refers to what has been deleted since, outside "
+    "this window; nothing was changed."
+)
 STILL_USED = (
     "Something added since, outside this window, belongs to what this step created; "
     "undoing the step would remove it too, so nothing was changed."
@@ -69,11 +74,13 @@ class Diff(NamedTuple):
 
 
 class Step:
-    """The rows one operation changed, in the order it first changed them."""
+    """The rows one operation changed, in the order it first changed them, and the
+    columns of those rows that another writer has changed since (`foreign`)."""
 
     def __init__(self, text: str, rows: dict[RowId, Diff]) -> None:
         self.text = text
         self.rows = rows
+        self.foreign: dict[RowId, set[int]] = {}
 
     def __repr__(self) -> str:
         return f"Step({self.text!r}, {len(self.rows)} rows)"
@@ -95,6 +102,8 @@ class History:
         self._recording = False
         # Every row a step touched, as this connection last left it.
         self._known: dict[RowId, Row | None] = {}
+        # The steps made here that still exist (the undo stack holds them).
+        self._steps: weakref.WeakSet[Step] = weakref.WeakSet()
 
     def _record(self) -> None:
         if not self._recording:
@@ -112,9 +121,28 @@ class History:
         rows = row_log.drain(self._store.raw)
         if not rows:
             return changes, None
+        self._note_foreign(rows)
         step = Step(text, {(r.table, r.key): Diff(r.before, r.after) for r in rows})
         self._remember(rows)
+        self._steps.add(step)
         return changes, step
+
+    def _note_foreign(self, rows: Iterable[RowChange]) -> None:
+        """A row this operation found other than this connection left it was changed by
+        another writer in between. Earlier steps over that row must not write their
+        values over those columns: they are marked, and refuse when they would."""
+        shapes = row_log.shapes(self._store.raw)
+        for row in rows:
+            row_id = (row.table, row.key)
+            if row_id not in self._known or row.before is None:
+                continue
+            known = self._known[row_id]
+            if known is None or row_log.same(shapes[row.table], known, row.before):
+                continue
+            columns = set(row_log.changed_columns(shapes[row.table], known, row.before))
+            for step in self._steps:
+                if row_id in step.rows:
+                    step.foreign.setdefault(row_id, set()).update(columns)
 
     def absorb(self) -> None:
         """Take in this connection's writes made outside any step (the log editor saves
@@ -141,26 +169,31 @@ class History:
         order = list(step.rows)
         if undo:
             order.reverse()  # last changed, first put back: the reverse of a valid order
-        with store.raw_write() as conn:
-            # Rows go back in any order; references are checked when the step commits.
-            conn.execute("PRAGMA defer_foreign_keys = ON")
-            shapes = row_log.shapes(conn)
-            writes = [self._plan(conn, shapes, step, row_id, undo=undo) for row_id in order]
-            writes = self._keep_shared(conn, shapes, step, writes)
-            stamp = utc_text(now)
-            try:
+        try:
+            with store.raw_write() as conn:
+                # Rows go back in any order; references are checked at the commit, and
+                # those of the rows written are looked at first, for a clear refusal.
+                conn.execute("PRAGMA defer_foreign_keys = ON")
+                shapes = row_log.shapes(conn)
+                writes = [self._plan(conn, shapes, step, row_id, undo=undo) for row_id in order]
+                writes = self._keep_shared(conn, shapes, step, writes)
+                stamp = utc_text(now)
                 for write in _write_order(writes):
                     shape = shapes[write.row[0]]
                     row_log.write_row(conn, shape, write.current, write.target, stamp)
-                # Deferred references are checked now, while the step can still refuse.
-                conn.execute("PRAGMA defer_foreign_keys = OFF")
-            except sqlite3.IntegrityError as exc:
-                raise UndoRefused(TAKEN) from exc
-            done = row_log.drain(conn)
-            if any((r.table, r.key) not in step.rows for r in done):
-                raise UndoRefused(STILL_USED)
-            changes = changes_of_rows(conn, shapes, done)
-            store.publish(changes)
+                for write in writes:
+                    target = write.target
+                    if target is not None and row_log.missing_parent(
+                        conn, shapes[write.row[0]], target
+                    ):
+                        raise UndoRefused(DANGLING)
+                done = row_log.drain(conn)
+                if any((r.table, r.key) not in step.rows for r in done):
+                    raise UndoRefused(STILL_USED)
+                changes = changes_of_rows(conn, shapes, done)
+                store.publish(changes)
+        except sqlite3.IntegrityError as exc:
+            raise UndoRefused(_refusal(exc)) from exc
         for write in writes:
             # The step now leads from what is there to what was written, so the next undo
             # or redo starts from the rows as they are, own typing included.
@@ -190,6 +223,17 @@ class History:
         current = row_log.read_rows(conn, shape, [key])[key]
         expected = self._known.get(row_id, source)
         if not row_log.same(shape, current, expected):
+            raise UndoRefused(CHANGED_ELSEWHERE)  # changed since this connection wrote it
+        # Changed by another writer in between, then written on by a later step: the
+        # columns this step would write (all of them, to make or remove the row) must
+        # not be among those.
+        foreign = step.foreign.get(row_id, set())
+        written = (
+            set(range(len(shape.columns)))
+            if source is None or target is None
+            else set(row_log.changed_columns(shape, source, target))
+        )
+        if foreign & written:
             raise UndoRefused(CHANGED_ELSEWHERE)
         return _Write(row_id, current, _three_way(shape, source, target, current))
 
@@ -224,6 +268,15 @@ class History:
             row_id = (row.table, row.key)
             if not only_known or row_id in self._known:
                 self._known[row_id] = row.after
+
+
+def _refusal(exc: sqlite3.IntegrityError) -> str:
+    text = str(exc)
+    if "UNIQUE" in text:
+        return TAKEN
+    if "FOREIGN KEY" in text:
+        return DANGLING
+    return f"The database refused it ({text}); nothing was changed."
 
 
 def _write_order(writes: list[_Write]) -> list[_Write]:
@@ -291,6 +344,8 @@ def changes_of_rows(
 
         if table == "items":
             items.add(number("id"))
+            if _leaves_or_joins_the_board(shape, row):
+                flags["board"] = True
         elif table in ITEM_PARTS:
             items.add(number("item_id"))
             flags.update(ITEM_PARTS[table])
@@ -327,6 +382,17 @@ def changes_of_rows(
         settings=frozenset(settings),
         everything=everything or bool(goals - unit_of_goal.keys()),
         **flags,
+    )
+
+
+def _leaves_or_joins_the_board(shape: Shape, row: RowChange) -> bool:
+    """An item made, removed, put in or taken out of the trash, completed or reopened:
+    its card comes or goes, or changes column."""
+    if row.before is None or row.after is None:
+        return True
+    return any(
+        shape.value(row.before, column) != shape.value(row.after, column)
+        for column in ("deleted_at", "completed_at")
     )
 
 

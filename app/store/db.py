@@ -113,6 +113,11 @@ class Store:
 
     @contextmanager
     def _write_level(self, *, raw: bool) -> Iterator[sqlite3.Connection]:
+        with _sqlite_errors(), self._level(raw=raw) as conn:
+            yield conn
+
+    @contextmanager
+    def _level(self, *, raw: bool) -> Iterator[sqlite3.Connection]:
         conn = self.raw
         if self._depth == 0:
             with self._outermost_write(conn):
@@ -120,28 +125,52 @@ class Store:
             return
         if not self._writing:
             raise RuntimeError("a write cannot begin inside a read transaction")
-        name = f"level{self._depth}"
-        self._flush()
-        conn.execute(f"SAVEPOINT {name}")
         self._depth += 1
         self._published.append(Changes())
         try:
-            yield conn
-            self._flush()
-            conn.execute(f"RELEASE {name}")
+            with self._savepoint(conn):
+                yield conn
         except BaseException:
-            conn.execute(f"ROLLBACK TO {name}")
-            conn.execute(f"RELEASE {name}")
             self._published.pop()
-            self._depth -= 1
-            self._expire()
             raise
+        finally:
+            self._depth -= 1
         inner = self._published.pop()
         self._published[-1] = self._published[-1] | inner
-        self._depth -= 1
         if raw:
             # Raw SQL may have changed rows the session holds.
             self._expire()
+
+    @contextmanager
+    def _savepoint(self, conn: sqlite3.Connection) -> Iterator[None]:
+        """A savepoint for one nested level. With an ORM session open, SQLAlchemy makes it
+        (`begin_nested`), so that rolling it back also forgets the objects that level
+        added or changed; otherwise it is plain SQL, and a session made inside the level
+        goes with it."""
+        if self._session is not None:
+            nested = self._session.begin_nested()
+            try:
+                yield
+            except BaseException:
+                if conn.in_transaction and nested.is_active:
+                    nested.rollback()
+                raise
+            nested.commit()
+            return
+        name = f"level{self._depth}"
+        conn.execute(f"SAVEPOINT {name}")
+        try:
+            yield
+            self._flush()
+        except BaseException:
+            # SQLite may already have rolled the whole transaction back (a full disk):
+            # then there is no savepoint left, and the error to report is the first one.
+            if conn.in_transaction:
+                conn.execute(f"ROLLBACK TO {name}")
+                conn.execute(f"RELEASE {name}")
+            self._close_session()  # made inside this level: it describes rolled-back rows
+            raise
+        conn.execute(f"RELEASE {name}")
 
     @contextmanager
     def _outermost_write(self, conn: sqlite3.Connection) -> Iterator[None]:
@@ -196,7 +225,7 @@ class Store:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        with self.raw_read():
+        with _sqlite_errors(), self.raw_read():
             yield self._session_for_transaction()
 
     # --- the ORM on the same connection ------------------------------------------------
@@ -237,3 +266,17 @@ class Store:
         if self._raw is not None:
             self._raw.close()
             self._raw = None
+
+
+@contextmanager
+def _sqlite_errors() -> Iterator[None]:
+    """Database errors reach callers as SQLite's own (`sqlite3.Error`), whichever path
+    raised them: SQLAlchemy wraps them, and the window and the command line know one
+    kind of refusal from the database."""
+    try:
+        yield
+    except Exception as exc:
+        original = getattr(exc, "orig", None)
+        if isinstance(original, sqlite3.Error) and type(exc).__module__.startswith("sqlalchemy"):
+            raise original from exc
+        raise

@@ -21,6 +21,9 @@ PRUNE_EVERY = 100  # prune now and then, not on every write
 class FeedRead(NamedTuple):
     last_seq: int
     changes: Changes
+    # Which record `last_seq` was (its time and writer): a restored backup may hold
+    # another record under the same number, and then the reader has missed everything.
+    last_mark: str = ""
 
 
 def append(conn: sqlite3.Connection, changes: Changes, *, origin: str, at: str) -> None:
@@ -34,31 +37,49 @@ def append(conn: sqlite3.Connection, changes: Changes, *, origin: str, at: str) 
         conn.execute("DELETE FROM change_log WHERE seq <= ?", (seq - KEEP_RECORDS,))
 
 
+def latest(conn: sqlite3.Connection) -> FeedRead:
+    """Where the feed stands now, for a reader starting to follow it."""
+    row = conn.execute("SELECT seq, at, origin FROM change_log ORDER BY seq DESC LIMIT 1")
+    found = row.fetchone()
+    if found is None:
+        return FeedRead(0, Changes())
+    return FeedRead(int(found[0]), Changes(), _mark(found[1], found[2]))
+
+
 def latest_seq(conn: sqlite3.Connection) -> int:
-    row = conn.execute("SELECT MAX(seq) FROM change_log").fetchone()
-    return int(row[0] or 0)
+    return latest(conn).last_seq
 
 
-def since(conn: sqlite3.Connection, seq: int, *, skip_origin: str = "") -> FeedRead:
+def since(conn: sqlite3.Connection, seq: int, *, skip_origin: str = "", mark: str = "") -> FeedRead:
     """Every record after `seq` not written by `skip_origin`, merged.
 
-    A reader that fell behind the pruned part of the feed, or a feed that went backwards
-    (a restore brought back an older file, feed included), gets `everything`.
+    A reader that fell behind the pruned part of the feed, or whose last record is no
+    longer there as it was (a restore brought back another file, feed included), gets
+    `everything`.
     """
     oldest, newest = conn.execute("SELECT MIN(seq), MAX(seq) FROM change_log").fetchone()
-    if (newest or 0) < seq:
-        return FeedRead(int(newest or 0), Changes(everything=True))
+    if (newest or 0) < seq or (mark and _mark_of(conn, seq) != mark):
+        return FeedRead(latest(conn).last_seq, Changes(everything=True), latest(conn).last_mark)
     merged = Changes()
-    if oldest is not None and oldest > seq + 1 and seq > 0:
-        merged = Changes(everything=True)
-    last = seq
-    for row_seq, origin, payload in conn.execute(
-        "SELECT seq, origin, payload FROM change_log WHERE seq > ? ORDER BY seq", (seq,)
+    if oldest is not None and oldest > seq + 1:
+        merged = Changes(everything=True)  # records were pruned before this reader saw them
+    last, last_mark = seq, mark
+    for row_seq, at, origin, payload in conn.execute(
+        "SELECT seq, at, origin, payload FROM change_log WHERE seq > ? ORDER BY seq", (seq,)
     ):
-        last = int(row_seq)
+        last, last_mark = int(row_seq), _mark(at, origin)
         if origin != skip_origin or not skip_origin:
             merged = merged | Changes.from_json(payload)
-    return FeedRead(last, merged)
+    return FeedRead(last, merged, last_mark)
+
+
+def _mark(at: object, origin: object) -> str:
+    return f"{at}|{origin}"
+
+
+def _mark_of(conn: sqlite3.Connection, seq: int) -> str:
+    row = conn.execute("SELECT at, origin FROM change_log WHERE seq = ?", (seq,)).fetchone()
+    return "" if row is None else _mark(row[0], row[1])
 
 
 def data_version(conn: sqlite3.Connection) -> int:

@@ -41,6 +41,14 @@ class Reference(NamedTuple):
     parent_columns: tuple[str, ...]
 
 
+class Parent(NamedTuple):
+    """A foreign key of the table: its `columns` hold `table`'s `parent_columns`."""
+
+    table: str
+    columns: tuple[str, ...]
+    parent_columns: tuple[str, ...]
+
+
 class Shape(NamedTuple):
     """What the log knows of a table."""
 
@@ -48,6 +56,7 @@ class Shape(NamedTuple):
     columns: tuple[str, ...]  # recorded columns, in table order
     key: tuple[str, ...]  # the primary key (or rowid)
     references: tuple[Reference, ...]  # foreign keys of other tables pointing here
+    parents: tuple[Parent, ...] = ()  # this table's own foreign keys
 
     @property
     def has_uid(self) -> bool:
@@ -102,21 +111,25 @@ def _read_shapes(conn: sqlite3.Connection) -> dict[str, Shape]:
     tables = _recorded_tables(conn)
     info = {t: conn.execute(f"PRAGMA main.table_info({quote(t)})").fetchall() for t in tables}
     references: dict[str, list[Reference]] = {t: [] for t in tables}
+    parents: dict[str, list[Parent]] = {t: [] for t in tables}
     for table in tables:
         groups: dict[int, list[tuple[str, str, str]]] = {}
         for fk in conn.execute(f"PRAGMA main.foreign_key_list({quote(table)})"):
             groups.setdefault(int(fk[0]), []).append((str(fk[2]), str(fk[3]), str(fk[4])))
         for pairs in groups.values():
             parent = pairs[0][0]
+            columns = tuple(p[1] for p in pairs)
+            parent_columns = tuple(p[2] for p in pairs)
+            parents[table].append(Parent(parent, columns, parent_columns))
             if parent in references:
-                references[parent].append(
-                    Reference(table, tuple(p[1] for p in pairs), tuple(p[2] for p in pairs))
-                )
+                references[parent].append(Reference(table, columns, parent_columns))
     found = {}
     for table in tables:
         columns = tuple(str(c[1]) for c in info[table] if str(c[1]) not in UNRECORDED_COLUMNS)
         key = tuple(str(c[1]) for c in sorted(info[table], key=lambda c: c[5]) if c[5] > 0)
-        found[table] = Shape(table, columns, key or ("rowid",), tuple(references[table]))
+        found[table] = Shape(
+            table, columns, key or ("rowid",), tuple(references[table]), tuple(parents[table])
+        )
     return found
 
 
@@ -146,7 +159,11 @@ def _triggers(shape: Shape) -> list[str]:
     table, name = quote(shape.name), shape.name.replace('"', "")
     insert = "INSERT INTO row_log (tbl, old_key, new_key, old_row, new_row) VALUES"
     compared = [c for c in shape.columns if c != STAMP_COLUMN]
-    changed = " OR ".join(f"old.{quote(c)} IS NOT new.{quote(c)}" for c in compared) or "0"
+    # BINARY: a column's own collation (NOCASE for names) would hide "reading" becoming
+    # "Reading", and the step would not know it changed the row.
+    changed = (
+        " OR ".join(f"old.{quote(c)} IS NOT new.{quote(c)} COLLATE BINARY" for c in compared) or "0"
+    )
     tag = f"'{name}'"
     return [
         f'CREATE TEMP TRIGGER IF NOT EXISTS "row_log_{name}_ai" AFTER INSERT ON main.{table}'
@@ -278,6 +295,21 @@ def referring_rows(conn: sqlite3.Connection, shape: Shape, row: Row) -> list[tup
         ):
             found.append((child.name, _load_key(key_text)))
     return found
+
+
+def missing_parent(conn: sqlite3.Connection, shape: Shape, row: Row) -> bool:
+    """Whether `row` refers to a row that is not there (foreign key columns all set)."""
+    for parent in shape.parents:
+        values = [shape.value(row, c) for c in parent.columns if c in shape.columns]
+        if len(values) != len(parent.columns) or any(v is None for v in values):
+            continue
+        where = " AND ".join(f"{quote(c)} = ?" for c in parent.parent_columns)
+        if (
+            conn.execute(f"SELECT 1 FROM {quote(parent.table)} WHERE {where}", values).fetchone()
+            is None
+        ):
+            return True
+    return False
 
 
 def same(shape: Shape, a: Row | None, b: Row | None) -> bool:

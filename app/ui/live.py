@@ -22,8 +22,11 @@ class LiveUpdates(QObject):
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._store = store
-        self._seq = feed.latest_seq(store.raw)
+        # data_version first: a commit between the two reads is then heard at the first
+        # poll, never lost.
         self._version = feed.data_version(store.raw)
+        start = feed.latest(store.raw)
+        self._seq, self._mark = start.last_seq, start.last_mark
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self.poll)
@@ -40,6 +43,7 @@ class LiveUpdates(QObject):
         if version == self._version:
             return
         self._version = version
-        self._seq, changes = feed.since(conn, self._seq, skip_origin=self._store.origin)
+        read = feed.since(conn, self._seq, skip_origin=self._store.origin, mark=self._mark)
+        self._seq, self._mark, changes = read.last_seq, read.last_mark, read.changes
         if not changes.empty:
             self.changed.emit(changes)

@@ -71,6 +71,9 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.setWindowTitle("Rizhi 日知")
         self.ops = Operations(store, clock, self)
+        # Following the feed starts before anything is read, so no change made
+        # meanwhile (a `rizhi config set`) goes unheard.
+        self.live = LiveUpdates(store, self)
         # Settings shared with the command line, from the store.
         self.prefs = load_preferences(store, settings)
         self.rows = RowCache(store)
@@ -91,7 +94,6 @@ class MainWindow(QMainWindow):
         self._status_timer.setInterval(250)
         self._status_timer.timeout.connect(self.refresh_status)
         self.tray = build_tray(self, self.registry, self.bring_to_front)
-        self.live = LiveUpdates(store, self)
         self.live.changed.connect(self.ops.external)
         self.live.changed.connect(self._report_external)
         self.ops.changed.connect(self.apply)

@@ -223,7 +223,8 @@ def test_cli_changes_reach_the_change_feed(home: Path, capsys: pytest.CaptureFix
     item = run_json(capsys, "add", "--week", "from the terminal")
     assert isinstance(item, dict)
     assert feed.data_version(store.raw) != version  # what the window polls
-    seq, changes = feed.since(store.raw, seen)
+    read = feed.since(store.raw, seen)
+    seq, changes = read.last_seq, read.changes
     assert seq > seen and item["id"] in changes.items and changes.board
     store.close()
 

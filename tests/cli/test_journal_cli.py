@@ -110,7 +110,7 @@ def test_import_tells_an_open_window(capsys: pytest.CaptureFixture[str], home: P
     run_ok(capsys, "import", "markdown", UNITS_LOG)
     store = Store.open(home / "rizhi.sqlite3", home / "backups")
     try:
-        _, changes = feed.since(store.raw, 0)
+        changes = feed.since(store.raw, 0).changes
     finally:
         store.close()
     assert changes.log and changes.units

@@ -298,7 +298,7 @@ def test_unit_commands_tell_an_open_window(
 ) -> None:
     seq = feed.latest_seq(store.raw)
     new_unit(capsys, "--goal", "papers=1")
-    _, changes = feed.since(store.raw, seq)
+    changes = feed.since(store.raw, seq).changes
     assert changes.units
 
 

@@ -35,7 +35,7 @@ from app.services import (
 )
 from app.services.history import UndoRefused
 from app.services.item_edits import ItemPatch, edit_item, set_completed
-from app.services.items import create_item, get_item, restore_item, trash_item
+from app.services.items import create_item, get_item, purge_items, restore_item, trash_item
 from app.store import row_log
 from app.store.db import Store
 from tests.conftest import NOW, TZ
@@ -820,3 +820,65 @@ def test_undo_and_redo_reproduce_the_data_after_any_operation(
             data.draw(st.just(name), label="operation")
             changes = run_undoable(store, operation)  # type: ignore[arg-type]
             assert changes is None or isinstance(changes, Changes)
+
+
+# --- what a review of the mechanism found ---------------------------------------------------
+
+
+def test_an_undo_that_would_refer_to_a_row_deleted_elsewhere_is_refused(
+    store: Store, other: Store
+) -> None:
+    item = add(store, "paper")
+    unit, _ = units.create_unit(store, now=NOW, start=DAY, goals=[GoalSpec("papers", 2)])
+    goal = unit.goals[0].id
+    units.link_items(store, goal, [item])
+    history = history_of(store)
+    _, step = history.run(lambda: units.unlink_items(store, goal, [item])[1])
+    assert step is not None
+    trash_item(other, item, now=NOW)
+    purge_items(other, [item])
+    with pytest.raises(UndoRefused, match="deleted since"):
+        history.undo(step, now=NOW)
+    assert store.raw.execute("SELECT * FROM goal_items").fetchall() == []
+    assert store.raw.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_a_rename_that_changes_only_the_case_is_a_step(store: Store) -> None:
+    category, _ = goal_categories.add_category(store, "reading", color="#111111")
+    history = history_of(store)
+    _, recolour = history.run(
+        lambda: goal_categories.edit_category(store, category.id, color="#222222")[1]
+    )
+    _, rename = history.run(
+        lambda: goal_categories.edit_category(store, category.id, name="Reading")[1]
+    )
+    assert recolour is not None and rename is not None
+    history.undo(rename, now=NOW)
+    history.undo(recolour, now=NOW)
+    row = store.raw.execute("SELECT name, color FROM goal_categories WHERE id = ?", (category.id,))
+    assert row.fetchone() == ("reading", "#111111")
+
+
+def test_a_later_own_step_does_not_make_an_earlier_one_overwrite_another_writer(
+    store: Store, other: Store
+) -> None:
+    item = add(store, "A")
+    history = history_of(store)
+    _, rename = history.run(lambda: edit_item(store, item, ItemPatch(title="B"), now=NOW)[1])
+    edit_item(other, item, ItemPatch(title="C, from the command line"), now=NOW)
+    _, prioritise = history.run(
+        lambda: edit_item(store, item, ItemPatch(priority=Priority.HIGH), now=NOW)[1]
+    )
+    assert rename is not None and prioritise is not None
+    history.undo(prioritise, now=NOW)  # its own column: fine
+    with pytest.raises(UndoRefused, match="changed since"):
+        history.undo(rename, now=NOW)  # the title is the command line's now
+    assert get_item(store, item).title == "C, from the command line"
+
+
+def test_undoing_a_trash_reports_the_board(store: Store) -> None:
+    item = add(store, "card", week=WEEK)
+    history = history_of(store)
+    _, step = history.run(lambda: trash_item(store, item, now=NOW))
+    assert step is not None
+    assert history.undo(step, now=NOW).board

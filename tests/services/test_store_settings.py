@@ -60,6 +60,8 @@ def test_values_are_read_as_people_write_them_and_kept_in_one_form(store: Store)
         ("board.rollover", "weekly", "auto, ask or manual"),
         ("units.review_time", "25:00", "HH:MM"),
         ("units.review_time", "21:00:30", "HH:MM"),
+        ("units.review_time", "²:00", "HH:MM"),
+        ("board.wip_limit", "٣", "0 to 99"),
         ("theme", "dark", "no setting 'theme'"),
     ],
 )
@@ -82,7 +84,9 @@ def test_setting_what_is_already_in_force_changes_nothing(store: Store) -> None:
 
 def test_a_value_edited_into_the_file_by_hand_gives_the_default(store: Store) -> None:
     store.raw.execute("INSERT INTO settings VALUES ('board.wip_limit', 'lots')")
+    store.raw.execute("INSERT INTO settings VALUES ('units.review_time', '²:00')")
     assert preferences(store).wip_limit == 3
+    assert preferences(store).review_time == time(21, 0)
     assert get_setting(store, "board.wip_limit") == "3"
 
 

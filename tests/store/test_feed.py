@@ -106,3 +106,23 @@ def test_records_from_an_older_version_mean_reload_everything() -> None:
     assert Changes.from_json("not json") == Changes(everything=True)
     changes = Changes(items=frozenset({3}), units=frozenset({1}), entries=frozenset({7}))
     assert Changes.from_json(changes.to_json()) == changes
+
+
+def test_a_feed_replaced_under_the_same_number_means_reload_everything(store: Store) -> None:
+    """A restored backup may hold another record under the number a reader saw last."""
+    publish(store, Changes(items=frozenset({1})))
+    seen = feed.latest(store.raw)
+    store.raw.execute("DELETE FROM change_log")  # the backup had one record less...
+    store.raw.execute("DELETE FROM sqlite_sequence WHERE name = 'change_log'")
+    publish(store, Changes(everything=True))  # ...and the restore's record takes its number
+    assert feed.latest_seq(store.raw) == seen.last_seq
+    read = feed.since(store.raw, seen.last_seq, mark=seen.last_mark)
+    assert read.changes.everything
+
+
+def test_a_reader_that_started_on_an_empty_feed_and_fell_behind_reloads(store: Store) -> None:
+    start = feed.latest(store.raw)
+    assert start.last_seq == 0
+    for n in range(feed.KEEP_RECORDS + feed.PRUNE_EVERY):
+        publish(store, Changes(items=frozenset({n + 10})))
+    assert feed.since(store.raw, start.last_seq, mark=start.last_mark).changes.everything

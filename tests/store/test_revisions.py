@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
@@ -205,3 +206,17 @@ def test_a_failed_statement_moves_no_revision(store: Store) -> None:
             " created_at, updated_at) VALUES ('x', 'task', 't', '', 0, 9, 0, 'a', 'a')"
         )
     assert current_revision(store.raw) == before
+
+
+def test_a_restore_never_moves_the_revision_back(store: Store, tmp_path: Path) -> None:
+    from app.services.backups import backup, restore
+
+    kept, _ = create_item(store, ItemDraft(title="in the backup"), now=NOW)
+    copy = backup(store, tmp_path / "copy.sqlite3", now=NOW)
+    for n in range(5):
+        create_item(store, ItemDraft(title=f"after the backup {n}"), now=NOW)
+    before = current_revision(store.raw)
+    restore(store, copy, now=NOW)
+    assert current_revision(store.raw) > before
+    (change,) = [c for c in changes_since(store.raw, before) if c.table == "items"]
+    assert change.uid == kept.uid  # seen again by a sync that had read up to `before`
