@@ -17,7 +17,8 @@ class Changes(NamedTuple):
     entries: frozenset[int] = frozenset()  # daily-log entries
     log: bool = False  # the log as a whole: day titles, journal notes, an import
     settings: frozenset[str] = frozenset()  # keys of settings in the store
-    everything: bool = False  # a restore or a replaced store: reload all views
+    everything: bool = False  # reload every view (a restore, a feed read too late)
+    replaced: bool = False  # the data is another file's now (a restore): undo steps go
 
     def __or__(self, other: object) -> Changes:
         if not isinstance(other, Changes):
@@ -32,6 +33,7 @@ class Changes(NamedTuple):
             log=self.log or other.log,
             settings=self.settings | other.settings,
             everything=self.everything or other.everything,
+            replaced=self.replaced or other.replaced,
         )
 
     @property
@@ -54,7 +56,7 @@ class Changes(NamedTuple):
             values = getattr(self, name)
             if values:
                 data[name] = sorted(values)
-        for name in ("board", "tags", "categories", "log", "everything"):
+        for name in ("board", "tags", "categories", "log", "everything", "replaced"):
             if getattr(self, name):
                 data[name] = True
         return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
@@ -75,6 +77,7 @@ class Changes(NamedTuple):
                 log=bool(data.get("log")),
                 settings=frozenset(str(k) for k in data.get("settings", ())),
                 everything=bool(data.get("everything")),
+                replaced=bool(data.get("replaced")),
             )
         except (ValueError, TypeError, AttributeError):
             return cls(everything=True)

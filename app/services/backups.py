@@ -37,7 +37,7 @@ def restore(store: Store, source: Path, *, now: datetime) -> tuple[Path, Changes
     store.close()
     copy_into(source, store.path)
     ensure_current(store.path, store.backups)  # an older backup is migrated forward
-    changes = Changes(everything=True)
+    changes = Changes(everything=True, replaced=True)
     with store.raw_write() as conn:
         # The revision never goes back: every restored row gets a new one, past where
         # the replaced data stood, so a sync that read up to there sees them all.

@@ -59,7 +59,8 @@ def since(conn: sqlite3.Connection, seq: int, *, skip_origin: str = "", mark: st
     """
     oldest, newest = conn.execute("SELECT MIN(seq), MAX(seq) FROM change_log").fetchone()
     if (newest or 0) < seq or (mark and _mark_of(conn, seq) != mark):
-        return FeedRead(latest(conn).last_seq, Changes(everything=True), latest(conn).last_mark)
+        now = latest(conn)  # another file's feed: a restore replaced the data
+        return FeedRead(now.last_seq, Changes(everything=True, replaced=True), now.last_mark)
     merged = Changes()
     if oldest is not None and oldest > seq + 1:
         merged = Changes(everything=True)  # records were pruned before this reader saw them

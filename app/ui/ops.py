@@ -101,7 +101,7 @@ class Operations(QObject):
         """Changes made by another writer: every view hears of them like of our own.
         Undo steps stay (each checks, when used, that its rows were not changed since),
         unless the store was replaced (a restore): then they describe another file."""
-        if changes.everything:
+        if changes.replaced:
             self.clear_history()
         self.changed.emit(changes)
 

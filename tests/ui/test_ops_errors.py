@@ -137,3 +137,11 @@ def test_redoing_a_goal_link_keeps_item_changes_made_elsewhere(
     assert unit_by_number(store, 1).goals[0].item_ids == (paper,)
     done = store.raw.execute("SELECT completed_at FROM items WHERE id = ?", (paper,)).fetchone()
     assert done[0] is not None  # the redo did not reopen it
+
+
+def test_only_a_replaced_store_drops_the_undo_steps(store: Store, ops: Operations) -> None:
+    assert ops.run("New item", lambda now: create_item(store, ItemDraft(title="a"), now=now)[1])
+    ops.external(Changes(everything=True))  # reload every view (an import elsewhere)
+    assert ops.undo_stack.count() == 1
+    ops.external(Changes(everything=True, replaced=True))  # a restore: another file
+    assert ops.undo_stack.count() == 0
