@@ -43,6 +43,7 @@ from app.store.formats import utc_text
 from app.store.row_log import Row, RowChange, Shape
 
 RowId = tuple[str, tuple[object, ...]]
+KNOWN_LIMIT = 20_000  # rows remembered before those of dropped steps are let go
 
 
 class UndoRefused(DomainError):
@@ -125,7 +126,14 @@ class History:
         step = Step(text, {(r.table, r.key): Diff(r.before, r.after) for r in rows})
         self._remember(rows)
         self._steps.add(step)
+        if len(self._known) > KNOWN_LIMIT:
+            self._forget_dropped_steps()
         return changes, step
+
+    def _forget_dropped_steps(self) -> None:
+        """Rows no step holds any more (the undo stack dropped the oldest steps)."""
+        live = {row_id for step in self._steps for row_id in step.rows}
+        self._known = {row_id: row for row_id, row in self._known.items() if row_id in live}
 
     def _note_foreign(self, rows: Iterable[RowChange]) -> None:
         """A row this operation found other than this connection left it was changed by
