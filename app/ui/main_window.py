@@ -7,8 +7,7 @@ and cheat sheet from both. The pages are built on first use (window_pages.py).
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from datetime import date, datetime
 from functools import partial
 from typing import TYPE_CHECKING, cast
@@ -28,14 +27,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.changes import Changes
-from app.domain.errors import DomainError
-from app.domain.settings import Preferences
 from app.domain.weeks import Week
 from app.store.db import Store
 from app.ui.actions import ActionRegistry
 from app.ui.first_paint import after_first_paint
 from app.ui.live import LiveUpdates
-from app.ui.ops import Operations, local_now, refusal_text
+from app.ui.ops import Operations, local_now
 from app.ui.pages import PageSlot
 from app.ui.rows import RowCache
 from app.ui.settings import UiSettings
@@ -44,6 +41,7 @@ from app.ui.theme import ThemeController
 from app.ui.tray import build_tray
 from app.ui.window_actions import MENU_ORDER, TOOLBAR, WINDOW_ACTIONS
 from app.ui.window_pages import PAGE_BUILDERS, VIEW_TITLES, VIEWS
+from app.ui.window_settings import load_preferences, save_preferences
 
 if TYPE_CHECKING:
     from app.ui.backlog.view import BacklogPage
@@ -388,21 +386,10 @@ class MainWindow(QMainWindow):
             self,
             theme=self.theme,
             prefs=self.prefs,
-            save_store=self.save_preferences,
+            save_store=lambda values: save_preferences(self.ops, values, self.show_error),
         )
         dialog.settings_changed.connect(self.reread_settings)
         dialog.open()
-
-    def save_preferences(self, values: Mapping[str, str]) -> bool:
-        """Store settings shared with the command line; False, after saying why, when
-        they could not be saved."""
-        from app.services.settings import set_settings
-
-        try:
-            return self.ops.run_once(lambda now: set_settings(self.store, values))
-        except sqlite3.Error as exc:
-            self.show_error(refusal_text(exc))
-            return False
 
     def reread_settings(self) -> None:
         from app.services.settings import preferences
@@ -506,18 +493,3 @@ class MainWindow(QMainWindow):
         if self.tray is not None:
             self.tray.hide()
         super().closeEvent(event)
-
-
-def load_preferences(store: Store, settings: UiSettings) -> Preferences:
-    """The settings shared with the command line. An older ui.ini that still holds some
-    of them hands them to the store once, for the keys the store does not hold yet."""
-    from app.services.settings import adopt_settings, preferences
-
-    legacy = settings.legacy_store_settings()
-    if legacy:
-        try:
-            adopt_settings(store, legacy)
-        except (DomainError, sqlite3.Error):
-            return preferences(store)  # kept in ui.ini, to try again next time
-        settings.forget_legacy_store_settings()
-    return preferences(store)
