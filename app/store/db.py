@@ -76,7 +76,15 @@ class Store:
         """Open the file, creating it or migrating it first (with a backup) as needed."""
         store = cls(path, backups, role=role)
         os.makedirs(os.path.dirname(os.path.abspath(store.path)), exist_ok=True)
-        store.migration = ensure_current(store.path, store.backups)
+        try:
+            conn: sqlite3.Connection | None = store.raw  # checked with the store's own
+        except sqlite3.Error:
+            conn = None  # the check opens the file itself and says what is wrong
+        try:
+            store.migration = ensure_current(store.path, store.backups, conn)
+        except BaseException:
+            store.close()
+            raise
         return store
 
     @property

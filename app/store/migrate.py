@@ -98,19 +98,23 @@ def known_revisions() -> set[str]:
 
 
 def ensure_current(
-    path: str | os.PathLike[str], backups: str | os.PathLike[str]
+    path: str | os.PathLike[str],
+    backups: str | os.PathLike[str],
+    conn: sqlite3.Connection | None = None,
 ) -> Migration | None:
     """Upgrade `path` to SCHEMA_HEAD if it is behind; None when it already was.
 
-    The common case, a current file, costs one query and no Alembic import.
+    The common case, a current file, costs one query and no Alembic import; with `conn`
+    (the store's own connection) it does not even open another.
     """
     try:
-        conn = connect(path)
+        own = conn if conn is not None else connect(path)
         try:
-            revision = read_revision(conn)
-            populated = has_tables(conn)
+            revision = read_revision(own)
+            populated = has_tables(own)
         finally:
-            conn.close()
+            if conn is None:
+                own.close()
     except sqlite3.OperationalError as exc:
         if "locked" in str(exc) or "busy" in str(exc):
             raise StoreError(

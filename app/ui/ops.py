@@ -14,14 +14,18 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from app.domain.changes import Changes
 from app.domain.errors import DomainError
-from app.services.history import History, Step
 from app.store.db import Store
+
+if TYPE_CHECKING:
+    # Imported with the first operation: the window paints its first frame without it.
+    from app.services.history import History, Step
 
 Operation = Callable[[datetime], Changes]
 # What makes a step fail without changing anything: the services refusing, or the database
@@ -64,9 +68,17 @@ class Operations(QObject):
         super().__init__(parent)
         self.store = store
         self.clock = clock
-        self.history = History(store)
+        self._history: History | None = None
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setUndoLimit(UNDO_LIMIT)
+
+    @property
+    def history(self) -> History:
+        if self._history is None:
+            from app.services.history import History
+
+            self._history = History(self.store)
+        return self._history
 
     def run(self, text: str, operation: Operation) -> bool:
         """Run an undoable operation. Returns False, after reporting why, when the
@@ -107,7 +119,8 @@ class Operations(QObject):
 
     def clear_history(self) -> None:
         self.undo_stack.clear()
-        self.history.forget()
+        if self._history is not None:
+            self._history.forget()
         self.history_changed.emit()
 
     def undo(self) -> None:
