@@ -46,10 +46,6 @@ def latest(conn: sqlite3.Connection) -> FeedRead:
     return FeedRead(int(found[0]), Changes(), _mark(found[1], found[2]))
 
 
-def latest_seq(conn: sqlite3.Connection) -> int:
-    return latest(conn).last_seq
-
-
 def since(conn: sqlite3.Connection, seq: int, *, skip_origin: str = "", mark: str = "") -> FeedRead:
     """Every record after `seq` not written by `skip_origin`, merged.
 

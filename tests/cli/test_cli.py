@@ -218,7 +218,7 @@ def test_cli_changes_reach_the_change_feed(home: Path, capsys: pytest.CaptureFix
     from app.store.db import Store
 
     store = Store.open(home / "rizhi.sqlite3", home / "backups")
-    seen = feed.latest_seq(store.raw)
+    seen = feed.latest(store.raw).last_seq
     version = feed.data_version(store.raw)
     item = run_json(capsys, "add", "--week", "from the terminal")
     assert isinstance(item, dict)

@@ -296,7 +296,7 @@ def test_a_unit_counts_local_days_in_the_machines_zone(
 def test_unit_commands_tell_an_open_window(
     capsys: pytest.CaptureFixture[str], store: Store
 ) -> None:
-    seq = feed.latest_seq(store.raw)
+    seq = feed.latest(store.raw).last_seq
     new_unit(capsys, "--goal", "papers=1")
     changes = feed.since(store.raw, seq).changes
     assert changes.units

@@ -71,12 +71,12 @@ def test_a_write_nobody_described_publishes_everything(store: Store) -> None:
 def test_a_reader_skips_its_own_records(store: Store, home: Path) -> None:
     other = Store.open(store.path, home / "backups")
     try:
-        seen = feed.latest_seq(store.raw)
+        seen = feed.latest(store.raw).last_seq
         publish(store, Changes(board=True))
         publish(other, Changes(tags=True))
         read = feed.since(store.raw, seen, skip_origin=store.origin)
         assert read.changes == Changes(tags=True)
-        assert read.last_seq == feed.latest_seq(store.raw)
+        assert read.last_seq == feed.latest(store.raw).last_seq
     finally:
         other.close()
 
@@ -84,7 +84,7 @@ def test_a_reader_skips_its_own_records(store: Store, home: Path) -> None:
 def test_the_feed_reports_everything_when_it_goes_backwards(store: Store) -> None:
     publish(store, Changes(items=frozenset({1})))
     publish(store, Changes(items=frozenset({2})))
-    seen = feed.latest_seq(store.raw)
+    seen = feed.latest(store.raw).last_seq
     store.raw.execute("DELETE FROM change_log")  # as after restoring an older backup
     store.raw.execute("DELETE FROM sqlite_sequence WHERE name = 'change_log'")
     publish(store, Changes(board=True))
@@ -94,7 +94,7 @@ def test_the_feed_reports_everything_when_it_goes_backwards(store: Store) -> Non
 
 def test_a_reader_behind_the_pruned_feed_reloads_everything(store: Store) -> None:
     publish(store, Changes(items=frozenset({1})))
-    seen = feed.latest_seq(store.raw)
+    seen = feed.latest(store.raw).last_seq
     for n in range(feed.KEEP_RECORDS + feed.PRUNE_EVERY):
         publish(store, Changes(items=frozenset({n + 10})))
     read = feed.since(store.raw, seen)
@@ -115,7 +115,7 @@ def test_a_feed_replaced_under_the_same_number_means_reload_everything(store: St
     store.raw.execute("DELETE FROM change_log")  # the backup had one record less...
     store.raw.execute("DELETE FROM sqlite_sequence WHERE name = 'change_log'")
     publish(store, Changes(everything=True))  # ...and the restore's record takes its number
-    assert feed.latest_seq(store.raw) == seen.last_seq
+    assert feed.latest(store.raw).last_seq == seen.last_seq
     read = feed.since(store.raw, seen.last_seq, mark=seen.last_mark)
     assert read.changes.everything
 
