@@ -26,4 +26,8 @@ class NotFound(DomainError):
 
 
 class StoreError(DomainError):
-    """The database file is unusable (corrupt, from a newer version, not a Rizhi file)."""
+    """Storage or the environment failed: the database file is unusable (damaged, from a
+    newer version, not a Rizhi file, read-only), the data folder cannot be written, the
+    file is locked past the busy timeout, the disk is full. Exit code 3."""
+
+    exit_code = 3

@@ -6,7 +6,7 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
-from app.domain.errors import StoreError
+from app.domain.errors import InvalidInput
 from app.store.connection import connect
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -51,12 +51,13 @@ def copy_into(source: Path, live: str | Path) -> None:
 
 
 def check_rizhi_database(path: Path) -> None:
-    """Raise StoreError saying why `path` is not a usable Rizhi database."""
+    """Raise InvalidInput saying why `path`, a file the user chose, is not a usable Rizhi
+    database (a bad file given is bad input, exit 2; the live store failing is StoreError)."""
     if not path.is_file():
-        raise StoreError(f"{path} does not exist.")
+        raise InvalidInput(f"{path} does not exist.")
     with path.open("rb") as handle:
         if handle.read(16) != SQLITE_MAGIC:
-            raise StoreError(f"{path} is not a SQLite database, so not a Rizhi backup.")
+            raise InvalidInput(f"{path} is not a SQLite database, so not a Rizhi backup.")
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
@@ -65,12 +66,12 @@ def check_rizhi_database(path: Path) -> None:
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
-        raise StoreError(f"{path} cannot be read as a database: {exc}.") from exc
+        raise InvalidInput(f"{path} cannot be read as a database: {exc}.") from exc
     missing = REQUIRED_TABLES - tables
     if missing:
-        raise StoreError(
+        raise InvalidInput(
             f"{path} is a SQLite file but not a Rizhi database "
             f"(missing tables: {', '.join(sorted(missing))})."
         )
     if verdict != "ok":
-        raise StoreError(f"{path} is damaged (integrity check: {verdict}).")
+        raise InvalidInput(f"{path} is damaged (integrity check: {verdict}).")

@@ -153,7 +153,7 @@ def test_restore_refuses_files_that_are_not_rizhi_databases(
             conn.execute("CREATE TABLE notes (x)")
     else:
         path.write_bytes(content)
-    with pytest.raises(StoreError, match=message):
+    with pytest.raises(InvalidInput, match=message):
         restore(store, path, now=NOW)
     assert export_data(store, now=NOW) == before
 
