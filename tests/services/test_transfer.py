@@ -9,7 +9,7 @@ import pytest
 
 from app.domain.entities import ItemDraft
 from app.domain.enums import Column, ItemKind
-from app.domain.errors import InvalidInput, StoreError
+from app.domain.errors import InvalidInput
 from app.domain.weeks import Week
 from app.services.backups import backup, restore
 from app.services.board import move_card
