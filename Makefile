@@ -19,7 +19,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m compileall -q app migrations
 	touch $(STAMP)
 
+# The window's own system libraries (app/config/qt_runtime.py): installed when root,
+# otherwise the one `sudo apt-get install` line is printed and the window is not started.
 run: $(STAMP)
+	$(BIN)/python -m app.config.qt_runtime --install
 	$(BIN)/rizhi
 
 system-packages:

@@ -7,6 +7,14 @@ import sys
 
 
 def run() -> int:
+    from app.config.qt_runtime import EXIT_ENVIRONMENT, window_problem
+
+    problem = window_problem()
+    if problem is not None:
+        # Qt would abort the process here; say what to install instead.
+        print(problem, file=sys.stderr)
+        return EXIT_ENVIRONMENT
+
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication, QMessageBox
 
