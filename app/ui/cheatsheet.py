@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.actions import ActionRegistry, ActionSpec, display_path, native_text
+from app.ui.screen_fit import fit_to_screen
 
 COLUMNS: Final = 3
 NO_SHORTCUT: Final = "—"
@@ -126,7 +127,7 @@ class CheatSheet(QDialog):
         layout.addWidget(self._scroll, 1)
         layout.addWidget(self._empty, 1)
         layout.addWidget(hint)
-        self.resize(960, 620)
+        fit_to_screen(self, 960, 620)
         self._rebuild()
 
     def showEvent(self, event: QShowEvent) -> None:

@@ -35,6 +35,7 @@ from app.ui.live import LiveUpdates
 from app.ui.ops import Operations, local_now
 from app.ui.pages import PageSlot
 from app.ui.rows import RowCache
+from app.ui.screen_fit import fit_to_screen
 from app.ui.settings import UiSettings
 from app.ui.sidebar import Sidebar
 from app.ui.theme import ThemeController
@@ -475,7 +476,7 @@ class MainWindow(QMainWindow):
         if not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
-            self.resize(1280, 820)
+            fit_to_screen(self, 1280, 820)
         state = self.settings.window_state
         if not state.isEmpty():
             self.restoreState(state)

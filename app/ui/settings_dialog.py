@@ -51,6 +51,7 @@ from app.ui.actions import (
     find_conflicts,
     native_text,
 )
+from app.ui.screen_fit import fit_to_screen
 from app.ui.settings import UiSettings
 from app.ui.theme import ThemeController, apply_theme
 
@@ -437,7 +438,7 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addWidget(self.buttons)
-        self.resize(720, 560)
+        fit_to_screen(self, 720, 560)
 
     @property
     def conflict_label(self) -> QLabel:

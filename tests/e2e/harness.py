@@ -24,7 +24,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[2]
 RUNNER = Path(__file__).with_name("app_under_test.py")
 SCREEN = "1400x900x24"
-XVFB_ARGS = ("-screen", "0", SCREEN, "-nolisten", "tcp", "-noreset")
+XVFB_ARGS = ("-nolisten", "tcp", "-noreset")
 TIMEOUT = 15.0
 # Names the folder the tests save their screenshots in, instead of a temporary one.
 SCREENSHOTS_ENV = "RIZHI_E2E_SCREENSHOTS"
@@ -51,11 +51,12 @@ def wait_for(
 
 
 class Xvfb:
-    """`Xvfb :N -screen 0 1400x900x24` on a display number the server picks itself
-    (-displayfd), so parallel runs never collide."""
+    """`Xvfb :N -screen 0 1400x900x24` (or another screen size) on a display number the
+    server picks itself (-displayfd), so parallel runs never collide."""
 
-    def __init__(self, log: Path) -> None:
+    def __init__(self, log: Path, screen: str = SCREEN) -> None:
         self.log = log
+        self.screen = screen
         self.process: subprocess.Popen[bytes] | None = None
         self.display = ""
 
@@ -63,7 +64,7 @@ class Xvfb:
         read, write = os.pipe()
         with open(self.log, "wb") as log:
             self.process = subprocess.Popen(
-                ["Xvfb", "-displayfd", str(write), *XVFB_ARGS],
+                ["Xvfb", "-displayfd", str(write), "-screen", "0", self.screen, *XVFB_ARGS],
                 pass_fds=(write,),
                 stdout=log,
                 stderr=subprocess.STDOUT,

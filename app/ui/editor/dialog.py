@@ -52,6 +52,7 @@ from app.ui.editor.notes_tab import NotesTab
 from app.ui.editor.reading_tab import ReadingTab
 from app.ui.editor.subtasks_tab import SubtasksTab
 from app.ui.ops import Operations
+from app.ui.screen_fit import fit_to_screen
 
 TABS: Final = ("details", "notes", "links", "subtasks", "reading", "history")
 
@@ -76,7 +77,7 @@ class ItemEditor(QDialog):
         self.setObjectName("ItemEditor")
         self.setSizeGripEnabled(True)
         self.setMinimumSize(620, 480)
-        self.resize(800, 620)
+        fit_to_screen(self, 800, 620)
 
         self._build()
         self._load(details)

@@ -44,6 +44,7 @@ from app.services.journal_import_summary import ImportReport, nothing_new
 from app.ui.log.import_job import FileChanged, JournalImport, Outcome, import_worker
 from app.ui.log.import_report import ReportPanel
 from app.ui.ops import Operations
+from app.ui.screen_fit import fit_to_screen
 from app.ui.worker import Worker
 
 FILE_FILTER = "Journals (*.md *.markdown *.txt);;All files (*)"
@@ -98,7 +99,7 @@ class ImportDialog(QDialog):
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.stop_jobs)
-        self.resize(820, 580)
+        fit_to_screen(self, 820, 580)
         self._build()
         self._show_state(State.NO_FILE)
         if path:

@@ -29,6 +29,7 @@ from app.services.goal_categories import FALLBACK_COLOR, PALETTE, list_categorie
 from app.services.unit_forms import CategoryDraft, category_problems
 from app.services.unit_records import list_units
 from app.ui.ops import Operations
+from app.ui.screen_fit import fit_to_screen
 from app.ui.theme import Tokens
 
 KIND_LABELS = {
@@ -91,7 +92,7 @@ class CategoriesDialog(QDialog):
         box.addWidget(self.buttons)
         self._fill_list()
         self.list.setCurrentRow(0)
-        self.resize(620, 380)
+        fit_to_screen(self, 620, 380)
 
     def _build_form(self) -> QFormLayout:
         self.name_edit = QLineEdit()

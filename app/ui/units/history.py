@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from app.services.unit_records import UnitRecord, list_units
 from app.services.unit_review import Achievement, achievement_history, review_decisions
 from app.store.db import Store
+from app.ui.screen_fit import fit_to_screen
 from app.ui.theme import Tokens
 from app.ui.units.wording import (
     DECISION_LABELS,
@@ -249,7 +250,7 @@ class HistoryDialog(QDialog):
                 "No unit has been reviewed yet. A unit's review is asked for when it ends; "
                 "Review unit… opens it any time."
             )
-        self.resize(900, 560)
+        fit_to_screen(self, 900, 560)
 
     def _show(self, row: int) -> None:
         if 0 <= row < len(self.reviewed):

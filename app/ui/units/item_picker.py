@@ -21,6 +21,7 @@ from app.store import item_rows
 from app.store.db import Store
 from app.store.item_rows import ItemQuery
 from app.ui.rows import RowCache
+from app.ui.screen_fit import fit_to_screen
 
 Index = QModelIndex | QPersistentModelIndex
 SHOWN = 200
@@ -122,7 +123,7 @@ class ItemPicker(QDialog):
         box.addWidget(self.search)
         box.addWidget(self.list, 1)
         box.addWidget(buttons)
-        self.resize(560, 480)
+        fit_to_screen(self, 560, 480)
         self._find("")
         self.search.setFocus()
 

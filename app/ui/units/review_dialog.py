@@ -42,6 +42,7 @@ from app.services.unit_records import UnitRecord
 from app.services.unit_review import ReviewPreview, ReviewResult, review_preview
 from app.ui.ops import Operations
 from app.ui.rows import RowCache
+from app.ui.screen_fit import fit_to_screen
 from app.ui.theme import Tokens
 from app.ui.units.day_strip import DayStrip, DayStripArea
 from app.ui.units.decisions import HINT, DecisionDelegate, DecisionList, DecisionModel, DecisionRow
@@ -118,7 +119,7 @@ class ReviewDialog(QDialog):
         self.restored_label.setVisible(self.restored)
         self._refresh()
         no_default_buttons(self)
-        self.resize(1180, 760)
+        fit_to_screen(self, 1180, 760)
 
     # --- building -----------------------------------------------------------------------
 

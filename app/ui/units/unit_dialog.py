@@ -36,6 +36,7 @@ from app.services.unit_forms import GoalDraft, goal_problems
 from app.services.unit_records import UnitRecord, get_unit, list_units, propose_next_unit
 from app.ui.ops import Operations
 from app.ui.rows import RowCache
+from app.ui.screen_fit import fit_to_screen
 from app.ui.theme import Tokens
 from app.ui.units.dialog_keys import ask_discard, no_default_buttons, take_return
 from app.ui.units.goals_editor import (
@@ -143,7 +144,7 @@ class UnitDialog(QDialog):
         self._refresh()
         self._opened = self.form_state()
         no_default_buttons(self)
-        self.resize(860, 520)
+        fit_to_screen(self, 860, 520)
 
     def _build_form(self, start: date, days: int, title: str) -> None:
         self.start_edit = QDateEdit(qdate(start))
