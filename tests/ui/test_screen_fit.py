@@ -128,7 +128,7 @@ def cheatsheet(store: Store, ops: Operations, ini: UiSettings, window: QMainWind
         journal_import,
         settings,
         cheatsheet,
-    ],  # fmt: skip
+    ],
 )
 def test_every_dialog_fits_a_small_screen(
     qtbot: QtBot, store: Store, ops: Operations, ui_settings: UiSettings, factory: Factory
