@@ -13,7 +13,7 @@ from functools import partial
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -260,8 +260,16 @@ class MainWindow(QMainWindow):
         undo, redo = self.registry.action("edit.undo"), self.registry.action("edit.redo")
         undo.setEnabled(stack.canUndo())
         redo.setEnabled(stack.canRedo())
-        undo.setText(f"Undo {stack.undoText()}" if stack.canUndo() else "Undo")
-        redo.setText(f"Redo {stack.redoText()}" if stack.canRedo() else "Redo")
+        for action, word, can, what in (
+            (undo, "Undo", stack.canUndo(), stack.undoText()),
+            (redo, "Redo", stack.canRedo(), stack.redoText()),
+        ):
+            # The menu names the step; the toolbar button keeps its one word, so the
+            # buttons after it do not shift each time the step changes.
+            action.setText(f"{word} {what}" if can else word)
+            action.setIconText(word)
+            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            action.setToolTip(f"{action.text()} ({keys})" if keys else action.text())
 
     # --- views --------------------------------------------------------------------
 
@@ -275,8 +283,13 @@ class MainWindow(QMainWindow):
         return Week.containing(day, self.prefs.week_start)
 
     def new_item(self) -> None:
+        """On the board a new card goes into To do; anywhere else into the backlog."""
+        if not self.isActiveWindow():
+            self.bring_to_front()
+        if self.current_view() == "board":
+            self.board.start_adding()
+            return
         self.show_view("backlog")
-        self.bring_to_front()
         self.backlog.focus_quick_add()
 
     def focus_filter(self) -> None:

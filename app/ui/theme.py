@@ -344,6 +344,12 @@ QFrame#BoardColumn {{ background: {panel}; border: none; border-radius: 12px; }}
 QFrame#BoardColumn QListView {{ background: transparent; border: none; }}
 QLabel#BoardColumnTitle {{ font-weight: 600; color: {text}; }}
 QLabel#BoardColumnCount {{ color: {muted}; }}
+QPushButton#ColumnAdd {{
+    background: transparent; color: {muted}; border: none; border-radius: 8px;
+    text-align: left; padding: 6px 10px;
+}}
+QPushButton#ColumnAdd:hover {{ background: {hover}; color: {text}; }}
+#ColumnQuickAdd QLineEdit#QuickAdd {{ padding: 6px 8px; font-size: 10pt; }}
 
 /* The backlog. */
 QLineEdit#QuickAdd, QLineEdit#BacklogSearch {{

@@ -32,17 +32,22 @@ def build_backlog(window: MainWindow) -> QWidget:
 
 
 def build_board(window: MainWindow) -> QWidget:
+    from app.ui.actions import native_text
     from app.ui.board.view import BoardPage
 
     prefs = window.prefs
+    registry = window.registry
     page = BoardPage(
         window.ops,
         window.rows,
         window.theme.tokens,
         week_start=prefs.week_start,
         wip_limit=prefs.wip_limit or None,
+        keys_for=lambda action_id: native_text(registry.effective_shortcut(action_id)),
     )
     page.open_item.connect(window.open_item)
+    page.status.connect(window.show_status)
+    registry.shortcuts_changed.connect(page.refresh_hints)
     window.theme.theme_changed.connect(lambda resolved: page.set_tokens(resolved.tokens))
     page.addActions(window.registry.scoped_actions("board"))
     return page

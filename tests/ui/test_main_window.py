@@ -149,7 +149,7 @@ def test_week_navigation_updates_the_header(window: MainWindow) -> None:
 
 
 def test_quick_add_shortcut_focuses_the_capture_line(qtbot: QtBot, window: MainWindow) -> None:
-    window.show_view("board")
+    window.show_view("units")
     window.activateWindow()
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert window.current_view() == "backlog"

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QSizePolicy, QVBoxLayout, QWidget
 
 from app.domain.capture import Capture, parse_capture
@@ -17,6 +17,9 @@ from app.domain.estimates import estimate_text
 from app.ui.card_frame import paint_frame
 
 ERROR_COLOR = "#d9534f"
+BACKLOG_PLACEHOLDER = (
+    "Add to backlog:  Read MAE paper #paper !high ~2h due fri 3pm   ·   明天下午三点 组会"
+)
 PRIORITY_LABEL = {Priority.HIGH: "!high", Priority.MEDIUM: "!medium", Priority.LOW: "!low"}
 
 
@@ -78,18 +81,26 @@ class ChipRow(QWidget):
 
 
 class QuickAdd(QWidget):
-    """Emits `submitted(Capture)` on Enter when the text parses."""
+    """Emits `submitted(Capture)` on Enter when the text parses, `cancelled` on Esc, and
+    `left_empty` when the focus leaves the line with nothing typed."""
 
     submitted = Signal(object)
+    cancelled = Signal()
+    left_empty = Signal()
 
-    def __init__(self, clock: Callable[[], datetime], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        clock: Callable[[], datetime],
+        parent: QWidget | None = None,
+        *,
+        placeholder: str = BACKLOG_PLACEHOLDER,
+    ) -> None:
         super().__init__(parent)
         self._clock = clock
         self.edit = QLineEdit(self)
         self.edit.setObjectName("QuickAdd")
-        self.edit.setPlaceholderText(
-            "Add to backlog:  Read MAE paper #paper !high ~2h due fri 3pm   ·   明天下午三点 组会"
-        )
+        self.edit.setPlaceholderText(placeholder)
+        self.edit.installEventFilter(self)
         self.edit.setClearButtonEnabled(True)
         self.chips = ChipRow(self)
         self.chips.setObjectName("QuickAddChips")
@@ -104,6 +115,20 @@ class QuickAdd(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.chips)
         self.chips.hide()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.edit:
+            if (
+                event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent)
+                and event.key() == Qt.Key.Key_Escape
+            ):
+                self.edit.clear()
+                self.cancelled.emit()
+                return True
+            if event.type() == QEvent.Type.FocusOut and not self.edit.text().strip():
+                self.left_empty.emit()
+        return super().eventFilter(watched, event)
 
     def _parse(self) -> Capture | InvalidInput:
         try:

@@ -13,6 +13,7 @@ removed by Qt's drag machinery itself.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -23,7 +24,7 @@ from PySide6.QtCore import (
 )
 
 from app.domain.changes import Changes
-from app.domain.entities import ItemRecord
+from app.domain.entities import ItemDraft, ItemRecord
 from app.domain.enums import Column
 from app.domain.weeks import Week
 from app.services import item_details
@@ -176,6 +177,22 @@ class ColumnModel(QAbstractListModel):
                 self._ops.store, ids, column, week=week, before_id=before_id, now=now
             ),
         )
+
+    def add_new(self, draft: ItemDraft) -> int | None:
+        """Create an item as a card at the bottom of this column; its id, or None when
+        the operation failed (the window has said why)."""
+        from app.services.items import create_item
+
+        created: list[int] = []
+        week, column, store = self.week, self.column, self._ops.store
+
+        def add(now: datetime) -> Changes:
+            record, changes = create_item(store, draft, now=now, week=week, column=column)
+            created.append(record.id)
+            return changes
+
+        text = f"Add “{draft.title}” to {column.label}"
+        return created[0] if self._ops.run(text, add) and created else None
 
     def _first_other(self, row: int, moving: set[int]) -> int | None:
         """The first card at or after `row` that is not itself being moved."""

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QDate, QItemSelectionModel, QSize, Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCalendarWidget,
@@ -22,9 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.capture import Capture
 from app.domain.changes import Changes
 from app.domain.enums import Column
 from app.domain.weeks import Week
+from app.ui.backlog.quick_add import QuickAdd
 from app.ui.board.delegate import CardDelegate
 from app.ui.board.model import ColumnModel
 from app.ui.dnd import MIME_ITEM_IDS
@@ -33,6 +36,24 @@ from app.ui.rows import RowCache
 from app.ui.theme import Tokens
 
 COLUMNS = (Column.TODO, Column.ACTIVE, Column.DONE)
+
+# Shown in an empty column: together they teach the board's three moves (capture and
+# plan, start, finish). `{name}` stands for the keys bound now to HINT_KEYS[name].
+EMPTY_HINTS = {
+    Column.TODO: (
+        "Nothing planned for this week.\n\n"
+        "Type a task with + Add below ({new}),\n"
+        "or drag items here from the Backlog ({backlog})."
+    ),
+    Column.ACTIVE: ("Started something?\n\nDrag its card here,\nor select it and press {start}."),
+    Column.DONE: (
+        "Finished cards land here.\n\nDrag a card in when it is done;\n{undo} undoes any move."
+    ),
+}
+
+HINT_KEYS = {"new": "file.new", "backlog": "view.backlog", "start": "board.move_right",
+             "undo": "edit.undo"}  # fmt: skip
+KeysFor = Callable[[str], str]  # action id -> the keys that run it, as shown to the user
 
 
 class ColumnView(QListView):
@@ -62,6 +83,17 @@ class ColumnView(QListView):
         self.setMouseTracking(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.hint = ""  # painted while the column is empty
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        model = self.model()
+        if self.hint and model is not None and model.rowCount() == 0:
+            painter = QPainter(self.viewport())
+            painter.setPen(self.palette().placeholderText().color())
+            area = self.viewport().rect().adjusted(16, 24, -16, -16)
+            flags = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
+            painter.drawText(area, int(flags) | int(Qt.TextFlag.TextWordWrap), self.hint)
 
     def _accepts(self, event: QDragEnterEvent | QDragMoveEvent | QDropEvent) -> bool:
         return event.mimeData().hasFormat(MIME_ITEM_IDS)
@@ -105,7 +137,12 @@ class ColumnView(QListView):
 
 
 class ColumnPanel(QFrame):
-    def __init__(self, model: ColumnModel, delegate: CardDelegate, parent: QWidget) -> None:
+    """A column: its title and count, its cards, and "+ Add" at its foot, which opens a
+    quick-add line (the capture grammar) that puts new cards straight into the column."""
+
+    def __init__(
+        self, model: ColumnModel, delegate: CardDelegate, ops: Operations, parent: QWidget
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("BoardColumn")
         self.model = model
@@ -122,12 +159,44 @@ class ColumnPanel(QFrame):
         self.view.setModel(model)
         self.view.setItemDelegate(delegate)
         self.view.setAccessibleName(f"{model.column.label} column")
+        self.add_button = QPushButton(f"+ Add to {model.column.label}")
+        self.add_button.setObjectName("ColumnAdd")
+        self.add_button.setFlat(True)
+        self.add_button.setToolTip(f"Type a new card into {model.column.label}")
+        self.add_button.clicked.connect(self.start_adding)
+        self.adder = QuickAdd(
+            ops.clock, self, placeholder=f"Add to {model.column.label}: title #tag ~1h due fri"
+        )
+        self.adder.setObjectName("ColumnQuickAdd")
+        self.adder.submitted.connect(self._add)
+        self.adder.cancelled.connect(self.stop_adding)
+        self.adder.left_empty.connect(lambda: self.stop_adding(refocus=False))
+        self.adder.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.setSpacing(2)
         layout.addLayout(header)
         layout.addWidget(self.view, 1)
+        layout.addWidget(self.adder)
+        layout.addWidget(self.add_button)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+    def start_adding(self) -> None:
+        self.add_button.hide()
+        self.adder.show()
+        self.adder.edit.setFocus()
+
+    def stop_adding(self, *, refocus: bool = True) -> None:
+        self.adder.hide()
+        self.add_button.show()
+        if refocus:
+            self.view.setFocus()
+
+    def _add(self, capture: Capture) -> None:
+        # The line stays open for the next card, as in a checklist.
+        item_id = self.model.add_new(capture.to_draft())
+        if item_id is not None:
+            self.view.select_ids([item_id])
 
     def show_count(self, limit: int | None, tokens: Tokens) -> None:
         count = self.model.rowCount()
@@ -174,6 +243,7 @@ class WeekPicker(QDialog):
 class BoardPage(QWidget):
     week_changed = Signal(object)  # Week
     open_item = Signal(int)
+    status = Signal(str)  # a sentence for the window's status bar
 
     def __init__(
         self,
@@ -183,10 +253,12 @@ class BoardPage(QWidget):
         *,
         week_start: int = 0,
         wip_limit: int | None = 3,
+        keys_for: KeysFor | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("BoardPage")
+        self.keys_for = keys_for
         self._ops = ops
         self._rows = rows
         self.tokens = tokens
@@ -195,7 +267,8 @@ class BoardPage(QWidget):
         self.week = Week.containing(date.today(), week_start)
         self.delegate = CardDelegate(tokens, self)
         self.models = {c: ColumnModel(ops, rows, c, self.week, self) for c in COLUMNS}
-        self.panels = {c: ColumnPanel(self.models[c], self.delegate, self) for c in COLUMNS}
+        self.panels = {c: ColumnPanel(self.models[c], self.delegate, ops, self) for c in COLUMNS}
+        self._over_limit = self._active_over_limit()
         self._build_header()
         columns = QHBoxLayout()
         columns.setSpacing(10)
@@ -212,6 +285,7 @@ class BoardPage(QWidget):
         layout.addLayout(self.header)
         layout.addLayout(columns, 1)
         self.refresh_header()
+        self.refresh_hints()
 
     # --- header ----------------------------------------------------------------
 
@@ -255,6 +329,33 @@ class BoardPage(QWidget):
             limit = self.wip_limit if column is Column.ACTIVE else None
             panel.show_count(limit, self.tokens)
 
+    def refresh_hints(self) -> None:
+        """The empty columns' hints, naming the keys bound now."""
+        keys = self.keys_for or (lambda _action: "")
+        names = {name: keys(action) or "from the menu" for name, action in HINT_KEYS.items()}
+        for column, panel in self.panels.items():
+            panel.view.hint = EMPTY_HINTS[column].format_map(names)
+            panel.view.viewport().update()
+
+    def start_adding(self, column: Column = Column.TODO) -> None:
+        """Open the quick-add line at the foot of `column`."""
+        self.panels[column].start_adding()
+
+    def _active_over_limit(self) -> bool:
+        return self.wip_limit is not None and self.models[Column.ACTIVE].rowCount() > self.wip_limit
+
+    def _say_when_over_limit(self) -> None:
+        # The counter turns orange each time; the status bar says it once, when the
+        # column goes over, not on every change while it stays over.
+        over = self._active_over_limit()
+        if over and not self._over_limit:
+            active = self.models[Column.ACTIVE].rowCount()
+            self.status.emit(
+                f"Active holds {active} cards, over your limit of {self.wip_limit}: "
+                "finish one before starting another."
+            )
+        self._over_limit = over
+
     # --- navigation ------------------------------------------------------------
 
     def set_week(self, week: Week) -> None:
@@ -264,6 +365,7 @@ class BoardPage(QWidget):
         for model in self.models.values():
             model.set_week(week)
         self.refresh_header()
+        self._over_limit = self._active_over_limit()  # another week: nothing went over
         self.week_changed.emit(week)
 
     def shift_week(self, weeks: int) -> None:
@@ -284,6 +386,7 @@ class BoardPage(QWidget):
         for model in self.models.values():
             model.apply(changes)
         self.refresh_header()
+        self._say_when_over_limit()
         if selected:
             self.select(selected)
 
