@@ -66,9 +66,16 @@ def match_text(query: str, text: str) -> Match | None:
     if pieces is not None:
         return Match(WORD_START, pieces)
     span = _subsequence_span(letters, folded)
-    if span is not None:
+    if span is not None and span <= _loosest_span(letters):
         return Match(SUBSEQUENCE, span)
     return None
+
+
+def _loosest_span(letters: str) -> int:
+    # Letters scattered across a long title match almost anything ("dark" runs through
+    # "carry unfinisheD cARds to this weeK"); a subsequence counts only while it stays
+    # about as tight as a typo or a dropped letter or two would leave it.
+    return 2 * len(letters) + 1
 
 
 @cache

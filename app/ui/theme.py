@@ -259,6 +259,7 @@ _LIGHT_SHEET: Final = {
     "input": "#D0D5DC",
     "handle": "#C4C9D0",
     "handle_hover": "#A4AAB3",
+    "indicator": "#858D98",  # an unchecked box's outline
 }
 _DARK_SHEET: Final = {
     "rail": "#16171A",
@@ -267,6 +268,7 @@ _DARK_SHEET: Final = {
     "input": "#3C4048",
     "handle": "#4A4E56",
     "handle_hover": "#5F646D",
+    "indicator": "#8E949E",
 }
 
 
@@ -397,10 +399,15 @@ def apply_theme(app: QApplication, mode: str) -> ResolvedTheme:
 
 
 def apply_resolved(app: QApplication, theme: ResolvedTheme) -> None:
-    # Fusion draws entirely from the palette, so both themes look the same everywhere. Set
-    # every time: under a stylesheet app.style() is Qt's wrapper and cannot tell us whether
-    # Fusion is below it, and a theme switch repolishes every widget anyway.
-    app.setStyle("Fusion")
+    # Fusion draws entirely from the palette, so both themes look the same everywhere; its
+    # check boxes and radio buttons are drawn in the theme's colours (indicator_style.py).
+    # Set every time: under a stylesheet app.style() is Qt's wrapper and cannot tell us
+    # whether Fusion is below it, and a theme switch repolishes every widget anyway.
+    from app.ui.indicator_style import IndicatorColours, IndicatorStyle
+
+    tokens = theme.tokens
+    outline = QColor(_DARK_SHEET["indicator"] if theme.dark else _LIGHT_SHEET["indicator"])
+    app.setStyle(IndicatorStyle(IndicatorColours(outline, tokens.accent, tokens.on_accent)))
     app.setPalette(palette_for(theme.dark))
     app.setStyleSheet(stylesheet_for(theme.tokens))
 

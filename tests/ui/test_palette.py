@@ -240,3 +240,13 @@ def test_titles_are_the_actions_current_texts(
     qtbot.keyClicks(palette.query_field(), "undo move")
     assert palette.shown_ids() == ["edit.undo"]
     assert palette.list_view().model().index(0, 0).data() == "Undo Move & resize"
+
+
+def test_scattered_letters_do_not_match_a_long_title() -> None:
+    from app.ui.window_actions import WINDOW_ACTIONS
+
+    specs = list(WINDOW_ACTIONS)
+    found = [s.id for s in rank("dark", specs)]
+    assert found[0] == "view.theme_dark"
+    assert "board.rollover" not in found  # "Carry unfinished cards to this week"
+    assert rank("undo", specs)[0].id == "edit.undo"

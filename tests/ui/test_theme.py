@@ -8,8 +8,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 from app.domain.enums import Priority
+from app.ui.indicator_style import IndicatorStyle
 from app.ui.theme import (
     ThemeController,
     apply_theme,
@@ -21,6 +23,7 @@ from app.ui.theme import (
 )
 
 AA = 4.5  # WCAG AA for normal text
+NON_TEXT = 3.0  # WCAG AA for the parts of a control a user must see
 
 
 @pytest.fixture
@@ -58,7 +61,41 @@ def test_apply_theme_sets_fusion_the_palette_and_a_stylesheet(app: QApplication)
     assert not apply_theme(app, "light").dark
     assert window_lightness(app) > 200
     app.setStyleSheet("")  # under a stylesheet, app.style() is Qt's nameless wrapper
-    assert app.style().name().lower() == "fusion"
+    style = app.style()
+    assert isinstance(style, IndicatorStyle)  # Fusion, with indicators that can be seen
+    assert style.baseStyle().name().lower() == "fusion"
+
+
+@pytest.mark.parametrize("dark", [False, True])
+@pytest.mark.parametrize("kind", ["checkbox", "radio"])
+def test_an_unchecked_indicator_stands_out_from_its_background(
+    app: QApplication, qtbot: QtBot, dark: bool, kind: str
+) -> None:
+    from PySide6.QtWidgets import QCheckBox, QRadioButton, QStyle, QStyleOptionButton
+
+    apply_theme(app, "dark" if dark else "light")
+    button = QCheckBox("Done") if kind == "checkbox" else QRadioButton("Done")
+    qtbot.addWidget(button)
+    button.show()
+    qtbot.waitExposed(button)
+    option = QStyleOptionButton()
+    option.initFrom(button)
+    element = (
+        QStyle.SubElement.SE_CheckBoxIndicator
+        if kind == "checkbox"
+        else QStyle.SubElement.SE_RadioButtonIndicator
+    )
+    rect = button.style().subElementRect(element, option, button)
+    image = button.grab().toImage()
+    background = image.pixelColor(rect.center())
+    around = image.pixelColor(rect.right() + 3, rect.center().y())  # the window behind
+    strongest = max(
+        min(contrast_ratio(image.pixelColor(x, y), background),
+            contrast_ratio(image.pixelColor(x, y), around))
+        for x in range(rect.left(), rect.right() + 1)
+        for y in range(rect.top(), rect.bottom() + 1)
+    )  # fmt: skip
+    assert strongest >= NON_TEXT, f"outline contrast {strongest:.2f} in the {kind}"
 
 
 @pytest.mark.parametrize(
