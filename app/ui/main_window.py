@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from app.ui.backlog.view import BacklogPage
     from app.ui.board.view import BoardPage
     from app.ui.log.page import LogPage
+    from app.ui.trash_page import TrashPage
     from app.ui.units.page import UnitsPage
     from app.ui.units.prompt import ReviewPrompter
 
@@ -122,6 +123,10 @@ class MainWindow(QMainWindow):
     @property
     def log(self) -> LogPage:
         return cast("LogPage", self.slots["log"].page())
+
+    @property
+    def trash(self) -> TrashPage:
+        return cast("TrashPage", self.slots["trash"].page())
 
     def _on_board(self, step: Callable[[BoardPage], None]) -> None:
         self.show_view("board")
@@ -216,11 +221,13 @@ class MainWindow(QMainWindow):
             "edit.redo": self.ops.redo,
             "edit.delete": self.delete_selected,
             "edit.complete": self.toggle_complete,
+            "edit.empty_trash": self.empty_trash,
             "edit.open": self.open_selected,
             "view.backlog": lambda: self.show_view("backlog"),
             "view.board": lambda: self.show_view("board"),
             "view.units": lambda: self.show_view("units"),
             "view.log": lambda: self.show_view("log"),
+            "view.trash": lambda: self.show_view("trash"),
             "view.filter": self.focus_filter,
             "view.palette": self.open_palette,
             "view.theme_system": lambda: self.set_theme("system"),
@@ -313,6 +320,9 @@ class MainWindow(QMainWindow):
         if self.current_view() == "log":
             self.log.delete_selected()
             return
+        if self.current_view() == "trash":
+            self.trash.purge_selected()  # asks first
+            return
         ids = self.selected_ids()
         if ids:
             from app.services import bulk
@@ -321,6 +331,10 @@ class MainWindow(QMainWindow):
                 "Delete",
                 lambda now: bulk.trash_items(self.store, ids, now=now),
             )
+
+    def empty_trash(self) -> None:
+        self.show_view("trash")
+        self.trash.empty()  # asks first
 
     def toggle_complete(self) -> None:
         ids = self.selected_ids()
@@ -346,7 +360,8 @@ class MainWindow(QMainWindow):
         open_item_editor(self.ops, item_id, self)
 
     def file_dropped_items(self, view: str, ids: list[int]) -> None:
-        """Items dropped on a sidebar entry: onto the board's To do, or off the board."""
+        """Items dropped on a sidebar entry: onto the board's To do, off the board, or into
+        the trash."""
         from app.domain.enums import Column
         from app.services import bulk
 
@@ -361,6 +376,8 @@ class MainWindow(QMainWindow):
                 "Back to backlog",
                 lambda now: bulk.unplan_items(self.store, ids, now=now),
             )
+        elif view == "trash":
+            self.ops.run("Delete", lambda now: bulk.trash_items(self.store, ids, now=now))
 
     def rollover(self) -> bool:
         from app.services import board
@@ -461,6 +478,8 @@ class MainWindow(QMainWindow):
             self.review_prompt.refresh()
         if self.slots["log"].built:
             self.log.apply(changes)
+        if self.slots["trash"].built:
+            self.trash.apply(changes)
         self._status_timer.start()
 
     def _report_external(self, changes: Changes) -> None:

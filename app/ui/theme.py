@@ -339,8 +339,8 @@ QListWidget#Sidebar::item:selected {{ background: {rail_sel}; color: {rail_sel_t
 #SidebarRail QListWidget#Sidebar::item {{ height: 36px; margin: 1px 0; }}
 
 /* The weekly board. */
-QLabel#WeekTitle {{ font-size: 16pt; font-weight: 600; color: {text}; }}
-QLabel#WeekRange {{ color: {muted}; }}
+QLabel#WeekTitle, QLabel#PageTitle {{ font-size: 16pt; font-weight: 600; color: {text}; }}
+QLabel#WeekRange, QLabel#PageSubtitle {{ color: {muted}; }}
 #BoardPage QToolButton {{ font-size: 15pt; min-width: 26px; padding: 0 4px 2px 4px; }}
 QFrame#BoardColumn {{ background: {panel}; border: none; border-radius: 12px; }}
 QFrame#BoardColumn QListView {{ background: transparent; border: none; }}
@@ -361,12 +361,14 @@ QLineEdit#QuickAdd, QLineEdit#BacklogSearch {{
 QLineEdit#QuickAdd {{ padding: 8px 12px; font-size: 11pt; }}
 QLineEdit#QuickAdd:focus, QLineEdit#BacklogSearch:focus {{ border: 1px solid {accent}; }}
 #BacklogPage QComboBox {{ min-height: 22px; }}
-QTreeView#BacklogTree {{
+QTreeView#BacklogTree, QTreeView#TrashTree {{
     background: {base}; border: 1px solid {border}; border-radius: 10px;
     selection-background-color: {selected}; selection-color: {text}; outline: 0;
 }}
-QTreeView#BacklogTree QHeaderView {{ background: transparent; border: none; }}
-QTreeView#BacklogTree QHeaderView::section {{
+QTreeView#BacklogTree QHeaderView, QTreeView#TrashTree QHeaderView {{
+    background: transparent; border: none;
+}}
+QTreeView#BacklogTree QHeaderView::section, QTreeView#TrashTree QHeaderView::section {{
     background: transparent; color: {muted}; font-weight: 600;
     border: none; border-bottom: 1px solid {border}; padding: 6px 8px;
 }}

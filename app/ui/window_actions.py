@@ -61,12 +61,20 @@ WINDOW_ACTIONS: Final[tuple[ActionSpec, ...]] = (
         description="Move the selected items to the trash",
     ),
     ActionSpec("edit.complete", "Complete / reopen", "Ctrl+Return", "Edit", group="b"),
+    ActionSpec("edit.empty_trash", "Empty trash…", "", "Edit", group="c"),
     ActionSpec("edit.open", "Open item…", "Ctrl+O", "Edit", group="b"),
     # --- View ---
     ActionSpec("view.backlog", "Backlog", "Ctrl+1", "View"),
     ActionSpec("view.board", "This week's board", "Ctrl+2", "View"),
     ActionSpec("view.units", "Units", "Ctrl+3", "View"),
     ActionSpec("view.log", "Log", "Ctrl+4", "View"),
+    ActionSpec(
+        "view.trash",
+        "Trash",
+        "Ctrl+5",
+        "View",
+        description="Deleted items: restore them or delete them for ever",
+    ),
     ActionSpec("view.filter", "Filter the backlog", "Ctrl+F", "View", group="b"),
     ActionSpec(
         "view.palette",

@@ -18,8 +18,14 @@ if TYPE_CHECKING:
     from app.ui.main_window import MainWindow
 
 # The sidebar's entries and the window's stack, top to bottom.
-VIEWS: Final = ("backlog", "board", "units", "log")
-VIEW_TITLES: Final = {"backlog": "Backlog", "board": "This week", "units": "Units", "log": "Log"}
+VIEWS: Final = ("backlog", "board", "units", "log", "trash")
+VIEW_TITLES: Final = {
+    "backlog": "Backlog",
+    "board": "This week",
+    "units": "Units",
+    "log": "Log",
+    "trash": "Trash",
+}
 
 
 def build_backlog(window: MainWindow) -> QWidget:
@@ -78,9 +84,18 @@ def build_log(window: MainWindow) -> QWidget:
     return page
 
 
+def build_trash(window: MainWindow) -> QWidget:
+    from app.ui.trash_page import TrashPage
+
+    page = TrashPage(window.ops)
+    page.status.connect(window.show_status)
+    return page
+
+
 PAGE_BUILDERS: Final[dict[str, Callable[[MainWindow], QWidget]]] = {
     "backlog": build_backlog,
     "board": build_board,
     "units": build_units,
     "log": build_log,
+    "trash": build_trash,
 }
