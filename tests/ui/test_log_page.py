@@ -268,7 +268,7 @@ def card_in_view(page: LogPage, entry_id: int) -> bool:
     cursor.setPosition(view.layout_info.starts[index])
     top = view.cursorRect(cursor).top()
     cursor.setPosition(view.layout_info.ends[index])
-    return 0 <= top and view.cursorRect(cursor).bottom() <= view.viewport().height()
+    return top >= 0 and view.cursorRect(cursor).bottom() <= view.viewport().height()
 
 
 def test_ctrl_enter_keeps_the_entry_just_written_in_view_and_marked(
