@@ -27,7 +27,7 @@ from app.domain.journal.parse import (
 )
 from app.domain.journal.unit_lines import UnitDefinition
 from app.domain.units import UnitSpan, find_category
-from app.services.journal_import_summary import ImportReport
+from app.services.journal_import_summary import ImportReport, covered_span
 from app.services.journal_preamble import NewItem, preamble_items
 
 
@@ -170,6 +170,7 @@ class ImportPlan:
 
     def report(self, source: str, *, dry_run: bool) -> ImportReport:
         parsed = self.parsed
+        first_day, last_day = covered_span(parsed.entries)
         return ImportReport(
             source=source,
             dry_run=dry_run,
@@ -189,6 +190,8 @@ class ImportPlan:
             },
             skipped=dict(self.skipped),
             anomalies=tuple(self.anomalies),
+            first_day=first_day,
+            last_day=last_day,
         )
 
 

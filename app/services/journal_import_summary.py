@@ -9,10 +9,11 @@ was placed on and why.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from datetime import date
 from typing import NamedTuple
 
-from app.domain.journal.parse import Anomaly
+from app.domain.journal.parse import Anomaly, ParsedEntry
 from app.domain.words import plural
 
 
@@ -31,6 +32,10 @@ class ImportReport(NamedTuple):
     added: Mapping[str, int]  # entries, notes, units, items, categories
     skipped: Mapping[str, int]  # entries, notes, units already present
     anomalies: tuple[Anomaly, ...]
+    # The days the journal's entries cover, a range's last day included (None when it
+    # has none): where the window's Log opens after an import.
+    first_day: date | None = None
+    last_day: date | None = None
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -46,7 +51,15 @@ class ImportReport(NamedTuple):
             "added": dict(self.added),
             "skipped": dict(self.skipped),
             "anomalies": [anomaly.to_dict() for anomaly in self.anomalies],
+            "first_day": self.first_day.isoformat() if self.first_day else None,
+            "last_day": self.last_day.isoformat() if self.last_day else None,
         }
+
+
+def covered_span(entries: Iterable[ParsedEntry]) -> tuple[date | None, date | None]:
+    """The first and the last day `entries` cover (None, None when there are none)."""
+    days = [day for entry in entries for day in (entry.day, entry.end_day) if day]
+    return min(days, default=None), max(days, default=None)
 
 
 # What each of the `added` and `skipped` counts is, in words for people.

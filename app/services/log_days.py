@@ -241,6 +241,25 @@ def heatmap(store: Store, *, start: date, end: date, tz: tzinfo) -> list[HeatDay
     ]
 
 
+def first_active_day(store: Store, *, tz: tzinfo) -> date | None:
+    """The earliest day with a log entry or an item completed that local day (None when
+    there is neither): how far back the heatmap pages."""
+    with store.raw_read() as conn:
+        (logged,) = conn.execute(
+            "SELECT MIN(day) FROM log_entries WHERE source != ?", (EntrySource.AUTO.value,)
+        ).fetchone()
+        (completed,) = conn.execute(
+            "SELECT MIN(completed_at) FROM items WHERE deleted_at IS NULL"
+            " AND completed_at IS NOT NULL"
+        ).fetchone()
+    days = []
+    if logged:
+        days.append(date.fromisoformat(logged))
+    if completed:
+        days.append(parse_utc(completed).astimezone(tz).date())
+    return min(days, default=None)
+
+
 def streaks(store: Store, *, today: date) -> Streaks:
     """The current and the longest run of logged days up to `today`. Today not being
     logged yet does not break the current run; yesterday not logged does."""

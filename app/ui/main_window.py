@@ -254,6 +254,8 @@ class MainWindow(QMainWindow):
             "log.today": lambda: self._on_log(lambda page: page.go_today()),
             "log.prev_day": lambda: self._on_log(lambda page: page.step_logged(-1)),
             "log.next_day": lambda: self._on_log(lambda page: page.step_logged(1)),
+            "log.prev_year": lambda: self._on_log(lambda page: page.step_year(-1)),
+            "log.next_year": lambda: self._on_log(lambda page: page.step_year(1)),
             "log.new_entry": lambda: self._on_log(lambda page: page.new_entry()),
             "log.line_to_item": lambda: self._on_log(lambda page: page.line_to_item_here()),
             "log.move_entry": lambda: self._on_log(lambda page: page.move_entry()),
@@ -389,10 +391,13 @@ class MainWindow(QMainWindow):
         )
 
     def import_journal(self) -> None:
-        """Choose a journal file, then preview and import it (app/ui/log/import_dialog.py)."""
+        """Choose a journal file, then preview and import it (app/ui/log/import_dialog.py);
+        once imported, the Log shows the newest day the journal covers."""
         from app.ui.log.import_dialog import open_import_dialog
 
-        open_import_dialog(self.ops, self)
+        dialog = open_import_dialog(self.ops, self)
+        if dialog is not None:
+            dialog.imported.connect(lambda report: self._on_log(lambda p: p.show_imported(report)))
 
     def set_theme(self, mode: str) -> None:
         self.settings.set_theme(mode)

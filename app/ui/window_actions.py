@@ -131,6 +131,22 @@ WINDOW_ACTIONS: Final[tuple[ActionSpec, ...]] = (
     ActionSpec("log.prev_day", "Previous day with entries", "Ctrl+PgUp", "Log", scope="log"),
     ActionSpec("log.next_day", "Next day with entries", "Ctrl+PgDown", "Log", scope="log"),
     ActionSpec(
+        "log.prev_year",
+        "Previous year of activity",
+        "Ctrl+Shift+PgUp",
+        "Log",
+        scope="log",
+        description="Page the heatmap back a year",
+    ),
+    ActionSpec(
+        "log.next_year",
+        "Next year of activity",
+        "Ctrl+Shift+PgDown",
+        "Log",
+        scope="log",
+        description="Page the heatmap forward a year",
+    ),
+    ActionSpec(
         "log.new_entry",
         "New log entry",
         "Ctrl+E",

@@ -114,3 +114,19 @@ def test_the_words_for_a_real_import_and_its_repeat(store: Store) -> None:
         "Already imported: everything in this file is in your log (3 entries). "
         "Importing it again changes nothing."
     ]
+
+
+def test_the_report_carries_the_days_the_journal_covers(store: Store) -> None:
+    # Newest first, the latest day being a range's last: the window's Log opens there.
+    text = "## 2021-03-02 ~ 2021-03-04\n- c\n## 2021-03-01\n- b\n## 2019-11-04\n- a\n"
+    parsed = parse_journal(text, year_hint=NOW.year)
+    preview, _ = import_journal(store, parsed, now=NOW, dry_run=True)
+    assert (preview.first_day, preview.last_day) == (date(2019, 11, 4), date(2021, 3, 4))
+    done, _ = import_journal(store, parsed, now=NOW)
+    assert (done.first_day, done.last_day) == (preview.first_day, preview.last_day)
+    assert (done.to_dict()["first_day"], done.to_dict()["last_day"]) == (
+        "2019-11-04",
+        "2021-03-04",
+    )
+    empty, _ = import_journal(store, parse_journal("no dates here\n"), now=NOW, dry_run=True)
+    assert (empty.first_day, empty.last_day) == (None, None)

@@ -14,7 +14,15 @@ from app.domain.errors import InvalidInput, NotFound
 from app.domain.journal.status import LineStatus
 from app.services.item_edits import set_completed
 from app.services.items import create_item, trash_item
-from app.services.log_days import AutoKind, day_page, heatmap, logged_days, streaks, streaks_of
+from app.services.log_days import (
+    AutoKind,
+    day_page,
+    first_active_day,
+    heatmap,
+    logged_days,
+    streaks,
+    streaks_of,
+)
 from app.services.log_entries import (
     add_entry,
     delete_entry,
@@ -304,6 +312,19 @@ def test_heatmap_counts_entries_and_completed_items_per_local_day(store: Store) 
     assert [d.completed for d in in_london] == [0, 0, 1, 0, 0]
     with pytest.raises(InvalidInput):
         heatmap(store, start=date(2026, 11, 20), end=start, tz=TZ)
+
+
+def test_the_first_active_day_is_how_far_back_the_heatmap_goes(store: Store) -> None:
+    assert first_active_day(store, tz=TZ) is None
+    write(store, date(2024, 3, 9), "later")
+    assert first_active_day(store, tz=TZ) == date(2024, 3, 9)
+    item, _ = create_item(store, ItemDraft("done early"), now=NOW)
+    # Completed at 00:30 on the 2nd in Shanghai, which is still the 1st in UTC.
+    set_completed(store, item.id, True, now=datetime(2024, 3, 2, 0, 30, tzinfo=TZ))
+    assert first_active_day(store, tz=TZ) == date(2024, 3, 2)
+    assert first_active_day(store, tz=UTC) == date(2024, 3, 1)
+    write(store, date(2019, 11, 4), "an imported journal's first day")
+    assert first_active_day(store, tz=TZ) == date(2019, 11, 4)
 
 
 def test_streaks_from_the_store(store: Store) -> None:

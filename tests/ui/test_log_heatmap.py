@@ -1,5 +1,6 @@
 """The year of activity: 53 weeks × 7 days painted in one widget, shades from the year's
-own busy days, a tooltip per day, a click shows the day; and the streak line."""
+own busy days, a tooltip per day, a click shows the day; calendar years before this one,
+paged to; and the streak line."""
 
 from __future__ import annotations
 
@@ -10,7 +11,20 @@ from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
 from app.services.log_days import HeatDay, Streaks
-from app.ui.log.heatmap import WEEKS, Heatmap, first_shown, level, shades, thresholds
+from app.ui.log.heatmap import (
+    MAX_WEEKS,
+    WEEKS,
+    Heatmap,
+    HeatSpan,
+    earlier,
+    first_shown,
+    heat_span,
+    later,
+    level,
+    shades,
+    thresholds,
+    year_holding,
+)
 from app.ui.log.wording import heat_tooltip, streak_text
 from app.ui.theme import tokens_for
 
@@ -84,6 +98,60 @@ def test_one_paint_shows_busy_days_darker(qtbot: QtBot) -> None:
     colours = shades(tokens)
     assert image.pixelColor(heat.cell_rect(busy).center()) == colours[4]
     assert image.pixelColor(heat.cell_rect(TODAY - timedelta(days=50)).center()) == colours[0]
+
+
+def test_a_span_is_the_past_year_or_a_calendar_year_before_this_one() -> None:
+    past = heat_span(None, TODAY, 0)
+    assert past == HeatSpan(None, first_shown(TODAY, 0), first_shown(TODAY, 0), TODAY)
+    assert past.weeks == WEEKS
+    assert heat_span(TODAY.year, TODAY, 0) == past  # this year is the past year's
+    year = heat_span(2019, TODAY, 0)
+    assert (year.first, year.start, year.end) == (
+        date(2018, 12, 31),
+        date(2019, 1, 1),
+        date(2019, 12, 31),
+    )
+    assert year.weeks == 53 and year.holds(date(2019, 1, 1)) and not year.holds(date(2018, 12, 31))
+    # 2012 began on a Sunday and had 366 days: with weeks from Monday, 54 columns.
+    assert heat_span(2012, TODAY, 0).weeks == MAX_WEEKS
+    assert heat_span(2012, TODAY, 6).weeks == 53
+    # Back a year at a time; forward to the past year, and no further.
+    assert earlier(None, TODAY) == 2025 and earlier(2025, TODAY) == 2024
+    assert later(2024, TODAY) == 2025 and later(2025, TODAY) is None and later(None, TODAY) is None
+    # The span a day is shown in: the past year while it reaches back that far.
+    assert year_holding(TODAY, TODAY, 0) is None
+    assert year_holding(TODAY + timedelta(days=30), TODAY, 0) is None
+    assert year_holding(first_shown(TODAY, 0), TODAY, 0) is None
+    assert year_holding(first_shown(TODAY, 0) - timedelta(days=1), TODAY, 0) == 2025
+    assert year_holding(date(2019, 11, 4), TODAY, 0) == 2019
+
+
+def test_a_year_before_this_one_is_shown_and_clicked(qtbot: QtBot) -> None:
+    heat = Heatmap(tokens_for(False))
+    qtbot.addWidget(heat)
+    thesis = date(2019, 11, 4)
+    days = [HeatDay(date(2019, 1, 1) + timedelta(days=n), 0, 0) for n in range(365)]
+    days[(thesis - date(2019, 1, 1)).days] = HeatDay(thesis, 3, 0)
+    heat.set_days(days, TODAY, 2019)
+    heat.resize(heat.sizeHint())
+    heat.show()
+    assert heat.accessibleName() == "Activity in 2019"
+    assert heat.accessibleDescription() == "1 day logged in 2019"
+    assert heat.count(thesis) == 3 and heat.level_of(thesis) == 3
+    assert heat.day_at(heat.cell_rect(date(2019, 12, 31)).center()) == date(2019, 12, 31)
+    # The first column's Monday is the year before's: not this page's, not clickable.
+    assert heat.day_at(heat.cell_rect(date(2018, 12, 31)).center()) is None
+    assert heat.day_at(heat.cell_rect(date(2020, 1, 1)).center()) is None
+    with qtbot.waitSignal(heat.day_clicked) as clicked:
+        qtbot.mouseClick(heat, Qt.MouseButton.LeftButton, pos=heat.cell_rect(thesis).center())
+    assert clicked.args == [thesis]
+    # The widget is as wide for any year: the 54 columns of the longest fit.
+    width = heat.sizeHint().width()
+    heat.set_days([], TODAY, 2012)
+    assert heat.day_at(heat.cell_rect(date(2012, 12, 31)).center()) == date(2012, 12, 31)
+    assert heat.cell_rect(date(2012, 12, 31)).right() < width == heat.sizeHint().width()
+    heat.set_days(year({}), TODAY)
+    assert heat.span.year is None and heat.accessibleName() == "Activity in the past year"
 
 
 def test_the_streak_line() -> None:

@@ -260,6 +260,48 @@ def test_ctrl_enter_adds_the_entry_and_starts_another(
     assert ops.undo_stack.count() == 0  # Delete takes an entry back, and is a step
 
 
+def card_in_view(page: LogPage, entry_id: int) -> bool:
+    """The entry's card is wholly inside the day page's viewport."""
+    view = page.day_view
+    index = view.layout_info.ids.index(entry_id)
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(view.layout_info.starts[index])
+    top = view.cursorRect(cursor).top()
+    cursor.setPosition(view.layout_info.ends[index])
+    return top >= 0 and view.cursorRect(cursor).bottom() <= view.viewport().height()
+
+
+def test_ctrl_enter_keeps_the_entry_just_written_in_view_and_marked(
+    qtbot: QtBot, store: Store, page: LogPage
+) -> None:
+    for n in range(12):  # a day longer than the page
+        add(store, "\n".join(f"- note {n}.{k}" for k in range(6)))
+    page.reload()
+    type_into(qtbot, page, "- written just now")
+    qtbot.keyClick(page.editor.text, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    run_queued(qtbot)  # the change's own reload, had one been left to come
+    assert page.page_data is not None
+    written = page.page_data.entries[-1]
+    assert written.body == "- written just now"
+    assert page.editor.is_draft and page.editor.text.hasFocus()
+    assert page.day_view.verticalScrollBar().value() > 0
+    assert card_in_view(page, written.id)
+    assert page.day_view.selected == written.id  # its card is outlined
+    # Written again after an autosave, with the page scrolled back to the top.
+    page.day_view.verticalScrollBar().setValue(0)
+    type_into(qtbot, page, "- and this")
+    assert page.drafts.flush()
+    run_queued(qtbot)
+    second = page.editor_entry_id
+    assert second is not None and page.day_view.selected == second  # the mark moves on
+    qtbot.keyClick(page.editor.text, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    run_queued(qtbot)
+    assert card_in_view(page, second) and page.day_view.selected == second
+    page.show_day(YESTERDAY)
+    page.show_day(TODAY)
+    assert page.day_view.selected is None  # until the day changes
+
+
 def test_a_range_entry_from_the_editor(qtbot: QtBot, store: Store, page: LogPage) -> None:
     type_into(qtbot, page, "conference")
     page.editor.range_check.setChecked(True)

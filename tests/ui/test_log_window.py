@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from app.domain.changes import Changes
@@ -61,6 +62,8 @@ def test_the_log_menu_and_its_shortcuts(window: MainWindow) -> None:
         "log.today": "Ctrl+D",
         "log.prev_day": "Ctrl+PgUp",
         "log.next_day": "Ctrl+PgDown",
+        "log.prev_year": "Ctrl+Shift+PgUp",
+        "log.next_year": "Ctrl+Shift+PgDown",
         "log.new_entry": "Ctrl+E",
         "log.line_to_item": "Ctrl+Shift+B",
         "log.move_entry": "",
@@ -257,3 +260,55 @@ def test_a_close_whose_save_fails_asks_and_can_keep_the_window(
     QTimer.singleShot(0, lambda: answer("Close anyway"))  # the user's choice, told first
     assert window.close()
     assert not window.isVisible()
+
+
+def test_ctrl_shift_page_keys_page_the_heatmap_by_year(
+    qtbot: QtBot, window: MainWindow, store: Store
+) -> None:
+    now = window.ops.clock()
+    log_entries.add_entry(store, date(now.year - 3, 6, 1), "three years ago", now=now)
+    window.activateWindow()
+    window.show_view("log")
+    qtbot.waitUntil(window.isActiveWindow)
+    page = window.log
+    ctrl_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    # The keys arrive as the window system delivers them, to the widget with the focus.
+    for focused in (page.day_view, page.editor.text):
+        focused.setFocus()
+        qtbot.waitUntil(focused.hasFocus)
+        QTest.keyClick(window.windowHandle(), Qt.Key.Key_PageUp, ctrl_shift)
+        QTest.keyClick(window.windowHandle(), Qt.Key.Key_PageUp, ctrl_shift)
+        assert page.activity.period_label.text() == str(now.year - 2)
+        QTest.keyClick(window.windowHandle(), Qt.Key.Key_PageDown, ctrl_shift)
+        assert page.activity.period_label.text() == str(now.year - 1)
+        QTest.keyClick(window.windowHandle(), Qt.Key.Key_PageDown, ctrl_shift)
+        assert page.activity.period_label.text() == "Past year"
+    assert page.day == now.date()  # paging the heatmap leaves the day shown
+
+
+def test_after_an_import_the_window_shows_the_journals_newest_day(
+    qtbot: QtBot, window: MainWindow, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.ui.log.import_dialog import ImportDialog, State
+
+    thesis_log = (
+        Path(__file__).resolve().parent.parent / "fixtures/journals/002_8eea454c8e736472.txt"
+    )
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_args: (str(thesis_log), ""))
+    window.registry.action("file.import_journal").trigger()
+    dialog = window.findChild(ImportDialog)
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.state is State.READY, timeout=15_000)
+    dialog.start_import()
+    qtbot.waitUntil(lambda: dialog.state is State.IMPORTED, timeout=15_000)
+    # The Log, behind the dialog's report, opens on the newest day of the 2019 journal.
+    assert window.current_view() == "log"
+    page = window.log
+    assert page.day == date(2019, 11, 29)
+    assert page.day_view.page is not None and page.day_view.page.entries
+    assert page.activity.year == 2019 and page.activity.period_label.text() == "2019"
+    assert page.activity.heatmap.count(date(2019, 11, 4)) == 1
+    assert window.statusBar().currentMessage() == (
+        "Imported 4 Nov – 29 Nov 2019; the Log shows the newest day."
+    )
+    dialog.done(0)

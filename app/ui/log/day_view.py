@@ -38,6 +38,7 @@ from app.ui.theme import Tokens
 # border, a list's indent, and a scroll bar.
 PICTURE_ROOM = 2 * 14 + 2 * 14 + 40 + 20
 RESIZE_RENDER_MS = 150
+REVEAL_MARGIN = 8  # room kept above and below a card scrolled into view
 
 
 class DayView(QTextBrowser):
@@ -174,6 +175,26 @@ class DayView(QTextBrowser):
         rect = self.cursorRect(cursor)
         bar = self.verticalScrollBar()
         bar.setValue(bar.value() + rect.top() - 24)
+
+    def reveal_entry(self, entry_id: int) -> None:
+        """Scroll as little as shows the entry's card whole (its top, when it is taller
+        than the page)."""
+        start = self.layout_info.entry_start(entry_id)
+        if start is None:
+            return
+        doc = self.document()
+        frame = doc.frameAt(start)
+        while frame is not None and frame.parentFrame() not in (None, doc.rootFrame()):
+            frame = frame.parentFrame()  # from a table inside the card to the card
+        if frame is None:
+            return
+        card = doc.documentLayout().frameBoundingRect(frame)
+        bar = self.verticalScrollBar()
+        top, bottom = card.top() - REVEAL_MARGIN, card.bottom() + REVEAL_MARGIN
+        value = float(bar.value())
+        if bottom > value + self.viewport().height():
+            value = bottom - self.viewport().height()
+        bar.setValue(int(min(value, top)))
 
     # --- where things are ---------------------------------------------------------------
 

@@ -49,6 +49,7 @@ class Drafts(QObject):
     # The editor took a new draft, or an entry (its id): the page marks which.
     draft_started = Signal()
     entry_opened = Signal(int)
+    written = Signal(int)  # Ctrl+Enter saved this entry (and a new draft started)
 
     def __init__(
         self,
@@ -116,8 +117,11 @@ class Drafts(QObject):
         if self.editor.is_draft:  # nothing was typed
             self.editor.focus_text()
             return
+        written = self.entry_id
         self.status.emit("Entry added." if was_draft else "Entry saved.")
         self.start_draft(focus=True)
+        if written is not None:
+            self.written.emit(written)
 
     def new_entry(self) -> None:
         """Start a new entry for the day shown (the one being edited is saved first)."""

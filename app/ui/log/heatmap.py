@@ -1,7 +1,11 @@
-"""A year of activity, GitHub-style: one column per week (53), one row per weekday,
-each day a square whose shade says how much happened (log entries covering the day plus
-items completed that day, from `services.log_days.heatmap`). Painted in one
-`paintEvent`, no widget per day; hover a day for its counts, click it to show it.
+"""A year of activity, GitHub-style: one column per week, one row per weekday, each day
+a square whose shade says how much happened (log entries covering the day plus items
+completed that day, from `services.log_days.heatmap`). Painted in one `paintEvent`, no
+widget per day; hover a day for its counts, click it to show it.
+
+It shows a `HeatSpan`: the 53 weeks up to today, or a calendar year before this one
+(`year`), so years of an imported journal can be paged to (`earlier`, `later`; the
+page's activity panel, app/ui/log/activity.py, holds the buttons).
 
 Shades are the theme's accent mixed into the card colour, so both themes read; the
 four steps are set by the year's own busy days (see `thresholds`), so a light logger and
@@ -12,16 +16,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QHelpEvent, QMouseEvent, QPainter
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from app.domain.words import plural
 from app.services.log_days import HeatDay
 from app.ui.log.wording import heat_tooltip
 from app.ui.theme import Tokens
 
-WEEKS = 53
+WEEKS = 53  # the past year's columns
+MAX_WEEKS = 54  # a leap year starting on a week's last day spans 54 columns
 CELL = 11
 GAP = 3
 LEVELS = 4
@@ -32,6 +39,50 @@ def first_shown(today: date, week_start: int) -> date:
     """The first day of the heatmap: the start of the week 52 weeks before today's."""
     this_week = today - timedelta(days=(today.weekday() - week_start) % 7)
     return this_week - timedelta(weeks=WEEKS - 1)
+
+
+class HeatSpan(NamedTuple):
+    """The days a heatmap shows, `start` to `end`, in week columns from `first` (the
+    start of `start`'s week). `year` is None for the 53 weeks up to today."""
+
+    year: int | None
+    first: date
+    start: date
+    end: date
+
+    @property
+    def weeks(self) -> int:
+        return (self.end - self.first).days // 7 + 1
+
+    def holds(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+
+def heat_span(year: int | None, today: date, week_start: int) -> HeatSpan:
+    """The calendar year `year` (one before today's), else the 53 weeks up to today."""
+    if year is None or year >= today.year:
+        first = first_shown(today, week_start)
+        return HeatSpan(None, first, first, today)
+    start = date(year, 1, 1)
+    first = start - timedelta(days=(start.weekday() - week_start) % 7)
+    return HeatSpan(year, first, start, date(year, 12, 31))
+
+
+def year_holding(day: date, today: date, week_start: int) -> int | None:
+    """The span to show `day` in: None (the past year) when it is recent, or to come."""
+    return None if day >= first_shown(today, week_start) else day.year
+
+
+def earlier(year: int | None, today: date) -> int:
+    """The year before the one shown; before the past year, last calendar year."""
+    return (today.year if year is None else year) - 1
+
+
+def later(year: int | None, today: date) -> int | None:
+    """The year after the one shown; after last calendar year comes the past year."""
+    if year is None or year + 1 >= today.year:
+        return None
+    return year + 1
 
 
 def thresholds(counts: Sequence[int]) -> tuple[int, ...]:
@@ -79,7 +130,7 @@ class Heatmap(QWidget):
         self.tokens = tokens
         self.week_start = week_start
         self.today = date.today()
-        self.first = first_shown(self.today, week_start)
+        self.span = heat_span(None, self.today, week_start)
         self._days: dict[date, HeatDay] = {}
         self._marks: tuple[int, ...] = (2, 3, 4)
         self._selected: date | None = None
@@ -89,13 +140,16 @@ class Heatmap(QWidget):
 
     # --- content ------------------------------------------------------------------------
 
-    def set_days(self, days: Sequence[HeatDay], today: date) -> None:
+    def set_days(self, days: Sequence[HeatDay], today: date, year: int | None = None) -> None:
+        """Show `days`, those of `year` (None: the 53 weeks up to `today`)."""
         self.today = today
-        self.first = first_shown(today, self.week_start)
+        self.span = heat_span(year, today, self.week_start)
         self._days = {d.day: d for d in days}
         self._marks = thresholds([d.entries + d.completed for d in days])
         active = sum(1 for d in days if d.entries)
-        self.setAccessibleDescription(f"{active} days logged in the past year")
+        period = "the past year" if self.span.year is None else str(self.span.year)
+        self.setAccessibleName(f"Activity in {period}")
+        self.setAccessibleDescription(f"{plural(active, 'day')} logged in {period}")
         self.update()
 
     def set_selected(self, day: date | None) -> None:
@@ -114,8 +168,9 @@ class Heatmap(QWidget):
         return level(self.count(day), self._marks)
 
     @property
-    def last(self) -> date:
-        return self.first + timedelta(days=WEEKS * 7 - 1)
+    def first(self) -> date:
+        """The first day of the first column (it may be before the span starts)."""
+        return self.span.first
 
     # --- geometry -----------------------------------------------------------------------
 
@@ -132,7 +187,8 @@ class Heatmap(QWidget):
         return QFontMetrics(self._small()).height() + 4
 
     def sizeHint(self) -> QSize:
-        width = self._left() + WEEKS * (CELL + GAP)
+        # Wide enough for any year, so the panel keeps its layout from page to page.
+        width = self._left() + MAX_WEEKS * (CELL + GAP)
         legend = QFontMetrics(self._small()).height() + 6
         return QSize(width, self._top() + 7 * (CELL + GAP) + legend)
 
@@ -151,12 +207,12 @@ class Heatmap(QWidget):
         if x < 0 or y < 0:
             return None
         week, row = x // (CELL + GAP), y // (CELL + GAP)
-        if week >= WEEKS or row >= 7:
+        if week >= self.span.weeks or row >= 7:
             return None
         if x % (CELL + GAP) >= CELL + 1 or y % (CELL + GAP) >= CELL + 1:
             return None  # in a gap
         day = self.first + timedelta(days=week * 7 + row)
-        return day if day <= self.today else None
+        return day if self.span.holds(day) and day <= self.today else None
 
     # --- painting -----------------------------------------------------------------------
 
@@ -181,11 +237,12 @@ class Heatmap(QWidget):
                 int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
                 name,
             )
-        # Month names over the first week that starts in them.
+        # Month names over the first week that starts in them (a year's first column
+        # is January's, whichever day it starts on).
         last_label_right = -1
-        for week in range(WEEKS):
-            start = self.first + timedelta(weeks=week)
-            previous = start - timedelta(days=7)
+        for week in range(self.span.weeks):
+            start = max(self.first + timedelta(weeks=week), self.span.start)
+            previous = max(start - timedelta(days=7), self.span.start)
             if week and start.month == previous.month:
                 continue
             if week == 0 and start.day > 7:
@@ -197,14 +254,14 @@ class Heatmap(QWidget):
             painter.drawText(QPoint(x, metrics.ascent()), label)
             last_label_right = x + metrics.horizontalAdvance(label) + 4
         painter.setPen(Qt.PenStyle.NoPen)
-        day = self.first
-        while day <= self.today:
+        day, end = self.span.start, min(self.span.end, self.today)
+        while day <= end:
             rect = QRectF(self.cell_rect(day))
             painter.setBrush(colours[self.level_of(day)])
             painter.drawRoundedRect(rect, RADIUS, RADIUS)
             day += timedelta(days=1)
         for marked, colour in ((self.today, t.text), (self._selected, t.accent)):
-            if marked is None or not self.first <= marked <= self.today:
+            if marked is None or not self.span.holds(marked) or marked > self.today:
                 continue
             pen = painter.pen()
             pen.setColor(colour)
@@ -220,7 +277,7 @@ class Heatmap(QWidget):
     def _paint_legend(self, painter: QPainter, colours: list[QColor], font: QFont) -> None:
         metrics = QFontMetrics(font)
         y = self._top() + 7 * (CELL + GAP) + 3
-        right = self._left() + WEEKS * (CELL + GAP) - GAP
+        right = self._left() + self.span.weeks * (CELL + GAP) - GAP
         more, less = "More", "Less"
         x = right - metrics.horizontalAdvance(more)
         painter.setPen(self.tokens.muted_text)

@@ -1,13 +1,17 @@
 """The Log view: a calendar and the log's search beside a day page, the entry editor
 under it, and a year of activity with the streak above.
 
-The page lays these out and wires them together. Reading goes through the log services
-(`day_page` and `logged_days` for the calendar's six weeks only in log_days.py,
-`heatmap`, `streaks`, and `search_log` in log_search.py). Writing is elsewhere:
+The page lays these out (the header is app/ui/log/header.py, the year of activity
+app/ui/log/activity.py, which pages the heatmap by year) and wires them together.
+Reading goes through the log services (`day_page` and `logged_days` for the calendar's
+six weeks only in log_days.py, `heatmap`, `streaks`, and `search_log` in log_search.py).
+Going to a day in another year pages the heatmap there; after a journal import the
+window shows the newest imported day (`show_imported`). Writing is elsewhere:
 
 * **the editor's text** is saved as you type by the page's `Drafts`
   (app/ui/log/drafts.py), never as a window undo step; when the log changes elsewhere
-  the page reloads around the editor and the drafts decide what it keeps;
+  the page reloads around the editor and the drafts decide what it keeps. After
+  Ctrl+Enter the entry just written stays marked and in view while the new one is empty;
 * **deleting, moving, keeping a flagged date and making a backlog item of a line** are
   `EntryCommands` (app/ui/log/entry_commands.py), each one `Operations.run`, so Ctrl+Z
   in the window undoes them.
@@ -23,38 +27,32 @@ from __future__ import annotations
 from datetime import date, datetime, tzinfo
 
 from PySide6.QtCore import QSignalBlocker, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QShowEvent
+from PySide6.QtGui import QFontMetrics, QShowEvent
 from PySide6.QtWidgets import (
-    QFrame,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QSizePolicy,
     QSplitter,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from app.config.zone import zone_of
 from app.domain.changes import Changes
-from app.services.log_days import DayPage, day_page, heatmap, logged_days, neighbour_day, streaks
+from app.services.journal_import_summary import ImportReport
+from app.services.log_days import DayPage, day_page, logged_days, neighbour_day, streaks
 from app.services.log_search import LogHit
+from app.ui.log.activity import ActivityPanel
 from app.ui.log.calendar import LogCalendar, from_qdate, to_qdate
 from app.ui.log.day_view import DayView
 from app.ui.log.drafts import Drafts, close_anyway
 from app.ui.log.entry_commands import EntryCommands
 from app.ui.log.entry_editor import EntryEditor
-from app.ui.log.heatmap import Heatmap, first_shown
+from app.ui.log.header import DayHeader
 from app.ui.log.images import ImageCache
 from app.ui.log.search_panel import LogSearch
 from app.ui.log.style import page_style
-from app.ui.log.wording import (
-    day_summary,
-    day_title,
-    streak_text,
-    year_summary,
-)
+from app.ui.log.wording import day_summary, day_title, range_text, streak_text
 from app.ui.ops import Operations
 from app.ui.settings import UiSettings
 from app.ui.theme import Tokens
@@ -91,6 +89,7 @@ class LogPage(QWidget):
         self._stale = True
         self._heat_stale = True
         self._terms: list[str] = []
+        self._just_written: int | None = None  # by Ctrl+Enter, marked while a draft is new
 
         self._reload_timer = QTimer(self)
         self._reload_timer.setSingleShot(True)
@@ -129,71 +128,23 @@ class LogPage(QWidget):
         self.activity_button.setChecked(shown)
         self.activity.setVisible(shown)
 
-    def _build_header(self) -> QHBoxLayout:
-        self.title_label = QLabel()
-        self.title_label.setObjectName("LogDayTitle")
-        font = QFont(self.font())
-        font.setPointSizeF(font.pointSizeF() * 1.45)
-        font.setWeight(QFont.Weight.DemiBold)
-        self.title_label.setFont(font)
-        self.title_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.sub_label = QLabel()
-        self.sub_label.setObjectName("LogDaySummary")
-        titles = QVBoxLayout()
-        titles.setSpacing(2)
-        titles.addWidget(self.title_label)
-        titles.addWidget(self.sub_label)
-
-        arrows = QFont(self.font())
-        arrows.setPointSizeF(arrows.pointSizeF() * 1.5)
-        self.prev_button = QToolButton()
-        self.prev_button.setText("‹")
-        self.prev_button.setToolTip("Previous day with entries (Ctrl+PgUp)")
-        self.next_button = QToolButton()
-        self.next_button.setText("›")
-        self.next_button.setToolTip("Next day with entries (Ctrl+PgDown)")
-        for button in (self.prev_button, self.next_button):
-            button.setFont(arrows)
-            button.setAutoRaise(True)
-        self.today_button = QPushButton("Today")
-        self.today_button.setToolTip("Show today's log")
+    def _build_header(self) -> DayHeader:
+        header = DayHeader(self.font())
+        self.title_label, self.sub_label = header.title_label, header.sub_label
+        self.streak_label, self.activity_button = header.streak_label, header.activity_button
+        self.prev_button, self.next_button = header.prev_button, header.next_button
+        self.today_button = header.today_button
         self.prev_button.clicked.connect(lambda: self.step_logged(-1))
         self.next_button.clicked.connect(lambda: self.step_logged(1))
         self.today_button.clicked.connect(self.go_today)
-
-        self.streak_label = QLabel()
-        self.streak_label.setObjectName("LogStreak")
-        self.activity_button = QToolButton()
-        self.activity_button.setText("Activity")
-        self.activity_button.setCheckable(True)
-        self.activity_button.setToolTip("Show or hide the year of activity")
         self.activity_button.toggled.connect(self._toggle_activity)
-
-        header = QHBoxLayout()
-        header.setSpacing(6)
-        header.addLayout(titles, 1)
-        header.addWidget(self.streak_label, 0, Qt.AlignmentFlag.AlignVCenter)
-        header.addSpacing(10)
-        header.addWidget(self.activity_button, 0, Qt.AlignmentFlag.AlignVCenter)
-        header.addSpacing(10)
-        for widget in (self.prev_button, self.today_button, self.next_button):
-            header.addWidget(widget, 0, Qt.AlignmentFlag.AlignVCenter)
         return header
 
-    def _build_activity(self) -> QFrame:
-        panel = QFrame()
-        panel.setObjectName("LogActivity")
-        self.heatmap = Heatmap(self.tokens, week_start=self._week_start)
-        self.heatmap.day_clicked.connect(self.show_day)
-        self.year_label = QLabel()
-        self.year_label.setObjectName("LogYearSummary")
-        self.year_label.setWordWrap(True)
-        self.year_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        box = QHBoxLayout(panel)
-        box.setContentsMargins(14, 10, 14, 8)
-        box.setSpacing(18)
-        box.addWidget(self.heatmap, 0, Qt.AlignmentFlag.AlignTop)
-        box.addWidget(self.year_label, 1)
+    def _build_activity(self) -> ActivityPanel:
+        panel = ActivityPanel(self._ops, self.tokens, week_start=self._week_start)
+        panel.day_clicked.connect(self.show_day)
+        panel.follow(self.day, self.today)  # a day remembered from another year
+        self.heatmap = panel.heatmap
         return panel
 
     def _build_side(self) -> QWidget:
@@ -235,6 +186,7 @@ class LogPage(QWidget):
         self.drafts.status.connect(self.status)
         self.drafts.draft_started.connect(self._draft_started)
         self.drafts.entry_opened.connect(self._entry_opened)
+        self.drafts.written.connect(self._written)
         self.commands = EntryCommands(self._ops, self.drafts, self)
         self.commands.status.connect(self.status)
         self.commands.moved.connect(lambda day, entry: self.show_day(day, entry=entry))
@@ -306,7 +258,7 @@ class LogPage(QWidget):
         store = self._ops.store
         self.page_data = day_page(store, self.day, tz=self.tz)
         self.drafts.follow()
-        self.day_view.show_page(self.page_data, self.editor_entry_id, self.tz)
+        self.day_view.show_page(self.page_data, self.marked_entry(), self.tz)
         self.title_label.setText(day_title(self.day))
         self.sub_label.setText(day_summary(self.page_data, self.today))
         self.today_button.setEnabled(self.day != self.today)
@@ -314,7 +266,7 @@ class LogPage(QWidget):
             self.calendar.set_today(self.today)
             self.calendar.setSelectedDate(to_qdate(self.day))
         self._mark_calendar()  # the month may have turned with its signals blocked
-        self.heatmap.set_selected(self.day)
+        self.activity.set_selected(self.day)
 
     def _mark_calendar(self) -> None:
         start, end = self.calendar.visible_range()
@@ -329,22 +281,36 @@ class LogPage(QWidget):
         if not self.activity.isVisible() and not self.activity_button.isChecked():
             self._heat_stale = True  # the heatmap is read when shown
             return
-        first = first_shown(self.today, self._week_start)
-        days = heatmap(store, start=first, end=self.today, tz=self.tz)
-        self.heatmap.set_days(days, self.today)
-        self.year_label.setText(year_summary(days, streak))
+        self.activity.reload(self.today, self.tz, streak)
 
     @property
     def editor_entry_id(self) -> int | None:
         return self.drafts.entry_id
 
+    def marked_entry(self) -> int | None:
+        """The entry the day page marks: the editor's, else the one Ctrl+Enter just
+        wrote while the new draft is not saved yet (once it is, it takes the mark)."""
+        if self.editor_entry_id is not None:
+            self._just_written = None
+            return self.editor_entry_id
+        return self._just_written
+
     def _draft_started(self) -> None:
+        self._just_written = None
         if self.page_data is not None and self.day_view.selected is not None:
             self.day_view.show_page(self.page_data, None, self.tz)
 
     def _entry_opened(self, entry_id: int) -> None:
+        self._just_written = None
         if self.page_data is not None:
             self.day_view.show_page(self.page_data, entry_id, self.tz)
+
+    def _written(self, entry_id: int) -> None:
+        """Ctrl+Enter saved `entry_id` and started another entry: the page shows it as
+        saved, marked and in view, however long the day."""
+        self._just_written = entry_id
+        self.reload()  # now, not when the change arrives: the entry is scrolled to below
+        self.day_view.reveal_entry(entry_id)
 
     # --- pictures -----------------------------------------------------------------------
 
@@ -388,6 +354,9 @@ class LogPage(QWidget):
         self._terms = list(terms or [])
         self.day_view.highlight(self._terms)
         self._clock()
+        if changed:
+            self._just_written = None
+            self.activity.follow(day, self.today)
         self._reload_day()
         self.day_view.highlight(self._terms)
         if entry is not None:
@@ -410,6 +379,24 @@ class LogPage(QWidget):
         picked = from_qdate(self.calendar.selectedDate())
         if picked != self.day:
             self.show_day(picked)
+
+    def step_year(self, step: int) -> None:
+        """The heatmap's year before (`step` < 0) or after, shown if it was hidden."""
+        self.activity_button.setChecked(True)
+        if not self.activity.step_year(step):
+            self.status.emit(
+                "Nothing was logged or completed before this year."
+                if step < 0
+                else "The heatmap already shows the latest year."
+            )
+
+    def show_imported(self, report: ImportReport) -> None:
+        """After a journal import: the newest day it covers, its year in the heatmap."""
+        first, last = report.first_day, report.last_day
+        if first is None or last is None:
+            return
+        self.show_day(last)
+        self.status.emit(f"Imported {range_text(first, last)}; the Log shows the newest day.")
 
     def focus_search(self) -> None:
         self.search.focus()
@@ -455,11 +442,11 @@ class LogPage(QWidget):
 
     def set_tokens(self, tokens: Tokens) -> None:
         self.tokens = tokens
-        for widget in (self.day_view, self.editor, self.heatmap, self.calendar, self.search):
+        for widget in (self.day_view, self.editor, self.activity, self.calendar, self.search):
             widget.set_tokens(tokens)
         self._restyle()
         if self.page_data is not None:
-            self.day_view.show_page(self.page_data, self.editor_entry_id, self.tz)
+            self.day_view.show_page(self.page_data, self.marked_entry(), self.tz)
 
     def reread_settings(self) -> None:
         """The settings were changed: whether pictures from the web show is noticed by
@@ -471,7 +458,7 @@ class LogPage(QWidget):
     def set_week_start(self, week_start: int) -> None:
         self._week_start = week_start
         self.calendar.set_week_start(week_start)
-        self.heatmap.week_start = week_start
+        self.activity.set_week_start(week_start)
         self._heat_stale = True
         self._stale = True
         if self.isVisible():

@@ -66,14 +66,22 @@ def streak_text(streaks: Streaks) -> str:
     return text
 
 
-def year_summary(days: Sequence[HeatDay], streaks: Streaks) -> str:
-    """The year beside the heatmap, as rich text: days logged, items completed, and the
-    longest streak (with its dates when it is longer than a day)."""
+def period_name(year: int | None, *, capital: bool = False) -> str:
+    """What the heatmap shows: `2025`, or `the past year` (the 53 weeks up to today)."""
+    if year is not None:
+        return str(year)
+    return "Past year" if capital else "the past year"
+
+
+def year_summary(days: Sequence[HeatDay], streaks: Streaks, year: int | None = None) -> str:
+    """The year beside the heatmap, as rich text: days logged, items completed (in
+    `year`, or the past year), and the longest streak ever (with its dates when it is
+    longer than a day)."""
     logged = sum(1 for d in days if d.entries)
     completed = sum(d.completed for d in days)
     longest = streaks.longest
     lines = [
-        f"<b>{plural(logged, 'day')}</b> logged in the past year",
+        f"<b>{plural(logged, 'day')}</b> logged in {period_name(year)}",
         f"<b>{plural(completed, 'item')}</b> completed",
         f"Longest streak <b>{plural(longest, 'day')}</b>",
     ]

@@ -113,12 +113,24 @@ class UnitsPage(QWidget):
         self.empty_button = QPushButton("New unit…")
         self.empty_button.setDefault(True)
         self.empty_button.clicked.connect(self.new_unit)
-        box = QVBoxLayout(page)
-        box.addStretch(1)
-        for widget in (self.empty_title, self.empty_text, self.empty_button):
-            box.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
         self.empty_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # The wrapped text is centred by stretches beside it, not by an alignment flag: a
+        # layout gives an aligned item the height of its lines at the layout's full
+        # width, and the text, narrower, would be cut off above and below. It takes the
+        # room up to its maximum width, as its lines need no more height than that.
+        policy = self.empty_text.sizePolicy()  # wrapped: its height follows its width
+        policy.setHorizontalPolicy(QSizePolicy.Policy.Expanding)
+        self.empty_text.setSizePolicy(policy)
+        text_row = QHBoxLayout()
+        text_row.addStretch(1)
+        text_row.addWidget(self.empty_text, 8)
+        text_row.addStretch(1)
+        box = QVBoxLayout(page)
+        box.addStretch(1)
+        box.addWidget(self.empty_title, 0, Qt.AlignmentFlag.AlignHCenter)
+        box.addLayout(text_row)
+        box.addWidget(self.empty_button, 0, Qt.AlignmentFlag.AlignHCenter)
         box.addStretch(2)
         return page
 
