@@ -145,7 +145,7 @@ def test_quick_add_shows_chips_and_adds_an_undoable_item(
     ops.changed.connect(lambda ch: (rows.invalidate(ch), page.apply(ch)))
     page.quick_add.edit.setText("Read MAE paper #paper !high ~2h")
     assert page.quick_add.chips.chips == ["paper", "#paper", "!high", "~2h"]
-    page.quick_add.edit.setText("broken due blorf")
+    page.quick_add.edit.setText("broken @blorf")
     assert "blorf" in page.quick_add.chips.error
     page.quick_add.edit.setText("Read MAE paper #paper !high ~2h")
     qtbot.keyClick(page.quick_add.edit, Qt.Key.Key_Return)
