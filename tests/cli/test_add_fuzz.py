@@ -22,7 +22,7 @@ PIECES = st.sampled_from(
     ["#paper", "#论文", "!high", "!!", "!bogus", "~2h", "~abc", "^someday", "^nope", "due",
      "due fri 3pm", "due blorf", "due:2026-12-01", "due:tomorrow", "@today", "@13/13",
      "明天下午三点", "下周五", "三天后", "今晚8点", "周五", "3/4", "fri", "tomorrow", "\\#x",
-     "read", "MAE", "paper", "实验", "", " ", "\t", "!", "#", "~", "^", "@",
+     "read", "MAE", "paper", "实验", "", " ", "\t", "!", "#", "~", "^", "@", "^week",
      "due diligence", "for", "by", "May 3", "next month", "截止", "于", "在"]
 )  # fmt: skip
 TEXTS = st.one_of(st.text(max_size=40), st.lists(PIECES, max_size=8).map(" ".join))
@@ -55,6 +55,7 @@ def shared_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
 @given(text=TEXTS, on_board=st.booleans())
+@example(text="read MAE ^week", on_board=False)
 @example(text="Write up due diligence notes #paper", on_board=True)
 def test_add_saves_one_whole_item_or_nothing(shared_home: Path, text: str, on_board: bool) -> None:
     db = shared_home / "rizhi.sqlite3"
@@ -66,9 +67,10 @@ def test_add_saves_one_whole_item_or_nothing(shared_home: Path, text: str, on_bo
     after = counts(db)
     if code == 0:
         item = json.loads(out.getvalue())
+        planned = on_board or item["horizon"] == "week"  # --week, or ^week
         assert after[0] == before[0] + 1
-        assert after[2] == before[2] + int(on_board)
-        assert (item["week"] is not None) == on_board
+        assert after[2] == before[2] + int(planned)
+        assert (item["week"] is not None) == planned
     else:
         assert code == 2, err.getvalue()
         assert after == before, f"{text!r} failed but changed the database"

@@ -80,6 +80,16 @@ def test_add_keeps_every_word_that_is_not_the_date(
     assert (item["title"], item["due_date"]) == (title, due_date)
 
 
+def test_add_with_week_plans_onto_this_weeks_board(capsys: pytest.CaptureFixture[str]) -> None:
+    item = run_json(capsys, "add", "Write related work ~3h ^week")
+    assert isinstance(item, dict)
+    assert (item["horizon"], item["week"], item["column"]) == ("week", "2026-W47", "todo")
+    run_json(capsys, "add", "Read later ^someday")
+    board = run_json(capsys, "list", "--week")
+    assert isinstance(board, list)
+    assert [i["title"] for i in board] == ["Write related work"]
+
+
 def test_week_board_move_done_and_list(capsys: pytest.CaptureFixture[str]) -> None:
     a = run_json(capsys, "add", "--week", "write intro ~1h")
     b = run_json(capsys, "add", "--week", "run baseline")
