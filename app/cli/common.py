@@ -41,10 +41,9 @@ def open_store() -> Store:
 def this_week(store: Store, moment: datetime) -> Week:
     """The board week holding `moment`, starting on the day the settings say, as the
     window shows it."""
-    from app.domain.weeks import Week  # a dataclass: only imported when needed
-    from app.services.settings import preferences
+    from app.services.settings import board_week
 
-    return Week.containing(moment.date(), preferences(store).week_start)
+    return board_week(store, moment)
 
 
 def parse_week(store: Store, text: str | None) -> str:

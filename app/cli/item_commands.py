@@ -26,14 +26,18 @@ if TYPE_CHECKING:
 def cmd_add(args: argparse.Namespace) -> int:
     from app.cli.output import report_item
     from app.domain.capture import parse_capture
-    from app.services.items import create_item
+    from app.services.items import add_capture
 
     moment = now()
     capture = parse_capture(" ".join(args.text), moment)
-    draft = capture.to_draft(notes=args.notes or "", parent_id=args.parent)
-    store = open_store()
-    week = this_week(store, moment) if args.week else None
-    record, _ = create_item(store, draft, now=moment, week=week)
+    record, _ = add_capture(
+        open_store(),
+        capture,
+        now=moment,
+        notes=args.notes or "",
+        parent_id=args.parent,
+        this_week=args.week,
+    )
     report_item("Added", record, args.json)
     return EXIT_OK
 

@@ -4,10 +4,14 @@
     明天下午三点开组会 #meeting
 
 Markers start with a sigil and may stand anywhere: `#tag`, `!high`, `~2h`, `^week`, `@fri`,
-`due:2026-12-01`, or the word `due` followed by a date phrase. Chinese dates are found inside
-the text; a bare English date at the end ("call Bob tomorrow 3pm") is read by the fast parser.
-A backslash keeps a word literal: `\\#1` is the text "#1", `\\due` the word "due".
-Anything that looks like a marker but cannot be read is an error, never silently dropped.
+`due:2026-12-01`. A backslash keeps a word literal: `\\#1` is the text "#1", `\\due` the word
+"due". A marker that cannot be read is an error, never silently dropped.
+
+Plain words are read as a date only where they make one, and otherwise stay in the title:
+the word `due` followed by a date phrase ("due fri 3pm", but not "due diligence"), Chinese
+dates inside the text, and a bare English date at the end ("call Bob tomorrow 3pm"). The
+connecting words in front of a date that was read go with it ("slides for May 3", see
+`date_connectors`).
 """
 
 from __future__ import annotations
@@ -16,7 +20,14 @@ import datetime
 import re
 from typing import NamedTuple
 
-from app.domain.dates import DueSpec, find_chinese_dates, match_fast, parse_date_phrase
+from app.domain.date_connectors import EN_CONNECTORS, chinese_date_start, english_lead
+from app.domain.dates import (
+    DueSpec,
+    find_chinese_dates,
+    match_fast,
+    parse_date_phrase,
+    read_with_dateparser,
+)
 from app.domain.entities import ItemDraft
 from app.domain.enums import Horizon, ItemKind, Priority
 from app.domain.errors import CaptureError, InvalidInput
@@ -214,10 +225,10 @@ def _read_tokens(tokens: list[str], draft: _Draft) -> None:
         if token.startswith("\\") and len(token) > 1:
             draft.consumed.append("\\")
             draft.words.append(_Word(token[1:], literal=True))
-        elif token.casefold() == "due" and (phrase := _due_phrase(tokens, i + 1)):
-            _add_due(draft, " ".join(phrase), tokens[i : i + 1 + len(phrase)], phrase=True)
+        elif token.casefold() == "due" and (used := _read_due_word(tokens, i, draft)):
             draft.words.append(None)
-            i += len(phrase)
+            i += used
+            continue
         elif _is_marker(token):
             _read_marker(_FULL_WIDTH_SIGILS.get(token[0], token[0]) + token[1:], token, draft)
             draft.words.append(None)
@@ -246,7 +257,7 @@ def _read_marker(marker: str, token: str, draft: _Draft) -> None:
     """Apply one marker token (`marker` is `token` with its sigil made ASCII)."""
     draft.consumed.append(token)
     if _is_due_colon(marker):
-        _add_due(draft, marker[4:], [token], phrase=False)
+        _add_due(draft, marker[4:], token)
     elif marker[0] == "#":
         _add_tag(marker[1:], token, draft)
     elif marker[0] == "!":
@@ -256,7 +267,7 @@ def _read_marker(marker: str, token: str, draft: _Draft) -> None:
     elif marker[0] == "^":
         _set_once(draft, "horizon", token, _read_horizon(marker[1:], token))
     else:  # "@"
-        _add_due(draft, marker[1:], [token], phrase=False)
+        _add_due(draft, marker[1:], token)
 
 
 def _add_tag(name: str, token: str, draft: _Draft) -> None:
@@ -321,40 +332,89 @@ def _set_once(draft: _Draft, name: str, token: str, value: object) -> None:
         setattr(draft, name, (token, value))
 
 
-def _add_due(draft: _Draft, value: str, source: list[str], *, phrase: bool) -> None:
-    """Read an explicit due date; the whole value must be a date."""
-    if phrase:
-        draft.consumed.extend(source)
-    elif not value:
+def _add_due(draft: _Draft, value: str, token: str) -> None:
+    """Read the date of an explicit marker (`@fri`, `due:...`); the whole value must be one."""
+    if not value:
         raise CaptureError(
-            f"'{source[0]}' needs a date right after it, like @fri or due:2026-12-01.",
-            words=source[0],
+            f"'{token}' needs a date right after it, like @fri or due:2026-12-01.", words=token
         )
+    _record_due(draft, token, parse_date_phrase(value, draft.now))
+
+
+def _record_due(draft: _Draft, source: str, spec: DueSpec) -> None:
+    """Record a date read from `source`, and take the words connecting the title to it out
+    of the title: "Submit by @fri" leaves "Submit". (The caller consumed `source`.)"""
+    plain: list[str] = []  # the title words read just before the date, up to a marker
+    for word in reversed(draft.words[-2:]):
+        if word is None or word.literal:
+            break
+        plain.insert(0, word.text)
+    lead = english_lead(plain) or 0
+    if lead:
+        draft.consumed.extend(plain[-lead:])
+        del draft.words[-lead:]
+    draft.dues.append((source, spec))
+
+
+def _read_due_word(tokens: list[str], i: int, draft: _Draft) -> int:
+    """Read the word `due` at `tokens[i]` with the date after it; how many tokens it took.
+
+    "due fri 3pm", "due on May 3", "due the 1st of december" (the whole phrase up to the
+    next marker, read by either parser), or "due fri" out of "due fri for class" (the
+    longest start the fast parser reads). 0 when no date follows: "due diligence" is text.
+    A phrase in a date's form that names no real or single date ("due feb 30", "due 3/4")
+    is an error: whoever wrote it meant a date.
+    """
+    phrase = _due_phrase(tokens, i + 1)
+    skip = 1 if phrase and phrase[0].casefold() in EN_CONNECTORS else 0  # "due for fri"
+    words = phrase[skip:]
     try:
-        spec = parse_date_phrase(value, draft.now)
+        count, spec = _date_at_start(words, draft.now)
     except CaptureError as error:
-        if not phrase:
-            raise
-        raise CaptureError(_unread_due_message(value, draft.now, error), words=value) from None
-    draft.dues.append((" ".join(source), spec))
+        raise CaptureError(
+            f"{error} Write \\due to keep the word 'due' in the title.", words=error.words
+        ) from None
+    if spec is None:
+        return 0
+    used = 1 + skip + count
+    draft.consumed.extend(tokens[i : i + used])
+    _record_due(draft, " ".join(tokens[i : i + used]), spec)
+    return used
 
 
-def _unread_due_message(phrase: str, now: datetime.datetime, error: CaptureError) -> str:
-    """Name the words after `due` that are not a date: in "due fri for class", "for class"."""
-    words = phrase.split()
+def _date_at_start(words: list[str], now: datetime.datetime) -> tuple[int, DueSpec | None]:
+    """(words used, due) for the date the words start with; (0, None) when they do not."""
+    if not words:
+        return 0, None
+    spec = match_fast(" ".join(words), now)  # raises for "feb 30": see _read_due_word
+    if spec is not None:
+        return len(words), spec
+    spec = read_with_dateparser(" ".join(words), now)
+    if spec is not None:
+        count = _words_needed(words, spec, now)
+        return (count, spec) if count else (0, None)
     for count in range(len(words) - 1, 0, -1):
         try:
-            readable = match_fast(" ".join(words[:count]), now) is not None
+            spec = match_fast(" ".join(words[:count]), now)
         except CaptureError:
-            readable = False
-        if readable:
-            rest = " ".join(words[count:])
-            return (
-                f"Could not read '{rest}' in the due date '{phrase}': everything after 'due' "
-                f"up to the next marker must be the date. Move '{rest}' before 'due', "
-                "or write \\due to keep the word 'due' in the title."
-            )
-    return f"{error} Write \\due to keep the word 'due' in the title."
+            spec = None  # a start that names no real date, with more words after it
+        if spec is not None:
+            return count, spec
+    return 0, None
+
+
+def _words_needed(words: list[str], spec: DueSpec, now: datetime.datetime) -> int:
+    """How many of `words`, which dateparser read as `spec`, the date is made of; 0 when it
+    does not start with the first. dateparser passes over words it has no use for ("and",
+    "from", "just"): those are text ("due 3pm and" leaves "and", "due and fri" is no date).
+    A leading "the" is the date's own ("the 1st of december", "the day after tomorrow")."""
+    count = len(words)
+    while count > 1 and read_with_dateparser(" ".join(words[: count - 1]), now) == spec:
+        count -= 1
+    unneeded_first = count > 1 and words[0].casefold() != "the"
+    if unneeded_first and read_with_dateparser(" ".join(words[1:count]), now) == spec:
+        return 0
+    return count
 
 
 # --- dates inside the title --------------------------------------------------------------
@@ -385,7 +445,8 @@ def _cut_chinese_dates(text: str, draft: _Draft) -> list[str]:
         return text.split()
     kept: list[str] = []
     start = 0
-    for begin, end, spec in find_chinese_dates(text, draft.now):
+    for found, end, spec in find_chinese_dates(text, draft.now):
+        begin = max(chinese_date_start(text, found), start)  # with its 截止, 于, "by"...
         kept.append(text[start:begin])
         draft.dues.append((text[begin:end], spec))
         draft.consumed.append(text[begin:end])
@@ -398,23 +459,27 @@ def _take_trailing_date(words: list[_Word], draft: _Draft) -> list[_Word]:
     """Read a bare English date at the end of the title ("call Bob tomorrow 3pm").
 
     Only the fast parser is used, and conservatively: up to four plain words, the longest run
-    it reads completely, never the whole title, never a lone period word or number.
+    it reads completely, never the whole title, never a lone period word or number. The
+    connecting words before it go with it ("Prepare slides for May 3" is due May 3).
     """
     plain = 0
     while plain < len(words) and not words[-1 - plain].literal:
         plain += 1
+    texts = [word.text for word in words[len(words) - plain :]]
     for count in range(min(_TRAILING_DATE_WORDS, plain), 0, -1):
-        tail = [word.text for word in words[-count:]]
+        tail = texts[-count:]
         spec = _bare_date(tail, draft.now)
-        if spec is None:
-            continue
-        if count == len(words):
-            # The whole title is a date ("tomorrow 3pm"): keep it rather than split it into
-            # a title "tomorrow" due at 3pm.
+        lead = None if spec is None else english_lead(texts[:-count], tail)
+        if spec is None or lead is None:
+            continue  # not a date, or not a due date: "Run it for 3 days" is how long
+        taken = count + lead
+        if taken == len(words):
+            # The whole title is a date ("tomorrow 3pm", "by May 3"): keep it rather than
+            # split it into a title "tomorrow" due at 3pm.
             return words
         draft.dues.append((" ".join(tail), spec))
-        draft.consumed.extend(tail)
-        return words[:-count]
+        draft.consumed.extend(texts[-taken:])
+        return words[:-taken]
     return words
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Sequence
 
 from app.domain.date_arithmetic import (
     add_days,
@@ -22,7 +23,7 @@ from app.domain.date_reading import Clock, DueSpec, Reading, offset, resolve, rx
 from app.domain.date_words import EN_MONTHS, EN_ORDINAL_SUFFIXES, EN_WEEKDAYS, alternation
 from app.domain.errors import CaptureError
 
-__all__ = ["read_english"]
+__all__ = ["is_duration", "read_english"]
 
 # "weds" is typed in a hurry; it stays out of the shared names because a journal heading
 # "Weds 2021-06-12" has never been read as a date line.
@@ -93,6 +94,15 @@ def read_english(phrase: str, now: datetime.datetime) -> DueSpec | None:
         reading = merged
         i += skip + used
     return resolve(reading, now)
+
+
+def is_duration(words: Sequence[str]) -> bool:
+    """Whether `words` are a count of a unit and nothing else ("3 days", "an hour"): read
+    as a date it is that long from now, but after "for" it says how long, not when."""
+    folded = _en_words(" ".join(words))
+    if len(folded) != 2 or folded[1] not in _EN_UNITS:
+        return False
+    return folded[0] in ("a", "an", "one") or rx(_EN_COUNT).fullmatch(folded[0]) is not None
 
 
 def _en_part(words: list[str], i: int, now: datetime.datetime) -> _Read | None:

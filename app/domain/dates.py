@@ -27,7 +27,14 @@ from app.domain.date_reading import DueSpec
 from app.domain.date_words import has_cjk
 from app.domain.errors import CaptureError
 
-__all__ = ["DueSpec", "find_chinese_dates", "match_fast", "parse_date_phrase"]
+__all__ = [
+    "DueSpec",
+    "find_chinese_dates",
+    "match_fast",
+    "parse_date_phrase",
+    "read_date_phrase",
+    "read_with_dateparser",
+]
 
 _HINT = "Try a weekday, 'tomorrow 3pm', or 2026-12-01."
 _FALLBACK_MAX_CHARS = 80  # no real date phrase is longer; keeps dateparser off pasted paragraphs
@@ -40,11 +47,23 @@ def parse_date_phrase(
     text = " ".join(phrase.split())
     if not text:
         raise CaptureError(f"The date is empty. {_HINT}", words="")
-    spec = match_fast(text, now)
-    if spec is None and allow_fallback and len(text) <= _FALLBACK_MAX_CHARS:
-        spec = _read_with_dateparser(text, now)
+    spec = read_date_phrase(text, now, allow_fallback=allow_fallback)
     if spec is None:
         raise CaptureError(f"Could not read the date '{text}'. {_HINT}", words=text)
+    return spec
+
+
+def read_date_phrase(
+    phrase: str, now: datetime.datetime, *, allow_fallback: bool = True
+) -> DueSpec | None:
+    """Read `phrase` as a due date; None when it is not one (words that may stay text).
+
+    Raises CaptureError, as `match_fast` does, for a known form naming no real or single
+    date ("feb 30", "3/4"): whoever wrote that meant a date.
+    """
+    spec = match_fast(phrase, now)
+    if spec is None and allow_fallback:
+        spec = read_with_dateparser(phrase, now)
     return spec
 
 
@@ -92,7 +111,12 @@ _TIME_CUE = (
 )
 
 
-def _read_with_dateparser(phrase: str, now: datetime.datetime) -> DueSpec | None:
+def read_with_dateparser(phrase: str, now: datetime.datetime) -> DueSpec | None:
+    """Read `phrase` with dateparser alone (slow: the fast parser's forms are read there);
+    None when it reads no date, or the phrase is too long to be one."""
+    phrase = " ".join(phrase.split())
+    if not phrase or len(phrase) > _FALLBACK_MAX_CHARS:
+        return None
     import dateparser  # heavy (~0.25 s to import); only unusual phrases need it
 
     base = naive(now)

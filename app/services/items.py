@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from app.domain.changes import Changes
 from app.domain.entities import ItemDraft, ItemRecord
-from app.domain.enums import Column
+from app.domain.enums import Column, Horizon
 from app.domain.errors import InvalidInput, NotFound
 from app.domain.ids import new_uid
 from app.services.use_case import use_case
@@ -19,7 +19,7 @@ from app.store.formats import utc_text
 from app.store.item_rows import ItemQuery
 
 if TYPE_CHECKING:
-    # Week is a dataclass; the capture path does not import dataclasses.
+    from app.domain.capture import Capture
     from app.domain.weeks import Week
 
 
@@ -47,6 +47,29 @@ def create_item(
     return record, Changes(
         items=frozenset({item_id}), board=week is not None, tags=bool(draft.tags)
     )
+
+
+@use_case
+def add_capture(
+    store: Store,
+    capture: Capture,
+    *,
+    now: datetime,
+    notes: str = "",
+    parent_id: int | None = None,
+    this_week: bool = False,
+) -> tuple[ItemRecord, Changes]:
+    """Create the item one capture line asks for: the command line, quick add and a log
+    line alike. `^week` (the horizon "this week") also plans it onto this week's board, in
+    To do, as `this_week` (`rizhi add --week`) does for any line; the week is the one the
+    window shows as this week (`board_week`)."""
+    week = None
+    if this_week or capture.horizon is Horizon.WEEK:
+        from app.services.settings import board_week
+
+        week = board_week(store, now)
+    draft = capture.to_draft(notes=notes, parent_id=parent_id)
+    return create_item(store, draft, now=now, week=week)
 
 
 def _is_live(store: Store, item_id: int) -> bool:

@@ -27,7 +27,7 @@ from app.domain.journal.parse import split_lines, trim_blank_lines
 from app.domain.journal.render import clean_heading
 from app.domain.journal.sequence import MAX_RANGE_DAYS
 from app.domain.journal.status import LineStatus, line_statuses, plain_text
-from app.services.items import create_item
+from app.services.items import add_capture
 from app.services.use_case import use_case
 from app.store.db import Store
 from app.store.formats import parse_utc, utc_text
@@ -281,5 +281,4 @@ def line_to_item(
     if not text:
         raise InvalidInput(f"Line {line} of entry {entry_id} has no words to make an item of.")
     capture = parse_capture(text, now)
-    draft = capture.to_draft(notes=f"From the log of {entry.day.isoformat()}.")
-    return create_item(store, draft, now=now)
+    return add_capture(store, capture, now=now, notes=f"From the log of {entry.day.isoformat()}.")

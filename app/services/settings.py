@@ -5,12 +5,17 @@ week start on the capture path."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
+from typing import TYPE_CHECKING
 
 from app.domain.changes import Changes
 from app.domain.errors import InvalidInput
 from app.domain.settings import SETTINGS, Preferences, canonical, in_force, setting
 from app.services.use_case import use_case
 from app.store.db import Store
+
+if TYPE_CHECKING:
+    from app.domain.weeks import Week
 
 
 def stored_settings(store: Store) -> dict[str, str]:
@@ -24,6 +29,14 @@ def stored_settings(store: Store) -> dict[str, str]:
 
 def preferences(store: Store) -> Preferences:
     return Preferences.of(stored_settings(store))
+
+
+def board_week(store: Store, moment: datetime) -> Week:
+    """The board week holding `moment`, starting on the day the `week.start` setting
+    names: the week the window shows as this week."""
+    from app.domain.weeks import Week  # only when a week is asked for: `rizhi add` rarely is
+
+    return Week.containing(moment.date(), preferences(store).week_start)
 
 
 def setting_texts(store: Store) -> dict[str, str]:

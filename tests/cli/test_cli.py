@@ -53,13 +53,41 @@ def test_unreadable_date_is_exit_2_names_the_words_and_saves_nothing(
     home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     run_ok(capsys, "add", "existing item")
-    code, out, err = run(capsys, "add", "review notes due blorf wibble")
+    code, out, err = run(capsys, "add", "review notes @blorf-wibble")
     assert code == 2 and out == ""
-    assert "blorf wibble" in err
-    code, _, err = run(capsys, "add", "x due blorf", "--json")
+    assert "blorf-wibble" in err
+    code, _, err = run(capsys, "add", "x due:blorf", "--json")
     assert code == 2 and json.loads(err)["exit_code"] == 2
     with sqlite3.connect(home / "rizhi.sqlite3") as conn:
         assert conn.execute("SELECT COUNT(*) FROM items").fetchone()[0] == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "due_date"),
+    [
+        ("Prepare slides for May 3", "Prepare slides", "2027-05-03"),
+        ("Book flight for next month", "Book flight", "2026-12-01"),
+        ("Prepare slides for the seminar", "Prepare slides for the seminar", None),
+        ("Write up due diligence notes", "Write up due diligence notes", None),
+        ("截止周五提交报告", "提交报告", "2026-11-20"),
+    ],
+)
+def test_add_keeps_every_word_that_is_not_the_date(
+    capsys: pytest.CaptureFixture[str], text: str, title: str, due_date: str | None
+) -> None:
+    item = run_json(capsys, "add", text)
+    assert isinstance(item, dict)
+    assert (item["title"], item["due_date"]) == (title, due_date)
+
+
+def test_add_with_week_plans_onto_this_weeks_board(capsys: pytest.CaptureFixture[str]) -> None:
+    item = run_json(capsys, "add", "Write related work ~3h ^week")
+    assert isinstance(item, dict)
+    assert (item["horizon"], item["week"], item["column"]) == ("week", "2026-W47", "todo")
+    run_json(capsys, "add", "Read later ^someday")
+    board = run_json(capsys, "list", "--week")
+    assert isinstance(board, list)
+    assert [i["title"] for i in board] == ["Write related work"]
 
 
 def test_week_board_move_done_and_list(capsys: pytest.CaptureFixture[str]) -> None:

@@ -247,18 +247,55 @@ def test_a_due_phrase_may_use_the_dateparser_fallback() -> None:
     assert cap("x due the 1st of december").due == due(12, 1)
 
 
-def test_a_due_phrase_must_parse_whole() -> None:
-    with pytest.raises(CaptureError) as caught:
-        cap("Homework due fri for class #school")
-    assert caught.value.words == "fri for class"
-    assert "'for class'" in str(caught.value)
+def test_a_due_phrase_takes_the_date_it_starts_with_and_leaves_the_rest() -> None:
+    capture = cap("Homework due fri for class #school")
+    assert (capture.title, capture.due) == ("Homework for class", due(11, 20))
+    capture = cap("Reply to emails due today in the inbox")
+    assert (capture.title, capture.due) == ("Reply to emails in the inbox", due(11, 20))
 
 
-def test_an_unreadable_due_phrase_names_it() -> None:
-    with pytest.raises(CaptureError) as caught:
-        cap("Pay bill due xyzzy")
-    assert caught.value.words == "xyzzy"
-    assert "xyzzy" in str(caught.value)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Write up due diligence notes",
+        "Pay bill due xyzzy",
+        "Discuss due process #law",
+        "Give credit where credit is due to Ann",
+    ],
+)
+def test_due_before_words_that_are_no_date_is_a_plain_word(text: str) -> None:
+    capture = cap(text)
+    assert capture.due is None
+    assert capture.title == text.removesuffix(" #law")
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "expected"),
+    [
+        ("Call due 3pm and", "Call and", due(11, 20, 15)),
+        ("Call due and fri", "Call due and", due(11, 20)),  # "due" is not followed by a date
+        ("Call due from fri", "Call due from", due(11, 20)),
+    ],
+)
+def test_words_dateparser_passes_over_at_the_edges_stay_in_the_title(
+    text: str, title: str, expected: DueSpec
+) -> None:
+    capture = cap(text)
+    assert (capture.title, capture.due) == (title, expected)
+
+
+def test_due_as_a_plain_word_leaves_the_date_at_the_end_to_be_read() -> None:
+    capture = cap("Write up due diligence notes by fri")
+    assert (capture.title, capture.due) == ("Write up due diligence notes", due(11, 20))
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [("Pay due feb 30", "no such date: 'feb 30'"), ("Pay due 3/4", "ambiguous")],
+)
+def test_a_due_phrase_in_a_date_form_naming_no_date_is_an_error(text: str, message: str) -> None:
+    with pytest.raises(CaptureError, match=message) as caught:
+        cap(text)
     assert "\\due" in str(caught.value)
 
 
@@ -395,6 +432,93 @@ def test_the_trailing_date_takes_at_most_four_words() -> None:
     assert capture.title == "Talk on the day after"
     assert capture.due is not None and capture.due.time == time(15)
     assert cap("Talk day after tomorrow").due == due(11, 22)
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "expected"),
+    [
+        ("Prepare slides for May 3", "Prepare slides", DueSpec(date(2027, 5, 3))),
+        ("Book flight for next month", "Book flight", due(12, 1)),
+        ("Wait for tomorrow", "Wait", due(11, 21)),
+        ("Submit the form by fri", "Submit the form", due(11, 20)),
+        ("Finish draft before dec 1", "Finish draft", due(12, 1)),
+        ("Stay home until next week", "Stay home", due(11, 23)),
+        ("Poster is due on dec 1", "Poster is", due(12, 1)),
+        ("Call Ann after dec 1", "Call Ann after", due(12, 1)),  # a start, kept in the title
+    ],
+)
+def test_connecting_words_go_with_the_trailing_date(
+    text: str, title: str, expected: DueSpec
+) -> None:
+    capture = cap(text)
+    assert (capture.title, capture.due) == (title, expected)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Prepare slides for the seminar",
+        "Vote for May",  # not a date
+        "Stand by me",
+        "Run the ablation for 3 days",  # how long, not when
+        "Sleep for an hour",
+        "for May 3",  # the title would be empty
+        "Wait for \\fri",
+    ],
+)
+def test_connecting_words_stay_when_no_due_date_follows(text: str) -> None:
+    capture = cap(text)
+    assert (capture.title, capture.due) == (text.replace("\\", ""), None)
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("Submit by @fri", "Submit"),
+        ("Report due @fri", "Report"),
+        ("Report due on @fri #x", "Report"),
+        ("Report due:2026-11-20", "Report"),
+        ("Report for due fri", "Report"),
+        ("Report due for fri", "Report"),
+        ("Report due before fri", "Report"),
+        ("Submit \\by @fri", "Submit by"),  # a literal word stays
+        ("Meet by #x @fri", "Meet by"),  # a marker in between: not right before the date
+    ],
+)
+def test_connecting_words_go_with_an_explicit_date(text: str, title: str) -> None:
+    capture = cap(text)
+    assert (capture.title, capture.due) == (title, due(11, 20))
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("截止周五提交报告", "提交报告"),
+        ("报告截止到 周五", "报告"),
+        ("最迟周五交报告", "交报告"),
+        ("直到周五 休假", "休假"),
+        ("会议将于周五举行", "会议将 举行"),
+        ("于周五提交", "提交"),
+        ("我们在周五开会", "我们 开会"),
+        ("Submit by 周五", "Submit"),
+        ("报名周五截止", "报名 截止"),  # after the date, 截止 is the sentence's verb
+    ],
+)
+def test_chinese_connecting_words_go_with_the_date(text: str, title: str) -> None:
+    capture = cap(text)
+    assert (capture.title, capture.due) == (title, due(11, 20))
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("关于周五的会议", "关于 的会议"),
+        ("现在周五开会", "现在 开会"),
+        ("由于周五停电", "由于 停电"),
+    ],
+)
+def test_words_ending_in_a_connecting_character_stay_whole(text: str, title: str) -> None:
+    assert cap(text).title == title
 
 
 def test_the_trailing_rule_yields_to_an_explicit_due_date() -> None:

@@ -143,3 +143,67 @@ def test_one_chinese_date_is_always_taken_out_of_the_title(
 def test_due_phrases_that_need_the_dateparser_fallback(words: list[str]) -> None:
     check("Write report due " + " ".join(words) + " #x")
     check("Write report @" + "-".join(words))
+
+
+# Ordinary English words: no reader takes any of them, alone or with others, as a date.
+PLAIN = ["Write", "up", "notes", "diligence", "slides", "seminar", "flight", "review", "Bob"]
+PLAIN += ["process", "paper", "with", "class"]
+# Words that connect a title to a date, and words dates are made of: "may" and "sun" are
+# ordinary words too, "the" and "of" make "the 1st of december", and dateparser reads
+# "and", "just" and "from" inside a date ("sun and noon"), though never at its edges.
+CONNECTING = ["for", "by", "on", "at", "until", "till", "before", "due", "Due"]
+DATE_WORDS = ["may", "3", "next", "month", "week", "fri", "tomorrow", "noon", "morning"]
+DATE_WORDS += ["sun", "a", "one", "in", "days", "3pm", "dec", "1", "this", "the", "of"]
+DATE_WORDS += ["and", "just", "from"]
+
+
+def is_subsequence(part: list[str], whole: list[str]) -> bool:
+    rest = iter(whole)
+    return all(word in rest for word in part)
+
+
+@settings(deadline=None, database=None, max_examples=400)
+@given(st.lists(st.sampled_from(PLAIN + CONNECTING + DATE_WORDS), max_size=9))
+def test_plain_words_lose_nothing_unless_a_date_was_read(words: list[str]) -> None:
+    text = " ".join(["Write", *words])
+    try:
+        capture = _parse(text, NOW).capture
+    except CaptureError as error:  # "due fri due 3pm": the one refusal, two dates written
+        assert "two due dates" in str(error) and words.count("due") + words.count("Due") > 1
+        return
+    assert check(text) == capture
+    title = capture.title.split()
+    if capture.due is None:
+        assert capture.title == text, "no date was read, yet words went"
+        return
+    assert is_subsequence(title, text.split()), "the title is the words typed, in order"
+    plain = Counter(word for word in text.split() if word in PLAIN)
+    assert not plain - Counter(title), f"an ordinary word went with the date in {text!r}"
+
+
+@FAST
+@given(
+    st.lists(st.sampled_from(PLAIN), min_size=1, max_size=4),
+    st.sampled_from(CONNECTING),
+    st.lists(st.sampled_from(PLAIN), max_size=3),
+)
+def test_a_connecting_word_stays_unless_a_date_follows_it(
+    before: list[str], connector: str, after: list[str]
+) -> None:
+    text = " ".join([*before, connector, *after])
+    capture = check(text)
+    assert capture is not None and (capture.title, capture.due) == (text, None)
+
+
+@FAST
+@given(
+    st.lists(st.sampled_from(PLAIN), min_size=1, max_size=4),
+    st.sampled_from(["for", "by", "on", "before", "until", "due", "due on", "due by"]),
+    st.sampled_from(["May 3", "next month", "fri", "tomorrow 3pm", "dec 1", "next week"]),
+)
+def test_a_connecting_word_goes_with_the_date_after_it(
+    before: list[str], connector: str, when: str
+) -> None:
+    capture = check(" ".join([*before, connector, when]))
+    assert capture is not None and capture.due is not None
+    assert capture.title == " ".join(before)

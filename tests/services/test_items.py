@@ -4,12 +4,14 @@ from datetime import date, time, timedelta
 
 import pytest
 
+from app.domain.capture import parse_capture
 from app.domain.entities import ItemDraft
 from app.domain.enums import Column, Horizon, ItemKind, Priority
 from app.domain.errors import InvalidInput, NotFound
 from app.domain.weeks import Week
 from app.services.item_edits import ItemPatch, edit_item, set_completed
 from app.services.items import (
+    add_capture,
     create_item,
     get_item,
     list_items,
@@ -160,3 +162,34 @@ def test_cannot_nest_under_an_item_in_the_trash(store: Store) -> None:
     trash_item(store, parent, now=NOW)
     with pytest.raises(NotFound, match="trash"):
         create_item(store, ItemDraft(title="child", parent_id=parent), now=NOW)
+
+
+def test_a_capture_with_week_is_planned_onto_this_weeks_board(store: Store) -> None:
+    record, changes = add_capture(store, parse_capture("Write intro ^week", NOW), now=NOW)
+    assert record.horizon is Horizon.WEEK
+    assert record.placement is not None and record.placement.column is Column.TODO
+    assert record.planned_weeks == (str(WEEK),)
+    assert changes.board
+    later, _ = add_capture(store, parse_capture("Run baseline ~2h ^week", NOW), now=NOW)
+    on_board = list_items(store, ItemQuery(week=str(WEEK)))
+    assert [item.id for item in on_board] == [record.id, later.id]  # in the order added
+
+
+def test_a_capture_without_week_stays_in_the_backlog_unless_asked(store: Store) -> None:
+    for text in ("Write intro", "Write intro ^short", "Write intro ^someday"):
+        record, changes = add_capture(store, parse_capture(text, NOW), now=NOW)
+        assert record.placement is None and not changes.board
+    asked, _ = add_capture(store, parse_capture("Write ^someday", NOW), now=NOW, this_week=True)
+    assert asked.placement is not None and asked.planned_weeks == (str(WEEK),)
+    assert asked.horizon is Horizon.SOMEDAY
+
+
+def test_week_plans_into_the_board_week_the_settings_start(store: Store) -> None:
+    from app.services.settings import set_settings
+
+    sunday = NOW + timedelta(days=2)  # Sunday 22 November, in ISO week 47
+    record, _ = add_capture(store, parse_capture("a ^week", sunday), now=sunday)
+    assert record.planned_weeks == ("2026-W47",)
+    set_settings(store, {"week.start": "sunday"})
+    record, _ = add_capture(store, parse_capture("b ^week", sunday), now=sunday)
+    assert record.planned_weeks == ("2026-W48",)  # the board week that opens that Sunday

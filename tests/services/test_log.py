@@ -204,6 +204,14 @@ def test_a_line_becomes_a_backlog_item_through_the_capture_grammar(store: Store)
         line_to_item(store, empty, 0, now=NOW)
 
 
+def test_a_line_with_week_becomes_a_card_on_this_weeks_board(store: Store) -> None:
+    entry_id = write(store, DAY, "- [TODO] rerun the ablation ^week")
+    item, changes = line_to_item(store, entry_id, 0, now=NOW)
+    assert item.title == "rerun the ablation"
+    assert item.placement is not None and item.planned_weeks == ("2026-W47",)
+    assert changes.board
+
+
 # --- search -------------------------------------------------------------------------------
 
 

@@ -145,7 +145,7 @@ def test_quick_add_shows_chips_and_adds_an_undoable_item(
     ops.changed.connect(lambda ch: (rows.invalidate(ch), page.apply(ch)))
     page.quick_add.edit.setText("Read MAE paper #paper !high ~2h")
     assert page.quick_add.chips.chips == ["paper", "#paper", "!high", "~2h"]
-    page.quick_add.edit.setText("broken due blorf")
+    page.quick_add.edit.setText("broken @blorf")
     assert "blorf" in page.quick_add.chips.error
     page.quick_add.edit.setText("Read MAE paper #paper !high ~2h")
     qtbot.keyClick(page.quick_add.edit, Qt.Key.Key_Return)
@@ -156,6 +156,26 @@ def test_quick_add_shows_chips_and_adds_an_undoable_item(
     assert top_titles(page.model) == []
     ops.undo_stack.redo()
     assert top_titles(page.model) == ["Read MAE paper"]
+
+
+def test_quick_add_with_week_puts_the_item_on_this_weeks_board(
+    qtbot: QtBot, store: Store, ops: Operations, rows: RowCache
+) -> None:
+    page = BacklogPage(ops, rows, lambda day: this_week())
+    qtbot.addWidget(page)
+    page.show()
+    ops.changed.connect(lambda ch: (rows.invalidate(ch), page.apply(ch)))
+    page.quick_add.edit.setText("Write related work ~3h ^week")
+    assert page.quick_add.chips.chips == ["~3h", "^week"]
+    qtbot.keyClick(page.quick_add.edit, Qt.Key.Key_Return)
+    (item_id,) = page.selected_ids()
+    record = rows.get(item_id)
+    assert record is not None and record.horizon is Horizon.WEEK
+    assert record.placement is not None
+    assert (record.placement.week, record.placement.column) == (str(this_week()), Column.TODO)
+    ops.undo_stack.undo()  # one step takes the item and its card
+    assert top_titles(page.model) == []
+    assert store.raw.execute("SELECT COUNT(*) FROM board_cards").fetchone()[0] == 0
 
 
 def test_chip_texts_cover_every_part() -> None:

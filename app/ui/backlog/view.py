@@ -37,7 +37,7 @@ from app.domain.capture import Capture
 from app.domain.changes import Changes
 from app.domain.enums import Column, Horizon, ItemKind, Priority
 from app.domain.weeks import Week
-from app.services.items import create_item
+from app.services.items import add_capture
 from app.store import backlog_query
 from app.store.backlog_query import SORTS, BacklogFilter
 from app.ui.backlog.delegate import BacklogDelegate
@@ -300,11 +300,11 @@ class BacklogPage(QWidget):
     # --- operations ------------------------------------------------------------
 
     def add_captured(self, capture: Capture) -> None:
-        draft = capture.to_draft()
         created: list[int] = []
 
         def add(now: datetime) -> Changes:
-            record, changes = create_item(self._ops.store, draft, now=now)
+            # `^week` also puts it on this week's board, as it does from the command line.
+            record, changes = add_capture(self._ops.store, capture, now=now)
             created.append(record.id)
             return changes
 
