@@ -1,5 +1,5 @@
 """Render the screenshots in docs/: the README's (the backlog, the weekly board, the
-Units view and the Log view, light and dark), then those taken on a real X screen (the
+Units view, the Log view and the Trash, light and dark), then those taken on a real X screen (the
 import dialog's report, the Log view after an import and its year of activity, a unit's
 review).
 
@@ -243,7 +243,24 @@ def seed(store: Store, today: date = TODAY) -> dict[str, int]:
     bulk.complete_items(store, [ids["cluster"], ids["notes"], ids["ch3_related"]], True, now=now)
     item_details.set_reading_pass(store, ids["mae"], 1, now=now)
     board.rollover(store, week, now=now)
+    seed_trash(store, today)
     return ids
+
+
+def seed_trash(store: Store, today: date) -> None:
+    """What a researcher deleted lately: an old plan with its steps, a duplicate, a
+    draft superseded."""
+    deleted: list[tuple[str, int, tuple[str, ...]]] = [
+        ("Reading list for the 2025 qualifying exam", 9, ("Sutton & Barto ch. 3", "CS231n notes")),
+        ("Duplicate: rebuttal figure 3.2", 2, ()),
+        ("论文初稿 v1（已被 v2 取代）", 0, ()),
+    ]
+    for title, days_ago, children in deleted:
+        when = _clock(today - timedelta(days=days_ago), 16, 40)
+        record, _ = create_item(store, ItemDraft(title=title), now=when)
+        for child in children:
+            create_item(store, ItemDraft(title=child, parent_id=record.id), now=when)
+        bulk.trash_items(store, [record.id], now=when + timedelta(minutes=5))
 
 
 def seed_units(store: Store, ids: dict[str, int], today: date = TODAY) -> None:
@@ -354,7 +371,7 @@ def render(out: Path) -> list[Path]:
         seed_units(store, ids)
         # The log comes last: the Units view counts log entries, and its pictures are of
         # the units alone.
-        for views in (("backlog", "board", "units"), ("log",)):
+        for views in (("backlog", "board", "units", "trash"), ("log",)):
             if views == ("log",):
                 seed_log(store)
             for theme in ("light", "dark"):
