@@ -65,6 +65,7 @@ class ImportPlan:
         self.now = now
         self.anomalies = list(parsed.anomalies)
         self.skipped = {"entries": 0, "notes": 0, "units": 0}
+        self.notices: list[str] = []
         self.entries = self._entries(conn)
         self.notes, self.items = self._notes(conn, as_items)
         self.categories: list[str] = []
@@ -189,6 +190,7 @@ class ImportPlan:
             },
             skipped=dict(self.skipped),
             anomalies=tuple(self.anomalies),
+            notices=(*parsed.notices, *self.notices),
         )
 
 

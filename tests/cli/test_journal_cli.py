@@ -95,6 +95,21 @@ def test_anomalies_are_listed_with_line_text_and_suggestion(
     ]
 
 
+def test_front_matter_that_is_not_yaml_is_reported_not_fatal(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "post.md"
+    path.write_text("---\ntags: [a, b\n---\n## 2021-06-12\n- a\n", encoding="utf-8")
+    code, out, err = run(capsys, "import", "markdown", str(path))
+    assert (code, err) == (0, "")
+    assert out.splitlines()[1:] == [
+        "Added 1 entry, 1 note.",
+        "The front matter (lines 1 to 3) is not valid YAML at line 3, column 1 (expected ',' "
+        "or ']', but got '<stream end>'). Its text is kept as written, in a note; its values "
+        "are not read.",
+    ]
+
+
 def test_dry_run_writes_nothing(capsys: pytest.CaptureFixture[str], home: Path) -> None:
     code, out, _ = run(capsys, "import", "markdown", UNITS_LOG, "--dry-run")
     assert code == 0

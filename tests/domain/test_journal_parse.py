@@ -5,6 +5,8 @@ from __future__ import annotations
 import time
 from datetime import date
 
+import pytest
+
 from app.domain.journal.parse import (
     Fate,
     NoteKind,
@@ -204,13 +206,88 @@ def test_front_matter_is_metadata_and_a_note() -> None:
         "authors": ["Ann", "Bo"],
         "draft": False,
         "weight": 3,
-        "summary": "line one\nline two",
+        "summary": "line one\nline two\n",  # a `|` block keeps its last line break
     }
     note = parsed.notes[0]
     assert note.kind is NoteKind.FRONT_MATTER
     assert note.title == "My log"
     assert note.body == "\n".join(split_lines(text)[:12])
     assert len(parsed.entries) == 1
+
+
+def test_front_matter_is_read_as_yaml_a_comment_then_a_list() -> None:
+    text = "---\ntitle: 日志\ntags:  #标签\n- private\n---\n## 2021-06-12\na\n"
+    parsed = parse(text)
+    assert dict(parsed.front_matter) == {"title": "日志", "tags": ["private"]}
+    assert parsed.notes[0].body == "---\ntitle: 日志\ntags:  #标签\n- private\n---"
+    assert parsed.notices == ()
+
+
+def test_front_matter_values_are_what_yaml_says_and_json_can_hold() -> None:
+    text = (
+        "---\n"
+        "date: 2021-06-12 10:00:00 +0800  # a timestamp stays the text it was written as\n"
+        "day: 2021-06-12\n"
+        "ratio: 0.5\n"
+        "none: ~\n"
+        "folded: >\n  one\n  two\n"
+        "quoted: 'it''s # not a comment'\n"
+        "nested: {a: [1, 2], b: {c: d}}\n"
+        "odd: .nan\n"
+        "---\n## 2021-06-12\na\n"
+    )
+    assert dict(parse(text).front_matter) == {
+        "date": "2021-06-12 10:00:00 +0800",
+        "day": "2021-06-12",
+        "ratio": 0.5,
+        "none": None,
+        "folded": "one two\n",
+        "quoted": "it's # not a comment",
+        "nested": {"a": [1, 2], "b": {"c": "d"}},
+        "odd": "nan",
+    }
+
+
+@pytest.mark.parametrize(
+    ("yaml_lines", "problem"),
+    [
+        (
+            "title: Log\nsummary: a: b\n",
+            "is not valid YAML at line 3, column 11 (mapping values are not allowed here)",
+        ),
+        ("\ttitle: Log\n", "is not valid YAML at line 2, column 1"),
+        ("a: !!python/object/apply:os.system [ls]\n", "could not determine a constructor"),
+        ("a: " + "[" * 2000 + "\n", "nests too deeply to read"),
+        ("a: &a [*a]\n", "nests too deeply to keep (more than 50 levels)"),
+        (
+            "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a]\n"
+            "c: &c [*b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c]\n"
+            "e: [*d, *d, *d, *d, *d, *d, *d, *d]\n",  # 40,960 values from 5 lines
+            "holds too many values to keep (more than 10,000)",
+        ),
+    ],
+)
+def test_front_matter_that_cannot_be_read_is_kept_as_text_with_a_notice(
+    yaml_lines: str, problem: str
+) -> None:
+    front = f"---\n{yaml_lines}---"
+    parsed = parse(f"{front}\n## 2021-06-12\na\n")
+    assert parsed.front_matter == {}
+    assert parsed.notes[0].kind is NoteKind.FRONT_MATTER
+    assert parsed.notes[0].body == front  # nothing lost
+    (notice,) = parsed.notices
+    lines = front.count("\n") + 1
+    assert notice.startswith(f"The front matter (lines 1 to {lines}) ")
+    assert problem in notice
+    assert notice.endswith("Its text is kept as written, in a note; its values are not read.")
+    assert len(parsed.entries) == 1
+
+
+def test_front_matter_that_is_not_a_mapping_has_no_values_and_no_notice() -> None:
+    parsed = parse("---\njust a sentence between two rules\n---\n## 2021-06-12\na\n")
+    assert parsed.front_matter == {}
+    assert parsed.notices == ()
+    assert parsed.notes[0].body == "---\njust a sentence between two rules\n---"
 
 
 def test_an_unclosed_fence_is_not_front_matter() -> None:

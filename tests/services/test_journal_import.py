@@ -265,6 +265,32 @@ def test_front_matter_is_kept_as_a_note_with_metadata(store: Store) -> None:
     assert json.loads(meta) == {"title": "Research log", "tags": ["phd"]}
 
 
+def test_front_matter_values_are_read_as_yaml(store: Store) -> None:
+    text = "---\ntitle: 日志\ntags:  #标签\n- private\n---\n## 2021-06-12\n- a\n"
+    import_text(store, text)
+    body, meta = store.raw.execute("SELECT body, meta FROM journal_notes").fetchone()
+    assert body == "---\ntitle: 日志\ntags:  #标签\n- private\n---"
+    assert json.loads(meta) == {"title": "日志", "tags": ["private"]}
+
+
+def test_front_matter_that_is_not_yaml_is_kept_as_text_and_reported(store: Store) -> None:
+    text = "---\ntitle: Log\nsummary: a: b\n---\n## 2021-06-12\n- a\n"
+    report = import_text(store, text)
+    assert report.added["notes"] == 1 and report.added["entries"] == 1
+    (notice,) = report.notices
+    assert notice == (
+        "The front matter (lines 1 to 4) is not valid YAML at line 3, column 11 (mapping "
+        "values are not allowed here). Its text is kept as written, in a note; its values "
+        "are not read."
+    )
+    title, body, meta = store.raw.execute("SELECT title, body, meta FROM journal_notes").fetchone()
+    assert (title, body, json.loads(meta)) == (
+        "Front matter",
+        "---\ntitle: Log\nsummary: a: b\n---",
+        {},
+    )
+
+
 def test_the_preamble_as_backlog_items(store: Store) -> None:
     text = (
         "# TODO\n"
