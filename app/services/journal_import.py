@@ -13,7 +13,9 @@ What goes where (app/domain/journal/parse.py reads the file):
 Importing the same journal again adds nothing: entries and notes carry an import key
 (a digest of their day, heading and text), and an entry whose exact text is already on
 its day counts as present too, so importing an export of the log adds nothing either.
-Units are present when their number is. A dry run reads the same way and writes nothing.
+Units are present when a unit on the same days is; a unit whose number is taken by other
+days is imported under the next free number. A dry run reads the same way and writes
+nothing.
 Raw SQL: the whole `rizhi import markdown` of a years-long journal has half a second.
 
 Here are the entry points. Planning what is new is journal_import_plan.py (the

@@ -110,6 +110,23 @@ def test_front_matter_that_is_not_yaml_is_reported_not_fatal(
     ]
 
 
+def test_a_unit_whose_number_is_taken_is_imported_under_the_next_free_one(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    run_ok(capsys, "unit", "new", "--start", "2022-01-01")  # unit 1, on other days
+    out = run_ok(capsys, "import", "markdown", UNITS_LOG)
+    assert out.splitlines()[1:] == [
+        "Added 8 entries, 1 note, 1 unit.",
+        "Unit 1 (line 3, 2022-02-01 to 2022-02-10) is imported as unit 2: unit 1 is already "
+        "on other days (2022-01-01 to 2022-01-10).",
+    ]
+    units = [as_dict(unit) for unit in as_list(run_json(capsys, "unit", "list"))]
+    assert [(unit["number"], unit["start"]) for unit in units] == [
+        (1, "2022-01-01"),
+        (2, "2022-02-01"),
+    ]
+
+
 def test_dry_run_writes_nothing(capsys: pytest.CaptureFixture[str], home: Path) -> None:
     code, out, _ = run(capsys, "import", "markdown", UNITS_LOG, "--dry-run")
     assert code == 0

@@ -346,14 +346,78 @@ def test_code_in_the_preamble_stays_in_the_note(store: Store) -> None:
     assert body == "## Today\n```bash\n# rerun\n- not an item\n```"
 
 
-def test_a_unit_whose_number_exists_is_skipped(store: Store) -> None:
+def units(store: Store) -> list[tuple[int, str, str, int]]:
+    return store.raw.execute(
+        "SELECT number, title, start_date, days FROM study_units ORDER BY number"
+    ).fetchall()
+
+
+def test_a_unit_whose_number_exists_on_other_days_takes_the_next_free_number(
+    store: Store,
+) -> None:
+    for number, start in ((1, "2022-01-01"), (2, "2022-01-11")):
+        store.raw.execute(
+            "INSERT INTO study_units (uid, number, title, start_date, days, reflection)"
+            " VALUES (?, ?, 'mine', ?, 10, '')",
+            (f"u-{number}", number, start),
+        )
+    dry, _ = import_file(store, UNITS_LOG, now=NOW, dry_run=True)
+    report, changes = import_file(store, UNITS_LOG, now=NOW)
+    assert dry._replace(dry_run=False) == report
+    assert report.added["units"] == 1 and report.skipped["units"] == 0
+    assert report.notices == (
+        "Unit 1 (line 3, 2022-02-01 to 2022-02-10) is imported as unit 3: "
+        "unit 1 is already on other days (2022-01-01 to 2022-01-10).",
+    )
+    assert units(store) == [
+        (1, "mine", "2022-01-01", 10),
+        (2, "mine", "2022-01-11", 10),
+        (3, "Unit 3: 2-01 to 2-10", "2022-02-01", 10),
+    ]
+    assert len(changes.units) == 1
+    goals = store.raw.execute(
+        "SELECT COUNT(*) FROM unit_goals g JOIN study_units u ON u.id = g.unit_id"
+        " WHERE u.number = 3"
+    ).fetchone()
+    assert goals == (4,)
+    # Importing it again finds the unit on its days, under its new number.
+    again, _ = import_file(store, UNITS_LOG, now=NOW)
+    assert again.added["units"] == 0 and again.skipped["units"] == 1
+    assert again.notices == () and again.anomalies == ()
+    assert len(units(store)) == 3
+
+
+def test_a_renumbered_unit_leaves_the_numbers_the_journal_uses_to_its_units(
+    store: Store,
+) -> None:
     store.raw.execute(
         "INSERT INTO study_units (uid, number, title, start_date, days, reflection)"
         " VALUES ('u-1', 1, 'mine', '2022-01-01', 10, '')"
     )
+    text = "Unit 1: 2-01 to 2-10\nUnit 2: 2-11 to 2-20\n## 2022-02-01\n- a\n"
+    report = import_text(store, text)
+    assert report.added["units"] == 2
+    assert [row[:3] for row in units(store)] == [
+        (1, "mine", "2022-01-01"),
+        (2, "Unit 2: 2-11 to 2-20", "2022-02-11"),
+        (3, "Unit 3: 2-01 to 2-10", "2022-02-01"),
+    ]
+    assert [notice.split(":")[0] for notice in report.notices] == [
+        "Unit 1 (line 1, 2022-02-01 to 2022-02-10) is imported as unit 3"
+    ]
+
+
+@pytest.mark.parametrize("number", [1, 7])
+def test_a_unit_on_the_same_days_is_present_whatever_its_number(store: Store, number: int) -> None:
+    store.raw.execute(
+        "INSERT INTO study_units (uid, number, title, start_date, days, reflection)"
+        " VALUES ('u', ?, 'mine', '2022-02-01', 10, '')",
+        (number,),
+    )
     report, _ = import_file(store, UNITS_LOG, now=NOW)
     assert report.skipped["units"] == 1 and report.added["units"] == 0
-    assert store.raw.execute("SELECT title FROM study_units").fetchall() == [("mine",)]
+    assert report.notices == () and report.anomalies == ()
+    assert units(store) == [(number, "mine", "2022-02-01", 10)]
 
 
 def test_a_unit_sharing_days_with_another_is_reported_not_imported(store: Store) -> None:
