@@ -3,6 +3,7 @@ real database in a temporary folder, with the clock frozen in Shanghai."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import subprocess
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from app.cli.main import main
-from app.store import feed
+from app.store import feed, migrate
 from app.store.db import Store
 from tests.cli.support import as_dict, run, run_json, run_ok
 from tests.cli.test_import_cost import HEAVY, imported_modules
@@ -136,6 +137,73 @@ def test_dry_run_writes_nothing(capsys: pytest.CaptureFixture[str], home: Path) 
     ]
     assert query(home, "SELECT COUNT(*) FROM log_entries") == [(0,)]
     assert query(home, "SELECT COUNT(*) FROM study_units") == [(0,)]
+
+
+def files_in(folder: Path) -> dict[str, str]:
+    """Every file under `folder` with a digest of its bytes; the `-shm` file only by
+    name: it is SQLite's shared-memory index, which every reader writes to."""
+    return {
+        str(path.relative_to(folder)): (
+            "" if path.name.endswith("-shm") else hashlib.sha256(path.read_bytes()).hexdigest()
+        )
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_a_dry_run_creates_no_data_folder_and_no_database(
+    capsys: pytest.CaptureFixture[str], home: Path
+) -> None:
+    assert not home.exists()
+    report = as_dict(run_json(capsys, "import", "markdown", UNITS_LOG, "--dry-run"))
+    assert report["added"] == {"entries": 8, "notes": 1, "units": 1, "items": 0, "categories": 0}
+    assert not home.exists()
+    # What it reported is what importing into the new store then does.
+    real = as_dict(run_json(capsys, "import", "markdown", UNITS_LOG))
+    assert real["added"] == report["added"]
+
+
+def test_a_dry_run_changes_no_file(capsys: pytest.CaptureFixture[str], home: Path) -> None:
+    run_ok(capsys, "import", "markdown", THESIS_LOG)
+    before = files_in(home)
+    report = as_dict(run_json(capsys, "import", "markdown", THESIS_LOG, "--dry-run"))
+    assert report["skipped"] == {"entries": 18, "notes": 1, "units": 0}
+    assert files_in(home) == before
+
+
+def test_a_dry_run_does_not_upgrade_an_older_database(
+    capsys: pytest.CaptureFixture[str], home: Path
+) -> None:
+    run_ok(capsys, "import", "markdown", THESIS_LOG)
+    migrate.downgrade(home / "rizhi.sqlite3", "0006")
+    before = files_in(home)
+    report = as_dict(run_json(capsys, "import", "markdown", UNITS_LOG, "--dry-run"))
+    assert report["added"]["entries"] == 8 and report["added"]["units"] == 1
+    assert files_in(home) == before  # no upgrade, no backup made for one
+    again = as_dict(run_json(capsys, "import", "markdown", THESIS_LOG, "--dry-run"))
+    assert again["skipped"] == {"entries": 18, "notes": 1, "units": 0}
+
+
+def test_a_dry_run_leaves_an_empty_database_file_empty(
+    capsys: pytest.CaptureFixture[str], home: Path
+) -> None:
+    home.mkdir()
+    (home / "rizhi.sqlite3").write_bytes(b"")
+    report = as_dict(run_json(capsys, "import", "markdown", UNITS_LOG, "--dry-run"))
+    assert report["added"]["entries"] == 8
+    assert files_in(home) == {"rizhi.sqlite3": hashlib.sha256(b"").hexdigest()}
+
+
+def test_a_dry_run_on_a_damaged_database_is_a_storage_failure(
+    capsys: pytest.CaptureFixture[str], home: Path
+) -> None:
+    home.mkdir()
+    (home / "rizhi.sqlite3").write_bytes(b"not a database " * 100)
+    before = files_in(home)
+    code, out, err = run(capsys, "import", "markdown", UNITS_LOG, "--dry-run")
+    assert (code, out) == (3, "")
+    assert "cannot be read (file is not a database). Nothing was changed." in err
+    assert files_in(home) == before
 
 
 def test_import_tells_an_open_window(capsys: pytest.CaptureFixture[str], home: Path) -> None:
