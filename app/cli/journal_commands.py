@@ -119,14 +119,21 @@ def read_day(text: str, moment: datetime) -> date:
 
 
 def cmd_import_markdown(args: argparse.Namespace) -> int:
-    from app.services.journal_import import import_file
+    from app.domain.journal.parse import parse_journal
+    from app.services.journal_import import check_dated, import_journal, load_journal
 
+    # The file is read and checked first: one that cannot be imported opens no store.
+    moment = now()
+    source = os.path.abspath(args.file)
+    parsed = parse_journal(load_journal(args.file), year_hint=moment.year)
+    check_dated(parsed, source)
     with ExitStack() as stack:
         store = stack.enter_context(dry_run_store()) if args.dry_run else open_store()
-        report, _ = import_file(
+        report, _ = import_journal(
             store,
-            args.file,
-            now=now(),
+            parsed,
+            now=moment,
+            source=source,
             dry_run=args.dry_run,
             preamble_as_items=args.preamble_as_items,
         )

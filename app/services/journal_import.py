@@ -78,6 +78,37 @@ def import_file(
     )
 
 
+# What starts a day, as docs/journal.md "What starts a day" lists it.
+DAY_LINE_EXAMPLES = (
+    "## 2021-06-12",
+    "### 2021-3-9 Summer workshop",
+    "2022-02-01",
+    "### Monday 04-11-2019",
+    "## Nov 4, 2019",
+    "## 2021年6月12日 周六",
+    "## 2021-11-26 ~ 2021-11-30",
+)
+
+
+def check_dated(parsed: ParsedJournal, source: str = "") -> None:
+    """InvalidInput, saying what a day looks like, unless `parsed` has a dated day or a
+    unit: a file without is not a journal, or writes its dates in a way the importer
+    does not read, and importing it would only make a note of it."""
+    if not parsed.entries and not any(unit.start is not None for unit in parsed.units):
+        raise InvalidInput(undated_text(source))
+
+
+def undated_text(source: str) -> str:
+    """Why a file with no dated day is not imported, and what the importer looks for."""
+    examples = ", ".join(f"`{line}`" for line in DAY_LINE_EXAMPLES)
+    return (
+        f"{source or 'The file'} has no dated day headings, so nothing was imported. "
+        "A day starts at a line that begins with a date, as a Markdown heading or a plain "
+        f"line (not indented, not a list item), such as {examples}. Put such a line above "
+        "each day's notes and import the file again."
+    )
+
+
 def import_journal(
     store: Store,
     parsed: ParsedJournal,
@@ -90,7 +121,9 @@ def import_journal(
 ) -> tuple[ImportReport, Changes]:
     """Import a parsed journal: everything or, on any error, nothing. With `dry_run`
     the report is the same and nothing is written. `progress(done, total)` is called as
-    the work advances, last with done == total."""
+    the work advances, last with done == total. A journal with no dated day and no unit
+    is refused (`check_dated`)."""
+    check_dated(parsed, source)
     if dry_run:
         with store.raw_read() as conn:  # one consistent view of what is present
             plan = ImportPlan(conn, parsed, preamble_as_items, now)

@@ -139,6 +139,20 @@ def test_dry_run_writes_nothing(capsys: pytest.CaptureFixture[str], home: Path) 
     assert query(home, "SELECT COUNT(*) FROM study_units") == [(0,)]
 
 
+@pytest.mark.parametrize("dry_run", [[], ["--dry-run"]])
+def test_a_file_with_no_dates_is_refused_and_nothing_is_saved(
+    capsys: pytest.CaptureFixture[str], home: Path, tmp_path: Path, dry_run: list[str]
+) -> None:
+    path = tmp_path / "thoughts.md"
+    path.write_text("# Ideas\n\njust some thoughts\n- a list\n- 4th of May: talk\n")
+    code, out, err = run(capsys, "import", "markdown", str(path), *dry_run)
+    assert (code, out) == (2, "")
+    assert err.startswith(f"rizhi: {path} has no dated day headings, so nothing was imported.")
+    assert "`## 2021-06-12`, `### 2021-3-9 Summer workshop`, `2022-02-01`" in err
+    assert not home.exists()  # no store was even opened
+    assert as_list(run_json(capsys, "log", "search", "thoughts")) == []
+
+
 def files_in(folder: Path) -> dict[str, str]:
     """Every file under `folder` with a digest of its bytes; the `-shm` file only by
     name: it is SQLite's shared-memory index, which every reader writes to."""

@@ -460,6 +460,27 @@ def test_a_failure_while_writing_leaves_nothing_behind(store: Store) -> None:
     assert count(store, "study_units") == 0
 
 
+@pytest.mark.parametrize("dry_run", [False, True])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "just some thoughts\n\n- a list\n",
+        "---\ntitle: A post\n---\nNo dates here.\n",
+        "    ## 2021-06-12 (indented: code)\n- 2021-06-13 a list item\n",
+    ],
+)
+def test_a_journal_with_no_dated_day_is_refused(store: Store, text: str, dry_run: bool) -> None:
+    with pytest.raises(InvalidInput, match="has no dated day headings, so nothing was imported"):
+        import_journal(store, parse_journal(text), now=NOW, source="notes.md", dry_run=dry_run)
+    assert count(store, "journal_notes") == count(store, "log_entries") == 0
+
+
+def test_units_without_entries_are_a_journal(store: Store) -> None:
+    report = import_text(store, "Unit 4: 3-01 to 3-10\n- Papers: 2 papers\n")
+    assert report.added["units"] == 1
+
+
 def test_files_that_cannot_be_read(store: Store, tmp_path: Path) -> None:
     with pytest.raises(InvalidInput, match="Cannot read"):
         import_file(store, tmp_path / "missing.md", now=NOW)

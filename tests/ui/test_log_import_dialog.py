@@ -343,6 +343,19 @@ def test_a_file_that_is_not_utf8_shows_why_and_imports_nothing(
     assert stored(store) == dict.fromkeys(stored(store), 0)
 
 
+def test_a_file_with_no_dates_shows_what_starts_a_day_and_imports_nothing(
+    qtbot: QtBot, ops: Operations, store: Store, dialogs: list[ImportDialog], tmp_path: Path
+) -> None:
+    notes = tmp_path / "notes.md"
+    notes.write_text("# Ideas\njust some thoughts\n", encoding="utf-8")
+    dialog = open_on(qtbot, ops, dialogs, notes)
+    assert dialog.state is State.FAILED
+    assert "has no dated day headings, so nothing was imported" in dialog.panel.error.text()
+    assert "`## 2021-06-12`" in dialog.panel.error.text()
+    assert not dialog.import_button.isEnabled()
+    assert stored(store) == dict.fromkeys(stored(store), 0)
+
+
 def test_a_folder_and_a_missing_file(
     qtbot: QtBot, ops: Operations, dialogs: list[ImportDialog], tmp_path: Path
 ) -> None:
