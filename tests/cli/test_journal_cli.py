@@ -128,6 +128,27 @@ def test_a_unit_whose_number_is_taken_is_imported_under_the_next_free_one(
     ]
 
 
+def test_repaired_dates_are_listed_to_confirm(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "repairs.md"
+    path.write_text(
+        "## 2021-05-17\n- a\n## 2021-05-16\n- b\n## 2021-05-1\n- c\n## 2021-05-14\n- d\n"
+        "## 2021-03-02 ~ 2021-0304\n- e\n",
+        encoding="utf-8",
+    )
+    out = run_ok(capsys, "import", "markdown", str(path))
+    assert out.splitlines()[2:5] == [
+        "2 dates to check (line, as written, placed on, why):",
+        "  line 5: '2021-05-1' -> 2021-05-15: 2021-05-1 is out of sequence between 2021-05-14 "
+        "and 2021-05-16, and a digit of its day looks missing (15)",
+        "  line 9: '2021-03-02 ~ 2021-0304' -> 2021-03-02: the range end '2021-0304' is read "
+        "as 2021-03-04 (a separator is missing between month and day)",
+    ]
+    shown = run_ok(capsys, "log", "show", "2021-03-02")
+    assert "[entry 5, 2021-03-02 to 2021-03-04, flagged: the range end" in shown
+
+
 def test_dry_run_writes_nothing(capsys: pytest.CaptureFixture[str], home: Path) -> None:
     code, out, _ = run(capsys, "import", "markdown", UNITS_LOG, "--dry-run")
     assert code == 0

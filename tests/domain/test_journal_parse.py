@@ -194,6 +194,67 @@ def test_a_range_ending_before_it_starts_is_flagged_and_kept_as_one_day() -> Non
     assert "ends (2021-01-01) before it starts" in entry.anomaly.reason
 
 
+@pytest.mark.parametrize(
+    ("text", "start", "end", "reason"),
+    [
+        (
+            "## 2021-03-01\na\n## 2021-03-02 ~ 2021-0304\nb\n## 2021-03-05\nc\n",
+            date(2021, 3, 2),
+            date(2021, 3, 4),
+            "the range end '2021-0304' is read as 2021-03-04 (a separator is missing "
+            "between month and day)",
+        ),
+        (
+            "## 2020-02-10\na\n## 2020-2-11 ~ 20201-02-16\nb\n## 2020-02-17\nc\n",
+            date(2020, 2, 11),
+            date(2020, 2, 16),
+            "the range end '20201-02-16' is read as 2020-02-16 (the year 20201 has five digits)",
+        ),
+    ],
+)
+def test_a_range_whose_end_has_a_typo_keeps_its_repaired_end(
+    text: str, start: date, end: date, reason: str
+) -> None:
+    parsed = parse(text)
+    entry = parsed.entries[1]
+    assert (entry.day, entry.end_day) == (start, end)
+    assert entry.anomaly is not None  # listed for the user to confirm
+    assert (entry.anomaly.suggested, entry.anomaly.reason) == (start, reason)
+    assert entry.heading == entry.anomaly.original  # the line as written
+    assert parsed.anomalies == (entry.anomaly,)
+    assert parsed.range_count == 1
+
+
+def test_a_range_end_is_not_repaired_by_a_guess() -> None:
+    # The 59th of July is no typo of one fix; clamping it to the 31st would be a guess.
+    entry = parse("## 2019-07-17 ~ 2019-07-59\na\n").entries[0]
+    assert (entry.day, entry.end_day) == (date(2019, 7, 17), None)
+    assert entry.anomaly is not None
+    assert "names no day after 2019-07-17" in entry.anomaly.reason
+
+
+def test_a_truncated_day_between_two_neighbours_is_the_missing_day() -> None:
+    text = "## 2021-05-17\na\n## 2021-05-16\nb\n## 2021-05-1\nc\n## 2021-05-14\nd\n"
+    parsed = parse(text)
+    assert parsed.direction == "newest first"
+    entry = parsed.entries[2]
+    assert entry.day == date(2021, 5, 15)
+    assert entry.anomaly is not None
+    assert entry.anomaly.suggested == date(2021, 5, 15)
+    assert entry.anomaly.reason == (
+        "2021-05-1 is out of sequence between 2021-05-14 and 2021-05-16, "
+        "and a digit of its day looks missing (15)"
+    )
+    assert [e.day.day for e in parsed.entries] == [17, 16, 15, 14]
+
+
+def test_a_start_repaired_into_its_range_keeps_the_end_as_written() -> None:
+    text = "## 2020-05-25\na\n## 2020-05-2 ~ 2020-05-28\nb\n## 2020-05-30\nc\n"
+    entry = parse(text).entries[1]
+    assert (entry.day, entry.end_day) == (date(2020, 5, 26), date(2020, 5, 28))
+    assert entry.anomaly is not None
+
+
 def test_front_matter_is_metadata_and_a_note() -> None:
     text = (
         "---\ntitle: My log\ntags: [phd, ml]\nauthors:\n  - Ann\n  - Bo\ndraft: false\n"
