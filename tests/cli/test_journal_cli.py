@@ -3,6 +3,7 @@ real database in a temporary folder, with the clock frozen in Shanghai."""
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import io
 import os
@@ -176,7 +177,10 @@ def test_a_file_with_no_dates_is_refused_and_nothing_is_saved(
 
 def files_in(folder: Path) -> dict[str, str]:
     """Every file under `folder` with a digest of its bytes; the `-shm` file only by
-    name: it is SQLite's shared-memory index, which every reader writes to."""
+    name: it is SQLite's shared-memory index, which every reader writes to. A command
+    run in process leaves its store to the garbage collector: collected first, the last
+    connection's checkpoint on closing has happened before the files are read."""
+    gc.collect()
     return {
         str(path.relative_to(folder)): (
             "" if path.name.endswith("-shm") else hashlib.sha256(path.read_bytes()).hexdigest()
