@@ -6,8 +6,10 @@ the parser for `import json` costs nothing extra."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import ExitStack, contextmanager
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -22,6 +24,7 @@ if TYPE_CHECKING:
     from app.services.journal_import_summary import ImportReport
     from app.services.log_days import DayPage, HeatDay, Streaks
     from app.services.log_search import LogHit
+    from app.store.db import Store
 
 HEAT_WEEKS = 53
 HEAT_MARKS = " ░▒▓█"  # nothing, then more and more activity
@@ -116,21 +119,42 @@ def read_day(text: str, moment: datetime) -> date:
 
 
 def cmd_import_markdown(args: argparse.Namespace) -> int:
-    from app.services.journal_import import import_file
+    from app.domain.journal.parse import parse_journal
+    from app.services.journal_import import check_dated, import_journal, load_journal
 
-    store = open_store()
-    report, _ = import_file(
-        store,
-        args.file,
-        now=now(),
-        dry_run=args.dry_run,
-        preamble_as_items=args.preamble_as_items,
-    )
+    # The file is read and checked first: one that cannot be imported opens no store.
+    moment = now()
+    source = os.path.abspath(args.file)
+    parsed = parse_journal(load_journal(args.file), year_hint=moment.year)
+    check_dated(parsed, source)
+    with ExitStack() as stack:
+        store = stack.enter_context(dry_run_store()) if args.dry_run else open_store()
+        report, _ = import_journal(
+            store,
+            parsed,
+            now=moment,
+            source=source,
+            dry_run=args.dry_run,
+            preamble_as_items=args.preamble_as_items,
+        )
     if args.json:
         print_json(report.to_dict())
     else:
         print(import_summary(report))
     return EXIT_OK
+
+
+@contextmanager
+def dry_run_store() -> Iterator[Store]:
+    """The store to compare a journal with in a dry run, which creates nothing (no data
+    folder, no database file) and changes nothing (an older file is not upgraded)."""
+    from app.config.paths import DB_FILENAME, data_dir
+    from app.store.dry_run import dry_run_store as store_for_reading
+
+    folder = data_dir(create=False)
+    path = os.path.join(folder, DB_FILENAME)
+    with store_for_reading(path, os.path.join(folder, "backups")) as store:
+        yield store
 
 
 def import_summary(report: ImportReport) -> str:

@@ -16,15 +16,18 @@ def _folder(path: str) -> str:
     return path
 
 
-def data_dir() -> str:
-    """The folder holding the database, backups and logs; created on first use."""
+def data_dir(*, create: bool = True) -> str:
+    """The folder holding the database, backups and logs; created on first use, unless
+    `create` is False (a dry run leaves no trace)."""
     override = os.environ.get("RIZHI_HOME")
     if override:
-        return _folder(os.path.expanduser(override))
-    # Imported here: platformdirs is only needed when no override is set.
-    from platformdirs import user_data_dir
+        path = os.path.expanduser(override)
+    else:
+        # Imported here: platformdirs is only needed when no override is set.
+        from platformdirs import user_data_dir
 
-    return _folder(user_data_dir("rizhi", appauthor=False))
+        path = user_data_dir("rizhi", appauthor=False)
+    return _folder(path) if create else path
 
 
 def database_path() -> str:

@@ -13,7 +13,9 @@ What goes where (app/domain/journal/parse.py reads the file):
 Importing the same journal again adds nothing: entries and notes carry an import key
 (a digest of their day, heading and text), and an entry whose exact text is already on
 its day counts as present too, so importing an export of the log adds nothing either.
-Units are present when their number is. A dry run reads the same way and writes nothing.
+Units are present when a unit on the same days is; a unit whose number is taken by other
+days is imported under the next free number. A dry run reads the same way and writes
+nothing.
 Raw SQL: the whole `rizhi import markdown` of a years-long journal has half a second.
 
 Here are the entry points. Planning what is new is journal_import_plan.py (the
@@ -76,6 +78,37 @@ def import_file(
     )
 
 
+# What starts a day, as docs/journal.md "What starts a day" lists it.
+DAY_LINE_EXAMPLES = (
+    "## 2021-06-12",
+    "### 2021-3-9 Summer workshop",
+    "2022-02-01",
+    "### Monday 04-11-2019",
+    "## Nov 4, 2019",
+    "## 2021年6月12日 周六",
+    "## 2021-11-26 ~ 2021-11-30",
+)
+
+
+def check_dated(parsed: ParsedJournal, source: str = "") -> None:
+    """InvalidInput, saying what a day looks like, unless `parsed` has a dated day or a
+    unit: a file without is not a journal, or writes its dates in a way the importer
+    does not read, and importing it would only make a note of it."""
+    if not parsed.entries and not any(unit.start is not None for unit in parsed.units):
+        raise InvalidInput(undated_text(source))
+
+
+def undated_text(source: str) -> str:
+    """Why a file with no dated day is not imported, and what the importer looks for."""
+    examples = ", ".join(f"`{line}`" for line in DAY_LINE_EXAMPLES)
+    return (
+        f"{source or 'The file'} has no dated day headings, so nothing was imported. "
+        "A day starts at a line that begins with a date, as a Markdown heading or a plain "
+        f"line (not indented, not a list item), such as {examples}. Put such a line above "
+        "each day's notes and import the file again."
+    )
+
+
 def import_journal(
     store: Store,
     parsed: ParsedJournal,
@@ -88,7 +121,9 @@ def import_journal(
 ) -> tuple[ImportReport, Changes]:
     """Import a parsed journal: everything or, on any error, nothing. With `dry_run`
     the report is the same and nothing is written. `progress(done, total)` is called as
-    the work advances, last with done == total."""
+    the work advances, last with done == total. A journal with no dated day and no unit
+    is refused (`check_dated`)."""
+    check_dated(parsed, source)
     if dry_run:
         with store.raw_read() as conn:  # one consistent view of what is present
             plan = ImportPlan(conn, parsed, preamble_as_items, now)

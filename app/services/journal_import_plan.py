@@ -3,16 +3,19 @@ what the log already has.
 
 Entries and notes carry an import key (a digest of their day, heading and text); an
 entry whose exact text is already on its day counts as present too, so importing an
-export of the log adds nothing either. Units are present when their number is; a new
-unit that would share days with another is reported, not imported; goal categories a
-journal names and the store lacks are planned as new. Planning only reads: a dry run is
+export of the log adds nothing either. A unit is present when a unit on the same days
+is (whatever its number, so that a unit imported under another number is present when
+the journal is imported again); a unit whose number the store gives to other days is
+imported under the next free number, with a notice saying so; a new unit that would
+share days with another is reported, not imported. Goal categories a journal names and
+the store lacks are planned as new. Planning only reads: a dry run is
 the plan's report, and the writer (journal_import_write.py) writes what it holds.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date, datetime
 from typing import NamedTuple
 
@@ -51,6 +54,7 @@ class NewGoal(NamedTuple):
 
 class NewUnit(NamedTuple):
     unit: UnitDefinition
+    number: int  # the number it is imported under: the journal's, unless that is taken
     span: UnitSpan
     goals: tuple[NewGoal, ...]
 
@@ -65,6 +69,7 @@ class ImportPlan:
         self.now = now
         self.anomalies = list(parsed.anomalies)
         self.skipped = {"entries": 0, "notes": 0, "units": 0}
+        self.notices: list[str] = []
         self.entries = self._entries(conn)
         self.notes, self.items = self._notes(conn, as_items)
         self.categories: list[str] = []
@@ -123,23 +128,27 @@ class ImportPlan:
         return notes, items
 
     def _units(self, conn: sqlite3.Connection) -> list[NewUnit]:
-        taken = {int(row[0]) for row in conn.execute("SELECT number FROM study_units")}
-        spans = [
-            (int(number), UnitSpan(date.fromisoformat(start), int(days)))
+        spans = {
+            int(number): UnitSpan(date.fromisoformat(start), int(days))
             for number, start, days in conn.execute(
                 "SELECT number, start_date, days FROM study_units"
             )
-        ]
+        }
         known = [str(row[0]) for row in conn.execute("SELECT name FROM goal_categories")]
+        # Units without a year or days were reported as anomalies by the parser.
+        readable = [
+            (unit, UnitSpan(unit.start, unit.days))
+            for unit in self.parsed.units
+            if unit.start is not None and unit.days >= 1
+        ]
+        # Numbers the journal's units will keep: a renumbered unit does not take them.
+        wanted = {unit.number for unit, _ in readable} - spans.keys()
         units = []
-        for unit in self.parsed.units:
-            if unit.start is None or unit.days < 1:
-                continue  # already reported as an anomaly by the parser
-            if unit.number in taken:
-                self.skipped["units"] += 1
+        for unit, span in readable:
+            if span in spans.values():
+                self.skipped["units"] += 1  # imported before (perhaps renumbered), or made
                 continue
-            span = UnitSpan(unit.start, unit.days)
-            clash = next((n for n, other in spans if other.overlaps(span)), None)
+            clash = next((n for n, other in spans.items() if other.overlaps(span)), None)
             if clash is not None:
                 self.anomalies.append(
                     Anomaly(
@@ -151,6 +160,10 @@ class ImportPlan:
                     )
                 )
                 continue
+            number = unit.number
+            if number in spans:
+                number = _next_free(number, spans.keys() | wanted)
+                self.notices.append(_renumbered(unit, span, number, spans[unit.number]))
             goals = []
             for spec in unit.goals:
                 name = " ".join(spec.category.split())[:64]
@@ -162,9 +175,8 @@ class ImportPlan:
                     self.categories.append(name)
                     found = name
                 goals.append(NewGoal(found, spec.target, spec.stretch, spec.description))
-            taken.add(unit.number)
-            spans.append((unit.number, span))
-            units.append(NewUnit(unit, span, tuple(goals)))
+            spans[number] = span
+            units.append(NewUnit(unit, number, span, tuple(goals)))
         self.anomalies.sort(key=lambda anomaly: anomaly.line)
         return units
 
@@ -192,7 +204,26 @@ class ImportPlan:
             anomalies=tuple(self.anomalies),
             first_day=first_day,
             last_day=last_day,
+            notices=(*parsed.notices, *self.notices),
         )
+
+
+def _next_free(number: int, taken: Collection[int]) -> int:
+    """The first number after `number` that no unit has or will have."""
+    while number in taken:
+        number += 1
+    return number
+
+
+def _renumbered(unit: UnitDefinition, span: UnitSpan, number: int, other: UnitSpan) -> str:
+    return (
+        f"Unit {unit.number} (line {unit.line}, {_days(span)}) is imported as unit {number}: "
+        f"unit {unit.number} is already on other days ({_days(other)})."
+    )
+
+
+def _days(span: UnitSpan) -> str:
+    return f"{span.start.isoformat()} to {span.last.isoformat()}"
 
 
 def _present_keys(conn: sqlite3.Connection, table: str, keys: Sequence[str]) -> set[str]:

@@ -3,8 +3,8 @@ run) and its wording, one for the window's import dialog and for `rizhi import m
 
 Each says it in its own layout (the dialog in a headline, a sentence and a table, the
 command line in lines of text), from the same phrases: what the journal holds, what
-importing adds or added, what was already there, and each date to check with the day it
-was placed on and why.
+importing adds or added, what was already there, what the user should know about the
+file as a whole (notices), and each date to check with the day it was placed on and why.
 """
 
 from __future__ import annotations
@@ -36,6 +36,9 @@ class ImportReport(NamedTuple):
     # has none): where the window's Log opens after an import.
     first_day: date | None = None
     last_day: date | None = None
+    # Sentences about the file as a whole: front matter that is not valid YAML, a unit
+    # imported under another number.
+    notices: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -53,6 +56,7 @@ class ImportReport(NamedTuple):
             "anomalies": [anomaly.to_dict() for anomaly in self.anomalies],
             "first_day": self.first_day.isoformat() if self.first_day else None,
             "last_day": self.last_day.isoformat() if self.last_day else None,
+            "notices": list(self.notices),
         }
 
 
@@ -110,20 +114,22 @@ def nothing_new(report: ImportReport) -> bool:
 
 
 def outcome_sentences(report: ImportReport) -> list[str]:
-    """What importing would add (a dry run, as for a preview) or added, and what was
-    already there and kept."""
+    """What importing would add (a dry run, as for a preview) or added, what was
+    already there and kept, then the notices."""
     present = things_text(report.skipped)
     if nothing_new(report):
         if present:
-            return [
+            sentences = [
                 "Already imported: everything in this file is in your log "
                 f"({present}). Importing it again changes nothing."
             ]
-        return ["Nothing to import: the file holds no dated entries, notes or units."]
+        else:
+            sentences = ["Nothing to import: the file holds no dated entries, notes or units."]
+        return [*sentences, *report.notices]
     sentences = [f"{'Would add' if report.dry_run else 'Added'} {things_text(report.added)}."]
     if present:
         sentences.append(f"Already in your log, kept as they are: {present}.")
-    return sentences
+    return [*sentences, *report.notices]
 
 
 def placed_text(anomaly: Anomaly) -> str:

@@ -183,8 +183,8 @@ class ImportWriter:
         }
         for planned in self.plan.units:
             unit = planned.unit
-            title = unit.title or default_title(unit.number, planned.span)
-            unit_id = insert_unit(conn, unit.number, planned.span, title)
+            title = unit.title or default_title(planned.number, planned.span)
+            unit_id = insert_unit(conn, planned.number, planned.span, title)
             self.unit_ids.append(unit_id)
             for position, goal in enumerate(planned.goals):
                 spec = GoalSpec(goal.category, goal.target, goal.stretch, goal.description)

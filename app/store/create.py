@@ -39,12 +39,18 @@ def create_schema(path: str | os.PathLike[str]) -> bool:
         with write_transaction(conn):
             if conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone() is not None:
                 return False
-            for statement in statements(_schema_text()):
-                conn.execute(statement)
-            _seed(conn)
+            fill_schema(conn)
         return True
     finally:
         conn.close()
+
+
+def fill_schema(conn: sqlite3.Connection) -> None:
+    """The current schema and a new store's rows, in the empty database `conn` (a file,
+    or memory for a dry run), inside the caller's transaction."""
+    for statement in statements(_schema_text()):
+        conn.execute(statement)
+    _seed(conn)
 
 
 def _schema_text() -> str:

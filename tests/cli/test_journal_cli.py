@@ -3,6 +3,8 @@ real database in a temporary folder, with the clock frozen in Shanghai."""
 
 from __future__ import annotations
 
+import gc
+import hashlib
 import io
 import os
 import subprocess
@@ -12,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from app.cli.main import main
-from app.store import feed
+from app.store import feed, migrate
 from app.store.db import Store
 from tests.cli.support import as_dict, run, run_json, run_ok
 from tests.cli.test_import_cost import HEAVY, imported_modules
@@ -95,6 +97,59 @@ def test_anomalies_are_listed_with_line_text_and_suggestion(
     ]
 
 
+def test_front_matter_that_is_not_yaml_is_reported_not_fatal(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "post.md"
+    path.write_text("---\ntags: [a, b\n---\n## 2021-06-12\n- a\n", encoding="utf-8")
+    code, out, err = run(capsys, "import", "markdown", str(path))
+    assert (code, err) == (0, "")
+    assert out.splitlines()[1:] == [
+        "Added 1 entry, 1 note.",
+        "The front matter (lines 1 to 3) is not valid YAML at line 3, column 1 (expected ',' "
+        "or ']', but got '<stream end>'). Its text is kept as written, in a note; its values "
+        "are not read.",
+    ]
+
+
+def test_a_unit_whose_number_is_taken_is_imported_under_the_next_free_one(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    run_ok(capsys, "unit", "new", "--start", "2022-01-01")  # unit 1, on other days
+    out = run_ok(capsys, "import", "markdown", UNITS_LOG)
+    assert out.splitlines()[1:] == [
+        "Added 8 entries, 1 note, 1 unit.",
+        "Unit 1 (line 3, 2022-02-01 to 2022-02-10) is imported as unit 2: unit 1 is already "
+        "on other days (2022-01-01 to 2022-01-10).",
+    ]
+    units = [as_dict(unit) for unit in as_list(run_json(capsys, "unit", "list"))]
+    assert [(unit["number"], unit["start"]) for unit in units] == [
+        (1, "2022-01-01"),
+        (2, "2022-02-01"),
+    ]
+
+
+def test_repaired_dates_are_listed_to_confirm(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "repairs.md"
+    path.write_text(
+        "## 2021-05-17\n- a\n## 2021-05-16\n- b\n## 2021-05-1\n- c\n## 2021-05-14\n- d\n"
+        "## 2021-03-02 ~ 2021-0304\n- e\n",
+        encoding="utf-8",
+    )
+    out = run_ok(capsys, "import", "markdown", str(path))
+    assert out.splitlines()[2:5] == [
+        "2 dates to check (line, as written, placed on, why):",
+        "  line 5: '2021-05-1' -> 2021-05-15: 2021-05-1 is out of sequence between 2021-05-14 "
+        "and 2021-05-16, and a digit of its day looks missing (15)",
+        "  line 9: '2021-03-02 ~ 2021-0304' -> 2021-03-02: the range end '2021-0304' is read "
+        "as 2021-03-04 (a separator is missing between month and day)",
+    ]
+    shown = run_ok(capsys, "log", "show", "2021-03-02")
+    assert "[entry 5, 2021-03-02 to 2021-03-04, flagged: the range end" in shown
+
+
 def test_dry_run_writes_nothing(capsys: pytest.CaptureFixture[str], home: Path) -> None:
     code, out, _ = run(capsys, "import", "markdown", UNITS_LOG, "--dry-run")
     assert code == 0
@@ -104,6 +159,90 @@ def test_dry_run_writes_nothing(capsys: pytest.CaptureFixture[str], home: Path) 
     ]
     assert query(home, "SELECT COUNT(*) FROM log_entries") == [(0,)]
     assert query(home, "SELECT COUNT(*) FROM study_units") == [(0,)]
+
+
+@pytest.mark.parametrize("dry_run", [[], ["--dry-run"]])
+def test_a_file_with_no_dates_is_refused_and_nothing_is_saved(
+    capsys: pytest.CaptureFixture[str], home: Path, tmp_path: Path, dry_run: list[str]
+) -> None:
+    path = tmp_path / "thoughts.md"
+    path.write_text("# Ideas\n\njust some thoughts\n- a list\n- 4th of May: talk\n")
+    code, out, err = run(capsys, "import", "markdown", str(path), *dry_run)
+    assert (code, out) == (2, "")
+    assert err.startswith(f"rizhi: {path} has no dated day headings, so nothing was imported.")
+    assert "`## 2021-06-12`, `### 2021-3-9 Summer workshop`, `2022-02-01`" in err
+    assert not home.exists()  # no store was even opened
+    assert as_list(run_json(capsys, "log", "search", "thoughts")) == []
+
+
+def files_in(folder: Path) -> dict[str, str]:
+    """Every file under `folder` with a digest of its bytes; the `-shm` file only by
+    name: it is SQLite's shared-memory index, which every reader writes to. A command
+    run in process leaves its store to the garbage collector: collected first, the last
+    connection's checkpoint on closing has happened before the files are read."""
+    gc.collect()
+    return {
+        str(path.relative_to(folder)): (
+            "" if path.name.endswith("-shm") else hashlib.sha256(path.read_bytes()).hexdigest()
+        )
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_a_dry_run_creates_no_data_folder_and_no_database(
+    capsys: pytest.CaptureFixture[str], home: Path
+) -> None:
+    assert not home.exists()
+    report = as_dict(run_json(capsys, "import", "markdown", UNITS_LOG, "--dry-run"))
+    assert report["added"] == {"entries": 8, "notes": 1, "units": 1, "items": 0, "categories": 0}
+    assert not home.exists()
+    # What it reported is what importing into the new store then does.
+    real = as_dict(run_json(capsys, "import", "markdown", UNITS_LOG))
+    assert real["added"] == report["added"]
+
+
+def test_a_dry_run_changes_no_file(capsys: pytest.CaptureFixture[str], home: Path) -> None:
+    run_ok(capsys, "import", "markdown", THESIS_LOG)
+    before = files_in(home)
+    report = as_dict(run_json(capsys, "import", "markdown", THESIS_LOG, "--dry-run"))
+    assert report["skipped"] == {"entries": 18, "notes": 1, "units": 0}
+    assert files_in(home) == before
+
+
+def test_a_dry_run_does_not_upgrade_an_older_database(
+    capsys: pytest.CaptureFixture[str], home: Path
+) -> None:
+    run_ok(capsys, "import", "markdown", THESIS_LOG)
+    migrate.downgrade(home / "rizhi.sqlite3", "0006")
+    before = files_in(home)
+    report = as_dict(run_json(capsys, "import", "markdown", UNITS_LOG, "--dry-run"))
+    assert report["added"]["entries"] == 8 and report["added"]["units"] == 1
+    assert files_in(home) == before  # no upgrade, no backup made for one
+    again = as_dict(run_json(capsys, "import", "markdown", THESIS_LOG, "--dry-run"))
+    assert again["skipped"] == {"entries": 18, "notes": 1, "units": 0}
+
+
+def test_a_dry_run_leaves_an_empty_database_file_empty(
+    capsys: pytest.CaptureFixture[str], home: Path
+) -> None:
+    home.mkdir()
+    (home / "rizhi.sqlite3").write_bytes(b"")
+    report = as_dict(run_json(capsys, "import", "markdown", UNITS_LOG, "--dry-run"))
+    assert report["added"]["entries"] == 8
+    assert files_in(home) == {"rizhi.sqlite3": hashlib.sha256(b"").hexdigest()}
+
+
+def test_a_dry_run_on_a_damaged_database_is_a_storage_failure(
+    capsys: pytest.CaptureFixture[str], home: Path
+) -> None:
+    home.mkdir()
+    (home / "rizhi.sqlite3").write_bytes(b"not a database " * 100)
+    before = files_in(home)
+    code, out, err = run(capsys, "import", "markdown", UNITS_LOG, "--dry-run")
+    assert (code, out) == (3, "")
+    assert "cannot be read (file is not a database). Nothing was changed." in err
+    assert files_in(home) == before
 
 
 def test_import_tells_an_open_window(capsys: pytest.CaptureFixture[str], home: Path) -> None:

@@ -7,6 +7,8 @@ Text comes from two sources: arbitrary Unicode, and lines drawn from what journa
 
 from __future__ import annotations
 
+import json
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -30,6 +32,9 @@ JOURNAL_LINES = [
     "2019-11-16/17",
     "## 2021-11-26 ~ 2021-11-30",
     "## 2022-01-05 ~ 2021-01-01",
+    "## 2021-03-02 ~ 2021-0304",
+    "2020-2-11 ~ 20201-02-16",
+    "## 2021-05-1",
     "**2021.06.12** (Sat)",
     "## 2021年6月12日 周六",
     "## Nov 4, 2019",
@@ -65,6 +70,42 @@ journals = st.one_of(
     st.text(max_size=400),
     st.lists(journal_line, max_size=30).map("\n".join),
 )
+
+
+# Front matter: YAML as people write it, YAML that explicit tags, anchors and aliases
+# make hostile, and noise.
+YAML_LINES = [
+    "title: 日志",
+    "tags:  #标签",
+    "- private",
+    "  - nested",
+    "tags: [a, b",
+    "date: 2021-06-12 10:00:00 +0800",
+    "summary: |",
+    "  a line",
+    "a: b: c",
+    "a: &x [1, 2]",
+    "b: [*x, *x, *x]",
+    "c: &y {k: *x}",
+    "d: *y",
+    "e: &z [*z]",
+    "f: !!int abc",
+    "g: !!bool x",
+    "h: !!binary aGk=",
+    "i: !!set {a, b}",
+    "j: !!python/object:os.system x",
+    'k: "\\ud800"',
+    "l: " + "1" * 5000,
+    "m: .inf",
+    "? [1, 2]",
+    ": x",
+    "<<: {a: 1}",
+    "\tn: tab",
+    "...",
+]
+front_matter = st.lists(
+    st.one_of(st.sampled_from(YAML_LINES), st.text(max_size=20)), max_size=12
+).map(lambda lines: "---\n" + "\n".join(lines) + "\n---\n## 2021-06-12\na\n")
 
 
 def entries_of(parsed: ParsedJournal) -> list[tuple[object, ...]]:
@@ -106,3 +147,14 @@ def test_written_back_and_read_again_gives_the_same_entries(text: str) -> None:
     assert second.anomalies == ()
     again = render_journal(EntryText(e.day, e.end_day, e.heading, e.body) for e in second.entries)
     assert again == document
+
+
+@SETTINGS
+@given(front_matter)
+def test_front_matter_never_raises_and_its_values_can_be_stored(text: str) -> None:
+    parsed = parse_journal(text, year_hint=2026)
+    lines = split_lines(text)
+    fence = next(i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "..."))
+    assert parsed.notes[0].body == "\n".join(lines[: fence + 1])  # kept as written
+    json.dumps(parsed.front_matter, ensure_ascii=False, allow_nan=False).encode("utf-8")
+    assert not (parsed.front_matter and parsed.notices)

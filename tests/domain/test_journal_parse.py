@@ -5,6 +5,8 @@ from __future__ import annotations
 import time
 from datetime import date
 
+import pytest
+
 from app.domain.journal.parse import (
     Fate,
     NoteKind,
@@ -192,6 +194,67 @@ def test_a_range_ending_before_it_starts_is_flagged_and_kept_as_one_day() -> Non
     assert "ends (2021-01-01) before it starts" in entry.anomaly.reason
 
 
+@pytest.mark.parametrize(
+    ("text", "start", "end", "reason"),
+    [
+        (
+            "## 2021-03-01\na\n## 2021-03-02 ~ 2021-0304\nb\n## 2021-03-05\nc\n",
+            date(2021, 3, 2),
+            date(2021, 3, 4),
+            "the range end '2021-0304' is read as 2021-03-04 (a separator is missing "
+            "between month and day)",
+        ),
+        (
+            "## 2020-02-10\na\n## 2020-2-11 ~ 20201-02-16\nb\n## 2020-02-17\nc\n",
+            date(2020, 2, 11),
+            date(2020, 2, 16),
+            "the range end '20201-02-16' is read as 2020-02-16 (the year 20201 has five digits)",
+        ),
+    ],
+)
+def test_a_range_whose_end_has_a_typo_keeps_its_repaired_end(
+    text: str, start: date, end: date, reason: str
+) -> None:
+    parsed = parse(text)
+    entry = parsed.entries[1]
+    assert (entry.day, entry.end_day) == (start, end)
+    assert entry.anomaly is not None  # listed for the user to confirm
+    assert (entry.anomaly.suggested, entry.anomaly.reason) == (start, reason)
+    assert entry.heading == entry.anomaly.original  # the line as written
+    assert parsed.anomalies == (entry.anomaly,)
+    assert parsed.range_count == 1
+
+
+def test_a_range_end_is_not_repaired_by_a_guess() -> None:
+    # The 59th of July is no typo of one fix; clamping it to the 31st would be a guess.
+    entry = parse("## 2019-07-17 ~ 2019-07-59\na\n").entries[0]
+    assert (entry.day, entry.end_day) == (date(2019, 7, 17), None)
+    assert entry.anomaly is not None
+    assert "names no day after 2019-07-17" in entry.anomaly.reason
+
+
+def test_a_truncated_day_between_two_neighbours_is_the_missing_day() -> None:
+    text = "## 2021-05-17\na\n## 2021-05-16\nb\n## 2021-05-1\nc\n## 2021-05-14\nd\n"
+    parsed = parse(text)
+    assert parsed.direction == "newest first"
+    entry = parsed.entries[2]
+    assert entry.day == date(2021, 5, 15)
+    assert entry.anomaly is not None
+    assert entry.anomaly.suggested == date(2021, 5, 15)
+    assert entry.anomaly.reason == (
+        "2021-05-1 is out of sequence between 2021-05-14 and 2021-05-16, "
+        "and a digit of its day looks missing (15)"
+    )
+    assert [e.day.day for e in parsed.entries] == [17, 16, 15, 14]
+
+
+def test_a_start_repaired_into_its_range_keeps_the_end_as_written() -> None:
+    text = "## 2020-05-25\na\n## 2020-05-2 ~ 2020-05-28\nb\n## 2020-05-30\nc\n"
+    entry = parse(text).entries[1]
+    assert (entry.day, entry.end_day) == (date(2020, 5, 26), date(2020, 5, 28))
+    assert entry.anomaly is not None
+
+
 def test_front_matter_is_metadata_and_a_note() -> None:
     text = (
         "---\ntitle: My log\ntags: [phd, ml]\nauthors:\n  - Ann\n  - Bo\ndraft: false\n"
@@ -204,13 +267,88 @@ def test_front_matter_is_metadata_and_a_note() -> None:
         "authors": ["Ann", "Bo"],
         "draft": False,
         "weight": 3,
-        "summary": "line one\nline two",
+        "summary": "line one\nline two\n",  # a `|` block keeps its last line break
     }
     note = parsed.notes[0]
     assert note.kind is NoteKind.FRONT_MATTER
     assert note.title == "My log"
     assert note.body == "\n".join(split_lines(text)[:12])
     assert len(parsed.entries) == 1
+
+
+def test_front_matter_is_read_as_yaml_a_comment_then_a_list() -> None:
+    text = "---\ntitle: 日志\ntags:  #标签\n- private\n---\n## 2021-06-12\na\n"
+    parsed = parse(text)
+    assert dict(parsed.front_matter) == {"title": "日志", "tags": ["private"]}
+    assert parsed.notes[0].body == "---\ntitle: 日志\ntags:  #标签\n- private\n---"
+    assert parsed.notices == ()
+
+
+def test_front_matter_values_are_what_yaml_says_and_json_can_hold() -> None:
+    text = (
+        "---\n"
+        "date: 2021-06-12 10:00:00 +0800  # a timestamp stays the text it was written as\n"
+        "day: 2021-06-12\n"
+        "ratio: 0.5\n"
+        "none: ~\n"
+        "folded: >\n  one\n  two\n"
+        "quoted: 'it''s # not a comment'\n"
+        "nested: {a: [1, 2], b: {c: d}}\n"
+        "odd: .nan\n"
+        "---\n## 2021-06-12\na\n"
+    )
+    assert dict(parse(text).front_matter) == {
+        "date": "2021-06-12 10:00:00 +0800",
+        "day": "2021-06-12",
+        "ratio": 0.5,
+        "none": None,
+        "folded": "one two\n",
+        "quoted": "it's # not a comment",
+        "nested": {"a": [1, 2], "b": {"c": "d"}},
+        "odd": "nan",
+    }
+
+
+@pytest.mark.parametrize(
+    ("yaml_lines", "problem"),
+    [
+        (
+            "title: Log\nsummary: a: b\n",
+            "is not valid YAML at line 3, column 11 (mapping values are not allowed here)",
+        ),
+        ("\ttitle: Log\n", "is not valid YAML at line 2, column 1"),
+        ("a: !!python/object/apply:os.system [ls]\n", "could not determine a constructor"),
+        ("a: " + "[" * 2000 + "\n", "nests too deeply to read"),
+        ("a: &a [*a]\n", "nests too deeply to keep (more than 50 levels)"),
+        (
+            "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a]\n"
+            "c: &c [*b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c]\n"
+            "e: [*d, *d, *d, *d, *d, *d, *d, *d]\n",  # 40,960 values from 5 lines
+            "holds too many values to keep (more than 10,000)",
+        ),
+    ],
+)
+def test_front_matter_that_cannot_be_read_is_kept_as_text_with_a_notice(
+    yaml_lines: str, problem: str
+) -> None:
+    front = f"---\n{yaml_lines}---"
+    parsed = parse(f"{front}\n## 2021-06-12\na\n")
+    assert parsed.front_matter == {}
+    assert parsed.notes[0].kind is NoteKind.FRONT_MATTER
+    assert parsed.notes[0].body == front  # nothing lost
+    (notice,) = parsed.notices
+    lines = front.count("\n") + 1
+    assert notice.startswith(f"The front matter (lines 1 to {lines}) ")
+    assert problem in notice
+    assert notice.endswith("Its text is kept as written, in a note; its values are not read.")
+    assert len(parsed.entries) == 1
+
+
+def test_front_matter_that_is_not_a_mapping_has_no_values_and_no_notice() -> None:
+    parsed = parse("---\njust a sentence between two rules\n---\n## 2021-06-12\na\n")
+    assert parsed.front_matter == {}
+    assert parsed.notices == ()
+    assert parsed.notes[0].body == "---\njust a sentence between two rules\n---"
 
 
 def test_an_unclosed_fence_is_not_front_matter() -> None:

@@ -265,6 +265,32 @@ def test_front_matter_is_kept_as_a_note_with_metadata(store: Store) -> None:
     assert json.loads(meta) == {"title": "Research log", "tags": ["phd"]}
 
 
+def test_front_matter_values_are_read_as_yaml(store: Store) -> None:
+    text = "---\ntitle: 日志\ntags:  #标签\n- private\n---\n## 2021-06-12\n- a\n"
+    import_text(store, text)
+    body, meta = store.raw.execute("SELECT body, meta FROM journal_notes").fetchone()
+    assert body == "---\ntitle: 日志\ntags:  #标签\n- private\n---"
+    assert json.loads(meta) == {"title": "日志", "tags": ["private"]}
+
+
+def test_front_matter_that_is_not_yaml_is_kept_as_text_and_reported(store: Store) -> None:
+    text = "---\ntitle: Log\nsummary: a: b\n---\n## 2021-06-12\n- a\n"
+    report = import_text(store, text)
+    assert report.added["notes"] == 1 and report.added["entries"] == 1
+    (notice,) = report.notices
+    assert notice == (
+        "The front matter (lines 1 to 4) is not valid YAML at line 3, column 11 (mapping "
+        "values are not allowed here). Its text is kept as written, in a note; its values "
+        "are not read."
+    )
+    title, body, meta = store.raw.execute("SELECT title, body, meta FROM journal_notes").fetchone()
+    assert (title, body, json.loads(meta)) == (
+        "Front matter",
+        "---\ntitle: Log\nsummary: a: b\n---",
+        {},
+    )
+
+
 def test_the_preamble_as_backlog_items(store: Store) -> None:
     text = (
         "# TODO\n"
@@ -320,14 +346,78 @@ def test_code_in_the_preamble_stays_in_the_note(store: Store) -> None:
     assert body == "## Today\n```bash\n# rerun\n- not an item\n```"
 
 
-def test_a_unit_whose_number_exists_is_skipped(store: Store) -> None:
+def units(store: Store) -> list[tuple[int, str, str, int]]:
+    return store.raw.execute(
+        "SELECT number, title, start_date, days FROM study_units ORDER BY number"
+    ).fetchall()
+
+
+def test_a_unit_whose_number_exists_on_other_days_takes_the_next_free_number(
+    store: Store,
+) -> None:
+    for number, start in ((1, "2022-01-01"), (2, "2022-01-11")):
+        store.raw.execute(
+            "INSERT INTO study_units (uid, number, title, start_date, days, reflection)"
+            " VALUES (?, ?, 'mine', ?, 10, '')",
+            (f"u-{number}", number, start),
+        )
+    dry, _ = import_file(store, UNITS_LOG, now=NOW, dry_run=True)
+    report, changes = import_file(store, UNITS_LOG, now=NOW)
+    assert dry._replace(dry_run=False) == report
+    assert report.added["units"] == 1 and report.skipped["units"] == 0
+    assert report.notices == (
+        "Unit 1 (line 3, 2022-02-01 to 2022-02-10) is imported as unit 3: "
+        "unit 1 is already on other days (2022-01-01 to 2022-01-10).",
+    )
+    assert units(store) == [
+        (1, "mine", "2022-01-01", 10),
+        (2, "mine", "2022-01-11", 10),
+        (3, "Unit 3: 2-01 to 2-10", "2022-02-01", 10),
+    ]
+    assert len(changes.units) == 1
+    goals = store.raw.execute(
+        "SELECT COUNT(*) FROM unit_goals g JOIN study_units u ON u.id = g.unit_id"
+        " WHERE u.number = 3"
+    ).fetchone()
+    assert goals == (4,)
+    # Importing it again finds the unit on its days, under its new number.
+    again, _ = import_file(store, UNITS_LOG, now=NOW)
+    assert again.added["units"] == 0 and again.skipped["units"] == 1
+    assert again.notices == () and again.anomalies == ()
+    assert len(units(store)) == 3
+
+
+def test_a_renumbered_unit_leaves_the_numbers_the_journal_uses_to_its_units(
+    store: Store,
+) -> None:
     store.raw.execute(
         "INSERT INTO study_units (uid, number, title, start_date, days, reflection)"
         " VALUES ('u-1', 1, 'mine', '2022-01-01', 10, '')"
     )
+    text = "Unit 1: 2-01 to 2-10\nUnit 2: 2-11 to 2-20\n## 2022-02-01\n- a\n"
+    report = import_text(store, text)
+    assert report.added["units"] == 2
+    assert [row[:3] for row in units(store)] == [
+        (1, "mine", "2022-01-01"),
+        (2, "Unit 2: 2-11 to 2-20", "2022-02-11"),
+        (3, "Unit 3: 2-01 to 2-10", "2022-02-01"),
+    ]
+    assert [notice.split(":")[0] for notice in report.notices] == [
+        "Unit 1 (line 1, 2022-02-01 to 2022-02-10) is imported as unit 3"
+    ]
+
+
+@pytest.mark.parametrize("number", [1, 7])
+def test_a_unit_on_the_same_days_is_present_whatever_its_number(store: Store, number: int) -> None:
+    store.raw.execute(
+        "INSERT INTO study_units (uid, number, title, start_date, days, reflection)"
+        " VALUES ('u', ?, 'mine', '2022-02-01', 10, '')",
+        (number,),
+    )
     report, _ = import_file(store, UNITS_LOG, now=NOW)
     assert report.skipped["units"] == 1 and report.added["units"] == 0
-    assert store.raw.execute("SELECT title FROM study_units").fetchall() == [("mine",)]
+    assert report.notices == () and report.anomalies == ()
+    assert units(store) == [(number, "mine", "2022-02-01", 10)]
 
 
 def test_a_unit_sharing_days_with_another_is_reported_not_imported(store: Store) -> None:
@@ -368,6 +458,27 @@ def test_a_failure_while_writing_leaves_nothing_behind(store: Store) -> None:
         import_file(store, UNITS_LOG, now=NOW)
     assert count(store, "log_entries") == count(store, "log_days") == 0
     assert count(store, "study_units") == 0
+
+
+@pytest.mark.parametrize("dry_run", [False, True])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "just some thoughts\n\n- a list\n",
+        "---\ntitle: A post\n---\nNo dates here.\n",
+        "    ## 2021-06-12 (indented: code)\n- 2021-06-13 a list item\n",
+    ],
+)
+def test_a_journal_with_no_dated_day_is_refused(store: Store, text: str, dry_run: bool) -> None:
+    with pytest.raises(InvalidInput, match="has no dated day headings, so nothing was imported"):
+        import_journal(store, parse_journal(text), now=NOW, source="notes.md", dry_run=dry_run)
+    assert count(store, "journal_notes") == count(store, "log_entries") == 0
+
+
+def test_units_without_entries_are_a_journal(store: Store) -> None:
+    report = import_text(store, "Unit 4: 3-01 to 3-10\n- Papers: 2 papers\n")
+    assert report.added["units"] == 1
 
 
 def test_files_that_cannot_be_read(store: Store, tmp_path: Path) -> None:

@@ -36,6 +36,7 @@ def report(
     units: int = 0,
     items: int = 0,
     anomalies: tuple[Anomaly, ...] = (),
+    notices: tuple[str, ...] = (),
 ) -> ImportReport:
     return ImportReport(
         source="/home/ada/log.md",
@@ -50,6 +51,7 @@ def report(
         added=NONE | (added or {}),
         skipped={"entries": 0, "notes": 0, "units": 0} | (skipped or {}),
         anomalies=anomalies,
+        notices=notices,
     )
 
 
@@ -86,6 +88,16 @@ def test_a_journal_already_imported_and_one_with_nothing_to_import() -> None:
     assert outcome_sentences(report(dry_run=True)) == [
         "Nothing to import: the file holds no dated entries, notes or units."
     ]
+
+
+def test_notices_follow_what_importing_does() -> None:
+    notice = "The front matter (lines 1 to 3) is not valid YAML."
+    added = report(added={"entries": 2}, notices=(notice,))
+    assert outcome_sentences(added) == ["Added 2 entries.", notice]
+    again = report(skipped={"entries": 2}, notices=(notice,))
+    assert outcome_sentences(again)[1:] == [notice]
+    assert added.to_dict()["notices"] == [notice]
+    assert report().to_dict()["notices"] == []
 
 
 def test_dates_to_check_with_the_day_they_go_on_and_why() -> None:

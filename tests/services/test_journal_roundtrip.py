@@ -1,6 +1,7 @@
-"""Property tests through a real store: any text imports without an error and loses no
-line; importing it again adds nothing; export then import into an empty store gives the
-same days and entries, and importing that export into the first store adds nothing."""
+"""Property tests through a real store: any text with a dated day or unit imports
+without an error and loses no line, and any other text is refused with nothing written;
+importing it again adds nothing; export then import into an empty store gives the same
+days and entries, and importing that export into the first store adds nothing."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 
+from app.domain.errors import InvalidInput
 from app.domain.journal.dates import read_date_line, unescape_date_line
 from app.domain.journal.parse import parse_journal, split_lines
 from app.services.journal_export import export_markdown
@@ -56,6 +58,17 @@ def import_text(store: Store, text: str) -> dict[str, int]:
     return dict(report.added)
 
 
+def dated(text: str) -> bool:
+    """Whether `text` holds a dated day or a unit: what makes it a journal to import."""
+    parsed = parse_journal(text, year_hint=NOW.year)
+    return bool(parsed.entries) or any(unit.start is not None for unit in parsed.units)
+
+
+def stored_rows(store: Store) -> int:
+    tables = ("log_entries", "journal_notes", "study_units", "items")
+    return sum(store.raw.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in tables)
+
+
 def log(store: Store) -> list[tuple[str, str | None, str, str, int]]:
     return store.raw.execute(
         "SELECT day, end_day, heading, body, position FROM log_entries ORDER BY day, position"
@@ -66,6 +79,11 @@ def log(store: Store) -> list[tuple[str, str | None, str, str, int]]:
 @given(journals)
 def test_any_text_imports_and_loses_no_line(template: Path, text: str) -> None:
     with fresh_store(template) as store:
+        if not dated(text):
+            with pytest.raises(InvalidInput, match="no dated day headings"):
+                import_text(store, text)
+            assert stored_rows(store) == 0
+            return
         added = import_text(store, text)
         bodies = [r[0] for r in store.raw.execute("SELECT body FROM log_entries")]
         bodies += [r[0] for r in store.raw.execute("SELECT body FROM journal_notes")]
@@ -85,6 +103,8 @@ def test_any_text_imports_and_loses_no_line(template: Path, text: str) -> None:
 @SETTINGS
 @given(journals)
 def test_import_export_import_is_stable(template: Path, text: str) -> None:
+    if not parse_journal(text, year_hint=NOW.year).entries:
+        return  # refused (the test above), or units only: an empty log to export
     with fresh_store(template) as first:
         import_text(first, text)
         exported, _ = export_markdown(first, now=NOW)

@@ -172,6 +172,21 @@ def test_dates_to_check_and_front_matter_are_listed(
     assert not dialog.panel.keep_note.isEnabled() and not dialog.panel.make_items.isEnabled()
 
 
+def test_front_matter_that_is_not_yaml_is_said_in_the_preview(
+    qtbot: QtBot, ops: Operations, dialogs: list[ImportDialog], tmp_path: Path
+) -> None:
+    journal = tmp_path / "post.md"
+    journal.write_text("---\ntitle: a: b\n---\n## 2021-12-07\n- a\n", encoding="utf-8")
+    dialog = open_on(qtbot, ops, dialogs, journal)
+    assert dialog.state is State.READY
+    assert dialog.panel.outcome.text() == (
+        "Would add 1 entry, 1 note. The front matter (lines 1 to 3) is not valid YAML at "
+        "line 2, column 9 (mapping values are not allowed here). Its text is kept as "
+        "written, in a note; its values are not read."
+    )
+    assert not dialog.panel.tabs.isTabEnabled(2)  # no values to list
+
+
 def test_the_preview_tables_pass_the_model_tester(qtmodeltester: ModelTester) -> None:
     model = RowsModel(("Line", "As written"))
     model.set_rows([("3", "2012-12-09"), ("7", "2021-0829")], ["out of sequence", "no dash"])
@@ -340,6 +355,19 @@ def test_a_file_that_is_not_utf8_shows_why_and_imports_nothing(
     assert dialog.panel.error_row.isVisible()
     assert not dialog.import_button.isEnabled()
     assert dialog.panel.summary.text() == ""
+    assert stored(store) == dict.fromkeys(stored(store), 0)
+
+
+def test_a_file_with_no_dates_shows_what_starts_a_day_and_imports_nothing(
+    qtbot: QtBot, ops: Operations, store: Store, dialogs: list[ImportDialog], tmp_path: Path
+) -> None:
+    notes = tmp_path / "notes.md"
+    notes.write_text("# Ideas\njust some thoughts\n", encoding="utf-8")
+    dialog = open_on(qtbot, ops, dialogs, notes)
+    assert dialog.state is State.FAILED
+    assert "has no dated day headings, so nothing was imported" in dialog.panel.error.text()
+    assert "`## 2021-06-12`" in dialog.panel.error.text()
+    assert not dialog.import_button.isEnabled()
     assert stored(store) == dict.fromkeys(stored(store), 0)
 
 

@@ -53,7 +53,9 @@ class DateToken(NamedTuple):
 
     `readings` are real dates the text names as written, preferred first; `styles` says
     how each was read ("ymd", "dmy", "mdy", "name"). When the text names no real date
-    (`problem` says why), `repairs` are the corrections one small edit away, best first.
+    (`problem` says why), `repairs` are the corrections one small edit away, best first;
+    `exact_repairs` are those of them that keep the month and day as written (the year
+    or a separator was wrong), where the others are guesses (a day clamped into its month).
     """
 
     text: str
@@ -61,6 +63,7 @@ class DateToken(NamedTuple):
     styles: tuple[str, ...]
     repairs: tuple[date, ...] = ()
     problem: str = ""
+    exact_repairs: tuple[date, ...] = ()
 
 
 class EndToken(NamedTuple):
@@ -312,11 +315,13 @@ def _ymd(text: str, year_text: str, month_text: str, day_text: str) -> DateToken
             _no_such_day(year_text, month, day),
         )
     repairs: list[date] = []
+    exact: list[date] = []
     for year in years:
         found = _valid(year, month, day)
         options = [found] if found else _month_day_repairs(year, month, day)
         repairs.extend(d for d in options if d not in repairs)
-    return DateToken(text, (), (), tuple(repairs), year_problem)
+        exact.extend([found] if found and found not in exact else [])
+    return DateToken(text, (), (), tuple(repairs), year_problem, tuple(exact))
 
 
 def _no_such_day(year_text: str, month: int, day: int) -> str:
@@ -335,10 +340,11 @@ def _missing_separator(
     if token is None:
         return None
     repairs = token.readings + token.repairs
+    exact = token.readings + token.exact_repairs
     problem = "a separator is missing between month and day"
     if token.problem:
         problem = f"{problem}, and {token.problem}"
-    return DateToken(text, (), (), repairs, problem)
+    return DateToken(text, (), (), repairs, problem, exact)
 
 
 def _dmy(text: str, first: str, second: str, year_text: str) -> DateToken | None:
@@ -357,13 +363,15 @@ def _dmy(text: str, first: str, second: str, year_text: str) -> DateToken | None
     if readings and not year_problem:
         return DateToken(text, tuple(readings), tuple(styles))
     repairs: list[date] = []
+    exact: list[date] = []
     for year in years:
         for month, day in ((b, a), (a, b)):
             found = _valid(year, month, day)
             options = [found] if found else _month_day_repairs(year, month, day)
             repairs.extend(d for d in options if d not in repairs)
+            exact.extend([found] if found and found not in exact else [])
     problem = year_problem or f"neither {a}-{b} nor {b}-{a} is a day of {year_text}"
-    return DateToken(text, (), (), tuple(repairs), problem)
+    return DateToken(text, (), (), tuple(repairs), problem, tuple(exact))
 
 
 def _named(text: str, year_text: str, month: int, day_text: str) -> DateToken | None:

@@ -3,8 +3,9 @@
 Every date line (see `dates.py`) starts an entry; the lines up to the next date line are
 its body, verbatim, except that a line escaped with a backslash so as not to start a day
 (`\\## 2021-06-15`, as an export writes it) loses the backslash. What comes before the
-first date line is the preamble: front matter (kept as metadata and as text) and the
-rest (a title, to-do sections) as a note. Units defined anywhere are read as well, and
+first date line is the preamble: front matter (kept as metadata and as text; YAML that
+cannot be read is kept as text, with a notice) and the rest (a title, to-do sections)
+as a note. Units defined anywhere are read as well, and
 their lines stay where they are. `fates` records where each line of the file went, which
 is how the tests check that nothing was lost.
 
@@ -115,6 +116,9 @@ class ParsedJournal(NamedTuple):
     anomalies: tuple[Anomaly, ...]  # in line order
     fates: tuple[LineFate, ...]  # one per line of the file
     direction: str  # "oldest first", "newest first", or "" when the dates do not say
+    # Sentences about the file as a whole for the user to read: front matter that is not
+    # valid YAML, say. Problems with one date or unit are anomalies.
+    notices: tuple[str, ...] = ()
 
     @property
     def days(self) -> tuple[ParsedDay, ...]:
@@ -144,8 +148,15 @@ def parse_journal(text: str, *, year_hint: int | None = None) -> ParsedJournal:
     notes: list[ParsedNote] = []
     front_lines = find_front_matter(lines)
     front_matter: dict[str, FrontMatterValue] = {}
+    notices: list[str] = []
     if front_lines:
-        front_matter = parse_front_matter(lines[1 : front_lines - 1])
+        read = parse_front_matter(lines[1 : front_lines - 1], first_line=2)
+        front_matter = read.values
+        if read.problem:
+            notices.append(
+                f"The front matter (lines 1 to {front_lines}) {read.problem}. Its text is "
+                "kept as written, in a note; its values are not read."
+            )
         title = front_matter.get("title")
         notes.append(
             ParsedNote(
@@ -220,6 +231,7 @@ def parse_journal(text: str, *, year_hint: int | None = None) -> ParsedJournal:
         anomalies=tuple(anomalies),
         fates=tuple(fates),
         direction=direction,
+        notices=tuple(notices),
     )
 
 

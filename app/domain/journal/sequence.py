@@ -13,9 +13,11 @@ typo more often than not, and so is a date that names no day (`2021-0829`, `2020
    with the smallest gaps wins (a single typo among neighbours, not the neighbours).
 3. Each remaining line gets the first correction, in order of likelihood, that fits
    between the nearest kept dates before and after it: its own readings, fixes for a
-   malformed date, the neighbours' year, the neighbours' month, month and day swapped.
-   When none fits, it joins the day of the entry before it, so it stays where it was
-   written.
+   malformed date, the neighbours' year, the neighbours' month, month and day swapped,
+   a digit added to a one-digit day; a day neither neighbour has is preferred. When none
+   fits, it joins the day of the entry before it, so it stays where it was written.
+4. A range end that names no day takes the fix of its year or separator that makes the
+   shortest range; the entry is flagged either way.
 
 A file with more than a quarter of its dates out of sequence (and more than two) is not a
 sequence at all; its valid dates are kept as written.
@@ -23,6 +25,7 @@ sequence at all; its valid dates are kept as written.
 
 from __future__ import annotations
 
+import calendar
 import itertools
 import math
 from bisect import bisect_right
@@ -38,6 +41,7 @@ MAX_RANGE_DAYS = 366
 UNORDERED_SHARE = 0.25  # more dates than this out of sequence: the file is not in order
 UNORDERED_MIN = 2  # ...unless it is only this many (a short file with one or two typos)
 _CHAIN_WORK_LIMIT = 200_000
+_DIGIT_RANK = 5  # where `_candidates` puts days with a digit added
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -249,11 +253,17 @@ def _place(
     near = before or after
     for rank, candidates in enumerate(_candidates(token, info, before, after)):
         fitting = [d for d in candidates if fits(d)]
+        # A day of its own rather than a neighbour's: "2021-05-1" between 2021-05-16
+        # and 2021-05-14 is the 15th that is missing, not a second 16th.
+        fitting = [d for d in fitting if d not in (low, high)] or fitting
         if fitting:
             chosen = min(fitting, key=lambda d: abs((d - near).days) if near else 0)
             if rank == 0:
                 return chosen, info.problem  # an ambiguous date its neighbours settle
-            return chosen, _problem(token, info, chosen, low, high)
+            problem = _problem(token, info, chosen, low, high)
+            if rank == _DIGIT_RANK:
+                problem += f", and a digit of its day looks missing ({chosen.day})"
+            return chosen, problem
     chosen = before or after or (info.readings + token.repairs)[0]
     return chosen, _problem(token, info, chosen, low, high)
 
@@ -263,13 +273,14 @@ def _candidates(
 ) -> list[list[date]]:
     """Possible dates in order of likelihood, one list per kind of correction: its own
     readings, fixes of a malformed date, a neighbour's year, a neighbour's year and
-    month, month and day swapped."""
+    month, month and day swapped, a digit missing from a one-digit day (at _DIGIT_RANK)."""
     bases = list(info.readings or token.repairs)
     anchors = [a for a in (before, after) if a is not None]
     years = _replaced(bases, [{"year": a.year} for a in anchors])
     months = _replaced(bases, [{"year": a.year, "month": a.month} for a in anchors])
     swapped = [d for d in (_swap(b) for b in bases) if d is not None]
-    return [list(info.readings), list(token.repairs), years, months, swapped]
+    digits = [d for reading in info.readings for d in _digit_added(reading)]
+    return [list(info.readings), list(token.repairs), years, months, swapped, digits]
 
 
 def _replaced(days: Sequence[date], changes: Sequence[dict[str, int]]) -> list[date]:
@@ -283,6 +294,16 @@ def _replaced(days: Sequence[date], changes: Sequence[dict[str, int]]) -> list[d
             if changed not in found:
                 found.append(changed)
     return found
+
+
+def _digit_added(day: date) -> list[date]:
+    """The days of `day`'s month a one-digit day becomes with a digit written before or
+    after it (a day cut short: "2021-05-1" for the 15th)."""
+    if day.day > 9:
+        return []
+    numbers = [10 * tens + day.day for tens in (1, 2, 3)] + [10 * day.day + u for u in range(10)]
+    last = calendar.monthrange(day.year, day.month)[1]
+    return [day.replace(day=n) for n in sorted(set(numbers)) if n <= last]
 
 
 def _swap(day: date) -> date | None:
@@ -332,8 +353,25 @@ def _with_end(
     style = info.styles[0] if info.styles else "ymd"
     first = day_first if style == "name" else style == "dmy"
     end = _end_reading(line, start, first)
-    if end is not None and line.end.full is not None and written and written != start:
-        end = shift(end, (start - written).days)  # the same correction as the start
+    # The same correction as the start ("2012-12-09 ~ 2012-12-11" among 2021 dates),
+    # unless the start moved into the range as written: "2020-05-2 ~ 2020-05-28"
+    # between the 25th and the 30th is the 26th to the 28th.
+    if (
+        end is not None
+        and line.end.full is not None
+        and written is not None
+        and written != start
+        and not written < start <= end
+    ):
+        end = shift(end, (start - written).days)
+    if end is None and line.end.full is not None:
+        end = _repaired_end(line.end.full, start, line.end_weekday)
+        if end is not None:
+            note = (
+                f"the range end '{line.end.text}' is read as {end.isoformat()} "
+                f"({line.end.full.problem})"
+            )
+            problem = _join(problem, note)
     if end is None:
         note = f"the range end '{line.end.text}' names no day after {start.isoformat()}"
         return Placement(start, None, _join(problem, note))
@@ -356,6 +394,17 @@ def _end_reading(line: DateLine, start: date, day_first: bool | None) -> date | 
             if reading.weekday() == line.end_weekday:
                 return reading
     return resolve_end(start, end, day_first=day_first)
+
+
+def _repaired_end(token: DateToken, start: date, weekday: int | None) -> date | None:
+    """The correction of a malformed range end (`2021-0304`, `20201-02-16`) that makes the
+    shortest range from `start`, of those no longer than MAX_RANGE_DAYS; one on the
+    weekday written with the end, when there is. Only corrections that keep the month
+    and day as written: with no neighbours to check it against, a day clamped into its
+    month (`2019-07-59` as the 31st) is a guess, and the range keeps only its start."""
+    fitting = [d for d in token.exact_repairs if 0 <= (d - start).days <= MAX_RANGE_DAYS]
+    on_weekday = [d for d in fitting if d.weekday() == weekday]
+    return min(on_weekday or fitting, default=None)
 
 
 def _join(first: str, second: str) -> str:
