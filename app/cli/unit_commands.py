@@ -14,7 +14,7 @@ from app.cli.common import EXIT_OK, now, open_store
 from app.cli.output import print_json
 from app.config.zone import local_zone
 from app.domain.errors import InvalidInput
-from app.domain.units import ReviewDecision, parse_goal_spec
+from app.domain.units import ReviewDecision, ReviewTooEarly, parse_goal_spec
 from app.services.goal_categories import (
     CategoryRecord,
     add_category,
@@ -106,7 +106,8 @@ def _state(unit: UnitRecord, today: date) -> str:
     if unit.closed_at is not None:
         return f"reviewed {unit.closed_at.astimezone():%Y-%m-%d}"
     if today < unit.start:
-        return f"starts in {(unit.start - today).days} days"
+        days = (unit.start - today).days
+        return f"starts in {days} day{'s' * (days != 1)}"
     if today > unit.last:
         return f"ended; review it with `rizhi unit review {unit.number} --reflection TEXT`"
     return f"day {unit.span.elapsed(today)} of {unit.days}, {unit.span.left(today)} left"
@@ -287,15 +288,19 @@ def cmd_review(args: argparse.Namespace) -> int:
     tz = local_zone()
     store = open_store()
     unit = unit_by_number(store, args.number)
-    result, _ = review_unit(
-        store,
-        unit.id,
-        reflection=args.reflection,
-        rating=args.rating,
-        decisions=decisions,
-        tz=tz,
-        now=now(),
-    )
+    try:
+        result, _ = review_unit(
+            store,
+            unit.id,
+            reflection=args.reflection,
+            rating=args.rating,
+            decisions=decisions,
+            early=args.early,
+            tz=tz,
+            now=now(),
+        )
+    except ReviewTooEarly as exc:
+        raise ReviewTooEarly(f"{exc} To review it before its last day, add --early.") from None
     if args.json:
         print_json(result.to_dict())
     else:
