@@ -23,7 +23,13 @@ from app.services.goal_categories import (
     list_categories,
     remove_category,
 )
-from app.services.unit_progress import GoalProgress, UnitProgress, unit_progress
+from app.services.unit_progress import (
+    CountedItem,
+    CountedOn,
+    GoalProgress,
+    UnitProgress,
+    unit_progress,
+)
 from app.services.unit_records import (
     GoalRecord,
     UnitRecord,
@@ -139,13 +145,10 @@ def print_progress(
             f"   [goal {record.id}]{about}"
         )
         for item in goal.items:
-            why = ", ".join(reason.value for reason in item.why)
-            print(f"  {item.day:%m-%d}  {item.item_id:>5}  {item.title}  ({why})")
+            print(f"  {item.day:%m-%d}  {item.item_id:>5}  {item.title}  ({_why(item)})")
         for entry in goal.entries:
             print(f"  {entry.day:%m-%d}    log  {entry.text}")
-        for item in goal.below_pass:
-            print(f"  {item.day:%m-%d}  {item.item_id:>5}  {item.title}  (below its chosen pass)")
-        if not goal.counted and not goal.below_pass:
+        if not goal.counted:
             print("  nothing counted yet")
     print()
     print(f"Empty days: {_days_text(progress.empty_days)}")
@@ -153,6 +156,18 @@ def print_progress(
         print("Review decisions: " + "; ".join(_decision_text(d) for d in decisions))
     elif unfinished and not unit.closed:
         print("Linked, not done: " + ", ".join(f"{u.item.id} {u.item.title}" for u in unfinished))
+
+
+def _why(item: CountedItem) -> str:
+    """ "kind; reached pass 2" or "linked; completed, pass 1/2": why it counted and, for
+    a paper, what put it on its day: reaching its chosen pass, or being completed (with
+    its pass against the chosen one)."""
+    why = ", ".join(reason.value for reason in item.why)
+    if item.chosen_pass is None:
+        return why
+    if item.on is CountedOn.PASS:
+        return f"{why}; reached pass {item.chosen_pass}"
+    return f"{why}; completed, pass {item.reading_pass}/{item.chosen_pass}"
 
 
 def _decision_text(past: PastDecision) -> str:

@@ -217,6 +217,23 @@ def test_the_achieved_counts_are_frozen_at_the_review(store: Store) -> None:
     assert live.goals[0].goal.achieved_at_review == 1
 
 
+def test_the_review_counts_a_paper_that_reached_its_pass_without_being_done(
+    store: Store,
+) -> None:
+    from app.domain.enums import ItemKind
+    from app.services.item_details import set_reading_pass
+    from app.services.item_edits import ItemPatch, edit_item
+
+    unit_id = make_unit(store, "papers=2")
+    paper, _ = create_item(store, ItemDraft(title="MAE", kind=ItemKind.PAPER), now=CREATED)
+    edit_item(store, paper.id, ItemPatch(target_pass=1), now=at(2))
+    set_reading_pass(store, paper.id, 1, now=at(3))
+    preview = review_preview(store, unit_id, tz=SHANGHAI)
+    assert preview.progress.goals[0].achieved == 1 and preview.unfinished == ()
+    result, _ = review_unit(store, unit_id, reflection="", tz=SHANGHAI, now=REVIEWED)
+    assert result.unit.goals[0].achieved_at_review == 1
+
+
 def test_every_unfinished_linked_item_needs_a_decision(store: Store) -> None:
     s = Sample(store)
     before = snapshot(store)
