@@ -28,6 +28,12 @@ def pass_text(record: ItemRecord) -> str:
     return f"pass {pass_fraction(record)}" if record.kind is ItemKind.PAPER else ""
 
 
+def kind_text(record: ItemRecord) -> str:
+    """The item's kind as a list shows it: "Task", or "Paper · pass 1/2" for a paper."""
+    label = record.kind.value.capitalize()
+    return f"{label} · {pass_text(record)}" if record.kind is ItemKind.PAPER else label
+
+
 def short_of_target(record: ItemRecord) -> bool:
     """Whether a paper has a target pass it has not reached."""
     return (

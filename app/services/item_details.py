@@ -20,7 +20,7 @@ from app.services.use_case import use_case
 from app.store import item_rows
 from app.store.db import Store
 from app.store.formats import utc_text
-from app.store.reading_passes import record_pass
+from app.store.reading_passes import reached_at, record_pass
 
 
 class Link(NamedTuple):
@@ -34,6 +34,7 @@ class ItemDetails(NamedTuple):
     pass_notes: dict[int, str]  # reading pass (1 to 3) → notes; passes without notes absent
     children: tuple[ItemRecord, ...]  # direct children not in the trash, in sibling order
     planned_weeks: tuple[str, ...]  # every week the item was planned in, oldest first
+    passes_reached: dict[int, datetime]  # reading pass (1 to 3) → when it was reached
 
 
 def item_details(store: Store, item_id: int) -> ItemDetails:
@@ -61,7 +62,8 @@ def item_details(store: Store, item_id: int) -> ItemDetails:
         )
     ]
     children = tuple(item_rows.fetch_records(conn, child_ids))
-    return ItemDetails(record, links, notes, children, record.planned_weeks)
+    reached = reached_at(conn, item_id)
+    return ItemDetails(record, links, notes, children, record.planned_weeks, reached)
 
 
 def subtask_progress(store: Store, item_ids: Iterable[int]) -> dict[int, tuple[int, int]]:
