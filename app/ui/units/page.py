@@ -449,9 +449,7 @@ class UnitsPage(QWidget):
                 self.status.emit(f"Unit {self.unit.number} was already reviewed.")
                 return
             unit_id = self.unit.id
-        # Asked here, before the dialog: a review before the last day must be meant.
-        unit, now = get_unit(self._ops.store, unit_id), self._now()
-        today = now.astimezone(zone_of(now)).date()
+        unit, today = get_unit(self._ops.store, unit_id), self.today  # read again at midnight
         refusal = review_refusal(unit, today)
         if refusal:
             self.status.emit(refusal)
