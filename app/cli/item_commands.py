@@ -6,6 +6,7 @@ command imports the services it needs."""
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import TYPE_CHECKING
 
 from app.cli.common import (
@@ -141,11 +142,16 @@ def cmd_move(args: argparse.Namespace) -> int:
 
 def cmd_done(args: argparse.Namespace) -> int:
     from app.cli.output import report_item
+    from app.domain.reading import completed_short_text
     from app.services.item_edits import set_completed
 
     store = open_store()
     record, _ = set_completed(store, args.id, not args.reopen, now=now())
     report_item("Reopened" if args.reopen else "Done", record, args.json)
+    short = completed_short_text(record)
+    if short:
+        # Said, not refused: dropping out after a pass is a way to finish a paper.
+        print(short, file=sys.stderr if args.json else sys.stdout)
     return EXIT_OK
 
 

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from app.domain.entities import ItemRecord
 from app.domain.enums import Priority
 from app.domain.estimates import estimate_text
+from app.domain.reading import pass_fraction, pass_text
 
 PRIORITY_MARK = {Priority.HIGH: "!high", Priority.MEDIUM: "!medium", Priority.LOW: "!low"}
 
@@ -16,7 +17,8 @@ PRIORITY_MARK = {Priority.HIGH: "!high", Priority.MEDIUM: "!medium", Priority.LO
 def item_line(item: ItemRecord) -> str:
     parts = [f"{item.id:>5}", "[x]" if item.done else "[ ]", item.title]
     if item.kind.value != "task":
-        parts.append(f"({item.kind.value})")
+        reading = pass_text(item)  # a paper: "pass 1/2"
+        parts.append(f"({item.kind.value}, {reading})" if reading else f"({item.kind.value})")
     parts.extend(f"#{tag}" for tag in item.tags)
     if item.priority in PRIORITY_MARK:
         parts.append(PRIORITY_MARK[item.priority])
@@ -39,7 +41,7 @@ def item_details(item: ItemRecord) -> str:
     fields = {
         "horizon": item.horizon.value if item.horizon else None,
         "parent": item.parent_id,
-        "reading pass": item.reading_pass if item.kind.value == "paper" else None,
+        "reading pass": _reading_pass(item),
         "created": f"{item.created_at.astimezone():%Y-%m-%d %H:%M}",
         "completed": f"{item.completed_at.astimezone():%Y-%m-%d %H:%M}"
         if item.completed_at
@@ -54,6 +56,14 @@ def item_details(item: ItemRecord) -> str:
         lines.append("")
         lines.extend(f"  {line}" for line in item.notes.splitlines())
     return "\n".join(lines)
+
+
+def _reading_pass(item: ItemRecord) -> str | None:
+    """ "1/2 (target 2)", "1/3 (no target)": a paper's pass against the chosen one."""
+    if not pass_text(item):
+        return None
+    chosen = f"target {item.target_pass}" if item.target_pass else "no target"
+    return f"{pass_fraction(item)} ({chosen})"
 
 
 def print_json(data: object) -> None:

@@ -14,7 +14,7 @@ from app.cli.common import EXIT_OK, now, open_store
 from app.cli.output import print_json
 from app.config.zone import local_zone
 from app.domain.errors import InvalidInput
-from app.domain.units import ReviewDecision, parse_goal_spec
+from app.domain.units import ReviewDecision, ReviewTooEarly, parse_goal_spec
 from app.services.goal_categories import (
     CategoryRecord,
     add_category,
@@ -23,7 +23,13 @@ from app.services.goal_categories import (
     list_categories,
     remove_category,
 )
-from app.services.unit_progress import GoalProgress, UnitProgress, unit_progress
+from app.services.unit_progress import (
+    CountedItem,
+    CountedOn,
+    GoalProgress,
+    UnitProgress,
+    unit_progress,
+)
 from app.services.unit_records import (
     GoalRecord,
     UnitRecord,
@@ -106,7 +112,8 @@ def _state(unit: UnitRecord, today: date) -> str:
     if unit.closed_at is not None:
         return f"reviewed {unit.closed_at.astimezone():%Y-%m-%d}"
     if today < unit.start:
-        return f"starts in {(unit.start - today).days} days"
+        days = (unit.start - today).days
+        return f"starts in {days} day{'s' * (days != 1)}"
     if today > unit.last:
         return f"ended; review it with `rizhi unit review {unit.number} --reflection TEXT`"
     return f"day {unit.span.elapsed(today)} of {unit.days}, {unit.span.left(today)} left"
@@ -138,13 +145,10 @@ def print_progress(
             f"   [goal {record.id}]{about}"
         )
         for item in goal.items:
-            why = ", ".join(reason.value for reason in item.why)
-            print(f"  {item.day:%m-%d}  {item.item_id:>5}  {item.title}  ({why})")
+            print(f"  {item.day:%m-%d}  {item.item_id:>5}  {item.title}  ({_why(item)})")
         for entry in goal.entries:
             print(f"  {entry.day:%m-%d}    log  {entry.text}")
-        for item in goal.below_pass:
-            print(f"  {item.day:%m-%d}  {item.item_id:>5}  {item.title}  (below its chosen pass)")
-        if not goal.counted and not goal.below_pass:
+        if not goal.counted:
             print("  nothing counted yet")
     print()
     print(f"Empty days: {_days_text(progress.empty_days)}")
@@ -152,6 +156,18 @@ def print_progress(
         print("Review decisions: " + "; ".join(_decision_text(d) for d in decisions))
     elif unfinished and not unit.closed:
         print("Linked, not done: " + ", ".join(f"{u.item.id} {u.item.title}" for u in unfinished))
+
+
+def _why(item: CountedItem) -> str:
+    """ "kind; reached pass 2" or "linked; completed, pass 1/2": why it counted and, for
+    a paper, what put it on its day: reaching its chosen pass, or being completed (with
+    its pass against the chosen one)."""
+    why = ", ".join(reason.value for reason in item.why)
+    if item.chosen_pass is None:
+        return why
+    if item.on is CountedOn.PASS:
+        return f"{why}; reached pass {item.chosen_pass}"
+    return f"{why}; completed, pass {item.reading_pass}/{item.chosen_pass}"
 
 
 def _decision_text(past: PastDecision) -> str:
@@ -287,15 +303,19 @@ def cmd_review(args: argparse.Namespace) -> int:
     tz = local_zone()
     store = open_store()
     unit = unit_by_number(store, args.number)
-    result, _ = review_unit(
-        store,
-        unit.id,
-        reflection=args.reflection,
-        rating=args.rating,
-        decisions=decisions,
-        tz=tz,
-        now=now(),
-    )
+    try:
+        result, _ = review_unit(
+            store,
+            unit.id,
+            reflection=args.reflection,
+            rating=args.rating,
+            decisions=decisions,
+            early=args.early,
+            tz=tz,
+            now=now(),
+        )
+    except ReviewTooEarly as exc:
+        raise ReviewTooEarly(f"{exc} To review it before its last day, add --early.") from None
     if args.json:
         print_json(result.to_dict())
     else:

@@ -72,6 +72,9 @@ def _configure_review(actions: Actions) -> None:
     _ids(review, "--carry", "link to the same goal of the next unit")
     _ids(review, "--backlog", "off the board, back to the backlog")
     _ids(review, "--drop", "to the trash (restorable)")
+    review.add_argument(
+        "--early", action="store_true", help="review before the unit's last day (confirms it)"
+    )
     _json(review)
 
     due = actions.add_parser("due", help="units whose review is due")

@@ -21,6 +21,7 @@ from app.domain.entities import ItemRecord, Placement
 from app.domain.enums import Priority
 from app.domain.errors import DomainError, InvalidInput
 from app.domain.estimates import estimate_minutes, estimate_text
+from app.domain.reading import chosen_pass
 from app.domain.words import relative_day
 
 __all__ = [
@@ -171,13 +172,16 @@ def not_a_link(url: str) -> str:
 
 
 def reading_progress(current: int, target: int | None) -> str:
-    """Where a paper's reading stands against its target pass: "1 more pass to go"."""
-    if target is None:
-        return "" if current == 0 else f"{PASS_NAMES[current]} done"
-    if current >= target:
-        return "Target reached"
-    left = target - current
-    return f"{left} more pass{'es' * (left != 1)} to go"
+    """Where a paper's reading stands against the pass chosen for it, as the cards say
+    it: "Pass 1/2 · 1 more pass to go"; with no target it is read to the last pass."""
+    chosen = chosen_pass(target)
+    fraction = f"Pass {current}/{chosen}"
+    if not target:
+        return f"{fraction} · no target chosen"
+    if current >= chosen:
+        return f"{fraction} · target reached"
+    left = chosen - current
+    return f"{fraction} · {left} more pass{'es' * (left != 1)} to go"
 
 
 # --- history -----------------------------------------------------------------------------

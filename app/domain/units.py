@@ -108,6 +108,43 @@ def review_moment(span: UnitSpan, tz: tzinfo, review_time: time | None = None) -
     return datetime.combine(span.last, review_time.replace(tzinfo=None), tzinfo=tz)
 
 
+# --- when a unit may be reviewed ----------------------------------------------------------
+
+
+class ReviewTooEarly(InvalidInput):
+    """A review asked for before the unit's last day without saying it is meant early.
+    The window asks first; the command line says how to confirm (`--early`)."""
+
+
+def days_left_text(span: UnitSpan, today: date) -> str:
+    """`9 days left`, `1 day left`: the unit's days after `today`."""
+    left = span.left(today)
+    return f"{left} day{'s' * (left != 1)} left"
+
+
+def early_review_question(span: UnitSpan, today: date) -> str:
+    """What the window asks before reviewing a unit before its last day."""
+    return f"{days_left_text(span, today)} — review now?"
+
+
+def check_review_day(number: int, span: UnitSpan, today: date, *, early: bool) -> None:
+    """Refuse a review that comes too soon: before the unit's first day always (nothing
+    has happened in it yet), before its last day unless `early` says the user means it.
+    From the last day on a review needs no confirmation: the unit is ending."""
+    if today < span.start:
+        days = (span.start - today).days
+        raise InvalidInput(
+            f"Unit {number} has not started yet: it starts on {span.start:%a %d %b %Y} "
+            f"(in {days} day{'s' * (days != 1)}), and can be reviewed from then on. "
+            "Nothing was changed."
+        )
+    if today < span.last and not early:
+        raise ReviewTooEarly(
+            f"Unit {number} has {early_review_question(span, today)} It ends on "
+            f"{span.last:%a %d %b %Y}; nothing was changed."
+        )
+
+
 def default_title(number: int, span: UnitSpan) -> str:
     """`Unit 1: 2-01 to 2-10`: month without a leading zero, day with one."""
     return f"Unit {number}: {_short(span.start)} to {_short(span.last)}"

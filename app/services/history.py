@@ -324,6 +324,7 @@ ITEM_PARTS: dict[str, dict[str, bool]] = {
     "item_tags": {"tags": True},
     "item_links": {},
     "reading_notes": {},
+    "reading_passes": {},
     "board_cards": {"board": True},
     "planned_weeks": {"board": True},
 }

@@ -20,6 +20,7 @@ from app.services.use_case import use_case
 from app.store import item_rows
 from app.store.db import Store
 from app.store.formats import utc_text
+from app.store.reading_passes import reached_at, record_pass
 
 
 class Link(NamedTuple):
@@ -33,6 +34,7 @@ class ItemDetails(NamedTuple):
     pass_notes: dict[int, str]  # reading pass (1 to 3) → notes; passes without notes absent
     children: tuple[ItemRecord, ...]  # direct children not in the trash, in sibling order
     planned_weeks: tuple[str, ...]  # every week the item was planned in, oldest first
+    passes_reached: dict[int, datetime]  # reading pass (1 to 3) → when it was reached
 
 
 def item_details(store: Store, item_id: int) -> ItemDetails:
@@ -60,7 +62,8 @@ def item_details(store: Store, item_id: int) -> ItemDetails:
         )
     ]
     children = tuple(item_rows.fetch_records(conn, child_ids))
-    return ItemDetails(record, links, notes, children, record.planned_weeks)
+    reached = reached_at(conn, item_id)
+    return ItemDetails(record, links, notes, children, record.planned_weeks, reached)
 
 
 def subtask_progress(store: Store, item_ids: Iterable[int]) -> dict[int, tuple[int, int]]:
@@ -115,15 +118,18 @@ def set_pass_notes(store: Store, item_id: int, pass_: int, notes: str, *, now: d
 
 @use_case
 def set_reading_pass(store: Store, item_id: int, pass_: int, *, now: datetime) -> Changes:
-    """How many passes of reading are done (0 to 3). Any kind of item may have one,
-    though the window shows it for papers."""
+    """How many passes of reading are done (0 to 3), and when each was reached (a pass
+    reached now is dated `now`). Any kind of item may have one, though the window shows
+    it for papers."""
     _check_pass(pass_, 0)
+    stamp = utc_text(now)
     with store.raw_write() as conn:
         _check_item(conn, item_id)
         conn.execute(
             "UPDATE items SET reading_pass = ?, updated_at = ? WHERE id = ?",
-            (pass_, utc_text(now), item_id),
+            (pass_, stamp, item_id),
         )
+        record_pass(conn, item_id, pass_, stamp)
     return Changes(items=frozenset({item_id}))
 
 

@@ -18,7 +18,9 @@ from app.services.board import place
 from app.services.items import get_item
 from app.services.use_case import use_case
 from app.store.db import Store
+from app.store.formats import utc_text
 from app.store.models import Item, Tag
+from app.store.reading_passes import record_pass
 
 CLEARABLE = frozenset({"estimate_minutes", "due", "horizon", "parent_id", "target_pass"})
 
@@ -41,6 +43,10 @@ def edit_item(
             item.position = _top_position(session, item.parent_id, item_id)
         _apply_tags(session, item, patch)
         item.updated_at = now
+        reading_pass = item.reading_pass
+    if patch.reading_pass is not None:
+        with store.raw_write() as conn:
+            record_pass(conn, item_id, reading_pass, utc_text(now))
     tags_changed = bool(patch.add_tags or patch.remove_tags)
     return get_item(store, item_id), Changes(items=frozenset({item_id}), tags=tags_changed)
 

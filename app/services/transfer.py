@@ -20,6 +20,7 @@ from app.domain.enums import Column, ItemKind
 from app.domain.errors import InvalidInput
 from app.domain.ids import new_uid
 from app.services.use_case import use_case
+from app.store import reading_passes
 from app.store.db import Store
 from app.store.formats import utc_text
 from app.store.schema import SCHEMA_HEAD
@@ -34,6 +35,7 @@ TABLES = (
     "item_tags",
     "item_links",
     "reading_notes",
+    "reading_passes",
     "board_cards",
     "planned_weeks",
     "goal_categories",
@@ -50,6 +52,7 @@ ORDER_BY = {
     "item_tags": "item_id, tag_id",
     "board_cards": "item_id",
     "reading_notes": "item_id, pass",
+    "reading_passes": "item_id, pass",
     "goal_items": "goal_id, item_id",
     "unit_review_items": "unit_id, item_id",
     "log_days": "day",
@@ -149,6 +152,9 @@ def import_data(store: Store, document: Mapping[str, Any]) -> tuple[ImportReport
         )
         try:
             report = _import_exact(conn, document) if empty else _Merge(conn, document).run()
+            # An export written before pass dates were kept has none: date them as
+            # migration 0008 did.
+            reading_passes.fill_missing(conn)
         except sqlite3.IntegrityError as exc:
             raise InvalidInput(
                 f"The export is inconsistent ({exc}); nothing was imported."
@@ -270,7 +276,13 @@ class _Merge:
                     "INSERT OR IGNORE INTO item_tags (item_id, tag_id) VALUES (?, ?)",
                     (item_ids[link["item_id"]], tag_ids[link["tag_id"]]),
                 )
-        for table in ("item_links", "reading_notes", "board_cards", "planned_weeks"):
+        for table in (
+            "item_links",
+            "reading_notes",
+            "reading_passes",
+            "board_cards",
+            "planned_weeks",
+        ):
             columns = self.columns(table)
             for row in self.rows(table):
                 if row["item_id"] in self.new_items:

@@ -232,6 +232,7 @@ def complete_review(
     rating: int | None,
     decisions: Mapping[int, ReviewDecision],
     next_goals: Sequence[GoalDraft] | None,
+    early: bool = False,
     tz: tzinfo,
     now: datetime,
 ) -> tuple[ReviewResult, Changes]:
@@ -240,7 +241,7 @@ def complete_review(
     they continue, so the goals the review copied keep their links)."""
     result, changes = review_unit(
         store, unit_id, reflection=reflection, rating=rating, decisions=decisions,
-        tz=tz, now=now,
+        early=early, tz=tz, now=now,
     )  # fmt: skip
     if result.created_next and next_goals is not None:
         copied = result.next_unit.goals

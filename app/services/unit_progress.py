@@ -2,19 +2,21 @@
 logged inside the unit, the unit's days with and without activity, and its board cards.
 
 Counting rules (docs/units.md says the same for users). An item counts toward a goal
-when it was completed inside the unit's local days, is not in the trash, and
+on one day, when that day is one of the unit's local days and the item is not in the
+trash, and it
 
 * is linked to the goal (`link_items`), or
 * has a tag naming the goal's category: any case, singular or plural (`#paper`,
   `#Papers`), separators ignored (`#deep-learning` for "Deep Learning"), or
 * is of a kind the category lists (`kinds`: a paper counts for Papers).
 
-A paper (kind `paper`) with a target pass counts only once its reading pass reached
-that target, whichever rule matched it; a paper without a target counts when completed.
-It counts on its completion day: the store keeps no date for reaching a pass (the
-notes of a pass carry the date they were last edited, not when the pass was done), so
-a pass reached without completing the paper cannot be placed in a unit. Papers that
-were completed short of their target are reported apart (`below_pass`), not counted.
+The day is the day it was completed; for a paper (kind `paper`) it is the earlier of
+the day it reached its chosen pass (its target pass, or the last pass when none is
+chosen; `reading_passes` keeps the day each pass was reached) and the day it was ticked
+done. A paper therefore counts once its chosen pass is read, ticked done or not, and a
+paper ticked done short of its chosen pass still counts, on the day it was ticked:
+dropping out after a pass is a way to finish a paper, and the window and `rizhi done`
+say so when it happens. Each counted paper carries its pass against the chosen one.
 
 A log entry counts when its heading or body carries a hashtag naming the category and
 its day, or any day of its range, is a day of the unit. Entries the log wrote itself
@@ -35,7 +37,8 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from app.domain.entities import ItemRecord
-from app.domain.enums import EntrySource, ItemKind
+from app.domain.enums import MAX_READING_PASS, EntrySource, ItemKind
+from app.domain.reading import chosen_pass
 from app.domain.units import UnitSpan, day_bounds, empty_days, hashtags, name_key
 from app.domain.weeks import Week
 from app.services.goal_categories import CategoryRecord, load_categories
@@ -51,12 +54,22 @@ class CountReason(StrEnum):
     KIND = "kind"
 
 
+class CountedOn(StrEnum):
+    """What put an item on the day it counts."""
+
+    COMPLETED = "completed"  # ticked done
+    PASS = "pass"  # a paper reaching its chosen pass
+
+
 class CountedItem(NamedTuple):
     item_id: int
     title: str
     kind: str
-    day: date  # the local day it was completed
+    day: date  # the local day it counts on
     why: tuple[CountReason, ...]  # every rule that matched, in the order linked, tag, kind
+    on: CountedOn = CountedOn.COMPLETED
+    reading_pass: int | None = None  # a paper's pass now; None for other kinds
+    chosen_pass: int | None = None  # the pass it is read to (its target, else the last)
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -65,6 +78,9 @@ class CountedItem(NamedTuple):
             "kind": self.kind,
             "day": self.day.isoformat(),
             "why": [reason.value for reason in self.why],
+            "counted_on": self.on.value,
+            "reading_pass": self.reading_pass,
+            "chosen_pass": self.chosen_pass,
         }
 
 
@@ -85,9 +101,8 @@ class CountedEntry(NamedTuple):
 
 class GoalProgress(NamedTuple):
     goal: GoalRecord
-    items: tuple[CountedItem, ...]  # by completion day, then id
+    items: tuple[CountedItem, ...]  # by the day they count on, then id
     entries: tuple[CountedEntry, ...]  # by day, then id
-    below_pass: tuple[CountedItem, ...]  # papers completed short of their target pass
 
     @property
     def counted(self) -> int:
@@ -112,7 +127,6 @@ class GoalProgress(NamedTuple):
             "achieved": self.achieved,
             "items": [item.to_dict() for item in self.items],
             "log_entries": [entry.to_dict() for entry in self.entries],
-            "below_pass": [item.to_dict() for item in self.below_pass],
         }
 
 
@@ -120,10 +134,11 @@ class DayActivity(NamedTuple):
     day: date
     completed_items: int
     log_entries: int
+    passes_read: int = 0  # reading passes reached that day, of items not completed on it
 
     @property
     def empty(self) -> bool:
-        return self.completed_items == 0 and self.log_entries == 0
+        return self.completed_items == 0 and self.log_entries == 0 and self.passes_read == 0
 
 
 class UnitProgress(NamedTuple):
@@ -142,6 +157,7 @@ class UnitProgress(NamedTuple):
                     "day": d.day.isoformat(),
                     "completed_items": d.completed_items,
                     "log_entries": d.log_entries,
+                    "passes_read": d.passes_read,
                 }
                 for d in self.days
             ],
@@ -150,13 +166,18 @@ class UnitProgress(NamedTuple):
         }
 
 
-class _Completed(NamedTuple):
+class _Candidate(NamedTuple):
+    """An item that may count in the unit: completed in it, or a paper whose chosen
+    pass was reached in it."""
+
     id: int
     title: str
     kind: str
-    day: date
+    day: date | None  # the local day it counts on; None when that is outside the unit
+    on: CountedOn
+    done_day: date | None  # the local day it was completed, when that is in the unit
     reading_pass: int
-    target_pass: int | None
+    chosen_pass: int | None  # None for other kinds than paper
     tag_keys: frozenset[str]
 
 
@@ -180,8 +201,8 @@ def unit_progress(
     activity per day, the empty days, and the board cards that belong to the unit.
 
     Days are local days in `tz`. With `today`, days after it are not reported empty.
-    Cards belong to the unit when their item was completed in it, is linked to one of its
-    goals, or was planned in a board week (starting on `week_start`, 0 = Monday) that
+    Cards belong to the unit when their item was completed or counted in it, is linked to
+    one of its goals, or was planned in a board week (starting on `week_start`, 0 = Monday) that
     shares a day with it."""
     with store.raw_read() as conn:
         unit = fetch_unit(conn, unit_id)
@@ -198,7 +219,8 @@ def progress_of(
 ) -> UnitProgress:
     """`unit_progress` over an open connection, so a review can count inside its own
     transaction."""
-    completed = _completed_in(conn, unit.span, tz)
+    candidates = _candidates_in(conn, unit.span, tz)
+    counted = [c for c in candidates if c.day is not None]
     entries = _entries_in(conn, unit.span)
     categories = {c.id: c for c in load_categories(conn)}
     # One item, one goal: an item linked to goals counts for those only, and one that
@@ -212,31 +234,41 @@ def progress_of(
         _goal_progress(
             goal,
             categories[goal.category_id],
-            completed,
+            counted,
             entries,
             by_category=first_of[goal.category_id] == goal.id,
             linked_elsewhere=linked - set(goal.item_ids),
         )
         for goal in unit.goals
     )
-    activity = _activity(unit.span, completed, entries)
+    passes = _passes_read_in(conn, unit.span, tz)
+    activity = _activity(unit.span, candidates, entries, passes)
     active = [d.day for d in activity if not d.empty]
     return UnitProgress(
         unit=unit,
         goals=goals,
         days=activity,
         empty_days=tuple(empty_days(unit.span, active, today=today)),
-        cards=tuple(_cards(conn, unit, [c.id for c in completed], week_start)),
+        cards=tuple(
+            _cards(conn, unit, [c.id for c in candidates if c.day or c.done_day], week_start)
+        ),
     )
 
 
-def _completed_in(conn: sqlite3.Connection, span: UnitSpan, tz: tzinfo) -> list[_Completed]:
-    low, high = day_bounds(span, tz)
+def _candidates_in(conn: sqlite3.Connection, span: UnitSpan, tz: tzinfo) -> list[_Candidate]:
+    """Items completed in the unit and papers that reached their chosen pass in it, with
+    the day each counts on (see the module's rules)."""
+    low, high = (utc_text(moment) for moment in day_bounds(span, tz))
     rows = conn.execute(
-        "SELECT id, title, kind, completed_at, reading_pass, target_pass FROM items"
-        " WHERE completed_at >= ? AND completed_at < ? AND deleted_at IS NULL"
-        " ORDER BY completed_at, id",
-        (utc_text(low), utc_text(high)),
+        "SELECT i.id, i.title, i.kind, i.completed_at, i.reading_pass, i.target_pass,"
+        ' (SELECT r.reached_at FROM reading_passes r WHERE r.item_id = i.id AND r."pass" ='
+        "   CASE WHEN i.target_pass > 0 THEN i.target_pass ELSE :last END)"
+        " FROM items i WHERE i.deleted_at IS NULL AND i.id IN ("
+        "   SELECT id FROM items WHERE completed_at >= :low AND completed_at < :high"
+        "   UNION SELECT item_id FROM reading_passes"
+        "   WHERE reached_at >= :low AND reached_at < :high)"
+        " ORDER BY i.id",
+        {"low": low, "high": high, "last": MAX_READING_PASS},
     ).fetchall()
     tags: dict[int, set[str]] = {}
     for item_id, name in conn.execute(
@@ -245,18 +277,45 @@ def _completed_in(conn: sqlite3.Connection, span: UnitSpan, tz: tzinfo) -> list[
         (json.dumps([int(r[0]) for r in rows]),),
     ):
         tags.setdefault(int(item_id), set()).add(name_key(str(name)))
-    return [
-        _Completed(
-            id=int(r[0]),
-            title=str(r[1]),
-            kind=str(r[2]),
-            day=parse_utc(r[3]).astimezone(tz).date(),
-            reading_pass=int(r[4]),
-            target_pass=None if r[5] is None else int(r[5]),
-            tag_keys=frozenset(tags.get(int(r[0]), ())),
+
+    def local_day(moment: str | None) -> date | None:
+        if moment is None or not low <= moment < high:
+            return None
+        return parse_utc(moment).astimezone(tz).date()
+
+    found = []
+    for item_id, title, kind, completed_at, reading_pass, target_pass, chosen_at in rows:
+        paper = kind == ItemKind.PAPER.value
+        # Stored moments are UTC text of one width: comparing the text compares them.
+        by_pass = (
+            paper and chosen_at is not None and (completed_at is None or chosen_at <= completed_at)
         )
-        for r in rows
-    ]
+        found.append(
+            _Candidate(
+                id=int(item_id),
+                title=str(title),
+                kind=str(kind),
+                day=local_day(chosen_at if by_pass else completed_at),
+                on=CountedOn.PASS if by_pass else CountedOn.COMPLETED,
+                done_day=local_day(completed_at),
+                reading_pass=int(reading_pass),
+                chosen_pass=chosen_pass(target_pass) if paper else None,
+                tag_keys=frozenset(tags.get(int(item_id), ())),
+            )
+        )
+    return found
+
+
+def _passes_read_in(conn: sqlite3.Connection, span: UnitSpan, tz: tzinfo) -> list[tuple[int, date]]:
+    """(item id, local day) for each reading pass reached in the unit, of items not in
+    the trash."""
+    low, high = day_bounds(span, tz)
+    rows = conn.execute(
+        "SELECT r.item_id, r.reached_at FROM reading_passes r JOIN items i ON i.id = r.item_id"
+        " WHERE r.reached_at >= ? AND r.reached_at < ? AND i.deleted_at IS NULL",
+        (utc_text(low), utc_text(high)),
+    ).fetchall()
+    return [(int(item_id), parse_utc(moment).astimezone(tz).date()) for item_id, moment in rows]
 
 
 def _entries_in(conn: sqlite3.Connection, span: UnitSpan) -> list[_Entry]:
@@ -285,7 +344,7 @@ def _entries_in(conn: sqlite3.Connection, span: UnitSpan) -> list[_Entry]:
 def _goal_progress(
     goal: GoalRecord,
     category: CategoryRecord,
-    completed: Sequence[_Completed],
+    counted_items: Sequence[_Candidate],
     entries: Sequence[_Entry],
     *,
     by_category: bool = True,
@@ -297,8 +356,7 @@ def _goal_progress(
     key = name_key(category.name)
     linked = set(goal.item_ids)
     counted: list[CountedItem] = []
-    below: list[CountedItem] = []
-    for item in completed:
+    for item in counted_items:
         if item.id not in linked and (not by_category or item.id in linked_elsewhere):
             continue
         why = tuple(
@@ -310,36 +368,48 @@ def _goal_progress(
             )
             if matched
         )
-        if not why:
+        if not why or item.day is None:
             continue
-        record = CountedItem(item.id, item.title, item.kind, item.day, why)
-        short_of_pass = (
-            item.kind == ItemKind.PAPER.value
-            and item.target_pass is not None
-            and item.reading_pass < item.target_pass
+        paper_pass = item.reading_pass if item.chosen_pass is not None else None
+        counted.append(
+            CountedItem(
+                item.id, item.title, item.kind, item.day, why, item.on, paper_pass, item.chosen_pass
+            )
         )
-        (below if short_of_pass else counted).append(record)
     counted.sort(key=lambda c: (c.day, c.item_id))
     logged = tuple(
         CountedEntry(e.id, e.day, e.end_day, e.text)
         for e in entries
         if by_category and key in e.tag_keys
     )
-    return GoalProgress(goal, tuple(counted), logged, tuple(below))
+    return GoalProgress(goal, tuple(counted), logged)
 
 
 def _activity(
-    span: UnitSpan, completed: Sequence[_Completed], entries: Sequence[_Entry]
+    span: UnitSpan,
+    candidates: Sequence[_Candidate],
+    entries: Sequence[_Entry],
+    passes: Sequence[tuple[int, date]],
 ) -> tuple[DayActivity, ...]:
     items: dict[date, int] = {}
-    for item in completed:
-        items[item.day] = items.get(item.day, 0) + 1
+    done_on: set[tuple[int, date]] = set()
+    for item in candidates:
+        if item.done_day is not None:
+            items[item.done_day] = items.get(item.done_day, 0) + 1
+            done_on.add((item.id, item.done_day))
+    # A pass read on the day the item was completed is the same work: counted once.
+    read: dict[date, int] = {}
+    for item_id, day in passes:
+        if (item_id, day) not in done_on:
+            read[day] = read.get(day, 0) + 1
     logged: dict[date, int] = {}
     for entry in entries:
         for day in span.dates():
             if entry.day <= day <= (entry.end_day or entry.day):
                 logged[day] = logged.get(day, 0) + 1
-    return tuple(DayActivity(d, items.get(d, 0), logged.get(d, 0)) for d in span.dates())
+    return tuple(
+        DayActivity(d, items.get(d, 0), logged.get(d, 0), read.get(d, 0)) for d in span.dates()
+    )
 
 
 def _cards(

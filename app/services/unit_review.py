@@ -32,6 +32,7 @@ from app.domain.units import (
     ReviewDecision,
     UnitSpan,
     check_rating,
+    check_review_day,
     default_title,
     review_moment,
 )
@@ -243,11 +244,14 @@ def review_unit(
     reflection: str,
     rating: int | None = None,
     decisions: Mapping[int, ReviewDecision] | None = None,
+    early: bool = False,
     tz: tzinfo,
     now: datetime,
 ) -> tuple[ReviewResult, Changes]:
     """Complete the review of an open unit (see the module's docstring). `decisions`
-    must name every unfinished linked item, and only those."""
+    must name every unfinished linked item, and only those. A unit is reviewed from its
+    last day on; before that only when `early` says the user confirmed it, and never
+    before its first day (`check_review_day`; days are local to `tz`)."""
     check_rating(rating)
     chosen = dict(decisions or {})
     stamp = utc_text(now)
@@ -257,6 +261,7 @@ def review_unit(
             raise InvalidInput(
                 f"Unit {unit.number} was already reviewed; its review is kept as it was."
             )
+        check_review_day(unit.number, unit.span, now.astimezone(tz).date(), early=early)
         unfinished = _unfinished(conn, unit)
         _check_decisions(conn, unit, unfinished, chosen)
         progress = progress_of(conn, unit, tz=tz)

@@ -122,6 +122,24 @@ class ReadingNote(Base):
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
+class ReadingPass(Base):
+    """When an item reached one reading pass: a row for each pass from the first up to
+    the item's `reading_pass` (lowering the pass removes the rows above it). A paper
+    counts toward a unit's goal on the day it reaches its chosen pass (docs/units.md)."""
+
+    __tablename__ = "reading_passes"
+    __table_args__ = (
+        CheckConstraint('"pass" BETWEEN 1 AND 3', name="pass_range"),
+        Index("ix_reading_passes_reached_at", "reached_at"),
+    )
+
+    item_id: Mapped[int] = mapped_column(
+        ForeignKey("items.id", ondelete="CASCADE"), primary_key=True
+    )
+    pass_: Mapped[int] = mapped_column("pass", Integer, primary_key=True)
+    reached_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
 class Tag(Base):
     __tablename__ = "tags"
     __table_args__ = AUTOINCREMENT

@@ -147,6 +147,15 @@ CREATE TABLE reading_notes (
 	CONSTRAINT fk_reading_notes_item_id_items FOREIGN KEY(item_id) REFERENCES items (id) ON DELETE CASCADE
 );
 
+CREATE TABLE reading_passes (
+	item_id INTEGER NOT NULL,
+	pass INTEGER NOT NULL,
+	reached_at VARCHAR(32) NOT NULL,
+	CONSTRAINT pk_reading_passes PRIMARY KEY (item_id, pass),
+	CONSTRAINT ck_reading_passes_pass_range CHECK ("pass" BETWEEN 1 AND 3),
+	CONSTRAINT fk_reading_passes_item_id_items FOREIGN KEY(item_id) REFERENCES items (id) ON DELETE CASCADE
+);
+
 CREATE TABLE settings (
 	"key" VARCHAR(64) NOT NULL, 
 	value TEXT NOT NULL, 
@@ -242,6 +251,8 @@ CREATE UNIQUE INDEX ix_log_entries_import_key ON log_entries (import_key);
 
 CREATE INDEX ix_log_entries_rev ON log_entries (rev);
 
+CREATE INDEX ix_reading_passes_reached_at ON reading_passes (reached_at);
+
 CREATE INDEX ix_study_units_rev ON study_units (rev);
 
 CREATE INDEX ix_tombstones_rev ON tombstones (rev);
@@ -319,6 +330,12 @@ CREATE TRIGGER reading_notes_rev_ad AFTER DELETE ON reading_notes BEGIN UPDATE i
 CREATE TRIGGER reading_notes_rev_ai AFTER INSERT ON reading_notes BEGIN UPDATE items SET rev = rev WHERE id = new.item_id; END;
 
 CREATE TRIGGER reading_notes_rev_au AFTER UPDATE ON reading_notes BEGIN UPDATE items SET rev = rev WHERE id IN (old.item_id, new.item_id); END;
+
+CREATE TRIGGER reading_passes_rev_ad AFTER DELETE ON reading_passes BEGIN UPDATE items SET rev = rev WHERE id = old.item_id; END;
+
+CREATE TRIGGER reading_passes_rev_ai AFTER INSERT ON reading_passes BEGIN UPDATE items SET rev = rev WHERE id = new.item_id; END;
+
+CREATE TRIGGER reading_passes_rev_au AFTER UPDATE ON reading_passes BEGIN UPDATE items SET rev = rev WHERE id IN (old.item_id, new.item_id); END;
 
 CREATE TRIGGER study_units_rev_ad AFTER DELETE ON study_units BEGIN UPDATE store_revision SET value = value + 1; INSERT OR REPLACE INTO tombstones (tbl, uid, rev, at) SELECT 'study_units', old.uid, value, strftime('%Y-%m-%dT%H:%M:%f', 'now') || '000+00:00' FROM store_revision; END;
 

@@ -34,6 +34,7 @@ from app.ui.first_paint import after_first_paint
 from app.ui.live import LiveUpdates
 from app.ui.ops import Operations, local_now
 from app.ui.pages import PageSlot
+from app.ui.pass_notice import completed_short_notice, open_papers
 from app.ui.rows import RowCache
 from app.ui.screen_fit import fit_to_screen
 from app.ui.settings import UiSettings
@@ -471,6 +472,7 @@ class MainWindow(QMainWindow):
         """Every view refreshes from one Changes record (Anki's OpChanges)."""
         if changes.settings or changes.everything:
             self.reread_settings()  # set here or on the command line (`rizhi config`)
+        papers = open_papers(self.rows, changes)  # read before the cache lets them go
         self.rows.invalidate(changes)
         if self.slots["backlog"].built:
             self.backlog.apply(changes)
@@ -486,6 +488,9 @@ class MainWindow(QMainWindow):
         if self.slots["trash"].built:
             self.trash.apply(changes)
         self._status_timer.start()
+        notice = completed_short_notice(self.rows, papers) if papers else ""
+        if notice:
+            self.show_status(notice)
 
     def _report_external(self, changes: Changes) -> None:
         count = len(changes.items)

@@ -27,6 +27,10 @@ class RowCache:
             record = self._records.get(item_id)
         return record
 
+    def cached(self, item_id: int) -> ItemRecord | None:
+        """The record held for `item_id`, without reading it when it is not held."""
+        return self._records.get(item_id)
+
     def prefetch(self, ids: Iterable[int]) -> None:
         missing = [i for i in dict.fromkeys(ids) if i not in self._records]
         for record in item_rows.fetch_records(self._store.raw, missing):

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from app.cli.main import EXIT_PIPE, main
-from tests.cli.support import run, run_json, run_ok
+from tests.cli.support import as_dict, run, run_json, run_ok
 
 pytestmark = pytest.mark.usefixtures("frozen_clock")
 
@@ -281,3 +281,36 @@ def test_a_reader_that_stops_early_gets_no_traceback(home: Path) -> None:
     error = proc.stderr.read().decode()
     assert proc.wait(timeout=60) == EXIT_PIPE
     assert "Traceback" not in error and "Exception ignored" not in error, error
+
+
+def test_a_papers_pass_is_shown_against_its_chosen_pass(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    paper = as_dict(run_json(capsys, "add", "MAE paper #paper"))
+    ident = str(paper["id"])
+    run_ok(capsys, "edit", ident, "--kind", "paper", "--pass", "1", "--target-pass", "2")
+    assert "(paper, pass 1/2)" in run_ok(capsys, "list")
+    assert "  reading pass: 1/2 (target 2)" in run_ok(capsys, "show", ident).splitlines()
+    other = as_dict(run_json(capsys, "add", "BERT paper #paper"))
+    run_ok(capsys, "edit", str(other["id"]), "--kind", "paper", "--pass", "1")
+    assert "  reading pass: 1/3 (no target)" in run_ok(capsys, "show", str(other["id"]))
+
+
+def test_done_says_when_a_paper_is_short_of_its_chosen_pass(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    paper = as_dict(run_json(capsys, "add", "MAE paper #paper"))
+    ident = str(paper["id"])
+    run_ok(capsys, "edit", ident, "--kind", "paper", "--pass", "1", "--target-pass", "2")
+    out = run_ok(capsys, "done", ident).splitlines()
+    assert out[0].startswith("Done ") and len(out) == 2
+    assert out[1] == "“MAE paper” completed at pass 1 of 2, short of the pass chosen for it."
+    code, out, err = run(capsys, "done", ident, "--json")  # stdout stays JSON
+    assert code == 0 and json.loads(out)["completed_at"] and "pass 1 of 2" in err
+    # Read to its target, or with no target chosen, completing says nothing more.
+    run_ok(capsys, "done", ident, "--reopen")
+    run_ok(capsys, "edit", ident, "--pass", "2")
+    assert len(run_ok(capsys, "done", ident).splitlines()) == 1
+    untargeted = as_dict(run_json(capsys, "add", "BERT paper"))
+    run_ok(capsys, "edit", str(untargeted["id"]), "--kind", "paper")
+    assert len(run_ok(capsys, "done", str(untargeted["id"])).splitlines()) == 1

@@ -235,6 +235,30 @@ def test_review_needs_a_decision_for_each_unfinished_item(
     assert out.splitlines()[-1] == f"Review decisions: backlog {a} transducer; drop {b} beam search"
 
 
+def test_review_before_the_last_day_needs_early_and_never_before_the_start(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    new_unit(capsys)  # today, 2026-11-20, is its first day
+    new_unit(capsys, "--start", "2026-11-30")  # not started
+    code, out, err = run(capsys, "unit", "review", "1", "--reflection", "day one")
+    assert code == 2 and out == ""
+    assert "Unit 1 has 9 days left — review now?" in err and "add --early" in err
+    code, _, err = run(capsys, "unit", "review", "2", "--reflection", "x", "--early")
+    assert code == 2 and "Unit 2 has not started yet" in err and "in 10 days" in err
+    units = run_json(capsys, "unit", "list")
+    assert isinstance(units, list) and [u["closed_at"] for u in units] == [None, None]
+    assert "starts in 10 days" in run_ok(capsys, "unit", "show", "2")
+    code, out, err = run(capsys, "unit", "review", "1", "--reflection", "day one", "--early")
+    assert code == 0, err
+    assert out.startswith("Reviewed Unit 1: 11-20 to 11-29")
+
+
+def test_one_day_left_is_said_in_the_singular(capsys: pytest.CaptureFixture[str]) -> None:
+    new_unit(capsys, "--start", "2026-11-12")  # its last day is tomorrow
+    code, _, err = run(capsys, "unit", "review", "1", "--reflection", "")
+    assert code == 2 and "Unit 1 has 1 day left — review now?" in err
+
+
 def test_due_and_history_when_there_is_nothing(capsys: pytest.CaptureFixture[str]) -> None:
     assert run_ok(capsys, "unit", "due").strip() == "No review is due."
     assert run_ok(capsys, "unit", "history").strip() == "No unit has been reviewed yet."

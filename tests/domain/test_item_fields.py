@@ -200,11 +200,12 @@ def test_urls_need_a_scheme() -> None:
 @pytest.mark.parametrize(
     ("current", "target", "text"),
     [
-        (0, None, ""),
-        (2, None, "2nd pass done"),
-        (0, 3, "3 more passes to go"),
-        (2, 3, "1 more pass to go"),
-        (3, 2, "Target reached"),
+        (0, None, "Pass 0/3 · no target chosen"),
+        (2, None, "Pass 2/3 · no target chosen"),
+        (1, 2, "Pass 1/2 · 1 more pass to go"),
+        (0, 3, "Pass 0/3 · 3 more passes to go"),
+        (2, 3, "Pass 2/3 · 1 more pass to go"),
+        (3, 2, "Pass 3/2 · target reached"),
     ],
 )
 def test_reading_progress_in_words(current: int, target: int | None, text: str) -> None:

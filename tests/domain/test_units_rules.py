@@ -10,11 +10,14 @@ from hypothesis import strategies as st
 from app.domain.errors import InvalidInput
 from app.domain.units import (
     GoalSpec,
+    ReviewTooEarly,
     UnitSpan,
     check_color,
+    check_review_day,
     containing,
     day_bounds,
     default_title,
+    early_review_question,
     empty_days,
     find_category,
     hashtags,
@@ -246,3 +249,29 @@ def test_a_day_is_in_the_unit_exactly_when_it_is_one_of_its_dates(
     day = start + timedelta(days=offset)
     assert span.contains(day) == (day in span.dates()) == (0 <= offset < days)
     assert UnitSpan(span.next_start, days).overlaps(span) is False
+
+
+# --- when a unit may be reviewed ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("today", "text"),
+    [
+        (date(2022, 2, 1), "9 days left — review now?"),
+        (date(2022, 2, 9), "1 day left — review now?"),
+        (date(2022, 2, 10), "0 days left — review now?"),
+    ],
+)
+def test_the_early_review_question_counts_the_days_after_today(today: date, text: str) -> None:
+    assert early_review_question(UnitSpan(date(2022, 2, 1)), today) == text
+
+
+def test_a_review_day_is_checked_against_the_units_days() -> None:
+    span = UnitSpan(date(2022, 2, 1))
+    with pytest.raises(InvalidInput, match=r"has not started yet.*in 1 day\)"):
+        check_review_day(1, span, date(2022, 1, 31), early=True)
+    with pytest.raises(ReviewTooEarly, match="9 days left"):
+        check_review_day(1, span, date(2022, 2, 1), early=False)
+    check_review_day(1, span, date(2022, 2, 1), early=True)
+    check_review_day(1, span, date(2022, 2, 10), early=False)
+    check_review_day(1, span, date(2022, 3, 10), early=False)

@@ -5,6 +5,7 @@ start the window asks for the review; "Later" (Escape) puts it off, Ctrl+Shift+R
 it anyway, C, B and D decide for the three items, the reflection and the rating are
 typed, Ctrl+Enter completes it. SQLite, read with a fresh connection, must then show the
 unit closed with its reflection, the decisions applied and the next unit created.
+A unit on its first day is asked about before its review opens, No by default.
 
 The screenshot of the window with the review filled in goes to the test's temporary
 folder; `make screenshots` runs this test to take docs/screenshots/unit-review.png.
@@ -159,3 +160,50 @@ def review_with_the_keyboard(
         (1,)
     ]
     assert app.quit() == 0, app.log()
+
+
+def test_an_early_review_is_asked_about_and_no_is_the_default(
+    display: str, seed: Seed, tmp_path: Path
+) -> None:
+    """On a unit's first day Ctrl+Shift+R asks "9 days left — review now?": Enter takes
+    the default, No, and nothing happens; Alt+Y opens the review, which closes the unit."""
+    create_unit(
+        seed.store,
+        now=datetime.now().astimezone(),
+        start=date.today(),
+        goals=[parse_goal_spec("papers=2")],
+    )
+    seed.finish("units")
+    app = RunningApp(seed.home, display, tmp_path)
+    question = "Review unit 1 early?"
+    try:
+        app.state(lambda s: s["view"] == "units" and s["active"], what="the Units view")
+        app.input.key("ctrl+shift+r")
+        window_named(app, question)
+        app.state(lambda s: question in s["dialogs"], what="the question")
+        app.input.key("Return")
+        app.state(lambda s: not s["dialogs"], what="the question answered No")
+        # No window manager on the virtual screen gives the focus back: the test does.
+        app.input.run("windowfocus", "--sync", str(app.window_id))
+        app.state(lambda s: s["active"] and not s["dialogs"], what="the window, no review")
+        assert read(seed.database, "SELECT closed_at FROM study_units") == [(None,)]
+
+        app.input.key("ctrl+shift+r")
+        window_named(app, question)
+        app.input.key("alt+y")
+        app.state(
+            lambda s: (
+                s["dialogs"].get("Review unit 1", {}).get("class") == "ReviewDialog"
+                and question not in s["dialogs"]
+            ),
+            what="the review, opened by Yes",
+        )
+        window_named(app, "^Review unit 1$")
+        app.input.key("ctrl+Return")
+        wait_for(
+            lambda: read(seed.database, "SELECT closed_at FROM study_units WHERE number = 1")[0][0],
+            what="the unit closed early",
+        )
+        assert app.quit() == 0, app.log()
+    finally:
+        app.kill()

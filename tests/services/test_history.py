@@ -102,6 +102,7 @@ def test_every_table_of_the_store_is_recorded(store: Store) -> None:
         "log_entries",
         "planned_weeks",
         "reading_notes",
+        "reading_passes",
         "settings",
         "study_units",
         "tags",

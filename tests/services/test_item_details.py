@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -72,6 +72,35 @@ def test_reading_pass_is_zero_to_three(store: Store) -> None:
         set_reading_pass(store, paper, 4, now=LATER)
     with pytest.raises(InvalidInput):
         set_reading_pass(store, paper, -1, now=LATER)
+
+
+@pytest.mark.parametrize("way", ["set_reading_pass", "edit_item"])
+def test_the_day_each_pass_is_reached_is_kept(store: Store, way: str) -> None:
+    from app.services.history import History
+    from app.services.item_edits import ItemPatch, edit_item
+    from app.store.reading_passes import reached_at
+
+    def to_pass(number: int, now: datetime) -> None:
+        if way == "set_reading_pass":
+            set_reading_pass(store, paper, number, now=now)
+        else:
+            edit_item(store, paper, ItemPatch(reading_pass=number), now=now)
+
+    paper = add(store, "MAE", kind=ItemKind.PAPER)
+    days = [NOW + timedelta(days=n) for n in range(5)]
+    to_pass(2, days[1])
+    assert reached_at(store.raw, paper) == {1: days[1], 2: days[1]}
+    to_pass(3, days[2])
+    assert reached_at(store.raw, paper) == {1: days[1], 2: days[1], 3: days[2]}
+    to_pass(1, days[3])  # a pass taken back is forgotten
+    assert reached_at(store.raw, paper) == {1: days[1]}
+    # Undo brings the dates back with the pass.
+    history = History(store)
+    _, step = history.run(lambda: set_reading_pass(store, paper, 3, now=days[4]))
+    assert step is not None and reached_at(store.raw, paper)[3] == days[4]
+    history.undo(step, now=days[4])
+    assert get_item(store, paper).reading_pass == 1
+    assert reached_at(store.raw, paper) == {1: days[1]}
 
 
 def test_links_are_replaced_in_order_and_need_a_scheme(store: Store) -> None:

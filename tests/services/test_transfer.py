@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -184,6 +184,51 @@ def test_reading_notes_travel_with_exports_and_merges(store: Store, tmp_path: Pa
     }
     fresh.close()
     other.close()
+
+
+def test_pass_dates_travel_with_exports_and_merges(store: Store, tmp_path: Path) -> None:
+    from app.services.item_details import set_reading_pass
+    from app.store.reading_passes import reached_at
+
+    fill(store)
+    paper = next(r for r in list_items(store, ItemQuery()) if r.title == "MAE")
+    set_reading_pass(store, paper.id, 2, now=NOW)
+    document = export_data(store, now=NOW)
+    assert [(r["item_id"], r["pass"]) for r in document["reading_passes"]] == [
+        (paper.id, 1),
+        (paper.id, 2),
+    ]
+    fresh = other_store(tmp_path, "fresh")
+    import_data(fresh, json.loads(json.dumps(document)))
+    assert export_data(fresh, now=NOW) == document
+    other = other_store(tmp_path, "other")
+    create_item(other, ItemDraft(title="already here"), now=NOW)
+    report, _ = import_data(other, document)
+    assert report.added["reading_passes"] == 2
+    merged = next(r for r in list_items(other, ItemQuery()) if r.title == "MAE")
+    assert reached_at(other.raw, merged.id) == {1: NOW, 2: NOW}
+    fresh.close()
+    other.close()
+
+
+def test_an_export_without_pass_dates_gets_them_on_import(store: Store, tmp_path: Path) -> None:
+    """An export written before the dates were kept: each pass reached is dated as the
+    migration dated them (an open paper: by its last change)."""
+    from app.services.item_details import set_reading_pass
+    from app.services.item_edits import ItemPatch, edit_item
+    from app.store.reading_passes import reached_at
+
+    fill(store)
+    paper = next(r for r in list_items(store, ItemQuery()) if r.title == "MAE")
+    set_reading_pass(store, paper.id, 2, now=NOW)
+    edited = NOW + timedelta(days=3)
+    edit_item(store, paper.id, ItemPatch(title="MAE (He et al.)"), now=edited)
+    document = export_data(store, now=NOW)
+    del document["reading_passes"]
+    fresh = other_store(tmp_path, "fresh")
+    import_data(fresh, document)
+    assert reached_at(fresh.raw, paper.id) == {1: edited, 2: edited}
+    fresh.close()
 
 
 def test_a_goal_without_its_category_is_refused(store: Store, tmp_path: Path) -> None:

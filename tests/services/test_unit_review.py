@@ -11,7 +11,7 @@ import pytest
 from app.domain.entities import ItemDraft
 from app.domain.enums import Horizon
 from app.domain.errors import InvalidInput, NotFound
-from app.domain.units import ReviewDecision, parse_goal_spec
+from app.domain.units import ReviewDecision, ReviewTooEarly, parse_goal_spec
 from app.domain.weeks import Week
 from app.services.item_edits import set_completed
 from app.services.items import create_item, get_item, list_items, restore_item
@@ -217,6 +217,23 @@ def test_the_achieved_counts_are_frozen_at_the_review(store: Store) -> None:
     assert live.goals[0].goal.achieved_at_review == 1
 
 
+def test_the_review_counts_a_paper_that_reached_its_pass_without_being_done(
+    store: Store,
+) -> None:
+    from app.domain.enums import ItemKind
+    from app.services.item_details import set_reading_pass
+    from app.services.item_edits import ItemPatch, edit_item
+
+    unit_id = make_unit(store, "papers=2")
+    paper, _ = create_item(store, ItemDraft(title="MAE", kind=ItemKind.PAPER), now=CREATED)
+    edit_item(store, paper.id, ItemPatch(target_pass=1), now=at(2))
+    set_reading_pass(store, paper.id, 1, now=at(3))
+    preview = review_preview(store, unit_id, tz=SHANGHAI)
+    assert preview.progress.goals[0].achieved == 1 and preview.unfinished == ()
+    result, _ = review_unit(store, unit_id, reflection="", tz=SHANGHAI, now=REVIEWED)
+    assert result.unit.goals[0].achieved_at_review == 1
+
+
 def test_every_unfinished_linked_item_needs_a_decision(store: Store) -> None:
     s = Sample(store)
     before = snapshot(store)
@@ -271,6 +288,41 @@ def test_a_unit_is_reviewed_once(store: Store) -> None:
         review_unit(store, unit_id, reflection="second", tz=SHANGHAI, now=REVIEWED)
     assert snapshot(store) == before
     assert len(list_units(store)) == 2
+
+
+def test_a_unit_is_not_reviewed_before_it_starts_even_early(store: Store) -> None:
+    unit_id = make_unit(store, "papers=1", start=date(2022, 2, 11))
+    before = snapshot(store)
+    for early in (False, True):
+        with pytest.raises(InvalidInput, match=r"Unit 1 has not started yet.*Fri 11 Feb 2022"):
+            review_unit(store, unit_id, reflection="", early=early, tz=SHANGHAI, now=REVIEWED)
+    assert snapshot(store) == before
+
+
+@pytest.mark.parametrize(
+    ("day", "left"), [(1, "9 days left"), (5, "5 days left"), (9, "1 day left")]
+)
+def test_a_review_before_the_last_day_must_be_meant_early(
+    store: Store, day: int, left: str
+) -> None:
+    unit_id = make_unit(store, "papers=1")
+    before = snapshot(store)
+    with pytest.raises(ReviewTooEarly, match=f"Unit 1 has {left} — review now?"):
+        review_unit(store, unit_id, reflection="", tz=SHANGHAI, now=at(day, 23))
+    assert snapshot(store) == before
+    result, _ = review_unit(
+        store, unit_id, reflection="early", early=True, tz=SHANGHAI, now=at(day, 23)
+    )
+    assert result.unit.closed and result.next_unit.start == date(2022, 2, 11)
+
+
+def test_on_the_last_day_a_review_needs_no_confirmation(store: Store) -> None:
+    unit_id = make_unit(store, "papers=1")
+    # 00:30 in Shanghai on the tenth is still the ninth in New York: a day is the zone's.
+    with pytest.raises(ReviewTooEarly, match="1 day left"):
+        review_unit(store, unit_id, reflection="", tz=NEW_YORK, now=at(10, 0).replace(minute=30))
+    result, _ = review_unit(store, unit_id, reflection="", tz=SHANGHAI, now=at(10, 0))
+    assert result.unit.closed
 
 
 @pytest.mark.parametrize("rating", [0, 6])
@@ -332,7 +384,8 @@ def test_items_are_never_carried_into_a_unit_already_reviewed(store: Store) -> N
     second = make_unit(store, "papers=1", start=date(2022, 2, 11))
     # Unit 2 is reviewed first (an imported journal's units come in any order); its
     # review makes unit 3.
-    review_unit(store, second, reflection="done early", tz=SHANGHAI, now=REVIEWED)
+    after_second = datetime(2022, 2, 21, 9, tzinfo=SHANGHAI)
+    review_unit(store, second, reflection="reviewed first", tz=SHANGHAI, now=after_second)
     closed_before = [g for g in unit_by_number(store, 2).goals]
     preview = review_preview(store, s.unit, tz=SHANGHAI)
     assert preview.next_unit is not None and preview.next_unit.number == 3
@@ -352,7 +405,8 @@ def test_items_are_never_carried_into_a_unit_already_reviewed(store: Store) -> N
 
 def test_the_next_unit_is_as_long_as_the_reviewed_one(store: Store) -> None:
     unit_id = make_unit(store, "papers=1", start=date(2022, 3, 1), days=7)
-    result, _ = review_unit(store, unit_id, reflection="", tz=SHANGHAI, now=REVIEWED)
+    ended = datetime(2022, 3, 8, 9, tzinfo=SHANGHAI)
+    result, _ = review_unit(store, unit_id, reflection="", tz=SHANGHAI, now=ended)
     assert (result.next_unit.start, result.next_unit.days) == (date(2022, 3, 8), 7)
     assert result.next_unit.title == "Unit 2: 3-08 to 3-14"
 

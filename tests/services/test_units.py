@@ -20,9 +20,16 @@ from app.services.goal_categories import (
     list_categories,
     remove_category,
 )
+from app.services.item_details import set_reading_pass
 from app.services.item_edits import ItemPatch, edit_item, set_completed
 from app.services.items import create_item, trash_item
-from app.services.unit_progress import CountReason, GoalProgress, UnitProgress, unit_progress
+from app.services.unit_progress import (
+    CountedOn,
+    CountReason,
+    GoalProgress,
+    UnitProgress,
+    unit_progress,
+)
 from app.services.unit_records import (
     current_unit,
     get_goal,
@@ -455,30 +462,82 @@ def test_unfinished_trashed_and_outside_items_do_not_count(store: Store) -> None
     assert all(d.empty for d in result.days)
 
 
-def test_a_paper_counts_once_its_chosen_pass_is_reached(store: Store) -> None:
+def test_a_paper_counts_on_the_day_it_reaches_its_chosen_pass_done_or_not(
+    store: Store,
+) -> None:
     unit_id = make_unit(store)
-    first_pass = add(store, "skimmed", kind=ItemKind.PAPER, tags=("paper",))
-    edit_item(store, first_pass, ItemPatch(reading_pass=1, target_pass=2), now=at(2))
-    set_completed(store, first_pass, True, now=at(2))
+    # Read to its target (2) on day 3, ticked done on day 6: it counts on day 3.
     second = add(store, "read twice", kind=ItemKind.PAPER)
-    edit_item(store, second, ItemPatch(reading_pass=2, target_pass=2), now=at(3))
-    set_completed(store, second, True, now=at(3))
-    no_target = add(store, "no passes kept", kind=ItemKind.PAPER, done_at=at(4))
+    edit_item(store, second, ItemPatch(reading_pass=1, target_pass=2), now=at(2))
+    edit_item(store, second, ItemPatch(reading_pass=2), now=at(3))
+    set_completed(store, second, True, now=at(6))
+    # No target: read to the last pass, never ticked done.
     reached_not_done = add(store, "read, not completed", kind=ItemKind.PAPER)
-    edit_item(store, reached_not_done, ItemPatch(reading_pass=3, target_pass=3), now=at(5))
+    edit_item(store, reached_not_done, ItemPatch(reading_pass=3), now=at(5))
+    # Short of its chosen pass: not yet.
+    started = add(store, "first pass only", kind=ItemKind.PAPER)
+    edit_item(store, started, ItemPatch(reading_pass=2), now=at(4))
     papers = goal(progress(store, unit_id), "Papers")
-    assert [c.item_id for c in papers.items] == [second, no_target]
-    assert [c.item_id for c in papers.below_pass] == [first_pass]
-    assert papers.counted == 2
-    # Reading the second pass later makes it count, on the day it was completed.
-    edit_item(store, first_pass, ItemPatch(reading_pass=2), now=at(8))
+    assert [(c.item_id, c.day, c.on, c.reading_pass, c.chosen_pass) for c in papers.items] == [
+        (second, date(2022, 2, 3), CountedOn.PASS, 2, 2),
+        (reached_not_done, date(2022, 2, 5), CountedOn.PASS, 3, 3),
+    ]
+    # The day a pass was reached is kept: reading the third later changes nothing here.
+    edit_item(store, second, ItemPatch(reading_pass=3), now=at(8))
+    assert goal(progress(store, unit_id), "Papers").items[0].day == date(2022, 2, 3)
+    # Lowering a pass forgets it: read again, it is reached anew.
+    edit_item(store, reached_not_done, ItemPatch(reading_pass=2), now=at(7))
+    edit_item(store, reached_not_done, ItemPatch(reading_pass=3), now=at(9))
     papers = goal(progress(store, unit_id), "Papers")
     assert [(c.item_id, c.day) for c in papers.items] == [
-        (first_pass, date(2022, 2, 2)),
         (second, date(2022, 2, 3)),
+        (reached_not_done, date(2022, 2, 9)),
+    ]
+
+
+def test_a_paper_ticked_done_short_of_its_pass_counts_on_the_day_it_was_ticked(
+    store: Store,
+) -> None:
+    unit_id = make_unit(store)
+    skimmed = add(store, "skimmed", kind=ItemKind.PAPER, tags=("paper",))
+    edit_item(store, skimmed, ItemPatch(reading_pass=1, target_pass=2), now=at(2))
+    set_completed(store, skimmed, True, now=at(2))
+    no_target = add(store, "no passes kept", kind=ItemKind.PAPER, done_at=at(4))
+    papers = goal(progress(store, unit_id), "Papers")
+    assert [(c.item_id, c.day, c.on, c.reading_pass, c.chosen_pass) for c in papers.items] == [
+        (skimmed, date(2022, 2, 2), CountedOn.COMPLETED, 1, 2),
+        (no_target, date(2022, 2, 4), CountedOn.COMPLETED, 0, 3),
+    ]
+    assert papers.counted == 2
+    # Reaching the chosen pass later does not count it again, nor move its day.
+    edit_item(store, skimmed, ItemPatch(reading_pass=2), now=at(8))
+    papers = goal(progress(store, unit_id), "Papers")
+    assert [(c.item_id, c.day) for c in papers.items] == [
+        (skimmed, date(2022, 2, 2)),
         (no_target, date(2022, 2, 4)),
     ]
-    assert papers.below_pass == ()
+
+
+def test_a_paper_counts_in_the_unit_of_its_earlier_day(store: Store) -> None:
+    first = make_unit(store)
+    second, _ = create_unit(store, now=CREATED, goals=[parse_goal_spec("papers=1")])
+    paper = add(store, "read in unit 1, ticked in unit 2", kind=ItemKind.PAPER)
+    edit_item(store, paper, ItemPatch(reading_pass=2, target_pass=2), now=at(9))
+    set_completed(store, paper, True, now=datetime(2022, 2, 12, 9, tzinfo=SHANGHAI))
+    assert [c.item_id for c in goal(progress(store, first), "Papers").items] == [paper]
+    later = unit_progress(store, second.id, tz=SHANGHAI)
+    assert goal(later, "Papers").items == ()
+    # Its completion is still activity on the day it happened, not a count.
+    assert next(d for d in later.days if d.day == date(2022, 2, 12)).completed_items == 1
+
+
+def test_a_pass_read_is_activity_on_its_day(store: Store) -> None:
+    unit_id = make_unit(store)
+    paper = add(store, "MAE", kind=ItemKind.PAPER)
+    set_reading_pass(store, paper, 1, now=at(3))
+    days = {d.day: d for d in progress(store, unit_id).days}
+    assert days[date(2022, 2, 3)].passes_read == 1 and not days[date(2022, 2, 3)].empty
+    assert date(2022, 2, 3) not in progress(store, unit_id).empty_days
 
 
 def test_manual_adjustments_are_shown_apart(store: Store) -> None:

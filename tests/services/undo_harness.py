@@ -79,6 +79,7 @@ def changed_items(before: dict[str, Any], after: dict[str, Any]) -> set[int]:
         ("item_tags", ()),
         ("item_links", ("id",)),
         ("reading_notes", ()),
+        ("reading_passes", ()),
         ("board_cards", ("rank",)),
         ("planned_weeks", ("id",)),
         ("goal_items", ()),

@@ -201,3 +201,52 @@ def test_a_failed_commit_leaves_no_open_transaction(tmp_path: Path) -> None:
     assert not conn.in_transaction
     assert conn.execute("SELECT COUNT(*) FROM item_tags").fetchone()[0] == 0
     conn.close()
+
+
+def test_revision_0008_dates_the_passes_already_reached(tmp_path: Path) -> None:
+    path = tmp_path / "passes.sqlite3"
+    migrate.upgrade(path, "0007")
+    early, done, later = (
+        "2026-01-05T09:00:00.000000+00:00",
+        "2026-01-07T09:00:00.000000+00:00",
+        "2026-01-09T09:00:00.000000+00:00",
+    )
+    items = [  # (id, kind, pass, updated_at, completed_at)
+        (1, "paper", 2, later, done),  # done, edited since: dated by its completion
+        (2, "paper", 1, later, None),  # open: dated by its last change
+        (3, "paper", 3, early, done),  # updated before its completion (an import): the earlier
+        (4, "task", 0, later, None),  # no pass: no row
+    ]
+    with sqlite3.connect(path) as conn:
+        conn.executemany(
+            "INSERT INTO items (id, uid, kind, title, notes, position, priority, reading_pass,"
+            " created_at, updated_at, completed_at) VALUES (?, 'u' || ?, ?, 't', '', 0, 0, ?, ?,"
+            " ?, ?)",
+            [(i, i, kind, n, early, updated, done_at) for i, kind, n, updated, done_at in items],
+        )
+        before = conn.execute("SELECT value FROM store_revision").fetchone()[0]
+        revs = conn.execute("SELECT id, rev FROM items ORDER BY id").fetchall()
+    migrate.upgrade(path)
+    with sqlite3.connect(path) as conn:
+        rows = conn.execute(
+            'SELECT item_id, "pass", reached_at FROM reading_passes ORDER BY 1, 2'
+        ).fetchall()
+        assert rows == [
+            (1, 1, done),
+            (1, 2, done),
+            (2, 1, later),
+            (3, 1, early),
+            (3, 2, early),
+            (3, 3, early),
+        ]
+        # Filling them in is no change for sync; a pass reached later is one of its item.
+        assert conn.execute("SELECT value FROM store_revision").fetchone()[0] == before
+        assert conn.execute("SELECT id, rev FROM items ORDER BY id").fetchall() == revs
+        conn.execute("INSERT INTO reading_passes VALUES (2, 2, ?)", (later,))
+        assert conn.execute("SELECT rev FROM items WHERE id = 2").fetchone()[0] > before
+        with pytest.raises(sqlite3.IntegrityError):
+            conn.execute("INSERT INTO reading_passes VALUES (2, 4, ?)", (later,))
+    migrate.downgrade(path, "0007")
+    assert "reading_passes" not in tables(path)
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM items").fetchone()[0] == 4

@@ -373,7 +373,7 @@ def test_reading_passes_and_notes_per_pass_are_saved_for_papers(
     assert editor.reading_tab.pass_buttons[0].isChecked()
     editor.reading_tab.pass_buttons[2].setChecked(True)
     editor.reading_tab.target_box.setCurrentIndex(3)
-    assert editor.reading_tab.reading_status.text() == "1 more pass to go"
+    assert editor.reading_tab.reading_status.text() == "Pass 2/3 · 1 more pass to go"
     editor.reading_tab.pass_notes_edits[0].setPlainText("Masked LM; figures clear")
     editor.reading_tab.pass_notes_edits[1].setPlainText("Pre-training details")
     editor.reading_tab.pass_notes_edits[2].setPlainText("")

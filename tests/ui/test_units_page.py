@@ -363,8 +363,12 @@ def test_the_window_has_unit_actions_without_clashing_keys(
     window.registry.action("units.review").trigger()
     from app.ui.units.review_dialog import ReviewDialog
 
+    # Day six of ten: the review is early, so the window asks first.
+    question = window.units.question
+    assert question is not None and question.text() == "4 days left — review now?"
+    question.button(QMessageBox.StandardButton.Yes).click()
     dialog = window.units._dialog
-    assert isinstance(dialog, ReviewDialog) and dialog.unit.number == 1
+    assert isinstance(dialog, ReviewDialog) and dialog.unit.number == 1 and dialog.early
     dialog.reject()
 
 

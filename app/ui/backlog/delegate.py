@@ -47,8 +47,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.entities import ItemRecord
-from app.domain.enums import ItemKind, Priority
+from app.domain.enums import Priority
 from app.domain.estimates import estimate_text
+from app.domain.reading import kind_text
 from app.domain.words import day_name
 from app.ui.backlog.model import (
     DUE,
@@ -78,7 +79,6 @@ SMALL = 0.9  # chip text, relative to the view's font
 
 Index = QModelIndex | QPersistentModelIndex
 _ALIGN = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
-KIND_LABELS = {kind: kind.value.capitalize() for kind in ItemKind}
 
 
 def due_label(record: ItemRecord, today: date) -> str:
@@ -301,7 +301,7 @@ class BacklogDelegate(QStyledItemDelegate):
 
     def _text(self, record: ItemRecord, column: int) -> str:
         if column == KIND:
-            return KIND_LABELS[record.kind]
+            return kind_text(record)
         if column == TAGS:
             return "  ".join(f"#{tag}" for tag in record.tags)
         if column == PRIORITY:

@@ -28,6 +28,7 @@ from app.domain.changes import Changes
 from app.domain.entities import ItemRecord
 from app.domain.enums import Priority
 from app.domain.estimates import estimate_text
+from app.domain.reading import kind_text
 from app.store import backlog_query
 from app.store.backlog_query import BacklogFilter
 from app.ui.board.model import ID_ROLE, ITEM_ROLE
@@ -346,7 +347,7 @@ class BacklogModel(QAbstractItemModel):
         if column == TITLE:
             return record.title
         if column == KIND:
-            return record.kind.value.capitalize()
+            return kind_text(record)
         if column == TAGS:
             return "  ".join(f"#{t}" for t in record.tags)
         if column == PRIORITY:

@@ -161,7 +161,7 @@ class BacklogPage(QWidget):
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column, width in enumerate((0, 90, 180, 80, 130, 80, 90)):
+        for column, width in enumerate((0, 120, 180, 80, 130, 80, 90)):
             if column:
                 header.resizeSection(column, width)
         layout = QVBoxLayout(self)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 from app.domain.entities import ItemRecord
 from app.domain.enums import Column, ItemKind, Priority
 from app.domain.estimates import estimate_text
+from app.domain.reading import pass_text
 from app.domain.words import day_name
 from app.ui.board.model import ColumnModel
 from app.ui.card_frame import CardFrame, paint_frame
@@ -203,13 +204,11 @@ class CardDelegate(QStyledItemDelegate):
             painter.drawText(chip, int(Qt.AlignmentFlag.AlignCenter), label)
             x += width + 4
 
-    def _paint_meta(
-        self,
-        painter: QPainter,
-        rect: QRect,
-        record: ItemRecord,
-        progress: tuple[int, int] | None,
-    ) -> None:
+    def meta_parts(
+        self, record: ItemRecord, progress: tuple[int, int] | None
+    ) -> list[tuple[str, QColor]]:
+        """The card's meta line, left to right, with the colour of each part: due date,
+        estimate, subtasks done, and a paper's pass against its chosen one."""
         t = self.tokens
         parts: list[tuple[str, QColor]] = []
         if record.due_date:
@@ -223,10 +222,20 @@ class CardDelegate(QStyledItemDelegate):
         if progress and progress[1]:
             parts.append((f"☑ {progress[0]}/{progress[1]}", t.muted_text))
         if record.kind is ItemKind.PAPER:
-            parts.append((f"pass {record.reading_pass}/3", t.muted_text))
+            parts.append((pass_text(record), t.muted_text))
+        return parts
+
+    def _paint_meta(
+        self,
+        painter: QPainter,
+        rect: QRect,
+        record: ItemRecord,
+        progress: tuple[int, int] | None,
+    ) -> None:
+        t = self.tokens
         x = rect.left()
         metrics = painter.fontMetrics()
-        for text, color in parts:
+        for text, color in self.meta_parts(record, progress):
             painter.setPen(color)
             painter.drawText(QRect(x, rect.top(), rect.width(), rect.height()),
                              int(Qt.AlignmentFlag.AlignVCenter), text)  # fmt: skip

@@ -3,6 +3,7 @@ how far you mean to read) and notes for each pass."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Final
 
 from PySide6.QtWidgets import (
@@ -22,6 +23,7 @@ from app.domain.enums import MAX_READING_PASS
 from app.domain.item_fields import PASS_NAMES, reading_progress
 from app.services.item_details import ItemDetails
 from app.ui.editor.common import muted
+from app.ui.wording import short_day
 
 PASS_HINTS: Final = (
     "",
@@ -37,6 +39,16 @@ TARGET_CHOICES: Final[tuple[tuple[str, int | None], ...]] = (
 )
 
 
+def pass_label(number: int, reached: datetime | None = None) -> str:
+    """A pass's button: its name, what it reads, and the day it was reached (the day a
+    paper read to this pass counts toward a unit's goal)."""
+    name, hint = PASS_NAMES[number], PASS_HINTS[number]
+    label = f"{name} — {hint}" if hint else name
+    if reached is not None:
+        label += f" · reached {short_day(reached.astimezone().date(), year=True)}"
+    return label
+
+
 class ReadingTab(QWidget):
     """The pass reached (radio buttons with ids 0 to 3), the target pass and the notes
     of passes 1 to 3."""
@@ -49,6 +61,8 @@ class ReadingTab(QWidget):
         """Show the item's reading; `changes` and `pass_notes` compare with it."""
         record = details.record
         self._loaded_pass = record.reading_pass
+        for number, button in enumerate(self.pass_buttons):
+            button.setText(pass_label(number, details.passes_reached.get(number)))
         self.pass_buttons[max(0, min(record.reading_pass, MAX_READING_PASS))].setChecked(True)
         target = record.target_pass
         self.target_box.setCurrentIndex(target if target and 0 < target <= MAX_READING_PASS else 0)
@@ -87,8 +101,8 @@ class ReadingTab(QWidget):
         self.pass_buttons: list[QRadioButton] = []
         passes = QGroupBox("Where you are")
         passes_layout = QVBoxLayout(passes)
-        for number, (name, hint) in enumerate(zip(PASS_NAMES, PASS_HINTS, strict=True)):
-            button = QRadioButton(f"{name} — {hint}" if hint else name)
+        for number in range(MAX_READING_PASS + 1):
+            button = QRadioButton(pass_label(number))
             self.pass_group.addButton(button, number)
             self.pass_buttons.append(button)
             passes_layout.addWidget(button)

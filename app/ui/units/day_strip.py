@@ -1,6 +1,6 @@
 """The strip of a unit's days: one painted cell per day with what happened on it (items
-completed, log entries), empty days marked so they stand out, days to come dimmed, and
-today outlined. Hover a day for the details."""
+completed, log entries, reading passes), empty days marked so they stand out, days to
+come dimmed, and today outlined. Hover a day for the details."""
 
 from __future__ import annotations
 
@@ -22,12 +22,14 @@ RADIUS = 7
 
 
 def activity_text(day: DayActivity) -> str:
-    """`✓ 2  ✎ 1`: items completed and log entries, zeros left out."""
+    """`✓ 2  ✎ 1  ◑ 1`: items completed, log entries and reading passes, zeros left out."""
     parts = []
     if day.completed_items:
         parts.append(f"✓ {day.completed_items}")
     if day.log_entries:
         parts.append(f"✎ {day.log_entries}")
+    if day.passes_read:
+        parts.append(f"◑ {day.passes_read}")
     return "  ".join(parts)
 
 
@@ -44,6 +46,8 @@ def day_tooltip(day: DayActivity, empty: bool, today: date | None) -> str:
         parts.append(f"{items} item{'s' * (items != 1)} completed")
     if logs:
         parts.append(f"{logs} log entr{'ies' if logs != 1 else 'y'}")
+    if day.passes_read:
+        parts.append(f"{day.passes_read} reading pass{'es' * (day.passes_read != 1)}")
     return f"{head}: {', '.join(parts)}"
 
 
@@ -166,7 +170,7 @@ class DayStrip(QWidget):
         label = "Today" if today else f"{day.day:%a} {day.day.day}"
         painter.drawText(QRect(inner.left(), inner.top(), inner.width(), small_h), centre, label)
 
-        count = day.completed_items + day.log_entries
+        count = day.completed_items + day.log_entries + day.passes_read
         painter.setFont(big)
         painter.setPen(t.overdue if empty else t.muted_text if future else t.text)
         number = "–" if future else str(count)

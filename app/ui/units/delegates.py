@@ -15,7 +15,7 @@ from app.ui.card_frame import CardFrame
 from app.ui.strike import draw_struck_text
 from app.ui.theme import Tokens
 from app.ui.units.models import CardsModel, CountedRow, GoalTreeModel
-from app.ui.units.wording import REASON_LABELS, achieved, breakdown_text, goal_range
+from app.ui.units.wording import achieved, breakdown_text, counted_meta, goal_range
 from app.ui.wording import short_day
 
 Index = QModelIndex | QPersistentModelIndex
@@ -55,9 +55,6 @@ def goal_caption(goal: GoalProgress) -> str:
         parts.append(breakdown)
     elif not goal.counted:
         parts.append("nothing counted yet")
-    if goal.below_pass:
-        count = len(goal.below_pass)
-        parts.append(f"{count} paper{'s' * (count != 1)} below the chosen pass")
     return " · ".join(parts)
 
 
@@ -206,10 +203,7 @@ class GoalDelegate(QStyledItemDelegate):
         inner = rect.adjusted(10, 0, -10, 0)
         # Right: the day and why it counted ("linked", "tag", "kind").
         if row.item is not None:
-            why = "below its chosen pass" if row.below_pass else ", ".join(
-                REASON_LABELS.get(reason.value, reason.value) for reason in row.item.why
-            )  # fmt: skip
-            meta = f"{short_day(row.item.day)} · {why}"
+            meta = counted_meta(row.item)
         else:
             assert row.entry is not None
             meta = f"{short_day(row.entry.day)} · log"
@@ -228,7 +222,7 @@ class GoalDelegate(QStyledItemDelegate):
                          int(Qt.AlignmentFlag.AlignVCenter), bullet)  # fmt: skip
         room = inner.width() - meta_w - bullet_w - 12
         text = metrics.elidedText(row.text, Qt.TextElideMode.ElideRight, max(room, 0))
-        painter.setPen(t.muted_text if row.below_pass else t.text)
+        painter.setPen(t.text)
         painter.drawText(QRect(inner.left() + bullet_w, inner.top(), max(room, 0), inner.height()),
                          int(Qt.AlignmentFlag.AlignVCenter), text)  # fmt: skip
 

@@ -20,19 +20,17 @@ from PySide6.QtCore import (
 from app.domain.entities import ItemRecord
 from app.services.unit_progress import CountedEntry, CountedItem, GoalProgress, UnitProgress
 from app.ui.rows import RowCache
-from app.ui.units.wording import counted_text, goal_range
+from app.ui.units.wording import counted_text, counted_tip, goal_range
 from app.ui.wording import short_day
 
 Index = QModelIndex | QPersistentModelIndex
 
 
 class CountedRow(NamedTuple):
-    """One line under a goal: an item that counted, a log entry that counted, or a
-    paper completed short of its chosen pass (shown, not counted)."""
+    """One line under a goal: an item that counted, or a log entry that counted."""
 
     item: CountedItem | None
     entry: CountedEntry | None
-    below_pass: bool = False
 
     @property
     def item_id(self) -> int | None:
@@ -49,7 +47,6 @@ class CountedRow(NamedTuple):
 def counted_rows(goal: GoalProgress) -> list[CountedRow]:
     rows = [CountedRow(item, None) for item in goal.items]
     rows += [CountedRow(None, entry) for entry in goal.entries]
-    rows += [CountedRow(item, None, below_pass=True) for item in goal.below_pass]
     return rows
 
 
@@ -138,8 +135,8 @@ class GoalTreeModel(QAbstractItemModel):
         row = self.row_at(index)
         if row is None:
             return None
-        if role == Qt.ItemDataRole.ToolTipRole and row.below_pass:
-            return f"{row.text}\nCompleted before reaching its chosen reading pass: not counted."
+        if role == Qt.ItemDataRole.ToolTipRole and row.item is not None:
+            return counted_tip(row.item)
         if row.entry is not None:
             return f"Log, {short_day(row.entry.day)}: {row.text}"
         return row.text

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMenu,
+    QMessageBox,
     QPushButton,
     QSizePolicy,
     QSplitter,
@@ -36,12 +37,13 @@ from app.config.zone import zone_of
 from app.domain.changes import Changes
 from app.domain.errors import NotFound
 from app.services.unit_progress import UnitProgress, unit_progress
-from app.services.unit_records import UnitRecord, current_unit, list_units
+from app.services.unit_records import UnitRecord, current_unit, get_unit, list_units
 from app.ui.ops import Operations
 from app.ui.rows import RowCache
 from app.ui.theme import Tokens
 from app.ui.units.day_strip import DayStrip, DayStripArea
 from app.ui.units.delegates import CardRowDelegate, GoalDelegate
+from app.ui.units.early_review import ask_early_review, is_early, review_refusal
 from app.ui.units.midnight import MidnightTimer
 from app.ui.units.models import CardsModel, GoalTreeModel
 from app.ui.units.review_draft import ReviewDrafts
@@ -82,6 +84,7 @@ class UnitsPage(QWidget):
         self.progress: UnitProgress | None = None
         self.today = date.today()
         self._dialog: QDialog | None = None
+        self.question: QMessageBox | None = None  # "9 days left — review now?"
         self.review_drafts: ReviewDrafts = {}  # reviews put off with Later, by unit id
         # Re-read when the day changes; armed by every reload.
         self.midnight = MidnightTimer(self)
@@ -337,9 +340,10 @@ class UnitsPage(QWidget):
         self.prev_button.setEnabled(position > 0)
         self.next_button.setEnabled(position < len(self.units) - 1)
         self.current_button.setEnabled(unit.id != self._current_id())
-        self.review_button.setEnabled(not unit.closed)
+        not_yet = review_refusal(unit, today)
+        self.review_button.setEnabled(not unit.closed and not not_yet)
         self.review_button.setToolTip(
-            "This unit was reviewed; Past reviews… shows it" if unit.closed else ""
+            "This unit was reviewed; Past reviews… shows it" if unit.closed else not_yet
         )
 
     def _state(self, unit: UnitRecord) -> str:
@@ -447,8 +451,6 @@ class UnitsPage(QWidget):
 
     def review(self, unit_id: int | None = None) -> None:
         """Open the review of `unit_id`, else of the unit shown (when it is open)."""
-        from app.ui.units.review_dialog import ReviewDialog
-
         if self._stale:
             self.reload()
         if unit_id is None:
@@ -459,15 +461,28 @@ class UnitsPage(QWidget):
                 self.status.emit(f"Unit {self.unit.number} was already reviewed.")
                 return
             unit_id = self.unit.id
-        dialog = ReviewDialog(
-            self._ops,
-            unit_id,
-            tokens=self.tokens,
-            week_start=self.week_start,
-            rows=self._rows,
-            drafts=self.review_drafts,
-            parent=self,
-        )
+        unit, today = get_unit(self._ops.store, unit_id), self.today  # read again at midnight
+        refusal = review_refusal(unit, today)
+        if refusal:
+            self.status.emit(refusal)
+        elif is_early(unit, today):
+            if self.question is None:  # asked once at a time
+                self.question = ask_early_review(
+                    self, unit, today, lambda: self._review(unit_id, True)
+                )
+                self.question.finished.connect(self._answered)
+        else:
+            self._review(unit_id, False)
+
+    def _answered(self, _result: int) -> None:
+        self.question = None
+
+    def _review(self, unit_id: int, early: bool) -> None:
+        from app.ui.units.review_dialog import ReviewDialog
+
+        dialog = ReviewDialog(self._ops, unit_id, tokens=self.tokens, week_start=self.week_start,
+                              rows=self._rows, drafts=self.review_drafts, early=early,
+                              parent=self)  # fmt: skip
         self._open_dialog(dialog, lambda: self._reviewed(dialog))
 
     def review_due_or_shown(self) -> None:

@@ -86,10 +86,12 @@ class ReviewDialog(QDialog):
         rows: RowCache | None = None,
         week_start: int = 0,
         drafts: ReviewDrafts | None = None,
+        early: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._ops = ops
+        self.early = early  # reviewed before its last day, as the user confirmed
         self._drafts = drafts
         self.question: QMessageBox | None = None
         self._rows = rows or RowCache(ops.store)
@@ -376,7 +378,7 @@ class ReviewDialog(QDialog):
 
             self.review_result, changes = complete_review(
                 self._ops.store, unit.id, reflection=reflection, rating=rating,
-                decisions=chosen, next_goals=drafts, tz=self.tz, now=now,
+                decisions=chosen, next_goals=drafts, early=self.early, tz=self.tz, now=now,
             )  # fmt: skip
             return changes
 

@@ -7,7 +7,7 @@ from datetime import date
 
 from app.domain.units import ReviewDecision
 from app.domain.words import relative_day
-from app.services.unit_progress import GoalProgress
+from app.services.unit_progress import CountedItem, CountedOn, GoalProgress
 from app.services.unit_records import GoalRecord, UnitRecord
 from app.services.unit_review import ReviewResult
 from app.ui.wording import short_day
@@ -23,6 +23,26 @@ DECISION_HINTS = {
     ReviewDecision.DROP: "to the trash (it can be restored)",
 }
 REASON_LABELS = {"linked": "linked", "tag": "tag", "kind": "kind"}
+
+
+def counted_meta(item: CountedItem) -> str:
+    """What a counted item's line says on its right: the day it counts on and why (the
+    rules that matched); for a paper, its pass against the chosen one."""
+    why = ", ".join(REASON_LABELS.get(reason.value, reason.value) for reason in item.why)
+    meta = f"{short_day(item.day)} · {why}"
+    if item.chosen_pass is not None:
+        meta += f" · pass {item.reading_pass}/{item.chosen_pass}"
+    return meta
+
+
+def counted_tip(item: CountedItem) -> str:
+    """The tooltip of a counted item: its title and what put it on its day."""
+    day = short_day(item.day)
+    if item.chosen_pass is None:
+        return f"{item.title}\nCompleted {day}."
+    if item.on is CountedOn.PASS:
+        return f"{item.title}\nReached its chosen pass ({item.chosen_pass}) {day}."
+    return f"{item.title}\nCompleted {day}; read to pass {item.reading_pass} of {item.chosen_pass}."
 
 
 def span_text(unit: UnitRecord) -> str:
