@@ -42,6 +42,7 @@ from app.ui.sidebar import Sidebar
 from app.ui.theme import ThemeController
 from app.ui.tray import build_tray
 from app.ui.window_actions import MENU_ORDER, TOOLBAR, WINDOW_ACTIONS
+from app.ui.window_commands import file_dropped_items
 from app.ui.window_pages import PAGE_BUILDERS, VIEW_TITLES, VIEWS
 from app.ui.window_settings import load_preferences, save_preferences
 
@@ -173,7 +174,7 @@ class MainWindow(QMainWindow):
         heading = QLabel("Rizhi 日知", rail)
         heading.setObjectName("SidebarHeading")
         self.sidebar = Sidebar(VIEW_TITLES, rail)
-        self.sidebar.dropped.connect(self.file_dropped_items)
+        self.sidebar.dropped.connect(partial(file_dropped_items, self))
         rail_layout = QVBoxLayout(rail)
         rail_layout.setContentsMargins(0, 0, 0, 0)
         rail_layout.setSpacing(0)
@@ -211,59 +212,10 @@ class MainWindow(QMainWindow):
         self.registry.build_menus(self.menuBar(), MENU_ORDER)
 
     def commands(self) -> dict[str, Callable[[], object]]:
-        """What each action declared in window_actions.py runs, by id. Pages are reached
-        inside lambdas, so a page is built when a command first needs it."""
-        return {
-            "file.new": self.new_item,
-            "file.import_journal": self.import_journal,
-            "file.settings": self.open_settings,
-            "file.quit": self.quit,
-            "edit.undo": self.ops.undo,
-            "edit.redo": self.ops.redo,
-            "edit.delete": self.delete_selected,
-            "edit.complete": self.toggle_complete,
-            "edit.empty_trash": self.empty_trash,
-            "edit.open": self.open_selected,
-            "view.backlog": lambda: self.show_view("backlog"),
-            "view.board": lambda: self.show_view("board"),
-            "view.units": lambda: self.show_view("units"),
-            "view.log": lambda: self.show_view("log"),
-            "view.trash": lambda: self.show_view("trash"),
-            "view.filter": self.focus_filter,
-            "view.palette": self.open_palette,
-            "view.theme_system": lambda: self.set_theme("system"),
-            "view.theme_light": lambda: self.set_theme("light"),
-            "view.theme_dark": lambda: self.set_theme("dark"),
-            "board.prev_week": lambda: self._on_board(lambda board: board.shift_week(-1)),
-            "board.this_week": lambda: self._on_board(lambda board: board.go_to_this_week()),
-            "board.next_week": lambda: self._on_board(lambda board: board.shift_week(1)),
-            "board.pick_week": lambda: self._on_board(lambda board: board.pick_week()),
-            "board.move_left": lambda: self.board.move_selection_sideways(-1),
-            "board.move_right": lambda: self.board.move_selection_sideways(1),
-            "board.move_up": lambda: self.board.move_selection_vertically(-1),
-            "board.move_down": lambda: self.board.move_selection_vertically(1),
-            "board.rollover": self.rollover,
-            "backlog.plan_this_week": lambda: self.backlog.plan(0),
-            "backlog.plan_next_week": lambda: self.backlog.plan(1),
-            "backlog.tag": lambda: self.backlog.tag_selected(),  # noqa: PLW0108
-            "backlog.indent": lambda: self.backlog.indent_selected(1),
-            "backlog.outdent": lambda: self.backlog.indent_selected(-1),
-            "units.new": lambda: self._on_units(lambda page: page.new_unit()),
-            "units.edit": lambda: self._on_units(lambda page: page.edit_unit()),
-            "units.review": lambda: self._on_units(lambda page: page.review_due_or_shown()),
-            "units.history": lambda: self._on_units(lambda page: page.show_history()),
-            "log.today": lambda: self._on_log(lambda page: page.go_today()),
-            "log.prev_day": lambda: self._on_log(lambda page: page.step_logged(-1)),
-            "log.next_day": lambda: self._on_log(lambda page: page.step_logged(1)),
-            "log.prev_year": lambda: self._on_log(lambda page: page.step_year(-1)),
-            "log.next_year": lambda: self._on_log(lambda page: page.step_year(1)),
-            "log.new_entry": lambda: self._on_log(lambda page: page.new_entry()),
-            "log.line_to_item": lambda: self._on_log(lambda page: page.line_to_item_here()),
-            "log.move_entry": lambda: self._on_log(lambda page: page.move_entry()),
-            "log.search": lambda: self._on_log(lambda page: page.focus_search()),
-            "help.cheatsheet": self.open_cheatsheet,
-            "help.about": self.about,
-        }
+        """What each action declared in window_actions.py runs, by id."""
+        from app.ui.window_commands import command_table
+
+        return command_table(self)
 
     def _update_undo_actions(self) -> None:
         stack = self.ops.undo_stack
@@ -306,90 +258,10 @@ class MainWindow(QMainWindow):
         self.show_view("backlog")
         self.backlog.focus_filter()
 
-    def selected_ids(self) -> list[int]:
-        view = self.current_view()
-        if view == "board":
-            return self.board.selected_ids()
-        if view == "backlog":
-            return self.backlog.selected_ids()
-        return []
-
-    # --- commands -----------------------------------------------------------------
-
-    def delete_selected(self) -> None:
-        if self.current_view() == "backlog":
-            self.backlog.trash_selected()
-            return
-        if self.current_view() == "log":
-            self.log.delete_selected()
-            return
-        if self.current_view() == "trash":
-            self.trash.purge_selected()  # asks first
-            return
-        ids = self.selected_ids()
-        if ids:
-            from app.services import bulk
-
-            self.ops.run(
-                "Delete",
-                lambda now: bulk.trash_items(self.store, ids, now=now),
-            )
-
-    def empty_trash(self) -> None:
-        self.show_view("trash")
-        self.trash.empty()  # asks first
-
-    def toggle_complete(self) -> None:
-        ids = self.selected_ids()
-        if not ids:
-            return
-        from app.services import bulk
-
-        first = self.rows.get(ids[0])
-        done = not (first is not None and first.done)
-        self.ops.run(
-            "Complete" if done else "Reopen",
-            lambda now: bulk.complete_items(self.store, ids, done, now=now),
-        )
-
-    def open_selected(self) -> None:
-        ids = self.selected_ids()
-        if ids:
-            self.open_item(ids[0])
-
     def open_item(self, item_id: int) -> None:
         from app.ui.editor import open_item_editor
 
         open_item_editor(self.ops, item_id, self)
-
-    def file_dropped_items(self, view: str, ids: list[int]) -> None:
-        """Items dropped on a sidebar entry: onto the board's To do, off the board, or into
-        the trash."""
-        from app.domain.enums import Column
-        from app.services import bulk
-
-        week = self.board.week
-        if view == "board":
-            self.ops.run(
-                "Plan for the week",
-                lambda now: bulk.plan_items(self.store, ids, week, column=Column.TODO, now=now),
-            )
-        elif view == "backlog":
-            self.ops.run(
-                "Back to backlog",
-                lambda now: bulk.unplan_items(self.store, ids, now=now),
-            )
-        elif view == "trash":
-            self.ops.run("Delete", lambda now: bulk.trash_items(self.store, ids, now=now))
-
-    def rollover(self) -> bool:
-        from app.services import board
-
-        this_week = self.week_of(date.today())
-        return self.ops.run(
-            "Carry over unfinished cards",
-            lambda now: board.rollover(self.store, this_week, now=now),
-        )
 
     def import_journal(self) -> None:
         """Choose a journal file, then preview and import it (app/ui/log/import_dialog.py);

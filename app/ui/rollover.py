@@ -22,6 +22,7 @@ def rollover_on_open(window: MainWindow) -> None:
     if mode == "manual":
         return
     from app.services import board
+    from app.ui.window_commands import rollover
 
     this_week = window.week_of(date.today())
     pending = board.pending_rollover(window.store, this_week)
@@ -36,7 +37,7 @@ def rollover_on_open(window: MainWindow) -> None:
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-    if not window.rollover():
+    if not rollover(window):
         return  # the refusal is already on the status bar
     window.show_status(
         f"Carried {pending} unfinished card{'s' * (pending != 1)} over to this week."

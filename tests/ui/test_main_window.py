@@ -190,9 +190,9 @@ def test_open_item_shows_the_editor(qtbot: QtBot, store: Store, window: MainWind
 def test_items_dropped_on_the_sidebar_are_filed_there(store: Store, window: MainWindow) -> None:
     idea = add(store, "from the backlog")
     card = add(store, "on the board", column=Column.ACTIVE)
-    window.file_dropped_items("board", [idea])
+    window.sidebar.dropped.emit("board", [idea])
     assert window.board.models[Column.TODO].ids == [idea]
-    window.file_dropped_items("backlog", [card])
+    window.sidebar.dropped.emit("backlog", [card])
     assert window.board.models[Column.ACTIVE].ids == []
     window.registry.action("edit.undo").trigger()
     assert window.board.models[Column.ACTIVE].ids == [card]

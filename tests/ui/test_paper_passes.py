@@ -104,7 +104,7 @@ def test_completing_a_paper_short_of_its_pass_is_said_not_refused(
     short = paper(store, "MAE", 1, 2, column=Column.TODO)
     window.board.apply(Changes(board=True))
     window.board.select([short])
-    window.toggle_complete()
+    window.registry.action("edit.complete").trigger()
     record = window.rows.get(short)
     assert record is not None and record.done
     assert window.statusBar().currentMessage() == (

@@ -122,7 +122,7 @@ def test_empty_trash_from_the_palette_command(store: Store, window: MainWindow) 
 
 def test_dropping_items_on_the_trash_entry_deletes_them(store: Store, window: MainWindow) -> None:
     item = add(store, "Obsolete idea")
-    window.file_dropped_items("trash", [item])
+    window.sidebar.dropped.emit("trash", [item])
     assert get_item(store, item).deleted_at is not None
     window.show_view("trash")
     assert [e.record.id for e in window.trash.model.entries] == [item]
