@@ -63,13 +63,8 @@ def in_view(page: BacklogPage, item_id: int) -> bool:
     selected, and the current row of the focused list."""
     tree = page.tree
     index = page.model.index_of(item_id)
-    if not index.isValid():
+    if not index.isValid() or not tree.in_sight(item_id):
         return False
-    above = index.parent()
-    while above.isValid():
-        if not tree.isExpanded(above):
-            return False
-        above = above.parent()
     rect = tree.visualRect(index)
     return (
         rect.isValid()
@@ -240,6 +235,22 @@ def test_rows_opened_by_hand_stay_open_when_the_tree_changes(
     assert page.model.index_of(other).isValid()
     assert page.tree.isExpanded(page.model.index_of(thesis))
     assert not page.tree.isExpanded(page.model.index_of(chapter))
+
+
+def test_a_selected_row_closed_out_of_sight_stays_there_after_a_change(
+    qtbot: QtBot, store: Store, window: MainWindow
+) -> None:
+    thesis = add(store, "Thesis")
+    chapter = add(store, "Chapter", parent_id=thesis)
+    page = window.backlog
+    page.model.reload()
+    focus_list(qtbot, page, [chapter])  # opens the thesis
+    assert page.tree.in_sight(chapter)
+    page.tree.collapse(page.model.index_of(thesis))
+    window.apply(Changes(items=frozenset({chapter})))
+    window.apply(Changes(everything=True))
+    assert not page.tree.isExpanded(page.model.index_of(thesis))
+    assert page.selected_ids() == [chapter]
 
 
 # --- Esc -------------------------------------------------------------------------------

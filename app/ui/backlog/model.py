@@ -226,8 +226,10 @@ class BacklogModel(BacklogDrops, QAbstractItemModel):
             self._changed(item_id)
 
     def _changed(self, item_id: int) -> None:
-        index = self.index_of(item_id)
-        if index.isValid():
+        """Repaint the item's row, if Qt has been told of it (a row further down is
+        painted when it is exposed)."""
+        if item_id in self._row_of and self._is_shown(item_id):
+            index = self.createIndex(self._row_of[item_id], 0, item_id)
             self.dataChanged.emit(index, index.siblingAtColumn(len(HEADERS) - 1))
 
     def _read_more(self) -> bool:

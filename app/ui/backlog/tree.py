@@ -108,6 +108,18 @@ class BacklogTree(QTreeView):
             above = above.parent()
         return index
 
+    def in_sight(self, item_id: int) -> bool:
+        """Whether the item's row is shown: every row above it is expanded."""
+        index = self.backlog().index_of(item_id)
+        if not index.isValid():
+            return False
+        above = index.parent()
+        while above.isValid():
+            if not self.isExpanded(above):
+                return False
+            above = above.parent()
+        return True
+
     # --- keys -----------------------------------------------------------------------
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

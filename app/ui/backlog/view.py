@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from datetime import date, datetime
 from functools import partial
 
@@ -237,9 +237,12 @@ class BacklogPage(QWidget):
         if changes.tags or changes.everything:
             self.refresh_tags()
         selected = self.selected_ids()
+        # A selected row the user had closed its parent over stays out of sight; one in
+        # sight stays in sight where the change took it (undo of an indent, say).
+        in_sight = {i for i in selected if self.tree.in_sight(i)}
         self.model.apply(changes)
         if selected:
-            self.select(selected)
+            self.select(selected, reveal=in_sight)
 
     # --- selection -------------------------------------------------------------
 
@@ -247,20 +250,28 @@ class BacklogPage(QWidget):
         rows = self.tree.selectionModel().selectedRows()
         return [i for i in (self.model.id_at(r) for r in rows) if i is not None]
 
-    def select(self, ids: list[int]) -> None:
-        """Select the items, opening the rows above them, and scroll to them."""
+    def select(self, ids: list[int], reveal: Container[int] | None = None) -> None:
+        """Select the items and scroll to them, opening the rows above them (above those
+        in `reveal` only, when given)."""
         selection = self.tree.selectionModel()
         selection.clearSelection()
         flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
         last = QModelIndex()
         for item_id in ids:
-            index = self.tree.reveal(item_id)
+            opened = reveal is None or item_id in reveal
+            index = self.tree.reveal(item_id) if opened else self.model.locate(item_id)
             if index.isValid():
                 selection.select(index, flags)
-                self.tree.scrollTo(index)
                 last = index
+                if opened:
+                    self.tree.scrollTo(index)
         if last.isValid():
+            # Qt scrolls to a new current row, opening the rows above it: the scrolling
+            # was done above, only for the rows to open.
+            auto_scroll = self.tree.hasAutoScroll()
+            self.tree.setAutoScroll(False)
             selection.setCurrentIndex(last, QItemSelectionModel.SelectionFlag.NoUpdate)
+            self.tree.setAutoScroll(auto_scroll)
 
     def _open_index(self, index: QModelIndex) -> None:
         item_id = self.model.id_at(index)
