@@ -1,4 +1,4 @@
-"""Tab and Shift+Tab in the backlog of the real window, pressed on the X keyboard.
+"""Tab, Shift+Tab and Esc in the backlog of the real window, pressed on the X keyboard.
 
 In a window Qt's focus chain takes Tab before a widget's own key handling, so only a
 real window under X shows whether Tab nests the selected item or moves the focus away.
@@ -38,7 +38,7 @@ def shown_with_focus(item_id: int) -> Callable[[State], bool]:
     return check
 
 
-def test_tab_nests_the_selected_item_and_shift_tab_takes_it_out(
+def test_tab_nests_shift_tab_takes_out_and_esc_clears_the_filter(
     launch: Launch, seed: Seed, screens: Path
 ) -> None:
     # Shown newest first: the thesis (holding a chapter, closed), the idea, the survey.
@@ -65,4 +65,15 @@ def test_tab_nests_the_selected_item_and_shift_tab_takes_it_out(
     assert parent_of(seed.database, survey) is None  # only the selected item moved
     shot = app.screenshot(screens / "backlog-tab.png")
     assert_not_blank(shot)
+
+    # Esc in the filter box clears it and gives the list the focus back.
+    app.input.key("ctrl+f")
+    app.state(lambda s: s["focus"] == "QLineEdit", what="the filter box focused")
+    app.input.run("type", "--delay", "60", "pitch")
+    app.state(lambda s: set(s["backlog"]["rows"]) == {str(idea)}, what="the filtered list")
+    app.input.key("Escape")
+    app.state(
+        lambda s: str(survey) in s["backlog"]["rows"] and s["focus"] == "BacklogTree",
+        what="the whole list back, focused",
+    )
     assert app.quit() == 0, app.log()

@@ -157,6 +157,12 @@ def test_tab_in_a_filtered_list_says_to_clear_the_filter(
     press(qtbot, Tab)
     assert "Clear the filter (Esc)" in window.statusBar().currentMessage()
     assert parent_of(store, first) is None and QApplication.focusWidget() is page.tree
+    press(qtbot, Qt.Key.Key_Escape)
+    page.sort.setCurrentIndex(page.sort.findData("title"))
+    focus_list(qtbot, page, [first])
+    press(qtbot, Tab)
+    assert "the list is sorted by title" in window.statusBar().currentMessage()
+    assert parent_of(store, first) is None
 
 
 def test_tab_nests_under_a_shown_done_item_when_done_items_are_shown(

@@ -48,7 +48,7 @@ PAGE = 50  # rows exposed at first (more than a screen), and added as the view s
 # and reading both in one query is cheaper than two (the scan in backlog_query stops at
 # the rows wanted; the full-text index would sort every match twice).
 FIRST_LOAD = 2 * PAGE
-MAX_DEPTH = 1000  # a climb to the top level gives up past this (a cycle never saved)
+MAX_DEPTH = 1000  # a climb to the top level gives up past this (against a cycle)
 ROW_FLAGS = (
     Qt.ItemFlag.ItemIsEnabled
     | Qt.ItemFlag.ItemIsSelectable
@@ -357,8 +357,9 @@ class BacklogModel(BacklogDrops, QAbstractItemModel):
         key = ROOT if not parent.isValid() else int(parent.internalId())
         if key == ROOT:
             # The next page of matches (never the whole result: Qt also asks right after
-            # a reset, before the view knows whether it is full). A page whose matches
-            # all sit under rows shown already adds none at the end: read on.
+            # a reset, before the view knows whether it is full). A page that adds no
+            # row (its matches were all shown already, above earlier ones) is followed
+            # by the next, or the view, at the end of its rows, would not ask again.
             while (
                 not self._complete
                 and self._shown.get(ROOT, 0) >= len(self._children.get(ROOT, []))

@@ -295,7 +295,8 @@ class BacklogPage(QWidget):
     def indent_selected(self, direction: int) -> None:
         """Tab (+1) nests the selected items under the item above, Shift+Tab (-1) takes
         them out of their parent; the items stay selected and in view, with the focus.
-        What cannot be done is said in the status bar (Tab is pressed lightly)."""
+        What cannot be done is said in the status bar, not in a dialog: a key pressed
+        in passing should not stop the work."""
         from app.services import tree
 
         ids = self.selected_ids()
@@ -317,8 +318,11 @@ class BacklogPage(QWidget):
 
     def _indent_refusal(self, ids: list[int], direction: int) -> str | None:
         """Why the selection cannot be nested (+1) or taken out (-1) as shown, if so."""
-        if not self.model.filter.is_tree:
+        if self.filter_active():
             return "Clear the filter (Esc) to nest items: a filter shows only part of the tree."
+        if not self.model.filter.is_tree:
+            order = SORT_LABELS.get(self.model.filter.sort, "").lower()
+            return f"Items nest in the manual order; the list is sorted by {order}."
         chosen = set(ids)
         for item_id in ids:
             parent = self.model.parent_id_of(item_id)
