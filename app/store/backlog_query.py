@@ -4,7 +4,9 @@ keystroke of the filter box over tens of thousands of items."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from app.domain.enums import Horizon, ItemKind, Priority
@@ -155,6 +157,30 @@ def parents_with_children(conn: sqlite3.Connection, show_done: bool) -> set[int]
             f" WHERE parent_id IS NOT NULL AND deleted_at IS NULL{done}"
         )
     }
+
+
+class TreeNode(NamedTuple):
+    """Where an item sits in the backlog's tree."""
+
+    id: int
+    parent_id: int | None
+    position: int
+
+
+def with_ancestors(conn: sqlite3.Connection, ids: Sequence[int]) -> list[TreeNode]:
+    """The items `ids` and every item above them, up to the top level: a filter shows
+    its matches under their parents. The climb stops below a parent in the trash (the
+    item is then shown at the top level); ids in no particular order."""
+    if not ids:
+        return []
+    rows = conn.execute(
+        "WITH RECURSIVE up(id) AS (SELECT value FROM json_each(?)"
+        " UNION SELECT i.parent_id FROM items i JOIN up ON i.id = up.id"
+        " JOIN items p ON p.id = i.parent_id AND p.deleted_at IS NULL)"
+        " SELECT i.id, i.parent_id, i.position FROM up JOIN items i ON i.id = up.id",
+        (json.dumps(list(ids)),),
+    )
+    return [TreeNode(int(r[0]), r[1], int(r[2])) for r in rows]
 
 
 def tag_names(conn: sqlite3.Connection) -> list[str]:

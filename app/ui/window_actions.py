@@ -108,9 +108,8 @@ WINDOW_ACTIONS: Final[tuple[ActionSpec, ...]] = (
         "backlog.plan_next_week", "Plan for next week", "Ctrl+Shift+N", "Backlog", scope="backlog"
     ),
     ActionSpec("backlog.tag", "Add tag…", "Ctrl+Shift+T", "Backlog", scope="backlog"),
-    # Tab and Shift+Tab are handled by the backlog's tree itself (it would otherwise move
-    # focus), so no widget adds the "backlog-tree" actions: they exist for the menus, the
-    # palette and the cheat sheet.
+    # The backlog's list adds these to itself: Tab and Shift+Tab nest while it has the
+    # focus (a shortcut comes before Qt's focus chain) and move focus everywhere else.
     ActionSpec("backlog.indent", "Indent", "Tab", "Backlog", group="b", scope="backlog-tree"),
     ActionSpec(
         "backlog.outdent", "Outdent", "Shift+Tab", "Backlog", group="b", scope="backlog-tree"

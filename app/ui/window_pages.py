@@ -33,7 +33,9 @@ def build_backlog(window: MainWindow) -> QWidget:
 
     page = BacklogPage(window.ops, window.rows, window.week_of)
     page.open_item.connect(window.open_item)
+    page.status.connect(window.show_status)
     page.addActions(window.registry.scoped_actions("backlog"))
+    page.tree.addActions(window.registry.scoped_actions("backlog-tree"))  # Tab, Shift+Tab
     return page
 
 

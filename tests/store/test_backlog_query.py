@@ -54,3 +54,22 @@ def test_common_words_are_found_without_the_index(filled: Store) -> None:
     # A word rarer than the budget allows, or one with non-ASCII capitals, uses the index.
     assert backlog_query._scan_display_order(filled.raw, BacklogFilter(text="zzz"), 20) is None
     assert backlog_query._scan_display_order(filled.raw, BacklogFilter(text="Über"), 20) is None
+
+
+def test_a_match_comes_with_every_item_above_it(store: Store) -> None:
+    def add(title: str, parent: int | None = None) -> int:
+        return create_item(store, ItemDraft(title=title, parent_id=parent), now=NOW)[0].id
+
+    thesis = add("Thesis")
+    chapter = add("Chapter", thesis)
+    figure = add("Figure", chapter)
+    loose = add("Loose")
+    found = backlog_query.with_ancestors(store.raw, [figure, loose])
+    assert {(n.id, n.parent_id) for n in found} == {
+        (figure, chapter), (chapter, thesis), (thesis, None), (loose, None),
+    }  # fmt: skip
+    # The climb stops below a parent in the trash: what is under it has no parent shown.
+    with store.raw_write() as conn:
+        conn.execute("UPDATE items SET deleted_at = '2026-01-01T00:00:00Z' WHERE id = ?", (thesis,))
+    assert {n.id for n in backlog_query.with_ancestors(store.raw, [figure])} == {figure, chapter}
+    assert backlog_query.with_ancestors(store.raw, []) == []

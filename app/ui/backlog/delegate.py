@@ -1,5 +1,7 @@
 """Backlog rows, painted: tags as chips, priority as a coloured dot with its name, due
-dates in red once overdue, kind, estimate and horizon in quieter text.
+dates in red once overdue, kind, estimate and horizon in quieter text, a badge after
+the title when the item is on a board week (board_badge.py), and a filter's
+non-matching parents faded.
 
 The title's check box is drawn where the style places it, so Qt's own click handling
 (which toggles done through the model) lines up with it; done titles are struck out and
@@ -48,24 +50,12 @@ from PySide6.QtWidgets import (
 
 from app.domain.entities import ItemRecord
 from app.domain.enums import Priority
-from app.domain.estimates import estimate_text
-from app.domain.reading import kind_text
-from app.domain.words import day_name
-from app.ui.backlog.model import (
-    DUE,
-    ESTIMATE,
-    HORIZON,
-    KIND,
-    PRIORITY,
-    PRIORITY_NAMES,
-    TAGS,
-    TITLE,
-    BacklogModel,
-)
+from app.ui.backlog.board_badge import Badge, paint_badge
+from app.ui.backlog.cells import DUE, PRIORITY, PRIORITY_NAMES, TAGS, TITLE, cell_text, due_label
+from app.ui.backlog.model import BacklogModel
 from app.ui.card_frame import paint_frame
 from app.ui.strike import draw_struck_text
 from app.ui.theme import Tokens, chip_color, tokens_for
-from app.ui.wording import short_day
 
 ROW_HEIGHT = 28
 CELL_PAD = 8  # text inset from the cell's left edge
@@ -76,20 +66,12 @@ CHIP_RADIUS = 5
 DOT = 8  # priority dot diameter
 CHECK = 14  # the done check box
 SMALL = 0.9  # chip text, relative to the view's font
+# A filter's non-matching parents, shown for context, are painted faded; selected, a
+# little less, to read on the selection band.
+CONTEXT_OPACITY = {False: 0.5, True: 0.75}
 
 Index = QModelIndex | QPersistentModelIndex
 _ALIGN = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
-
-
-def due_label(record: ItemRecord, today: date) -> str:
-    """'Today', 'Tomorrow', 'Yesterday', else 'Fri 20 Nov' (with the year when it is
-    not this year's), and the time when there is one."""
-    due = record.due_date
-    assert due is not None
-    text = day_name(due, today, capital=True)
-    if text is None:
-        text = short_day(due) if due.year == today.year else f"{due.day} {due:%b %Y}"
-    return f"{text} {record.due_time:%H:%M}" if record.due_time else text
 
 
 def row_height(metrics: QFontMetrics) -> int:
@@ -104,6 +86,7 @@ class _Look(NamedTuple):
     text: QColor  # full-strength text
     muted: QColor  # quiet text (kind, estimate, horizon)
     font: QFont
+    selected: bool
 
 
 class BacklogDelegate(QStyledItemDelegate):
@@ -138,7 +121,7 @@ class BacklogDelegate(QStyledItemDelegate):
             width = super().sizeHint(option, index).width()
         else:
             record = self._record(index)
-            text = self._text(record, index.column()) if record else ""
+            text = cell_text(record, index.column(), self.today()) if record else ""
             width = option.fontMetrics.horizontalAdvance(text) + 2 * CELL_PAD + DOT
         return QSize(width, height)
 
@@ -158,11 +141,18 @@ class BacklogDelegate(QStyledItemDelegate):
             return
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         look = self._look(option, selected)
+        model = index.model()
+        assert isinstance(model, BacklogModel)  # as _record found
+        painter.save()
+        if model.is_context(record.id):
+            painter.setOpacity(CONTEXT_OPACITY[selected])
         if index.column() == TITLE:
             geometry = self._title_geometry(opt, index, style)
-            self._paint_title(painter, option.rect, geometry, record, look)
+            badge = model.badge(record)
+            self._paint_title(painter, option.rect, geometry, record, look, badge=badge)
         else:
             self._paint_cell(painter, option.rect, index.column(), record, look)
+        painter.restore()
 
     def paint_row(
         self,
@@ -173,16 +163,22 @@ class BacklogDelegate(QStyledItemDelegate):
         cells: list[tuple[int, QRect]],
         record: ItemRecord,
         selected: bool,
+        badge: Badge | None = None,
+        context: bool = False,
     ) -> None:
         """Every cell of one row in one call. Qt's own row painting calls back into
         Python for each cell's index, flags, data and paint; a filter keystroke repaints
-        a screenful of rows, so doing the row here halves the time to the next frame."""
+        a screenful of rows, so doing the row here halves the time to the next frame.
+        `badge` says which board week the item is on; a `context` row (a parent shown
+        above a filter's match without matching it) is faded."""
         look = self._look(option, selected)
         painter.save()
+        if context:
+            painter.setOpacity(CONTEXT_OPACITY[selected])
         for column, rect in cells:
             if column == TITLE:
                 geometry = self._title_geometry(option, index, None, rect.size())
-                self._paint_title(painter, rect, geometry, record, look)
+                self._paint_title(painter, rect, geometry, record, look, badge=badge)
             else:
                 self._paint_cell(painter, rect, column, record, look)
         painter.restore()
@@ -194,7 +190,7 @@ class BacklogDelegate(QStyledItemDelegate):
         text_color = palette.color(role)
         # Quiet text steps up to full strength on a selected row, where it must still read.
         muted = text_color if selected else t.muted_text
-        return _Look(t, text_color, muted, option.font)
+        return _Look(t, text_color, muted, option.font, selected)
 
     def _title_geometry(
         self,
@@ -229,6 +225,8 @@ class BacklogDelegate(QStyledItemDelegate):
         geometry: tuple[QRect, QRect],
         record: ItemRecord,
         look: _Look,
+        *,
+        badge: Badge | None = None,
     ) -> None:
         check, text = geometry
         origin = cell.topLeft()
@@ -239,6 +237,8 @@ class BacklogDelegate(QStyledItemDelegate):
         painter.setFont(look.font)
         color = t.muted_text if record.done else look.text
         rect = text.translated(origin).adjusted(2, 0, -2, 0)
+        if badge is not None:
+            rect = paint_badge(painter, rect, badge, t, look.text if look.selected else None)
         self._draw_text(painter, rect, record.title, color, struck=record.done)
 
     def _paint_cell(
@@ -257,7 +257,7 @@ class BacklogDelegate(QStyledItemDelegate):
         elif column == DUE and record.due_date:
             self._paint_due(painter, rect, record, t, look.text)
         else:
-            self._draw_text(painter, rect, self._text(record, column), look.muted)
+            self._draw_text(painter, rect, cell_text(record, column, self.today()), look.muted)
 
     def _check_pixmap(self, done: bool, t: Tokens, ratio: float) -> QPixmap:
         """The check box, drawn once per look and kept: an antialiased rounded rectangle
@@ -298,21 +298,6 @@ class BacklogDelegate(QStyledItemDelegate):
         painter.setPen(QPen(border, 1.3))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRoundedRect(box.adjusted(0.5, 0.5, -0.5, -0.5), 4, 4)
-
-    def _text(self, record: ItemRecord, column: int) -> str:
-        if column == KIND:
-            return kind_text(record)
-        if column == TAGS:
-            return "  ".join(f"#{tag}" for tag in record.tags)
-        if column == PRIORITY:
-            return PRIORITY_NAMES.get(record.priority, "")
-        if column == DUE and record.due_date:
-            return due_label(record, self.today())
-        if column == ESTIMATE and record.estimate_minutes:
-            return estimate_text(record.estimate_minutes)
-        if column == HORIZON and record.horizon:
-            return record.horizon.value.capitalize()
-        return ""
 
     @staticmethod
     def _draw_text(

@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from datetime import date, datetime
 from functools import partial
 
 from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
-    QPersistentModelIndex,
     QPoint,
-    QRect,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent, QPainter, QPalette, QShowEvent
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -26,9 +24,6 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLineEdit,
     QMenu,
-    QStyle,
-    QStyleOptionViewItem,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -43,6 +38,7 @@ from app.store.backlog_query import SORTS, BacklogFilter
 from app.ui.backlog.delegate import BacklogDelegate
 from app.ui.backlog.model import BacklogModel
 from app.ui.backlog.quick_add import QuickAdd
+from app.ui.backlog.tree import BacklogTree
 from app.ui.ops import Operations
 from app.ui.rows import RowCache
 
@@ -59,70 +55,9 @@ SORT_LABELS = {
 }
 
 
-class BacklogTree(QTreeView):
-    """Rows painted whole by the delegate; Tab / Shift+Tab indent and outdent instead
-    of moving focus."""
-
-    indent_requested = Signal(int)  # +1 indent, -1 outdent
-
-    def drawRow(
-        self,
-        painter: QPainter,
-        option: QStyleOptionViewItem,
-        index: QModelIndex | QPersistentModelIndex,
-    ) -> None:
-        model, delegate = self.model(), self.itemDelegate()
-        item_id = model.id_at(index) if isinstance(model, BacklogModel) else None
-        if item_id is None or not isinstance(delegate, BacklogDelegate):
-            super().drawRow(painter, option, index)
-            return
-        assert isinstance(model, BacklogModel)
-        record = model.record(item_id)
-        if record is None:
-            super().drawRow(painter, option, index)
-            return
-        header = self.header()
-        top, height = option.rect.top(), option.rect.height()
-        cells = []
-        right = 0
-        for column in range(header.count()):
-            if header.isSectionHidden(column):
-                continue
-            left, width = header.sectionViewportPosition(column), header.sectionSize(column)
-            right = max(right, left + width)
-            cells.append((column, QRect(left, top, width, height)))
-        depth = model.depth(item_id) + int(self.rootIsDecorated())
-        indent = self.indentation() * depth
-        branches = QRect(header.sectionViewportPosition(0), top, indent, height)
-        cells = [(c, r.adjusted(indent, 0, 0, 0) if c == 0 else r) for c, r in cells]
-        selected = self.selectionModel().isSelected(index)
-        if selected:
-            # One band under the whole row, branches included, as the style would paint.
-            group = (
-                QPalette.ColorGroup.Active
-                if option.state & QStyle.StateFlag.State_Active
-                else QPalette.ColorGroup.Inactive
-            )
-            painter.fillRect(
-                QRect(0, top, right, height),
-                option.palette.brush(group, QPalette.ColorRole.Highlight),
-            )
-        delegate.paint_row(painter, option, index, cells=cells, record=record, selected=selected)
-        if indent and model.hasChildren(index):
-            self.drawBranches(painter, branches, index)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Tab and not event.modifiers():
-            self.indent_requested.emit(1)
-            return
-        if event.key() == Qt.Key.Key_Backtab:
-            self.indent_requested.emit(-1)
-            return
-        super().keyPressEvent(event)
-
-
 class BacklogPage(QWidget):
     open_item = Signal(int)
+    status = Signal(str)  # a sentence for the window's status bar
 
     def __init__(
         self,
@@ -136,13 +71,12 @@ class BacklogPage(QWidget):
         self._ops = ops
         self._week_of = week_of
         # Loaded when the page is first shown: the window may open on the board.
-        self.model = BacklogModel(ops, rows, self, load=False)
+        self.model = BacklogModel(ops, rows, self, load=False, week_of=week_of)
         self._pending = Changes()
         self.quick_add = QuickAdd(ops.clock, self)
         self.quick_add.submitted.connect(self.add_captured)
         self._build_filters()
         self.tree = BacklogTree(self)
-        self.tree.setObjectName("BacklogTree")
         self.tree.setModel(self.model)
         # Chips, priority dots, overdue dates; one fixed row height for every row.
         self.tree.setItemDelegate(BacklogDelegate(self.tree))
@@ -157,7 +91,7 @@ class BacklogPage(QWidget):
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.customContextMenuRequested.connect(self._context_menu)
         self.tree.doubleClicked.connect(self._open_index)
-        self.tree.indent_requested.connect(self.indent_selected)
+        self.tree.escape_pressed.connect(self._escape_in_list)
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -178,6 +112,9 @@ class BacklogPage(QWidget):
         self.search.setObjectName("BacklogSearch")
         self.search.setPlaceholderText("Filter: words in titles and notes (中文 too)")
         self.search.setClearButtonEnabled(True)
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search)
+        escape.setContext(Qt.ShortcutContext.WidgetShortcut)
+        escape.activated.connect(self.clear_filter)
         self.kind = self._combo("Any kind", [(k.value.capitalize(), k) for k in ItemKind])
         self.tag = self._combo("Any tag", [])
         self.horizon = self._combo("Any horizon", [(h.value.capitalize(), h) for h in Horizon])
@@ -192,7 +129,7 @@ class BacklogPage(QWidget):
             self.sort.addItem(SORT_LABELS[key], key)
         self.filters = QHBoxLayout()
         self.filters.addWidget(self.search, 3)
-        for widget in (self.kind, self.tag, self.horizon, self.priority, self.due):
+        for widget in self._filter_combos():
             self.filters.addWidget(widget, 1)
         self.filters.addWidget(self.show_done)
         self.filters.addWidget(self.sort, 1)
@@ -232,11 +169,13 @@ class BacklogPage(QWidget):
         self.tag.blockSignals(False)
 
     def current_filter(self) -> BacklogFilter:
+        # A combo box gives a str enum back as its plain text: make it the enum again.
+        kind, horizon = self.kind.currentData(), self.horizon.currentData()
         return BacklogFilter(
             text=self.search.text().strip(),
-            kind=self.kind.currentData(),
+            kind=ItemKind(kind) if kind else None,
             tag=self.tag.currentData(),
-            horizon=self.horizon.currentData(),
+            horizon=Horizon(horizon) if horizon else None,
             priority=self.priority.currentData(),
             has_due=self.due.currentData(),
             show_done=self.show_done.isChecked(),
@@ -245,6 +184,35 @@ class BacklogPage(QWidget):
 
     def apply_filter(self) -> None:
         self.model.set_filter(self.current_filter())
+
+    def _filter_combos(self) -> tuple[QComboBox, ...]:
+        return (self.kind, self.tag, self.horizon, self.priority, self.due)
+
+    def filter_active(self) -> bool:
+        """Whether a filter hides items (the sort and Show done only change the view)."""
+        return bool(self.search.text().strip()) or any(
+            combo.currentIndex() > 0 for combo in self._filter_combos()
+        )
+
+    def clear_filter(self) -> None:
+        """Esc: clear the filter's words or, with none, its other choices; the list
+        takes the focus, its selection kept and in view."""
+        ids = self.selected_ids()
+        if self.search.text():
+            self.search.clear()
+        else:
+            for combo in self._filter_combos():
+                combo.blockSignals(True)  # one reload for all of them, below
+                combo.setCurrentIndex(0)
+                combo.blockSignals(False)
+        self.apply_filter()
+        if ids:
+            self.select(ids)
+        self.tree.setFocus()
+
+    def _escape_in_list(self) -> None:
+        if self.filter_active():
+            self.clear_filter()
 
     def focus_filter(self) -> None:
         self.search.setFocus()
@@ -269,9 +237,12 @@ class BacklogPage(QWidget):
         if changes.tags or changes.everything:
             self.refresh_tags()
         selected = self.selected_ids()
+        # A selected row the user had closed its parent over stays out of sight; one in
+        # sight stays in sight where the change took it (undo of an indent, say).
+        in_sight = {i for i in selected if self.tree.in_sight(i)}
         self.model.apply(changes)
         if selected:
-            self.select(selected)
+            self.select(selected, reveal=in_sight)
 
     # --- selection -------------------------------------------------------------
 
@@ -279,18 +250,28 @@ class BacklogPage(QWidget):
         rows = self.tree.selectionModel().selectedRows()
         return [i for i in (self.model.id_at(r) for r in rows) if i is not None]
 
-    def select(self, ids: list[int]) -> None:
+    def select(self, ids: list[int], reveal: Container[int] | None = None) -> None:
+        """Select the items and scroll to them, opening the rows above them (above those
+        in `reveal` only, when given)."""
         selection = self.tree.selectionModel()
         selection.clearSelection()
         flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+        last = QModelIndex()
         for item_id in ids:
-            index = self.model.index_of(item_id)
+            opened = reveal is None or item_id in reveal
+            index = self.tree.reveal(item_id) if opened else self.model.locate(item_id)
             if index.isValid():
                 selection.select(index, flags)
-                self.tree.scrollTo(index)
-        last = self.model.index_of(ids[-1]) if ids else QModelIndex()
+                last = index
+                if opened:
+                    self.tree.scrollTo(index)
         if last.isValid():
+            # Qt scrolls to a new current row, opening the rows above it: the scrolling
+            # was done above, only for the rows to open.
+            auto_scroll = self.tree.hasAutoScroll()
+            self.tree.setAutoScroll(False)
             selection.setCurrentIndex(last, QItemSelectionModel.SelectionFlag.NoUpdate)
+            self.tree.setAutoScroll(auto_scroll)
 
     def _open_index(self, index: QModelIndex) -> None:
         item_id = self.model.id_at(index)
@@ -312,16 +293,51 @@ class BacklogPage(QWidget):
             self.select(created)
 
     def indent_selected(self, direction: int) -> None:
+        """Tab (+1) nests the selected items under the item above, Shift+Tab (-1) takes
+        them out of their parent; the items stay selected and in view, with the focus.
+        What cannot be done is said in the status bar, not in a dialog: a key pressed
+        in passing should not stop the work."""
         from app.services import tree
 
         ids = self.selected_ids()
-        if not ids or not self.model.filter.is_tree:
+        if not ids:
             return
-        step = tree.indent_items if direction > 0 else tree.outdent_items
-        store = self._ops.store
-        text = "Indent" if direction > 0 else "Outdent"
-        if self._ops.run(text, lambda now: step(store, ids, now=now)):
+        refusal = self._indent_refusal(ids, direction)
+        if refusal:
+            self.status.emit(refusal)
+            return
+        store, show_done = self._ops.store, self.model.filter.show_done
+        if direction > 0:
+            text = "Indent"
+            step = partial(tree.indent_items, store, ids, include_done=show_done)
+        else:
+            text, step = "Outdent", partial(tree.outdent_items, store, ids)
+        if self._ops.run(text, lambda now: step(now=now)):
             self.select(ids)
+            self.tree.setFocus()
+
+    def _indent_refusal(self, ids: list[int], direction: int) -> str | None:
+        """Why the selection cannot be nested (+1) or taken out (-1) as shown, if so."""
+        if self.filter_active():
+            return "Clear the filter (Esc) to nest items: a filter shows only part of the tree."
+        if not self.model.filter.is_tree:
+            order = SORT_LABELS.get(self.model.filter.sort, "").lower()
+            return f"Items nest in the manual order; the list is sorted by {order}."
+        chosen = set(ids)
+        for item_id in ids:
+            parent = self.model.parent_id_of(item_id)
+            above = parent
+            while above is not None and above not in chosen:
+                above = self.model.parent_id_of(above)
+            if above is not None:
+                continue  # moves with the selected item it is in
+            record = self.model.record(item_id)
+            title = f"“{record.title}”" if record else "The item"
+            if direction < 0 and parent is None:
+                return f"{title} is at the top level already."
+            if direction > 0 and self.model.children_ids(parent)[:1] == [item_id]:
+                return f"Nothing above {title} to nest it under."
+        return None
 
     def _bulk(self, text: str, action: Callable[[list[int], datetime], Changes]) -> None:
         ids = self.selected_ids()
