@@ -17,7 +17,8 @@ from app.services.item_edits import ItemPatch, edit_item
 from app.services.settings import set_settings
 from app.services.unit_progress import CountedItem, CountedOn, CountReason, DayActivity
 from app.store.db import Store
-from app.ui.backlog.model import KIND, BacklogModel
+from app.ui.backlog.cells import KIND
+from app.ui.backlog.model import BacklogModel
 from app.ui.board.delegate import CardDelegate
 from app.ui.editor.reading_tab import pass_label
 from app.ui.main_window import MainWindow

@@ -21,11 +21,23 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent, QPainter, QPalette
+from PySide6.QtGui import QKeyEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QStyle, QStyleOptionViewItem, QTreeView, QWidget
 
 from app.ui.backlog.delegate import BacklogDelegate
 from app.ui.backlog.model import BacklogModel
+
+
+# What an empty list says: on a first start, the backlog's three moves; under a filter
+# that matches nothing, how to get the list back.
+EMPTY_BACKLOG = (
+    "Your backlog is empty.\n\n"
+    "Capture: type an idea in the line above and press Enter, for example\n"
+    "“Read MAE paper #paper ~2h due fri” (or rizhi add from a terminal).\n"
+    "Plan: drag an item onto This week in the sidebar, or press Ctrl+Shift+W.\n"
+    "Nest: Tab puts an item under the one above it."
+)
+NO_MATCH = "Nothing matches the filter.\n\nEsc clears it."
 
 
 class BacklogTree(QTreeView):
@@ -129,6 +141,18 @@ class BacklogTree(QTreeView):
         super().keyPressEvent(event)
 
     # --- painting -------------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        model = self.model()
+        if not isinstance(model, BacklogModel) or not model.loaded or model.rowCount():
+            return
+        painter = QPainter(self.viewport())
+        painter.setPen(self.palette().placeholderText().color())
+        area = self.viewport().rect().adjusted(24, 40, -24, -24)
+        flags = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
+        text = EMPTY_BACKLOG if model.filter.is_tree else NO_MATCH
+        painter.drawText(area, int(flags) | int(Qt.TextFlag.TextWordWrap), text)
 
     def drawRow(
         self,
