@@ -27,7 +27,6 @@ from PySide6.QtWidgets import QStyle, QStyleOptionViewItem, QTreeView, QWidget
 from app.ui.backlog.delegate import BacklogDelegate
 from app.ui.backlog.model import BacklogModel
 
-
 # What an empty list says: on a first start, the backlog's three moves; under a filter
 # that matches nothing, how to get the list back.
 EMPTY_BACKLOG = (
