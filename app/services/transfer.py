@@ -19,6 +19,8 @@ from app.domain.changes import Changes
 from app.domain.enums import Column, ItemKind
 from app.domain.errors import InvalidInput
 from app.domain.ids import new_uid
+from app.domain.words import plural
+from app.services.files import write_whole
 from app.services.use_case import use_case
 from app.store.db import Store
 from app.store.formats import utc_text
@@ -90,12 +92,31 @@ def _data_columns(conn: sqlite3.Connection, table: str) -> list[str]:
     return [c for c in column_names(conn, table) if c not in LOCAL_COLUMNS]
 
 
-def export_file(store: Store, target: Path, *, now: datetime) -> int:
+def export_file(store: Store, target: Path, *, now: datetime) -> dict[str, int]:
+    """Write the export to `target`, replacing it whole; how many rows of each table
+    it holds."""
     document = export_data(store, now=now)
-    partial = target.with_name(target.name + ".partial")
-    partial.write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
-    partial.replace(target)
-    return len(document["items"])
+    write_whole(target, json.dumps(document, ensure_ascii=False, indent=1))
+    return {table: len(document[table]) for table in TABLES}
+
+
+# The records a person counts, as an export's summary names them; the other tables
+# (tags, cards, links, goals, ...) belong to these.
+SUMMARY = (
+    ("items", "item"),
+    ("study_units", "unit"),
+    ("log_entries", "log entry"),
+    ("journal_notes", "journal note"),
+)
+
+
+def export_summary(counts: Mapping[str, int]) -> str:
+    """ "0 items, 488 log entries": the items always, the others when there are any."""
+    return ", ".join(
+        plural(counts.get(table, 0), word)
+        for table, word in SUMMARY
+        if table == "items" or counts.get(table)
+    )
 
 
 def load_file(source: Path) -> dict[str, Any]:
