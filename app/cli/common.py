@@ -14,8 +14,11 @@ if TYPE_CHECKING:
     from app.domain.weeks import Week
     from app.store.db import Store
 
-EXIT_OK, EXIT_NOT_FOUND, EXIT_BAD_INPUT = 0, 1, 2
+# 0 done, 1 not found, 2 bad input, 3 storage or environment failure (and faults in
+# Rizhi); docs/cli.md has the table.
+EXIT_OK, EXIT_NOT_FOUND, EXIT_BAD_INPUT, EXIT_FAILURE = 0, 1, 2, 3
 EXIT_PIPE = 141  # 128 + SIGPIPE, as a shell reports a command cut off by a pipe
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports Ctrl+C
 COLUMN_NAMES = {"todo": Column.TODO, "active": Column.ACTIVE, "done": Column.DONE}
 
 

@@ -18,13 +18,18 @@ def _folder(path: str) -> str:
 
 def data_dir() -> str:
     """The folder holding the database, backups and logs; created on first use."""
+    return _folder(data_dir_location())
+
+
+def data_dir_location() -> str:
+    """Where the data folder is, without creating it (to name it when it cannot be)."""
     override = os.environ.get("RIZHI_HOME")
     if override:
-        return _folder(os.path.expanduser(override))
+        return os.path.expanduser(override)
     # Imported here: platformdirs is only needed when no override is set.
     from platformdirs import user_data_dir
 
-    return _folder(user_data_dir("rizhi", appauthor=False))
+    return str(user_data_dir("rizhi", appauthor=False))
 
 
 def database_path() -> str:
