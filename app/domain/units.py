@@ -227,6 +227,13 @@ def check_counts(target: int, stretch: int | None) -> None:
         )
 
 
+def check_adjustment(adjustment: int) -> None:
+    if abs(adjustment) > MAX_GOAL_COUNT:
+        raise InvalidInput(
+            f"An adjustment is between -{MAX_GOAL_COUNT} and {MAX_GOAL_COUNT}, not {adjustment}."
+        )
+
+
 def check_rating(rating: int | None) -> None:
     if rating is not None and not 1 <= rating <= MAX_RATING:
         raise InvalidInput(f"A unit is rated 1 to {MAX_RATING}, not {rating}.")
@@ -241,6 +248,21 @@ def check_color(color: str) -> str:
     if not _COLOR.match(text):
         raise InvalidInput(f"'{color}' is not a colour; write it as #rrggbb, e.g. #2563eb.")
     return text.lower()
+
+
+MAX_CATEGORY_NAME = 64
+
+
+def check_category_name(name: str) -> str:
+    """A category's name with its spaces tidied; 1 to 64 characters, no '=' (which ends
+    the name in a goal spec)."""
+    clean = " ".join(name.split())
+    if not clean or "=" in clean or len(clean) > MAX_CATEGORY_NAME:
+        raise InvalidInput(
+            f"'{name}' cannot name a category: give 1 to {MAX_CATEGORY_NAME} characters "
+            "without '='."
+        )
+    return clean
 
 
 def parse_kinds(names: Iterable[str]) -> tuple[str, ...]:
