@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from app.cli.common import EXIT_OK, now, open_store
+from app.cli.common import EXIT_OK, now, open_store, whole_number
 from app.cli.output import print_json
 from app.config.zone import local_zone
 from app.domain.errors import InvalidInput
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from app.services.journal_import_summary import ImportReport
     from app.services.log_days import DayPage, HeatDay, Streaks
     from app.services.log_search import LogHit
+    from app.store.db import Store
 
 HEAT_WEEKS = 53
 HEAT_MARKS = " ░▒▓█"  # nothing, then more and more activity
@@ -45,7 +47,7 @@ def configure_log(p: argparse.ArgumentParser) -> None:
     search = actions.add_parser("search", help="full-text search over the log, best first")
     search.add_argument("query", nargs="*", help="words (Chinese too); may be empty with --status")
     search.add_argument("--status", choices=[s.value for s in LineStatus])
-    search.add_argument("--limit", type=int, default=50)
+    search.add_argument("--limit", type=whole_number, default=50)
     search.add_argument("--json", action="store_true", help="print JSON")
     streak = actions.add_parser("streak", help="current and longest run of logged days")
     streak.add_argument("--json", action="store_true", help="print JSON")
@@ -102,6 +104,18 @@ def reject_markdown_options(args: argparse.Namespace) -> None:
         raise InvalidInput(f"Only markdown takes {flags}; leave it out for {args.format}.")
 
 
+def read_stdin() -> str:
+    """Standard input as text; bad input when it is not UTF-8."""
+    try:
+        text = sys.stdin.read()
+        text.encode("utf-8")  # bytes that did not decode may come through as surrogates
+    except UnicodeError as exc:
+        raise InvalidInput(
+            "Standard input is not UTF-8 text; save it as UTF-8 and try again."
+        ) from exc
+    return text
+
+
 def read_day(text: str, moment: datetime) -> date:
     """A day as typed: 2026-11-19, or a phrase ('yesterday', '昨天')."""
     try:
@@ -118,19 +132,42 @@ def read_day(text: str, moment: datetime) -> date:
 def cmd_import_markdown(args: argparse.Namespace) -> int:
     from app.services.journal_import import import_file
 
-    store = open_store()
-    report, _ = import_file(
-        store,
-        args.file,
-        now=now(),
-        dry_run=args.dry_run,
-        preamble_as_items=args.preamble_as_items,
-    )
+    with store_to_import_into(dry_run=args.dry_run) as store:
+        report, _ = import_file(
+            store,
+            args.file,
+            now=now(),
+            dry_run=args.dry_run,
+            preamble_as_items=args.preamble_as_items,
+        )
     if args.json:
         print_json(report.to_dict())
     else:
         print(import_summary(report))
     return EXIT_OK
+
+
+@contextmanager
+def store_to_import_into(*, dry_run: bool) -> Iterator[Store]:
+    """The store, or for a dry run before there is one, an empty store in a temporary
+    folder: a dry run writes nothing, not even a new database file."""
+    import os
+
+    from app.config.paths import DB_FILENAME, data_dir_location
+
+    if not dry_run or os.path.exists(os.path.join(data_dir_location(), DB_FILENAME)):
+        yield open_store()
+        return
+    import tempfile
+
+    from app.store.db import Store
+
+    with tempfile.TemporaryDirectory(prefix="rizhi-dry-run-") as folder:
+        empty = Store.open(os.path.join(folder, DB_FILENAME), os.path.join(folder, "backups"))
+        try:
+            yield empty
+        finally:
+            empty.close()
 
 
 def import_summary(report: ImportReport) -> str:
@@ -195,7 +232,7 @@ def _log_add(args: argparse.Namespace) -> int:
     from app.services.log_entries import add_entry
 
     moment = now()
-    text = sys.stdin.read() if args.text == ["-"] else " ".join(args.text)
+    text = read_stdin() if args.text == ["-"] else " ".join(args.text)
     day = read_day(args.day, moment) if args.day else moment.date()
     end_day = read_day(args.end_day, moment) if args.end_day else None
     store = open_store()

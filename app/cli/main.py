@@ -24,7 +24,7 @@ from typing import NamedTuple, cast
 
 from app import __version__
 from app.cli.common import EXIT_INTERRUPTED, EXIT_OK, EXIT_PIPE
-from app.domain.errors import DomainError
+from app.domain.errors import DomainError, InvalidInput
 
 Handler = Callable[[argparse.Namespace], int]
 Configure = Callable[[argparse.ArgumentParser], None]
@@ -164,6 +164,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if hasattr(args, "week_value"):
         args.week = args.week_value is not None
     try:
+        check_text(args)
         code = int(COMMANDS[args.command].load_handler()(args))
         sys.stdout.flush()  # a reader gone away shows here, not as an error at exit
         return code
@@ -182,6 +183,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         from app.cli.failures import explain
 
         return _report(explain(exc), args)
+
+
+# Arguments naming files: a file name may hold bytes that are not UTF-8, as Linux allows.
+PATH_ARGUMENTS = frozenset({"file", "output"})
+
+
+def check_text(args: argparse.Namespace) -> None:
+    """Refuse text arguments that are not UTF-8 (Python keeps the bytes that do not decode
+    as lone surrogates, which can be neither stored nor printed)."""
+    for name, value in vars(args).items():
+        if name in PATH_ARGUMENTS:
+            continue
+        for text in value if isinstance(value, list) else [value]:
+            if isinstance(text, str) and not text.isascii():
+                try:
+                    text.encode("utf-8")
+                except UnicodeEncodeError:
+                    shown = text.encode("utf-8", "backslashreplace").decode("utf-8")
+                    raise InvalidInput(
+                        f"'{shown}' is not UTF-8 text; set the terminal to UTF-8 and try again."
+                    ) from None
 
 
 def _report(exc: DomainError, args: argparse.Namespace) -> int:

@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from app.domain.enums import ItemKind
 from app.domain.errors import InvalidInput
+from app.domain.journal.dates import FIRST_YEAR, LAST_YEAR
 
 DEFAULT_UNIT_DAYS = 10
 MAX_UNIT_DAYS = 366
@@ -74,6 +75,22 @@ class UnitSpan(NamedTuple):
 def check_days(days: int) -> None:
     if not 1 <= days <= MAX_UNIT_DAYS:
         raise InvalidInput(f"A unit lasts 1 to {MAX_UNIT_DAYS} days, not {days}.")
+
+
+def check_span(start: date, days: int) -> UnitSpan:
+    """The unit of `days` days from `start`, whose days lie in the years the log keeps
+    (FIRST_YEAR to LAST_YEAR): far from the calendar's ends, so that the unit after it,
+    its review and its bounds can all be reckoned."""
+    check_days(days)
+    if (
+        start.year < FIRST_YEAR
+        or start.toordinal() + days - 1 > date(LAST_YEAR, 12, 31).toordinal()
+    ):
+        raise InvalidInput(
+            f"A unit's days lie between {FIRST_YEAR}-01-01 and {LAST_YEAR}-12-31; "
+            f"{days} days from {start.isoformat()} do not."
+        )
+    return UnitSpan(start, days)
 
 
 def day_bounds(span: UnitSpan, tz: tzinfo) -> tuple[datetime, datetime]:

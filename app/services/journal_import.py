@@ -65,6 +65,14 @@ def import_file(
     """Read, parse and import the journal at `path`."""
     text = load_journal(path)
     parsed = parse_journal(text, year_hint=now.year)
+    if not parsed.entries and not parsed.units and not preamble_as_items:
+        # Not a journal: kept as a note, it would vanish into the log without a word.
+        raise InvalidInput(
+            f"{os.fspath(path)} holds no dated entries (a day starts with a line such as "
+            "`## 2026-11-19`) and no units, so it does not read as a journal; nothing was "
+            "imported. To make its list lines backlog items, import it with "
+            "--preamble-as-items."
+        )
     return import_journal(
         store,
         parsed,

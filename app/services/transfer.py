@@ -126,7 +126,7 @@ def load_file(source: Path) -> dict[str, Any]:
     """The export in `source`, checked whole (`check_document`): InvalidInput naming the
     file, the record and the field when anything in it would not be kept as it is."""
     try:
-        text = source.read_text(encoding="utf-8")
+        text = source.read_text(encoding="utf-8-sig")  # a byte-order mark is no harm
     except OSError as exc:
         raise InvalidInput(f"Cannot read {source}: {exc.strerror or exc}.") from exc
     except UnicodeDecodeError as exc:

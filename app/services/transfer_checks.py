@@ -27,6 +27,7 @@ from app.domain.units import (
     check_counts,
     check_days,
     check_rating,
+    check_span,
     name_key,
     parse_kinds,
 )
@@ -409,13 +410,13 @@ def _check_unit_days(units: Sequence[Row]) -> None:
     """Units never share a day (app/services/units.py keeps the same rule)."""
     spans = []
     for index, row in enumerate(units):
-        start = date.fromisoformat(row["start_date"])
-        if start.toordinal() + row["days"] - 1 > date.max.toordinal():
+        try:
+            span = check_span(date.fromisoformat(row["start_date"]), row["days"])
+        except InvalidInput as exc:
             raise InvalidInput(
-                f"{where('study_units', index, row)}, start_date: a unit of {row['days']} "
-                f"days from then would end after {date.max.isoformat()}. {NOTHING}"
-            )
-        spans.append((UnitSpan(start, row["days"]), index))
+                f"{where('study_units', index, row)}, start_date: {exc} {NOTHING}"
+            ) from exc
+        spans.append((span, index))
     spans.sort()
     latest: tuple[UnitSpan, int] | None = None  # the span reaching furthest so far
     for span, index in spans:

@@ -22,6 +22,7 @@ from app.domain.units import (
     check_adjustment,
     check_counts,
     check_days,
+    check_span,
     default_title,
 )
 from app.services.goal_categories import resolve_category
@@ -57,7 +58,7 @@ def create_unit(
         if start is None:
             latest = load_units(conn, "ORDER BY start_date DESC LIMIT 1")
             start = latest[0].span.next_start if latest else now.date()
-        span = UnitSpan(start, days)
+        span = check_span(start, days)
         check_free(conn, span)
         categories = [resolve_category(conn, spec.category) for spec in goals]
         for spec in goals:
@@ -124,6 +125,7 @@ def edit_unit(
                 raise InvalidInput(
                     f"Unit {unit.number} was reviewed; its days stay as they were reviewed."
                 )
+            check_span(span.start, span.days)
             check_free(conn, span, except_id=unit.id)
         new_title = _clean_title(title) if title is not None else unit.title
         if not new_title or (title is None and unit.title == default_title(unit.number, unit.span)):

@@ -112,7 +112,7 @@ BAD_FIELDS = [
     ("study_units", 0, "days", 400, "A unit lasts 1 to 366 days, not 400"),
     ("study_units", 0, "rating", 9, "A unit is rated 1 to 5, not 9"),
     ("study_units", 0, "start_date", "2022-02-30", "is not a date"),
-    ("study_units", 0, "start_date", "9999-12-30", "would end after 9999-12-31"),
+    ("study_units", 0, "start_date", "9999-12-30", "A unit's days lie between 1900-01-01 and"),
     ("study_units", 0, "closed_at", "2022-02-11", "is not a moment"),
     ("unit_goals", 0, "stretch", 1, "A stretch goal is more than the target (2)"),
     ("unit_goals", 0, "target", 0, "is not between 1 and 1000"),
