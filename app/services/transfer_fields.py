@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from app.domain.errors import InvalidInput
+from app.domain.journal.dates import FIRST_YEAR, LAST_YEAR
 from app.store.formats import date_text, parse_time, parse_utc, time_text, utc_text
 
 Check = Callable[[Any], None]
@@ -136,6 +137,9 @@ def moment(value: Any) -> None:
             f"{shown(value)} is not a moment as Rizhi keeps it: UTC, to the microsecond, "
             f"e.g. {MOMENT_EXAMPLE}."
         )
+    # Shown in local time, a moment at either end of the calendar would leave it.
+    if not FIRST_YEAR <= parse_utc(value).year <= LAST_YEAR:
+        raise BadValue(f"{shown(value)} is outside the years {FIRST_YEAR}-{LAST_YEAR}.")
 
 
 def clock(value: Any) -> None:

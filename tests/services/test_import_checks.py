@@ -4,15 +4,22 @@ it writes anything: the error names the record and the field."""
 from __future__ import annotations
 
 import copy
+import io
 import json
+import os
 import re
 import sqlite3
+import time
 from collections.abc import Iterator
+from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
 
+from app.cli.main import main
 from app.domain.errors import InvalidInput
 from app.services.item_details import set_pass_notes
 from app.services.settings import set_settings
@@ -21,6 +28,7 @@ from app.services.transfer_checks import FIELDS, check_document
 from app.store.db import Store
 from app.store.formats import utc_text
 from app.store.tables import column_names
+from tests.cli.support import set_zone
 from tests.conftest import NOW
 from tests.services.test_transfer import fill, other_store
 
@@ -75,6 +83,8 @@ BAD_FIELDS = [
     ("items", 0, "created_at", "not a date", "is not a moment as Rizhi keeps it"),
     ("items", 0, "created_at", "2026-11-20T10:00:00", "is not a moment"),
     ("items", 0, "updated_at", "2026-11-20T10:00:00+08:00", "UTC, to the microsecond"),
+    ("items", 0, "completed_at", "9999-12-31T23:59:59.999999+00:00", "outside the years"),
+    ("items", 0, "deleted_at", "0001-01-01T00:00:00.000000+00:00", "outside the years"),
     ("items", 2, "due_date", "2026-13-45", "is not a date written YYYY-MM-DD"),
     ("items", 2, "due_date", "20261201", "is not a date written YYYY-MM-DD"),
     ("items", 0, "due_time", "25:00", "is not a time of day written HH:MM"),
@@ -264,3 +274,86 @@ def test_an_integrity_failure_still_rolls_back(document: dict[str, Any], fresh: 
         import_data(fresh, document)
     with sqlite3.connect(fresh.path) as conn:
         assert conn.execute("SELECT COUNT(*) FROM items").fetchone() == (0,)
+
+
+# --- whatever an import accepts, every command reads ------------------------------------------
+
+TRICKY = [None, "", " ", 0, 1, -1, 2, 3, 4, 366, 1000, 2**53 - 1, -(2**60), True, 1.5, [], {},
+     "2026-02-29", "2024-02-29", "1900-01-01", "2199-12-31", "0001-01-01", "9999-12-31",
+     "2026-W53", "2020-W53", "9999-W52", "00:00", "23:59", "#fff", "#FFFFFF", "paper",
+     "task", "done", "carry", "import", "auto", "week", "someday", "sunday", "{}",
+     '{"reason": 1}', "https://x", "zotero://select", "u-1", "e-1",
+     "0001-01-01T00:00:00.000000+00:00", "9999-12-31T23:59:59.999999+00:00",
+     "1900-01-01T00:00:00.000000+00:00", "2199-12-31T23:59:59.999999+00:00"]  # fmt: skip
+
+
+SHAPES = [r"\d{4}-\d\d-\d\dT.*", r"\d{4}-\d\d-\d\d", r"\d{4}-W\d\d", r"\d\d:\d\d", r".*"]
+
+
+def shape(value: object) -> tuple[type, str]:
+    text = str(value)
+    return type(value), next(p for p in SHAPES if re.fullmatch(p, text))
+
+
+def like(value: object) -> st.SearchStrategy[object]:
+    """A tricky value, mostly of the same shape as `value` (a moment for a moment, a day
+    for a day), so that many are kept."""
+    same = [v for v in TRICKY if shape(v) == shape(value)] or TRICKY
+    return st.one_of(st.sampled_from(same), st.sampled_from(same), st.sampled_from(TRICKY))
+
+
+@st.composite
+def edited(draw: st.DrawFn, document: dict[str, Any]) -> dict[str, Any]:
+    """The export with a few fields set to values that may or may not be kept."""
+    changed = copy.deepcopy(document)
+    for _ in range(draw(st.integers(1, 2))):
+        table = draw(st.sampled_from([t for t in TABLES if changed[t]]))
+        row = draw(st.sampled_from(changed[table]))
+        field = draw(st.sampled_from(sorted(row)))
+        row[field] = draw(like(row[field]))
+    return changed
+
+
+READS = [["list", "--all", "--json"], ["list", "--all"], ["list", "--week"], ["trash"],
+         ["search", "paper"], ["log", "search", "read"], ["log", "streak"],
+         ["export", "markdown", "-o", "-"], ["unit", "list"], ["unit", "history"],
+         ["unit", "due"], ["changes"], ["config", "list"],
+         ["unit", "category", "list"]]  # fmt: skip
+
+
+@settings(
+    max_examples=int(os.environ.get("RIZHI_FUZZ_EXAMPLES", "100")),
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=st.data())
+def test_whatever_an_import_accepts_every_command_reads(
+    document: dict[str, Any], tmp_path_factory: pytest.TempPathFactory, data: st.DataObject
+) -> None:
+    changed = data.draw(edited(document))
+    folder = tmp_path_factory.mktemp("imported")
+    target = Store.open(folder / "rizhi.sqlite3", folder / "backups")
+    try:
+        import_data(target, changed)
+    except InvalidInput:
+        event("refused")
+        return
+    finally:
+        target.close()
+    event("imported")
+    days = [row["day"] for row in changed["log_days"]]
+    items = [str(row["id"]) for row in changed["items"]]
+    units = [str(row["number"]) for row in changed["study_units"]]
+    argvs = [*READS, *(["show", i] for i in items), *(["log", "show", d] for d in days)]
+    argvs += [["unit", "show", n] for n in units]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("RIZHI_HOME", str(folder))
+        # Moments are shown in local time: at the ends of the calendar, far from UTC.
+        set_zone(patch, data.draw(st.sampled_from(["Pacific/Kiritimati", "Pacific/Pago_Pago"])))
+        for argv in argvs:
+            out, err = io.StringIO(), io.StringIO()
+            with redirect_stdout(out), redirect_stderr(err):
+                code = main(argv)
+            assert code in (0, 1), (argv, err.getvalue(), changed)
+    time.tzset()  # the zone the patch restored
