@@ -16,6 +16,7 @@ from app.cli.common import (
     open_store,
     parse_week,
     this_week,
+    whole_number,
 )
 from app.domain.enums import Horizon, ItemKind
 from app.domain.errors import InvalidInput
@@ -220,7 +221,7 @@ def configure_add(p: argparse.ArgumentParser) -> None:
     # A plain flag: an optional value would swallow the capture text that follows it.
     p.add_argument("--week", action="store_true", help="put it on this week's To do column")
     p.add_argument("--notes", help="Markdown notes")
-    p.add_argument("--parent", type=int, metavar="ID", help="nest under this item")
+    p.add_argument("--parent", type=whole_number, metavar="ID", help="nest under this item")
 
 
 def configure_list(p: argparse.ArgumentParser) -> None:
@@ -233,15 +234,15 @@ def configure_list(p: argparse.ArgumentParser) -> None:
 
 def configure_search(p: argparse.ArgumentParser) -> None:
     p.add_argument("query", nargs="+")
-    p.add_argument("--limit", type=int, default=50)
+    p.add_argument("--limit", type=whole_number, default=50)
 
 
 def configure_id(p: argparse.ArgumentParser) -> None:
-    p.add_argument("id", type=int)
+    p.add_argument("id", type=whole_number)
 
 
 def configure_edit(p: argparse.ArgumentParser) -> None:
-    p.add_argument("id", type=int)
+    p.add_argument("id", type=whole_number)
     p.add_argument("--title")
     p.add_argument("--notes")
     p.add_argument("--kind", choices=[k.value for k in ItemKind])
@@ -249,15 +250,15 @@ def configure_edit(p: argparse.ArgumentParser) -> None:
     p.add_argument("--estimate", metavar="1h30m")
     p.add_argument("--due", metavar="DATE", help="e.g. 'fri 3pm', 2026-12-01, 明天下午三点")
     p.add_argument("--horizon", choices=[h.value for h in Horizon])
-    p.add_argument("--parent", type=int, metavar="ID")
+    p.add_argument("--parent", type=whole_number, metavar="ID")
     p.add_argument(
         "--pass",
         dest="reading_pass",
-        type=int,
+        type=whole_number,
         choices=range(4),
         help="reading pass reached (papers)",
     )
-    p.add_argument("--target-pass", type=int, choices=range(1, 4))
+    p.add_argument("--target-pass", type=whole_number, choices=range(1, 4))
     p.add_argument("--tag", action="append", default=[], help="add tags (repeatable)")
     p.add_argument("--untag", action="append", default=[], help="remove tags (repeatable)")
     for flag in ("due", "estimate", "horizon", "parent"):
@@ -265,13 +266,13 @@ def configure_edit(p: argparse.ArgumentParser) -> None:
 
 
 def configure_move(p: argparse.ArgumentParser) -> None:
-    p.add_argument("id", type=int)
+    p.add_argument("id", type=whole_number)
     p.add_argument("column", choices=list(COLUMN_NAMES))
     p.add_argument("--week", metavar="YYYY-Www", help="default: its week, or this week")
 
 
 def configure_done(p: argparse.ArgumentParser) -> None:
-    p.add_argument("id", type=int)
+    p.add_argument("id", type=whole_number)
     p.add_argument("--reopen", action="store_true", help="mark it not completed again")
 
 
@@ -280,7 +281,7 @@ def configure_trash(p: argparse.ArgumentParser) -> None:
     actions = p.add_subparsers(dest="trash_action", metavar="ACTION")
     listing = actions.add_parser("list", help="list items in the trash (the default)")
     listing.add_argument("--json", action="store_true", help="print JSON")
-    actions.add_parser("restore", help="bring an item back").add_argument("id", type=int)
+    actions.add_parser("restore", help="bring an item back").add_argument("id", type=whole_number)
     purge = actions.add_parser("purge", help="delete items in the trash for ever")
-    purge.add_argument("ids", type=int, nargs="+", metavar="ID")
+    purge.add_argument("ids", type=whole_number, nargs="+", metavar="ID")
     actions.add_parser("empty", help="delete everything in the trash for ever")

@@ -13,7 +13,7 @@ from contextlib import ExitStack, contextmanager
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from app.cli.common import EXIT_OK, now, open_store
+from app.cli.common import EXIT_OK, now, open_store, whole_number
 from app.cli.output import print_json
 from app.config.zone import local_zone
 from app.domain.errors import InvalidInput
@@ -48,7 +48,7 @@ def configure_log(p: argparse.ArgumentParser) -> None:
     search = actions.add_parser("search", help="full-text search over the log, best first")
     search.add_argument("query", nargs="*", help="words (Chinese too); may be empty with --status")
     search.add_argument("--status", choices=[s.value for s in LineStatus])
-    search.add_argument("--limit", type=int, default=50)
+    search.add_argument("--limit", type=whole_number, default=50)
     search.add_argument("--json", action="store_true", help="print JSON")
     streak = actions.add_parser("streak", help="current and longest run of logged days")
     streak.add_argument("--json", action="store_true", help="print JSON")
@@ -103,6 +103,18 @@ def reject_markdown_options(args: argparse.Namespace) -> None:
         flags = ", ".join("--" + name.replace("date_", "").replace("_", "-") for name in given)
         flags = flags.replace("--blog", "--jekyll/--hugo")
         raise InvalidInput(f"Only markdown takes {flags}; leave it out for {args.format}.")
+
+
+def read_stdin() -> str:
+    """Standard input as text; bad input when it is not UTF-8."""
+    try:
+        text = sys.stdin.read()
+        text.encode("utf-8")  # bytes that did not decode may come through as surrogates
+    except UnicodeError as exc:
+        raise InvalidInput(
+            "Standard input is not UTF-8 text; save it as UTF-8 and try again."
+        ) from exc
+    return text
 
 
 def read_day(text: str, moment: datetime) -> date:
@@ -219,7 +231,7 @@ def _log_add(args: argparse.Namespace) -> int:
     from app.services.log_entries import add_entry
 
     moment = now()
-    text = sys.stdin.read() if args.text == ["-"] else " ".join(args.text)
+    text = read_stdin() if args.text == ["-"] else " ".join(args.text)
     day = read_day(args.day, moment) if args.day else moment.date()
     end_day = read_day(args.end_day, moment) if args.end_day else None
     store = open_store()

@@ -6,7 +6,11 @@ set-up of each live. Only the invoked command's module is imported and only its
 arguments are built: argparse looks up translations for every help string, and
 building all of them would cost more than the whole capture.
 
-Exit codes: 0 ok, 1 not found, 2 bad input (and any other refusal).
+Exit codes (docs/cli.md): 0 ok, 1 not found, 2 bad input (bad arguments, dates, files
+given to import, any other refusal), 3 storage or environment failure (read-only file,
+unwritable data folder, locked past the busy timeout, disk full, damaged database) and
+faults in Rizhi itself (the traceback goes to the log file). No command prints a
+traceback.
 """
 
 from __future__ import annotations
@@ -19,8 +23,8 @@ from collections.abc import Callable, Sequence
 from typing import NamedTuple, cast
 
 from app import __version__
-from app.cli.common import EXIT_OK, EXIT_PIPE
-from app.domain.errors import DomainError
+from app.cli.common import EXIT_INTERRUPTED, EXIT_OK, EXIT_PIPE
+from app.domain.errors import DomainError, InvalidInput
 
 Handler = Callable[[argparse.Namespace], int]
 Configure = Callable[[argparse.ArgumentParser], None]
@@ -147,6 +151,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; its exit code (see EXIT_CODES). Bad arguments exit through
+    argparse (SystemExit 2, with the usage); nothing else raises."""
     argv = sys.argv[1:] if argv is None else list(argv)
     invoked = argv[0] if argv and argv[0] in COMMANDS else None
     parser = build_parser(invoked)
@@ -158,26 +164,57 @@ def main(argv: Sequence[str] | None = None) -> int:
     if hasattr(args, "week_value"):
         args.week = args.week_value is not None
     try:
+        check_text(args)
         code = int(COMMANDS[args.command].load_handler()(args))
         sys.stdout.flush()  # a reader gone away shows here, not as an error at exit
         return code
     except DomainError as exc:
-        if getattr(args, "json", False):
-            import json
-
-            json.dump(
-                {"error": str(exc), "exit_code": exc.exit_code}, sys.stderr, ensure_ascii=False
-            )
-            sys.stderr.write("\n")
-        else:
-            print(f"rizhi: {exc}", file=sys.stderr)
-        return exc.exit_code
+        return _report(exc, args)
     except BrokenPipeError:
         # The reader stopped early (`rizhi list | head`): not a failure worth a traceback.
         # Output still buffered would fail again at exit, so it goes to /dev/null.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_PIPE
+    except KeyboardInterrupt:
+        print("rizhi: interrupted; a change in progress was not saved.", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Exception as exc:  # storage, the system, or a fault: told, never a traceback
+        from app.cli.failures import explain
+
+        return _report(explain(exc), args)
+
+
+# Arguments naming files: a file name may hold bytes that are not UTF-8, as Linux allows.
+PATH_ARGUMENTS = frozenset({"file", "output"})
+
+
+def check_text(args: argparse.Namespace) -> None:
+    """Refuse text arguments that are not UTF-8 (Python keeps the bytes that do not decode
+    as lone surrogates, which can be neither stored nor printed)."""
+    for name, value in vars(args).items():
+        if name in PATH_ARGUMENTS:
+            continue
+        for text in value if isinstance(value, list) else [value]:
+            if isinstance(text, str) and not text.isascii():
+                try:
+                    text.encode("utf-8")
+                except UnicodeEncodeError:
+                    shown = text.encode("utf-8", "backslashreplace").decode("utf-8")
+                    raise InvalidInput(
+                        f"'{shown}' is not UTF-8 text; set the terminal to UTF-8 and try again."
+                    ) from None
+
+
+def _report(exc: DomainError, args: argparse.Namespace) -> int:
+    if getattr(args, "json", False):
+        import json
+
+        json.dump({"error": str(exc), "exit_code": exc.exit_code}, sys.stderr, ensure_ascii=False)
+        sys.stderr.write("\n")
+    else:
+        print(f"rizhi: {exc}", file=sys.stderr)
+    return exc.exit_code
 
 
 def entry() -> None:

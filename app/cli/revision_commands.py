@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from app.cli.common import EXIT_OK, open_store
+from app.cli.common import EXIT_OK, open_store, whole_number
 from app.cli.output import print_json
 from app.domain.errors import InvalidInput
 
@@ -35,7 +35,7 @@ def cmd_changes(args: argparse.Namespace) -> int:
 def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--since",
-        type=int,
+        type=whole_number,
         default=0,
         metavar="REV",
         help="list what changed after this revision (default 0: everything)",

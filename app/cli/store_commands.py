@@ -15,10 +15,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.format == "markdown":
         return journal_commands.cmd_export_markdown(args)
     journal_commands.reject_markdown_options(args)
-    from app.services.transfer import export_file
+    from app.services.transfer import export_file, export_summary
 
-    count = export_file(open_store(), Path(args.output), now=now())
-    print(f"Exported {count} items to {args.output}")
+    counts = export_file(open_store(), Path(args.output), now=now())
+    print(f"Exported {export_summary(counts)} to {args.output}")
     return EXIT_OK
 
 

@@ -10,7 +10,7 @@ import argparse
 from collections.abc import Sequence
 from datetime import date, time, tzinfo
 
-from app.cli.common import EXIT_OK, now, open_store
+from app.cli.common import EXIT_OK, LARGEST_NUMBER, now, open_store
 from app.cli.output import print_json
 from app.config.zone import local_zone
 from app.domain.errors import InvalidInput
@@ -76,7 +76,8 @@ def _date(text: str) -> date:
 def _unit(store: Store, which: str, today: date) -> UnitRecord:
     if which == "current":
         return current_unit(store, today=today)
-    if not which.isdigit():
+    # isdigit() alone takes "²" and other digits int() cannot read.
+    if not (which.isascii() and which.isdigit()) or int(which) > LARGEST_NUMBER:
         raise InvalidInput(f"'{which}' is not a unit; give its number or 'current'.")
     return unit_by_number(store, int(which))
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import argparse
 from typing import TypeAlias
 
+from app.cli.common import whole_number
+
 
 def _json(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="print JSON")
@@ -16,7 +18,13 @@ def _json(p: argparse.ArgumentParser) -> None:
 
 def _ids(p: argparse.ArgumentParser, flag: str, help_text: str) -> None:
     p.add_argument(
-        flag, nargs="+", type=int, action="extend", default=[], metavar="ID", help=help_text
+        flag,
+        nargs="+",
+        type=whole_number,
+        action="extend",
+        default=[],
+        metavar="ID",
+        help=help_text,
     )
 
 
@@ -26,7 +34,7 @@ def configure(p: argparse.ArgumentParser) -> None:
 
     new = actions.add_parser("new", help="start a unit (by default the day after the last one)")
     new.add_argument("--start", metavar="DATE", help="first day: 2022-02-01, 'mon', 下周一")
-    new.add_argument("--days", type=int, default=10, help="how many days (default 10)")
+    new.add_argument("--days", type=whole_number, default=10, help="how many days (default 10)")
     new.add_argument("--title", help="default: 'Unit N: M-DD to M-DD'")
     new.add_argument(
         "--goal",
@@ -54,10 +62,10 @@ def _configure_reading(actions: Actions) -> None:
     _json(actions.add_parser("list", help="every unit with its goals"))
 
     edit = actions.add_parser("edit", help="change a unit's title, first day or length")
-    edit.add_argument("number", type=int, metavar="N")
+    edit.add_argument("number", type=whole_number, metavar="N")
     edit.add_argument("--title", help="an empty title goes back to the default")
     edit.add_argument("--start", metavar="DATE")
-    edit.add_argument("--days", type=int)
+    edit.add_argument("--days", type=whole_number)
     _json(edit)
     _json(actions.add_parser("history", help="achieved against target, per reviewed unit"))
 
@@ -66,9 +74,9 @@ def _configure_review(actions: Actions) -> None:
     review = actions.add_parser(
         "review", help="close a unit: reflection, rating, a decision per unfinished item"
     )
-    review.add_argument("number", type=int, metavar="N")
+    review.add_argument("number", type=whole_number, metavar="N")
     review.add_argument("--reflection", required=True, metavar="TEXT")
-    review.add_argument("--rating", type=int, choices=range(1, 6), metavar="1-5")
+    review.add_argument("--rating", type=whole_number, choices=range(1, 6), metavar="1-5")
     _ids(review, "--carry", "link to the same goal of the next unit")
     _ids(review, "--backlog", "off the board, back to the backlog")
     _ids(review, "--drop", "to the trash (restorable)")
@@ -91,27 +99,29 @@ def _configure_goal(actions: Actions) -> None:
     goal.set_defaults(json=False)
     goals = goal.add_subparsers(dest="goal_action", metavar="ACTION", required=True)
     add = goals.add_parser("add", help="add a goal to unit N")
-    add.add_argument("number", type=int, metavar="N")
+    add.add_argument("number", type=whole_number, metavar="N")
     add.add_argument("spec", metavar="SPEC", help="'papers=2..3 Read two papers on SSL'")
     _json(add)
     change = goals.add_parser("edit", help="change a goal")
-    change.add_argument("goal", type=int, metavar="GOAL")
+    change.add_argument("goal", type=whole_number, metavar="GOAL")
     change.add_argument("--category")
     change.add_argument("--description")
-    change.add_argument("--target", type=int)
-    change.add_argument("--stretch", type=int)
+    change.add_argument("--target", type=whole_number)
+    change.add_argument("--stretch", type=whole_number)
     change.add_argument("--no-stretch", action="store_true")
     _json(change)
     adjust = goals.add_parser("adjust", help="add N by hand to what counted (N may be negative)")
-    adjust.add_argument("goal", type=int, metavar="GOAL")
-    adjust.add_argument("by", type=int, metavar="N")
+    adjust.add_argument("goal", type=whole_number, metavar="GOAL")
+    adjust.add_argument("by", type=whole_number, metavar="N")
     _json(adjust)
     for name, help_text in (("link", "link items to a goal"), ("unlink", "unlink items")):
         linking = goals.add_parser(name, help=help_text)
-        linking.add_argument("goal", type=int, metavar="GOAL")
-        linking.add_argument("items", type=int, nargs="+", metavar="ITEM")
+        linking.add_argument("goal", type=whole_number, metavar="GOAL")
+        linking.add_argument("items", type=whole_number, nargs="+", metavar="ITEM")
         _json(linking)
-    goals.add_parser("rm", help="remove a goal").add_argument("goal", type=int, metavar="GOAL")
+    goals.add_parser("rm", help="remove a goal").add_argument(
+        "goal", type=whole_number, metavar="GOAL"
+    )
 
 
 def _configure_category(actions: Actions) -> None:

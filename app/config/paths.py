@@ -19,15 +19,19 @@ def _folder(path: str) -> str:
 def data_dir(*, create: bool = True) -> str:
     """The folder holding the database, backups and logs; created on first use, unless
     `create` is False (a dry run leaves no trace)."""
+    path = data_dir_location()
+    return _folder(path) if create else path
+
+
+def data_dir_location() -> str:
+    """Where the data folder is, without creating it (to name it when it cannot be)."""
     override = os.environ.get("RIZHI_HOME")
     if override:
-        path = os.path.expanduser(override)
-    else:
-        # Imported here: platformdirs is only needed when no override is set.
-        from platformdirs import user_data_dir
+        return os.path.expanduser(override)
+    # Imported here: platformdirs is only needed when no override is set.
+    from platformdirs import user_data_dir
 
-        path = user_data_dir("rizhi", appauthor=False)
-    return _folder(path) if create else path
+    return str(user_data_dir("rizhi", appauthor=False))
 
 
 def database_path() -> str:

@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from app.domain.enums import ItemKind
 from app.domain.errors import InvalidInput
+from app.domain.journal.dates import FIRST_YEAR, LAST_YEAR
 
 DEFAULT_UNIT_DAYS = 10
 MAX_UNIT_DAYS = 366
@@ -74,6 +75,22 @@ class UnitSpan(NamedTuple):
 def check_days(days: int) -> None:
     if not 1 <= days <= MAX_UNIT_DAYS:
         raise InvalidInput(f"A unit lasts 1 to {MAX_UNIT_DAYS} days, not {days}.")
+
+
+def check_span(start: date, days: int) -> UnitSpan:
+    """The unit of `days` days from `start`, whose days lie in the years the log keeps
+    (FIRST_YEAR to LAST_YEAR): far from the calendar's ends, so that the unit after it,
+    its review and its bounds can all be reckoned."""
+    check_days(days)
+    if (
+        start.year < FIRST_YEAR
+        or start.toordinal() + days - 1 > date(LAST_YEAR, 12, 31).toordinal()
+    ):
+        raise InvalidInput(
+            f"A unit's days lie between {FIRST_YEAR}-01-01 and {LAST_YEAR}-12-31; "
+            f"{days} days from {start.isoformat()} do not."
+        )
+    return UnitSpan(start, days)
 
 
 def day_bounds(span: UnitSpan, tz: tzinfo) -> tuple[datetime, datetime]:
@@ -264,6 +281,13 @@ def check_counts(target: int, stretch: int | None) -> None:
         )
 
 
+def check_adjustment(adjustment: int) -> None:
+    if abs(adjustment) > MAX_GOAL_COUNT:
+        raise InvalidInput(
+            f"An adjustment is between -{MAX_GOAL_COUNT} and {MAX_GOAL_COUNT}, not {adjustment}."
+        )
+
+
 def check_rating(rating: int | None) -> None:
     if rating is not None and not 1 <= rating <= MAX_RATING:
         raise InvalidInput(f"A unit is rated 1 to {MAX_RATING}, not {rating}.")
@@ -278,6 +302,21 @@ def check_color(color: str) -> str:
     if not _COLOR.match(text):
         raise InvalidInput(f"'{color}' is not a colour; write it as #rrggbb, e.g. #2563eb.")
     return text.lower()
+
+
+MAX_CATEGORY_NAME = 64
+
+
+def check_category_name(name: str) -> str:
+    """A category's name with its spaces tidied; 1 to 64 characters, no '=' (which ends
+    the name in a goal spec)."""
+    clean = " ".join(name.split())
+    if not clean or "=" in clean or len(clean) > MAX_CATEGORY_NAME:
+        raise InvalidInput(
+            f"'{name}' cannot name a category: give 1 to {MAX_CATEGORY_NAME} characters "
+            "without '='."
+        )
+    return clean
 
 
 def parse_kinds(names: Iterable[str]) -> tuple[str, ...]:

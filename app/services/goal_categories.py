@@ -12,7 +12,14 @@ from typing import NamedTuple
 from app.domain.changes import Changes
 from app.domain.errors import InvalidInput, NotFound
 from app.domain.ids import new_uid
-from app.domain.units import check_color, find_category, parse_kinds, same_name, unknown_category
+from app.domain.units import (
+    check_category_name,
+    check_color,
+    find_category,
+    parse_kinds,
+    same_name,
+    unknown_category,
+)
 from app.services.use_case import use_case
 from app.store.db import Store
 
@@ -56,7 +63,7 @@ def add_category(
     store: Store, name: str, *, color: str | None = None, kinds: Iterable[str] = ()
 ) -> tuple[CategoryRecord, Changes]:
     """A new goal category, last in order; its colour defaults to an unused one."""
-    clean = _check_name(name)
+    clean = check_category_name(name)
     kind_values = parse_kinds(kinds)
     chosen = check_color(color) if color is not None else None
     with store.raw_write() as conn:
@@ -86,7 +93,7 @@ def edit_category(
     kinds: Iterable[str] | None = None,
 ) -> tuple[CategoryRecord, Changes]:
     """Rename, recolour or change the kinds of a category; its goals follow."""
-    clean = _check_name(name) if name is not None else None
+    clean = check_category_name(name) if name is not None else None
     kind_values = parse_kinds(kinds) if kinds is not None else None
     chosen = check_color(color) if color is not None else None
     with store.raw_write() as conn:
@@ -166,13 +173,6 @@ def _category_record(row: Sequence[object]) -> CategoryRecord:
         position=int(str(row[3])),
         kinds=tuple(str(row[4]).split()),
     )
-
-
-def _check_name(name: str) -> str:
-    clean = " ".join(name.split())
-    if not clean or "=" in clean or len(clean) > 64:
-        raise InvalidInput(f"'{name}' cannot name a category: give 1 to 64 characters without '='.")
-    return clean
 
 
 def _check_unique(name: str, others: Sequence[CategoryRecord]) -> None:

@@ -89,7 +89,7 @@ def _check_item(conn: sqlite3.Connection, item_id: int) -> None:
         raise NotFound(f"No item {item_id}.")
 
 
-def _check_pass(pass_: int, lowest: int) -> None:
+def check_pass(pass_: int, lowest: int) -> None:
     if not lowest <= pass_ <= MAX_READING_PASS:
         raise InvalidInput(f"A reading pass is {lowest} to {MAX_READING_PASS}, not {pass_}.")
 
@@ -97,7 +97,7 @@ def _check_pass(pass_: int, lowest: int) -> None:
 @use_case
 def set_pass_notes(store: Store, item_id: int, pass_: int, notes: str, *, now: datetime) -> Changes:
     """Write the notes of one reading pass (1 to 3); empty notes remove them."""
-    _check_pass(pass_, 1)
+    check_pass(pass_, 1)
     stamp = utc_text(now)
     with store.raw_write() as conn:
         _check_item(conn, item_id)
@@ -121,7 +121,7 @@ def set_reading_pass(store: Store, item_id: int, pass_: int, *, now: datetime) -
     """How many passes of reading are done (0 to 3), and when each was reached (a pass
     reached now is dated `now`). Any kind of item may have one, though the window shows
     it for papers."""
-    _check_pass(pass_, 0)
+    check_pass(pass_, 0)
     stamp = utc_text(now)
     with store.raw_write() as conn:
         _check_item(conn, item_id)

@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from app.domain.errors import InvalidInput
 from app.domain.journal.render import EntryText, FrontMatter, render_journal
+from app.services.files import write_whole
 from app.store.db import Store
 
 
@@ -120,13 +121,7 @@ def export_file(
         store, now=now, start=start, end=end, newest_first=newest_first, blog=blog, title=title
     )
     target = os.fspath(path)
-    partial = target + ".partial"
-    try:
-        with open(partial, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(partial, target)
-    except OSError as exc:
-        raise InvalidInput(f"Cannot write {target}: {exc.strerror}.") from exc
+    write_whole(target, text)
     days = {entry.day for entry in entries}
     return ExportReport(
         path=target,

@@ -18,7 +18,7 @@ from typing import NamedTuple
 from app.domain.enums import EntrySource
 from app.domain.errors import InvalidInput
 from app.domain.journal.sequence import MAX_RANGE_DAYS
-from app.services.log_entries import ENTRY_COLUMNS, LogEntryRecord, entry_record
+from app.services.log_entries import ENTRY_COLUMNS, LogEntryRecord, check_day, entry_record
 from app.store.db import Store
 from app.store.formats import parse_utc, utc_text
 
@@ -102,7 +102,9 @@ class Streaks(NamedTuple):
 
 
 def day_page(store: Store, day: date, *, tz: tzinfo) -> DayPage:
-    """Everything the log shows for `day`: its entries and what Rizhi derives."""
+    """Everything the log shows for `day`: its entries and what Rizhi derives. A day
+    outside the years the log keeps is refused (InvalidInput), as writing one is."""
+    check_day(day, "day")
     with store.raw_read() as conn:
         row = conn.execute(
             "SELECT title FROM log_days WHERE day = ?", (day.isoformat(),)

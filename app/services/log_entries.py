@@ -117,13 +117,13 @@ def fetch_entry(conn: sqlite3.Connection, entry_id: int) -> LogEntryRecord:
 # --- writing ------------------------------------------------------------------------------
 
 
-def _check_day(day: date, what: str) -> None:
+def check_day(day: date, what: str) -> None:
     if not FIRST_YEAR <= day.year <= LAST_YEAR:
         raise InvalidInput(f"The {what} {day.isoformat()} is outside {FIRST_YEAR}-{LAST_YEAR}.")
 
 
-def _check_range(day: date, end_day: date | None) -> date | None:
-    _check_day(day, "day")
+def check_range(day: date, end_day: date | None) -> date | None:
+    check_day(day, "day")
     if end_day is None or end_day == day:
         return None
     if end_day < day:
@@ -174,7 +174,7 @@ def add_entry(
     heading: str = "",
 ) -> tuple[LogEntryRecord, Changes]:
     """Add the user's entry at the end of `day` (covering `day`..`end_day` if given)."""
-    end_day = _check_range(day, end_day)
+    end_day = check_range(day, end_day)
     body, heading = _clean_body(body), clean_heading(heading)
     if not body and not heading:
         raise InvalidInput("An entry needs some text.")
@@ -233,7 +233,7 @@ def move_entry(
 ) -> tuple[LogEntryRecord, Changes]:
     """Move an entry to `day` (the end of that day's entries), covering `day`..`end_day`.
     Moving clears the importer's flag: the user has placed it."""
-    end_day = _check_range(day, end_day)
+    end_day = check_range(day, end_day)
     with store.raw_write() as conn:
         current = fetch_entry(conn, entry_id)
         ensure_day(conn, day)

@@ -11,14 +11,19 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Mapping, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from app.domain.changes import Changes
-from app.domain.enums import Column, ItemKind
 from app.domain.errors import InvalidInput
 from app.domain.ids import new_uid
+from app.domain.units import UnitSpan, name_key
+from app.domain.words import plural
+from app.services.files import write_whole
+from app.services.transfer_checks import check_document, where
+from app.services.transfer_fields import shown
+from app.services.units import check_free
 from app.services.use_case import use_case
 from app.store import reading_passes
 from app.store.db import Store
@@ -93,19 +98,40 @@ def _data_columns(conn: sqlite3.Connection, table: str) -> list[str]:
     return [c for c in column_names(conn, table) if c not in LOCAL_COLUMNS]
 
 
-def export_file(store: Store, target: Path, *, now: datetime) -> int:
+def export_file(store: Store, target: Path, *, now: datetime) -> dict[str, int]:
+    """Write the export to `target`, replacing it whole; how many rows of each table
+    it holds."""
     document = export_data(store, now=now)
-    partial = target.with_name(target.name + ".partial")
-    partial.write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
-    partial.replace(target)
-    return len(document["items"])
+    write_whole(target, json.dumps(document, ensure_ascii=False, indent=1))
+    return {table: len(document[table]) for table in TABLES}
+
+
+# The records a person counts, as an export's summary names them; the other tables
+# (tags, cards, links, goals, ...) belong to these.
+SUMMARY = (
+    ("items", "item"),
+    ("study_units", "unit"),
+    ("log_entries", "log entry"),
+    ("journal_notes", "journal note"),
+)
+
+
+def export_summary(counts: Mapping[str, int]) -> str:
+    """ "0 items, 488 log entries": the items always, the others when there are any."""
+    return ", ".join(
+        plural(counts.get(table, 0), word)
+        for table, word in SUMMARY
+        if table == "items" or counts.get(table)
+    )
 
 
 def load_file(source: Path) -> dict[str, Any]:
+    """The export in `source`, checked whole (`check_document`): InvalidInput naming the
+    file, the record and the field when anything in it would not be kept as it is."""
     try:
-        text = source.read_text(encoding="utf-8")
+        text = source.read_text(encoding="utf-8-sig")  # a byte-order mark is no harm
     except OSError as exc:
-        raise InvalidInput(f"Cannot read {source}: {exc.strerror}.") from exc
+        raise InvalidInput(f"Cannot read {source}: {exc.strerror or exc}.") from exc
     except UnicodeDecodeError as exc:
         raise InvalidInput(f"{source} is not UTF-8 text, so not a Rizhi export.") from exc
     try:
@@ -114,37 +140,30 @@ def load_file(source: Path) -> dict[str, Any]:
         raise InvalidInput(
             f"{source} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})."
         ) from exc
-    _validate(document, source)
-    return document  # type: ignore[no-any-return]
-
-
-def _validate(document: object, source: Path) -> None:
+    except RecursionError as exc:
+        raise InvalidInput(
+            f"{source} nests lists or objects too deeply to be read; a Rizhi export "
+            "nests three levels."
+        ) from exc
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise InvalidInput(f"{source} is JSON but not a Rizhi export (no 'format': '{FORMAT}').")
     if document.get("version") != VERSION:
         raise InvalidInput(
-            f"{source} is export version {document.get('version')}; this Rizhi reads {VERSION}."
+            f"{source} is export version {shown(document.get('version'))}; "
+            f"this Rizhi reads {VERSION}."
         )
-    for table in TABLES:
-        rows = document.get(table, [])
-        if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
-            raise InvalidInput(f"{source}: '{table}' must be a list of objects.")
-    kinds = {k.value for k in ItemKind}
-    for index, item in enumerate(document.get("items", [])):
-        for key in ("id", "uid", "title", "created_at", "updated_at"):
-            if item.get(key) in (None, ""):
-                raise InvalidInput(f"{source}: item #{index + 1} has no '{key}'.")
-        if item.get("kind", "task") not in kinds:
-            raise InvalidInput(f"{source}: item {item['id']} has unknown kind {item['kind']!r}.")
-    columns = {c.value for c in Column}
-    for card in document.get("board_cards", []):
-        if card.get("col") not in columns:
-            raise InvalidInput(f"{source}: a card has unknown column {card.get('col')!r}.")
+    try:
+        check_document(document)
+    except InvalidInput as exc:
+        raise InvalidInput(f"{source}: {exc}") from exc
+    return document
 
 
 @use_case
 def import_data(store: Store, document: Mapping[str, Any]) -> tuple[ImportReport, Changes]:
-    """All or nothing: any error rolls the whole import back."""
+    """All or nothing: the document is checked whole first (`check_document`), and any
+    error rolls the whole import back."""
+    check_document(document)
     with store.raw_write() as conn:
         empty = all(
             conn.execute(f"SELECT 1 FROM {t} LIMIT 1").fetchone() is None
@@ -291,26 +310,19 @@ class _Merge:
 
     def units(self) -> None:
         conn = self.conn
-        category_ids = {}
-        for category in self.rows("goal_categories"):
-            conn.execute(
-                "INSERT OR IGNORE INTO goal_categories (uid, name, color, position, kinds)"
-                " VALUES (?, ?, ?, ?, ?)",
-                (
-                    _free_uid(conn, "goal_categories", category.get("uid")),
-                    category["name"],
-                    category.get("color", "#6b7280"),
-                    category.get("position", 0),
-                    category.get("kinds", ""),
-                ),
-            )
-            category_ids[category["id"]] = self.id_by_name("goal_categories", category["name"])
+        category_ids = self.categories()
         unit_ids = {}
-        for unit in self.rows("study_units"):
+        for index, unit in enumerate(self.rows("study_units")):
             number = unit["number"]
             if conn.execute("SELECT 1 FROM study_units WHERE number = ?", (number,)).fetchone():
                 self.count(self.skipped, "study_units")
                 continue
+            try:  # units never share a day, those of the file and the store's alike
+                check_free(conn, UnitSpan(date.fromisoformat(unit["start_date"]), unit["days"]))
+            except InvalidInput as exc:
+                raise InvalidInput(
+                    f"{where('study_units', index, unit)}: {exc} Nothing was imported."
+                ) from exc
             unit_ids[unit["id"]] = _insert(conn, "study_units", unit, self.columns("study_units"))
             self.count(self.added, "study_units")
         goal_ids = {}
@@ -344,6 +356,25 @@ class _Merge:
                         decision["decision"],
                     ),
                 )
+
+    def categories(self) -> dict[int, int]:
+        """The file's category ids mapped to the store's: a category the store has under
+        the same name (in any case, singular or plural) is that one, as the services
+        match names; the others are added."""
+        conn = self.conn
+        known = {
+            name_key(str(name)): int(id_)
+            for id_, name in conn.execute("SELECT id, name FROM goal_categories")
+        }
+        category_ids = {}
+        for category in self.rows("goal_categories"):
+            key = name_key(category["name"])
+            if key not in known:
+                known[key] = _insert(
+                    conn, "goal_categories", category, self.columns("goal_categories")
+                )
+            category_ids[category["id"]] = known[key]
+        return category_ids
 
     def log(self) -> None:
         conn = self.conn

@@ -14,7 +14,15 @@ from datetime import date, datetime, tzinfo
 from typing import NamedTuple
 
 from app.domain.changes import Changes
-from app.domain.units import MAX_GOAL_COUNT, GoalSpec, ReviewDecision, find_category, same_name
+from app.domain.errors import InvalidInput
+from app.domain.units import (
+    MAX_GOAL_COUNT,
+    GoalSpec,
+    ReviewDecision,
+    check_category_name,
+    find_category,
+    same_name,
+)
 from app.services.goal_categories import (
     CategoryRecord,
     add_category,
@@ -98,8 +106,9 @@ class CategoryDraft(NamedTuple):
 def category_problems(drafts: Sequence[CategoryDraft]) -> list[str]:
     problems = []
     for n, draft in enumerate(drafts):
-        name = " ".join(draft.name.split())
-        if not name or len(name) > 64 or "=" in name:
+        try:
+            name = check_category_name(draft.name)
+        except InvalidInput:
             problems.append(f"Category {n + 1}: a name is 1 to 64 characters, without '='.")
             continue
         for other in drafts[:n]:

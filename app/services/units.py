@@ -17,11 +17,12 @@ from app.domain.errors import InvalidInput, NotFound
 from app.domain.ids import new_uid
 from app.domain.units import (
     DEFAULT_UNIT_DAYS,
-    MAX_GOAL_COUNT,
     GoalSpec,
     UnitSpan,
+    check_adjustment,
     check_counts,
     check_days,
+    check_span,
     default_title,
 )
 from app.services.goal_categories import resolve_category
@@ -57,8 +58,8 @@ def create_unit(
         if start is None:
             latest = load_units(conn, "ORDER BY start_date DESC LIMIT 1")
             start = latest[0].span.next_start if latest else now.date()
-        span = UnitSpan(start, days)
-        _check_free(conn, span)
+        span = check_span(start, days)
+        check_free(conn, span)
         categories = [resolve_category(conn, spec.category) for spec in goals]
         for spec in goals:
             check_counts(spec.target, spec.stretch)
@@ -124,7 +125,8 @@ def edit_unit(
                 raise InvalidInput(
                     f"Unit {unit.number} was reviewed; its days stay as they were reviewed."
                 )
-            _check_free(conn, span, except_id=unit.id)
+            check_span(span.start, span.days)
+            check_free(conn, span, except_id=unit.id)
         new_title = _clean_title(title) if title is not None else unit.title
         if not new_title or (title is None and unit.title == default_title(unit.number, unit.span)):
             new_title = default_title(unit.number, span)
@@ -140,7 +142,7 @@ def _clean_title(title: str | None) -> str:
     return " ".join((title or "").split())
 
 
-def _check_free(conn: sqlite3.Connection, span: UnitSpan, except_id: int | None = None) -> None:
+def check_free(conn: sqlite3.Connection, span: UnitSpan, except_id: int | None = None) -> None:
     for unit_id, number, start, days in conn.execute(
         "SELECT id, number, start_date, days FROM study_units ORDER BY start_date"
     ):
@@ -217,10 +219,7 @@ def remove_goal(store: Store, goal_id: int) -> Changes:
 def set_adjustment(store: Store, goal_id: int, adjustment: int) -> tuple[GoalRecord, Changes]:
     """Add `adjustment` (may be negative) by hand to what counts for a goal: for work the
     data cannot show. It replaces the previous adjustment and is always shown apart."""
-    if abs(adjustment) > MAX_GOAL_COUNT:
-        raise InvalidInput(
-            f"An adjustment is between -{MAX_GOAL_COUNT} and {MAX_GOAL_COUNT}, not {adjustment}."
-        )
+    check_adjustment(adjustment)
     with store.raw_write() as conn:
         goal = _goal_of_open_unit(conn, goal_id)
         conn.execute("UPDATE unit_goals SET adjustment = ? WHERE id = ?", (adjustment, goal.id))

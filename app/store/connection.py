@@ -15,10 +15,11 @@ from contextlib import contextmanager
 BUSY_TIMEOUT_MS = 15_000
 
 
-def connect(
-    path: str | os.PathLike[str], busy_timeout_ms: int = BUSY_TIMEOUT_MS
-) -> sqlite3.Connection:
-    """A connection in autocommit mode; transactions are begun explicitly."""
+def connect(path: str | os.PathLike[str], busy_timeout_ms: int | None = None) -> sqlite3.Connection:
+    """A connection in autocommit mode; transactions are begun explicitly. It waits up
+    to `busy_timeout_ms` (BUSY_TIMEOUT_MS, read when called) for other writers."""
+    if busy_timeout_ms is None:
+        busy_timeout_ms = BUSY_TIMEOUT_MS
     conn = sqlite3.connect(
         str(path), timeout=busy_timeout_ms / 1000, isolation_level=None, check_same_thread=False
     )

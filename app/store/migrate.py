@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from app.domain.errors import StoreError
 from app.store.connection import BUSY_TIMEOUT_MS, connect
+from app.store.failures import database_failure
 from app.store.schema import SCHEMA_HEAD
 
 if TYPE_CHECKING:
@@ -121,7 +122,8 @@ def ensure_current(
                 f"The database {path} is busy: another program has held it for more than "
                 f"{BUSY_TIMEOUT_MS // 1000} seconds. Nothing was changed; try again."
             ) from exc
-        raise StoreError(f"The database {path} cannot be opened ({exc}).") from exc
+        told = database_failure(exc, os.fspath(path), os.fspath(backups))
+        raise told or StoreError(f"The database {path} cannot be opened ({exc}).") from exc
     except sqlite3.DatabaseError as exc:
         raise StoreError(
             f"The database {path} is damaged or not a database ({exc}). Nothing was changed. "

@@ -16,6 +16,7 @@ from app.services.board import move_card
 from app.services.items import create_item, list_items, trash_item
 from app.services.transfer import export_data, export_file, import_data, load_file
 from app.store.db import Store
+from app.store.formats import utc_text
 from app.store.item_rows import ItemQuery
 from tests.conftest import NOW
 
@@ -56,7 +57,7 @@ def fill(store: Store) -> None:
     conn.execute(
         "INSERT INTO log_entries (uid, day, body, source, position, created_at, updated_at)"
         " VALUES ('e-1', '2022-02-01', '- watched NYU 5L', 'import', 0, ?, ?)",
-        (NOW.isoformat(), NOW.isoformat()),
+        (utc_text(NOW), utc_text(NOW)),  # as the store writes moments
     )
 
 
@@ -118,7 +119,9 @@ def test_an_inconsistent_import_rolls_back_completely(store: Store, tmp_path: Pa
     document = export_data(store, now=NOW)
     document["item_tags"].append({"item_id": 1, "tag_id": 999})  # a tag that does not exist
     fresh = other_store(tmp_path, "fresh")
-    with pytest.raises(InvalidInput, match="inconsistent"):
+    with pytest.raises(
+        InvalidInput, match=r"item_tags\[3\].*tag_id: the file has no tag with id 999"
+    ):
         import_data(fresh, json.loads(json.dumps(document)))
     assert list_items(fresh, ItemQuery()) == []
     fresh.close()
