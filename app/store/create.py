@@ -47,6 +47,37 @@ def create_schema(path: str | os.PathLike[str]) -> bool:
         conn.close()
 
 
+def create_file(path: str | os.PathLike[str]) -> bool:
+    """Make a new store at `path` whole: built under a temporary name beside it, then
+    linked into place, so no process ever finds a half-made or empty (0-byte) file
+    there; an empty file therefore always means lost data (app/store/health.py).
+    False when another process made it first (the link finds its file)."""
+    final = os.fspath(path)
+    temp = f"{final}.new-{os.getpid()}-{os.urandom(4).hex()}"
+    try:
+        create_schema(temp)  # closing it checkpoints and removes the temporary WAL
+        _set_aside_stale_wal(final)
+        try:
+            os.link(temp, final)
+        except FileExistsError:
+            return False
+        except OSError:
+            return False  # no hard links on this file system: made in place on opening
+        return True
+    finally:
+        for suffix in ("", "-wal", "-shm"):
+            if os.path.lexists(temp + suffix):
+                os.remove(temp + suffix)
+
+
+def _set_aside_stale_wal(path: str) -> None:
+    """A WAL left at `path` after its database was deleted by hand would be replayed
+    onto the new file by SQLite; it is renamed, not deleted."""
+    for suffix in ("-wal", "-shm"):
+        if os.path.lexists(path + suffix) and not os.path.lexists(path):
+            os.replace(path + suffix, f"{path}.orphan-{os.urandom(3).hex()}{suffix}")
+
+
 def _schema_text() -> str:
     with open(SCHEMA_FILE, encoding="utf-8") as handle:
         return handle.read()
