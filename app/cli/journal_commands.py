@@ -119,6 +119,11 @@ def cmd_import_markdown(args: argparse.Namespace) -> int:
     from app.services.journal_import import import_file
 
     store = open_store()
+    if not args.dry_run:
+        from app.domain.backup_schedule import BEFORE_IMPORT
+        from app.services.backups import safety_backup
+
+        safety_backup(store, BEFORE_IMPORT, now=now())  # an import cannot be undone
     report, _ = import_file(
         store,
         args.file,
