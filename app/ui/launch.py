@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import sys
 
 
@@ -17,8 +18,10 @@ def run() -> int:
     from app import __version__
     from app.config.paths import backups_dir, data_dir, database_path, log_dir
     from app.domain.errors import DomainError
+    from app.services.recovery import diagnose
     from app.store.db import Store
     from app.ui import probe
+    from app.ui.auto_backup import start_automatic_backups
     from app.ui.errors import install_excepthook
     from app.ui.main_window import MainWindow
     from app.ui.settings import UiSettings
@@ -33,16 +36,34 @@ def run() -> int:
     app.setStyle("Fusion")
     app.setWindowIcon(QIcon(icon_path()))
     install_excepthook(os.path.join(log_dir(), "rizhi.log"))
+    database, backups_folder = database_path(), backups_dir()
+    # The quick look (header, schema, revision: under a millisecond); damage inside
+    # pages is found by the thorough look the automatic backup runs after the first
+    # frame, or below if reading the first frame's rows meets it.
+    problem = diagnose(database, backups_folder, thorough=False, before_opening=True)
+    if problem is not None:
+        QMessageBox.critical(None, "Rizhi cannot open its data", problem.message())
+        return 2
     try:
-        store = Store.open(database_path(), backups_dir(), role="window")
+        store = Store.open(database, backups_folder, role="window")
     except DomainError as exc:
         QMessageBox.critical(None, "Rizhi cannot open its data", str(exc))
         return 2
     settings = UiSettings(os.path.join(data_dir(), "ui.ini"))
-    window = MainWindow(store, settings)
+    try:
+        window = MainWindow(store, settings)
+    except sqlite3.DatabaseError as exc:
+        store.close()
+        problem = diagnose(database, backups_folder)
+        QMessageBox.critical(
+            None, "Rizhi cannot open its data", problem.message() if problem else str(exc)
+        )
+        return 2
+    backups = start_automatic_backups(window, store, window.ops.clock, window.show_status)
     probe.install(window)
     window.show()
     code = int(app.exec())
+    backups.at_quit()
     store.close()
     return code
 
