@@ -50,12 +50,12 @@ def create_schema(path: str | os.PathLike[str]) -> bool:
 def create_file(path: str | os.PathLike[str]) -> bool:
     """Make a new store at `path` whole: built under a temporary name beside it, then
     linked into place, so no process ever finds a half-made or empty (0-byte) file
-    there; an empty file therefore always means lost data (app/store/health.py).
+    there; an empty file therefore always means lost data (app/store/opening.py).
     False when another process made it first (the link finds its file)."""
     final = os.fspath(path)
     temp = f"{final}.new-{os.getpid()}-{os.urandom(4).hex()}"
     try:
-        create_schema(temp)  # closing it checkpoints and removes the temporary WAL
+        _build(temp)
         _set_aside_stale_wal(final)
         try:
             os.link(temp, final)
@@ -68,6 +68,24 @@ def create_file(path: str | os.PathLike[str]) -> bool:
         for suffix in ("", "-wal", "-shm"):
             if os.path.lexists(temp + suffix):
                 os.remove(temp + suffix)
+
+
+def _build(temp: str) -> None:
+    """The new store in the file `temp`, which nobody else knows of yet: no journal (a
+    crash leaves a temporary file that is never linked), one fsync at the commit, and
+    the file left in WAL mode, as every connection wants it."""
+    conn = sqlite3.connect(temp, isolation_level=None)
+    try:
+        conn.execute("PRAGMA journal_mode = OFF")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("BEGIN")
+        for statement in statements(_schema_text()):
+            conn.execute(statement)
+        _seed(conn)
+        conn.execute("COMMIT")
+        conn.execute("PRAGMA journal_mode = WAL")
+    finally:
+        conn.close()
 
 
 def _set_aside_stale_wal(path: str) -> None:

@@ -29,8 +29,8 @@ from app.domain.changes import Changes
 from app.store import feed
 from app.store.connection import connect
 from app.store.formats import utc_text
-from app.store.health import prepare
 from app.store.migrate import Migration, ensure_current
+from app.store.opening import prepare
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine

@@ -1,11 +1,10 @@
 """The live database file before it is opened: is it there, whole, SQLite, Rizhi's, of
 a schema this version knows? And what to tell the user when it is not.
 
-`examine` looks without changing anything (a read-only connection at most). `prepare`
-is what `Store.open` asks on every open: one `stat` when the file is there, so it costs
-the capture path nothing. A file that is missing while backups lie beside it, or that is
-empty (0 bytes), is not silently replaced by a new empty store: the user is told which
-backup to restore, and how to start empty on purpose.
+`examine` looks without changing anything (a read-only connection at most);
+`problem_of` turns what it found into an `OpenProblem` with the way back: the newest good
+backup and how to start empty on purpose. What `Store.open` asks on every open is in
+opening.py, which stays cheap enough for the capture path.
 """
 
 from __future__ import annotations
@@ -14,8 +13,6 @@ import os
 import sqlite3
 from datetime import datetime
 from typing import TYPE_CHECKING, NamedTuple
-
-from app.domain.errors import StoreError
 
 if TYPE_CHECKING:
     from app.store.backup_files import BackupInfo
@@ -160,33 +157,6 @@ def problem_of(
     return OpenProblem(
         health.state, os.fspath(path), health.detail, os.fspath(backups), newest_good(backups)
     )
-
-
-def prepare(path: str, backups: str) -> None:
-    """Before a store opens `path`: a missing file becomes a new store (made whole, see
-    create.create_file), unless backups lie beside it; a missing file with backups, or an
-    empty one, is refused with the way back. One `stat` when the file is there."""
-    try:
-        size = os.stat(path).st_size
-    except FileNotFoundError:
-        from app.store.backup_files import has_backups
-
-        if has_backups(backups):
-            _refuse(path, backups, Health(MISSING))
-        from app.store.create import create_file
-
-        create_file(path)
-        return
-    except OSError:
-        return  # opening says what is wrong
-    if size == 0:
-        _refuse(path, backups, Health(EMPTY, "0 bytes"))
-
-
-def _refuse(path: str, backups: str, health: Health) -> None:
-    problem = problem_of(path, backups, health)
-    assert problem is not None
-    raise StoreError(problem.message())
 
 
 def move_aside(path: str | os.PathLike[str], moment: datetime) -> list[str]:

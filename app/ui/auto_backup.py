@@ -2,7 +2,7 @@
 half hour after (a backup is taken when the newest is older than the `backups.every_hours`
 setting and the data changed since; app/services/backups.py decides), and on quit.
 
-A backup copies and checks the whole file (about 35 ms for 50,000 items), so while the
+A backup copies and checks the whole file (about 85 ms for 50,000 items), so while the
 window runs it is taken on a `Worker` thread; on quit, when no window is left to keep
 responsive, in the caller's thread. A failure never reaches the user as a traceback: the
 window's status bar says what went wrong and what to do, and the log keeps it.

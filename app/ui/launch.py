@@ -18,7 +18,7 @@ def run() -> int:
     from app import __version__
     from app.config.paths import backups_dir, data_dir, database_path, log_dir
     from app.domain.errors import DomainError
-    from app.services.recovery import diagnose
+    from app.services.recovery import diagnose, diagnose_before_opening
     from app.store.db import Store
     from app.ui import probe
     from app.ui.auto_backup import start_automatic_backups
@@ -37,10 +37,10 @@ def run() -> int:
     app.setWindowIcon(QIcon(icon_path()))
     install_excepthook(os.path.join(log_dir(), "rizhi.log"))
     database, backups_folder = database_path(), backups_dir()
-    # The quick look (header, schema, revision: under a millisecond); damage inside
-    # pages is found by the thorough look the automatic backup runs after the first
-    # frame, or below if reading the first frame's rows meets it.
-    problem = diagnose(database, backups_folder, thorough=False, before_opening=True)
+    # Thorough (SQLite's quick_check) for a store up to 8 MB, the quick look (header,
+    # schema, revision) for a larger one, whose pages the automatic backup's thread
+    # checks after the first frame; damage the first frame's reads meet is caught below.
+    problem = diagnose_before_opening(database, backups_folder)
     if problem is not None:
         QMessageBox.critical(None, "Rizhi cannot open its data", problem.message())
         return 2

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.domain.entities import ItemDraft
-from app.services.backups import take_backup
+from app.services.backups import backup
 from app.services.items import create_item
 from app.store.db import Store
 from app.ui import errors, launch
@@ -18,14 +18,16 @@ from tests.conftest import NOW
 from tests.damage import damage
 
 
-@pytest.mark.parametrize("kind", ["header overwritten", "truncated", "0 bytes", "missing"])
+@pytest.mark.parametrize(
+    "kind", ["header overwritten", "truncated", "page-level corruption", "0 bytes", "missing"]
+)
 def test_the_window_names_the_way_back_instead_of_opening(
     home: Path, qapp: object, monkeypatch: pytest.MonkeyPatch, kind: str
 ) -> None:
     store = Store.open(home / "rizhi.sqlite3", home / "backups")
     for n in range(40):
         create_item(store, ItemDraft(title=f"item {n}", notes="x" * 200), now=NOW)
-    good = take_backup(store.path, store.backups, "auto", now=NOW)
+    good = backup(store, None, now=NOW)
     store.close()
     if kind == "missing":
         (home / "rizhi.sqlite3").unlink()
@@ -43,3 +45,20 @@ def test_the_window_names_the_way_back_instead_of_opening(
         assert not (home / "rizhi.sqlite3").exists()
     else:
         assert (home / "rizhi.sqlite3").read_bytes() == before
+
+
+def test_a_large_store_gets_the_quick_look_before_opening_and_the_thorough_one_after(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.services import recovery
+
+    store = Store.open(home / "rizhi.sqlite3", home / "backups")
+    for n in range(40):
+        create_item(store, ItemDraft(title=f"item {n}", notes="x" * 200), now=NOW)
+    backup(store, None, now=NOW)
+    store.close()
+    damage(home / "rizhi.sqlite3", "page-level corruption")
+    live, folder = home / "rizhi.sqlite3", home / "backups"
+    assert recovery.diagnose_before_opening(live, folder) is not None
+    monkeypatch.setattr(recovery, "THOROUGH_BEFORE_OPENING", 1024)  # as if it were large
+    assert recovery.diagnose_before_opening(live, folder) is None  # found after, on a thread
