@@ -14,6 +14,7 @@ import logging
 import sqlite3
 from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QWidget
@@ -21,7 +22,12 @@ from PySide6.QtWidgets import QWidget
 from app.domain.errors import DomainError, StoreError
 from app.store.db import Store
 from app.ui.first_paint import after_first_paint
-from app.ui.worker import FailureWording, JobProgress, Worker
+
+if TYPE_CHECKING:
+    from app.ui.worker import FailureWording, JobProgress, Worker
+
+# Imported when the first backup is taken, after the first frame (app.ui.worker and the
+# backup services): the window's start-up does not wait for them.
 
 log = logging.getLogger(__name__)
 
@@ -35,10 +41,13 @@ def failure_text(reason: str) -> str:
     )
 
 
-WORDING = FailureWording(
-    database=lambda exc: failure_text(f"the database said “{exc}”."),
-    unexpected=lambda exc: failure_text(f"{type(exc).__name__}: {exc}."),
-)
+def wording() -> FailureWording:
+    from app.ui.worker import FailureWording
+
+    return FailureWording(
+        database=lambda exc: failure_text(f"the database said “{exc}”."),
+        unexpected=lambda exc: failure_text(f"{type(exc).__name__}: {exc}."),
+    )
 
 
 class AutomaticBackup:
@@ -56,7 +65,7 @@ class AutomaticBackup:
         from app.services.backups import backup_if_due, backup_interval
 
         if self.look_first:
-            from app.services.recovery import diagnose
+            from app.services.diagnosis import diagnose
 
             problem = diagnose(store.path, store.backups)
             if problem is not None:
@@ -92,8 +101,10 @@ class AutoBackups(QObject):
     def take_if_due(self, *, look_first: bool = False) -> None:
         if self.worker is not None:
             return  # the last one is still copying
+        from app.ui.worker import Worker
+
         job = AutomaticBackup(self.clock(), look_first=look_first)
-        worker = Worker(self.store, job, wording=WORDING, parent=self)
+        worker = Worker(self.store, job, wording=wording(), parent=self)
         worker.succeeded.connect(self._succeeded)
         worker.failed.connect(self._failed)
         worker.ended.connect(self._ended)
@@ -107,7 +118,7 @@ class AutoBackups(QObject):
 
     def _failed(self, worker: Worker, message: str) -> None:
         # A DomainError's message (a damaged file, a copy refused) says what happened
-        # and what to do; the worker's wording (WORDING) frames the others.
+        # and what to do; the worker's wording (`wording()`) frames the others.
         log.warning("Automatic backup failed: %s", message)
         self.report(message)
 

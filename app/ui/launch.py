@@ -18,7 +18,7 @@ def run() -> int:
     from app import __version__
     from app.config.paths import backups_dir, data_dir, database_path, log_dir
     from app.domain.errors import DomainError
-    from app.services.recovery import diagnose, diagnose_before_opening
+    from app.services.diagnosis import diagnose, diagnose_before_opening
     from app.store.db import Store
     from app.ui import probe
     from app.ui.auto_backup import start_automatic_backups

@@ -50,7 +50,7 @@ def test_the_window_names_the_way_back_instead_of_opening(
 def test_a_large_store_gets_the_quick_look_before_opening_and_the_thorough_one_after(
     home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from app.services import recovery
+    from app.services import diagnosis
 
     store = Store.open(home / "rizhi.sqlite3", home / "backups")
     for n in range(40):
@@ -59,6 +59,6 @@ def test_a_large_store_gets_the_quick_look_before_opening_and_the_thorough_one_a
     store.close()
     damage(home / "rizhi.sqlite3", "page-level corruption")
     live, folder = home / "rizhi.sqlite3", home / "backups"
-    assert recovery.diagnose_before_opening(live, folder) is not None
-    monkeypatch.setattr(recovery, "THOROUGH_BEFORE_OPENING", 1024)  # as if it were large
-    assert recovery.diagnose_before_opening(live, folder) is None  # found after, on a thread
+    assert diagnosis.diagnose_before_opening(live, folder) is not None
+    monkeypatch.setattr(diagnosis, "THOROUGH_BEFORE_OPENING", 1024)  # as if it were large
+    assert diagnosis.diagnose_before_opening(live, folder) is None  # found after, on a thread
