@@ -140,7 +140,14 @@ def cmd_import_markdown(args: argparse.Namespace) -> int:
     parsed = parse_journal(load_journal(args.file), year_hint=moment.year)
     check_dated(parsed, source)
     with ExitStack() as stack:
-        store = stack.enter_context(dry_run_store()) if args.dry_run else open_store()
+        if args.dry_run:
+            store = stack.enter_context(dry_run_store())
+        else:
+            from app.domain.backup_schedule import BEFORE_IMPORT
+            from app.services.backups import safety_backup
+
+            store = open_store()
+            safety_backup(store, BEFORE_IMPORT, now=moment)  # an import cannot be undone
         report, _ = import_journal(
             store,
             parsed,

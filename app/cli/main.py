@@ -50,6 +50,7 @@ def _load(target: str) -> object:
 
 ITEMS = "app.cli.item_commands"
 STORE = "app.cli.store_commands"
+BACKUPS = "app.cli.backup_commands"
 COMMANDS: dict[str, Command] = {
     "add": Command(
         'capture an item: rizhi add "read MAE paper #paper !high ~2h fri"',
@@ -98,14 +99,26 @@ COMMANDS: dict[str, Command] = {
         json=True,
     ),
     "backup": Command(
-        "copy the database (default: into the backups folder)",
-        f"{STORE}:cmd_backup",
-        f"{STORE}:configure_backup",
+        "copy the database (default: into the backups folder); a damaged one is refused",
+        f"{BACKUPS}:cmd_backup",
+        f"{BACKUPS}:configure_backup",
+    ),
+    "backups": Command(
+        "list the backups, newest first, with what each holds and whether it is good",
+        f"{BACKUPS}:cmd_backups",
+        f"{BACKUPS}:configure_backups",
+        json=True,
     ),
     "restore": Command(
-        "replace the data with a backup (current data is saved first)",
-        f"{STORE}:cmd_restore",
-        f"{STORE}:configure_restore",
+        "replace the data with a backup, or start empty (current data is saved first)",
+        f"{BACKUPS}:cmd_restore",
+        f"{BACKUPS}:configure_restore",
+    ),
+    "check": Command(
+        "check the database, repair what is safe to repair (after a backup)",
+        f"{BACKUPS}:cmd_check",
+        f"{BACKUPS}:configure_check",
+        json=True,
     ),
     "unit": Command(
         "10-day study units: goals, counted progress, review (see docs/units.md)",

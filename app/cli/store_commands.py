@@ -1,4 +1,5 @@
-"""Commands on the whole store: export, import, backup, restore."""
+"""Commands on the whole store: export and import (backup and restore are in
+backup_commands.py)."""
 
 from __future__ import annotations
 
@@ -31,10 +32,13 @@ def cmd_import(args: argparse.Namespace) -> int:
         return journal_commands.cmd_import_markdown(args)
     journal_commands.reject_markdown_options(args)
     from app.cli.output import print_json
+    from app.domain.backup_schedule import BEFORE_IMPORT
+    from app.services.backups import safety_backup
     from app.services.transfer import import_data, load_file
 
     document = load_file(Path(args.file))
     store = open_store()
+    safety_backup(store, BEFORE_IMPORT, now=now())  # an import cannot be undone
     report, _ = import_data(store, document)
     if args.json:
         print_json(report.to_dict())
@@ -46,27 +50,6 @@ def cmd_import(args: argparse.Namespace) -> int:
     if report.skipped:
         skipped = ", ".join(f"{n} {t.replace('_', ' ')}" for t, n in report.skipped.items())
         print(f"Already present, kept as they were: {skipped}.")
-    return EXIT_OK
-
-
-def cmd_backup(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
-    from app.services.backups import backup
-
-    path = backup(open_store(), Path(args.output) if args.output else None, now=now())
-    print(f"Backed up to {path}")
-    return EXIT_OK
-
-
-def cmd_restore(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
-    from app.services.backups import restore
-
-    store = open_store()
-    safety, _ = restore(store, Path(args.file), now=now())
-    print(f"Restored {args.file}. The data it replaced is saved as {safety}")
     return EXIT_OK
 
 
@@ -87,11 +70,3 @@ def configure_import(p: argparse.ArgumentParser) -> None:
     p.add_argument("format", choices=["json", "markdown"])
     p.add_argument("file", metavar="FILE")
     configure_import_markdown(p)
-
-
-def configure_backup(p: argparse.ArgumentParser) -> None:
-    p.add_argument("-o", "--output", metavar="FILE")
-
-
-def configure_restore(p: argparse.ArgumentParser) -> None:
-    p.add_argument("file", metavar="FILE")

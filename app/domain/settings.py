@@ -20,6 +20,7 @@ from app.domain.errors import InvalidInput
 WEEKDAYS: Final = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 ROLLOVER_MODES: Final = ("auto", "ask", "manual")
 MAX_WIP_LIMIT: Final = 99  # 0 means "no limit"
+MAX_BACKUP_HOURS: Final = 168  # a week
 
 
 class Setting(NamedTuple):
@@ -54,6 +55,17 @@ def _rollover(text: str) -> str:
     if word not in ROLLOVER_MODES:
         raise InvalidInput(f"'{text}' is not a rollover mode; write auto, ask or manual.")
     return word
+
+
+def _backup_hours(text: str) -> str:
+    word = text.strip().lower().removesuffix("h").strip()
+    number = int(word) if word.isascii() and word.isdigit() else 0
+    if not 1 <= number <= MAX_BACKUP_HOURS:
+        raise InvalidInput(
+            f"'{text}' is not a backup interval; write a whole number of hours, "
+            f"1 to {MAX_BACKUP_HOURS}."
+        )
+    return str(number)
 
 
 def _clock(text: str) -> str:
@@ -92,6 +104,12 @@ SETTINGS: Final[Mapping[str, Setting]] = {
             "21:00",
             "when, on a unit's last day, its review is asked for: HH:MM",
             _clock,
+        ),
+        Setting(
+            "backups.every_hours",
+            "4",
+            f"how often the window takes an automatic backup: 1 to {MAX_BACKUP_HOURS} hours",
+            _backup_hours,
         ),
     )
 }

@@ -53,6 +53,53 @@ def fill_schema(conn: sqlite3.Connection) -> None:
     _seed(conn)
 
 
+def create_file(path: str | os.PathLike[str]) -> bool:
+    """Make a new store at `path` whole: built under a temporary name beside it, then
+    linked into place, so no process ever finds a half-made or empty (0-byte) file
+    there; an empty file therefore always means lost data (app/store/opening.py).
+    False when another process made it first (the link finds its file)."""
+    final = os.fspath(path)
+    temp = f"{final}.new-{os.getpid()}-{os.urandom(4).hex()}"
+    try:
+        _build(temp)
+        _set_aside_stale_wal(final)
+        try:
+            os.link(temp, final)
+        except FileExistsError:
+            return False
+        except OSError:
+            return False  # no hard links on this file system: made in place on opening
+        return True
+    finally:
+        for suffix in ("", "-wal", "-shm"):
+            if os.path.lexists(temp + suffix):
+                os.remove(temp + suffix)
+
+
+def _build(temp: str) -> None:
+    """The new store in the file `temp`, which nobody else knows of yet: no journal (a
+    crash leaves a temporary file that is never linked), one fsync at the commit, and
+    the file left in WAL mode, as every connection wants it."""
+    conn = sqlite3.connect(temp, isolation_level=None)
+    try:
+        conn.execute("PRAGMA journal_mode = OFF")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("BEGIN")
+        fill_schema(conn)
+        conn.execute("COMMIT")
+        conn.execute("PRAGMA journal_mode = WAL")
+    finally:
+        conn.close()
+
+
+def _set_aside_stale_wal(path: str) -> None:
+    """A WAL left at `path` after its database was deleted by hand would be replayed
+    onto the new file by SQLite; it is renamed, not deleted."""
+    for suffix in ("-wal", "-shm"):
+        if os.path.lexists(path + suffix) and not os.path.lexists(path):
+            os.replace(path + suffix, f"{path}.orphan-{os.urandom(3).hex()}{suffix}")
+
+
 def _schema_text() -> str:
     with open(SCHEMA_FILE, encoding="utf-8") as handle:
         return handle.read()

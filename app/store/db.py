@@ -30,6 +30,7 @@ from app.store import feed
 from app.store.connection import connect
 from app.store.formats import utc_text
 from app.store.migrate import Migration, ensure_current
+from app.store.opening import prepare
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -73,9 +74,13 @@ class Store:
         *,
         role: str = "process",
     ) -> Store:
-        """Open the file, creating it or migrating it first (with a backup) as needed."""
+        """Open the file, creating it or migrating it first (with a backup) as needed.
+        A missing file with backups beside it, or an empty one, is a StoreError."""
         store = cls(path, backups, role=role)
         os.makedirs(os.path.dirname(os.path.abspath(store.path)), exist_ok=True)
+        # A missing file becomes a new store, unless backups say data was lost; an
+        # empty file is refused with the way back (one stat when the file is there).
+        prepare(store.path, store.backups)
         try:
             conn: sqlite3.Connection | None = store.raw  # checked with the store's own
         except sqlite3.Error:

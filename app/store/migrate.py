@@ -125,9 +125,13 @@ def ensure_current(
         told = database_failure(exc, os.fspath(path), os.fspath(backups))
         raise told or StoreError(f"The database {path} cannot be opened ({exc}).") from exc
     except sqlite3.DatabaseError as exc:
+        from app.store.health import DAMAGED, Health, problem_of
+
+        problem = problem_of(path, backups, Health(DAMAGED, str(exc)))
+        way_back = problem.way_back() if problem else ""
         raise StoreError(
             f"The database {path} is damaged or not a database ({exc}). Nothing was changed. "
-            f"Restore a backup from {backups} with `rizhi restore FILE`."
+            f"{way_back}"
         ) from exc
     if revision == SCHEMA_HEAD:
         return None
@@ -149,11 +153,11 @@ def ensure_current(
     if revision is not None:
         from pathlib import Path
 
+        from app.domain.backup_schedule import BEFORE_MIGRATION
         from app.store.backup import backup_name, copy_database
 
         moment = datetime.now(UTC)
-        backup = copy_database(
-            Path(path), Path(backups) / backup_name(f"before-{SCHEMA_HEAD}", moment)
-        )
+        name = backup_name(BEFORE_MIGRATION, moment, SCHEMA_HEAD)
+        backup = copy_database(Path(path), Path(backups) / name)
     upgrade(path)
     return Migration(from_revision=revision, to_revision=SCHEMA_HEAD, backup=backup)

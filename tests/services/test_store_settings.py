@@ -25,6 +25,7 @@ def test_a_new_store_has_the_defaults(store: Store) -> None:
         "board.wip_limit": "3",
         "board.rollover": "ask",
         "units.review_time": "21:00",
+        "backups.every_hours": "4",
     }
     assert preferences(store) == Preferences(0, 3, "ask", time(21, 0))
 
@@ -37,6 +38,7 @@ def test_values_are_read_as_people_write_them_and_kept_in_one_form(store: Store)
             "board.wip_limit": " 0 ",
             "board.rollover": "automatic",
             "units.review_time": "7:05",
+            "backups.every_hours": " 12h",
         },
     )
     assert changes.settings == set(SETTINGS)
@@ -45,6 +47,7 @@ def test_values_are_read_as_people_write_them_and_kept_in_one_form(store: Store)
         "board.wip_limit": "0",
         "board.rollover": "auto",
         "units.review_time": "07:05",
+        "backups.every_hours": "12",
     }
     assert preferences(store) == Preferences(6, 0, "auto", time(7, 5))
     assert get_setting(store, "week.start") == "sunday"
@@ -62,6 +65,9 @@ def test_values_are_read_as_people_write_them_and_kept_in_one_form(store: Store)
         ("units.review_time", "21:00:30", "HH:MM"),
         ("units.review_time", "²:00", "HH:MM"),
         ("board.wip_limit", "٣", "0 to 99"),
+        ("backups.every_hours", "0", "1 to 168"),
+        ("backups.every_hours", "169", "1 to 168"),
+        ("backups.every_hours", "often", "1 to 168"),
         ("theme", "dark", "no setting 'theme'"),
     ],
 )

@@ -90,3 +90,24 @@ def test_statements_keep_triggers_whole() -> None:
         "CREATE TABLE t (a);",
         "CREATE TRIGGER x AFTER INSERT ON t BEGIN UPDATE t SET a = 1; DELETE FROM t; END;",
     ]
+
+
+def test_a_store_opened_on_a_missing_file_is_made_whole_and_identical(tmp_path: Path) -> None:
+    migrated, opened = tmp_path / "migrated.sqlite3", tmp_path / "home" / "rizhi.sqlite3"
+    migrate.upgrade(migrated)
+    Store.open(opened, tmp_path / "home" / "backups").close()
+    assert schema_of(opened) == schema_of(migrated)
+    seeded = "SELECT name, color, position, kinds FROM goal_categories ORDER BY position"
+    assert rows(opened, seeded) == rows(migrated, seeded)
+    assert rows(opened, "PRAGMA journal_mode") == [("wal",)]
+    assert rows(opened, "PRAGMA integrity_check") == [("ok",)]
+    assert sorted(p.name for p in opened.parent.iterdir()) == ["rizhi.sqlite3"]  # no leftovers
+
+
+def test_two_processes_making_one_store_both_open_the_first_ones(tmp_path: Path) -> None:
+    path = tmp_path / "rizhi.sqlite3"
+    assert create.create_file(path) is True
+    before = path.read_bytes()
+    assert create.create_file(path) is False  # the link finds the file: it is left alone
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["rizhi.sqlite3"]

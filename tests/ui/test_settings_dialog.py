@@ -229,6 +229,7 @@ def test_general_settings_are_saved_on_ok(
         "board.wip_limit": "0",
         "board.rollover": "auto",
         "units.review_time": "21:00",
+        "backups.every_hours": "4",  # not in the dialog: left as it was
     }
     assert UiSettings(ini).show_web_images is False  # the window's own, in ui.ini
 

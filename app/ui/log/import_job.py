@@ -75,6 +75,11 @@ class JournalImport:
         progress.check()
         parsed = parse_journal(text, year_hint=self.now.year)
         progress.check()
+        if not self.dry_run:  # an import is no undo step: a copy of the data before it
+            from app.domain.backup_schedule import BEFORE_IMPORT
+            from app.services.backups import safety_backup
+
+            safety_backup(store, BEFORE_IMPORT, now=self.now)
         report, changes = import_journal(
             store,
             parsed,
