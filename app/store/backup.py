@@ -37,8 +37,8 @@ def copy_database(source: str | Path, target: Path) -> Path:
     write), check the copy, and only then give it `target`'s name."""
     if not os.path.isfile(source):
         raise StoreError(f"There is no database at {source} to back up.")
-    target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + PARTIAL)
+    _make_room_for(partial)
     try:
         src = connect(source)
         try:
@@ -60,6 +60,21 @@ def copy_database(source: str | Path, target: Path) -> Path:
         )
     partial.replace(target)
     return target
+
+
+def _make_room_for(partial: Path) -> None:
+    """Create the copy's folder and file up front, so a place the copy cannot go is
+    reported as that (not as a database that could not be copied)."""
+    try:
+        partial.parent.mkdir(parents=True, exist_ok=True)
+        partial.touch()
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise StoreError(
+            f"Cannot write a backup into {partial.parent}: {reason}. No backup was made; "
+            "the data is as it was. Choose a folder you may write in (`rizhi backup -o "
+            "FOLDER`), or free some disk space."
+        ) from exc
 
 
 _WHAT_TO_DO = (

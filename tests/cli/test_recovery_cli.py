@@ -92,6 +92,22 @@ def test_backup_refuses_a_damaged_database(
     assert live(home).read_bytes() == before
 
 
+def test_backup_makes_missing_folders_and_names_a_place_it_cannot_write(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run_ok(capsys, "add", "kept")
+    nested = tmp_path / "new" / "deeper" / "copy.sqlite3"
+    run_ok(capsys, "backup", "-o", str(nested))
+    assert sqlite3.connect(nested).execute("SELECT title FROM items").fetchall() == [("kept",)]
+    blocker = tmp_path / "a-file"
+    blocker.write_text("in the way", encoding="utf-8")
+    code, out, err = run(capsys, "backup", "-o", str(blocker / "sub" / "copy.sqlite3"))
+    assert code == 3 and out == ""
+    assert f"Cannot write a backup into {blocker / 'sub'}" in err
+    assert "No backup was made" in err and "RIZHI_HOME" not in err
+    assert blocker.read_text(encoding="utf-8") == "in the way"
+
+
 def test_an_empty_file_is_refused_with_the_way_back(
     home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
