@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from app.domain.journal.dates import DateLine, read_date_line, resolve_end
+from app.domain.journal.dates import DateLine, read_date_line
+from app.domain.journal.range_end import resolve_end
 
 
 def read(line: str) -> DateLine:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from datetime import date, timedelta
+from datetime import date
 from typing import NamedTuple
 
 from app.domain.date_words import (
@@ -39,6 +39,7 @@ __all__ = [
     "DateLine",
     "DateToken",
     "EndToken",
+    "calendar_date",
     "escape_date_line",
     "read_date_line",
     "unescape_date_line",
@@ -232,7 +233,7 @@ def _read_token(line: str, pos: int) -> tuple[DateToken, int] | None:
     match = _COMPACT.match(line, pos)
     if match:
         y, m, d = (int(g) for g in match.groups())
-        day = _valid(y, m, d)
+        day = calendar_date(y, m, d)
         if day is None or not FIRST_YEAR <= y <= LAST_YEAR:
             return None
         return DateToken(match.group(0), (day,), ("ymd",)), match.end()
@@ -253,7 +254,8 @@ def _read_token(line: str, pos: int) -> tuple[DateToken, int] | None:
     return None
 
 
-def _valid(year: int, month: int, day: int) -> date | None:
+def calendar_date(year: int, month: int, day: int) -> date | None:
+    """The date `year`-`month`-`day`, or None when the calendar has no such day."""
     if not (1 <= month <= 12 and 1 <= day <= 31 and 1 <= year <= 9999):
         return None
     if day > calendar.monthrange(year, month)[1]:
@@ -287,7 +289,7 @@ def _month_day_repairs(year: int, month: int, day: int) -> list[date]:
     """Corrections of a month and day that name no date, best first: swapped, then
     clamped into the calendar."""
     repairs = []
-    swapped = _valid(year, day, month)
+    swapped = calendar_date(year, day, month)
     if swapped:
         repairs.append(swapped)
     clamped_month = min(max(month, 1), 12)
@@ -304,7 +306,7 @@ def _ymd(text: str, year_text: str, month_text: str, day_text: str) -> DateToken
         return None
     month, day = int(month_text), int(day_text)
     if not year_problem:
-        found = _valid(years[0], month, day)
+        found = calendar_date(years[0], month, day)
         if found:
             return DateToken(text, (found,), ("ymd",))
         return DateToken(
@@ -317,7 +319,7 @@ def _ymd(text: str, year_text: str, month_text: str, day_text: str) -> DateToken
     repairs: list[date] = []
     exact: list[date] = []
     for year in years:
-        found = _valid(year, month, day)
+        found = calendar_date(year, month, day)
         options = [found] if found else _month_day_repairs(year, month, day)
         repairs.extend(d for d in options if d not in repairs)
         exact.extend([found] if found and found not in exact else [])
@@ -356,7 +358,7 @@ def _dmy(text: str, first: str, second: str, year_text: str) -> DateToken | None
     styles: list[str] = []
     for year in years[:1]:
         for style, (month, day) in (("dmy", (b, a)), ("mdy", (a, b))):
-            found = _valid(year, month, day)
+            found = calendar_date(year, month, day)
             if found and found not in readings:
                 readings.append(found)
                 styles.append(style)
@@ -366,7 +368,7 @@ def _dmy(text: str, first: str, second: str, year_text: str) -> DateToken | None
     exact: list[date] = []
     for year in years:
         for month, day in ((b, a), (a, b)):
-            found = _valid(year, month, day)
+            found = calendar_date(year, month, day)
             options = [found] if found else _month_day_repairs(year, month, day)
             repairs.extend(d for d in options if d not in repairs)
             exact.extend([found] if found and found not in exact else [])
@@ -378,7 +380,7 @@ def _named(text: str, year_text: str, month: int, day_text: str) -> DateToken | 
     years, _ = _years(year_text)
     if not years:
         return None
-    found = _valid(years[0], month, int(day_text))
+    found = calendar_date(years[0], month, int(day_text))
     if found:
         return DateToken(text, (found,), ("name",))
     repairs = tuple(_month_day_repairs(years[0], month, int(day_text))[-1:])
@@ -462,44 +464,3 @@ def _title(rest: str, closers: str) -> str:
     if text[:1] and text[0] in _TITLE_SEPARATORS:
         text = text[1:].strip()
     return text
-
-
-def resolve_end(start: date, end: EndToken, *, day_first: bool | None) -> date | None:
-    """The last day of a range beginning on `start`, or None when `end` names no day
-    after `start`. An end without a year (or month) takes the start's, moving on a
-    month or a year when it would otherwise come before the start."""
-    if end.full is not None:
-        token = end.full
-        if not token.readings:
-            return None
-        if day_first is not None and len(token.readings) > 1:
-            wanted = "dmy" if day_first else "mdy"
-            for reading, style in zip(token.readings, token.styles, strict=True):
-                if style == wanted:
-                    return reading
-        return token.readings[0]
-    if end.month is not None:
-        month, day = (end.day, end.month) if day_first else (end.month, end.day)
-        for year in (start.year, start.year + 1):
-            found = _valid(year, month, day)
-            if found and found >= start:
-                return found
-        return None
-    if end.day == start.day:
-        return start  # "2021-05-18 ~ 18" is that one day
-    for months_ahead in (0, 1):
-        year, month = start.year, start.month + months_ahead
-        if month > 12:
-            year, month = year + 1, 1
-        found = _valid(year, month, end.day)
-        if found and found > start:
-            return found
-    return None
-
-
-def shift(day: date, days: int) -> date | None:
-    """`day` moved by `days`, or None past the ends of the calendar."""
-    try:
-        return day + timedelta(days=days)
-    except OverflowError:
-        return None

@@ -33,7 +33,8 @@ from collections.abc import Sequence
 from datetime import date
 from typing import NamedTuple
 
-from app.domain.journal.dates import DateLine, DateToken, resolve_end, shift
+from app.domain.journal.dates import DateLine, DateToken
+from app.domain.journal.range_end import resolve_end, shift
 
 __all__ = ["MAX_RANGE_DAYS", "Placement", "place_dates"]
 
