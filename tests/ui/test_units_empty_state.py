@@ -33,7 +33,7 @@ def test_the_explanation_is_not_clipped(
     window.show()
     qtbot.waitExposed(window)
     page = window.units
-    label = page.empty_text
+    label = page.empty.text
     qtbot.waitUntil(label.isVisible)
     assert page.stack.currentIndex() == 0  # the empty state
     # As tall as its lines need at the width it was given: none is cut off.
@@ -45,7 +45,7 @@ def test_the_explanation_is_not_clipped(
     # And inside the page, with the title above it and the button below it.
     shown = QRect(label.mapTo(page, QPoint(0, 0)), label.size())
     assert page.rect().contains(shown)
-    title = page.empty_title.geometry()
-    button = page.empty_button.geometry()
+    title = page.empty.title.geometry()
+    button = page.empty.button.geometry()
     assert title.bottom() < label.geometry().top()
     assert label.geometry().bottom() < button.top()

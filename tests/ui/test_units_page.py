@@ -111,8 +111,8 @@ def test_with_no_unit_the_page_explains_and_offers_to_create_one(
 ) -> None:
     page = make_page(qtbot, day_six_ops)
     assert page.stack.currentIndex() == 0
-    assert page.empty_button.isVisible() and page.empty_button.text() == "New unit…"
-    assert "Rizhi counts what you complete" in page.empty_text.text()
+    assert page.empty.button.isVisible() and page.empty.button.text() == "New unit…"
+    assert "Rizhi counts what you complete" in page.empty.text.text()
 
 
 def test_the_current_unit_at_a_glance(
@@ -484,7 +484,7 @@ def test_new_unit_from_the_empty_page_shows_it_and_says_so(
     page = make_page(qtbot, day_six_ops)
     said: list[str] = []
     page.status.connect(said.append)
-    page.empty_button.click()
+    page.empty.button.click()
     dialog = page._dialog
     assert isinstance(dialog, UnitDialog) and dialog.isVisible()
     dialog.goals.add_goal()

@@ -44,19 +44,13 @@ from app.ui.theme import Tokens
 from app.ui.units.day_strip import DayStrip, DayStripArea
 from app.ui.units.delegates import CardRowDelegate, GoalDelegate
 from app.ui.units.early_review import ask_early_review, is_early, review_refusal
+from app.ui.units.empty_state import UnitsEmptyState
 from app.ui.units.midnight import MidnightTimer
 from app.ui.units.models import CardsModel, GoalTreeModel
 from app.ui.units.review_draft import ReviewDrafts
 from app.ui.units.widgets import CardList, ElidedLabel, GoalTree, heading_font
 from app.ui.units.wording import days_text, rating_text, span_text
 from app.ui.wording import short_day
-
-EMPTY_TEXT = (
-    "A unit is a run of days (10 by default) with goals: lectures to watch, papers to "
-    "read, a chapter of maths, some code. Rizhi counts what you complete and log toward "
-    "each goal, shows the days that stayed empty, and asks for a short review when the "
-    "unit ends."
-)
 
 
 class UnitsPage(QWidget):
@@ -97,7 +91,9 @@ class UnitsPage(QWidget):
         self.strip = DayStrip(tokens)
 
         self.stack = QStackedWidget(self)
-        self.stack.addWidget(self._build_empty())
+        self.empty = UnitsEmptyState(self.font())
+        self.empty.button.clicked.connect(self.new_unit)
+        self.stack.addWidget(self.empty)
         self.stack.addWidget(self._build_content())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -105,37 +101,6 @@ class UnitsPage(QWidget):
         self._restyle()
 
     # --- building -----------------------------------------------------------------------
-
-    def _build_empty(self) -> QWidget:
-        page = QWidget()
-        self.empty_title = QLabel("No study unit yet")
-        self.empty_title.setFont(heading_font(self.font(), 1.6, QFont.Weight.DemiBold))
-        self.empty_text = QLabel(EMPTY_TEXT)
-        self.empty_text.setWordWrap(True)
-        self.empty_text.setMaximumWidth(560)
-        self.empty_button = QPushButton("New unit…")
-        self.empty_button.setDefault(True)
-        self.empty_button.clicked.connect(self.new_unit)
-        self.empty_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        # The wrapped text is centred by stretches beside it, not by an alignment flag: a
-        # layout gives an aligned item the height of its lines at the layout's full
-        # width, and the text, narrower, would be cut off above and below. It takes the
-        # room up to its maximum width, as its lines need no more height than that.
-        policy = self.empty_text.sizePolicy()  # wrapped: its height follows its width
-        policy.setHorizontalPolicy(QSizePolicy.Policy.Expanding)
-        self.empty_text.setSizePolicy(policy)
-        text_row = QHBoxLayout()
-        text_row.addStretch(1)
-        text_row.addWidget(self.empty_text, 8)
-        text_row.addStretch(1)
-        box = QVBoxLayout(page)
-        box.addStretch(1)
-        box.addWidget(self.empty_title, 0, Qt.AlignmentFlag.AlignHCenter)
-        box.addLayout(text_row)
-        box.addWidget(self.empty_button, 0, Qt.AlignmentFlag.AlignHCenter)
-        box.addStretch(2)
-        return page
 
     def _build_content(self) -> QWidget:
         page = QWidget()
@@ -262,7 +227,7 @@ class UnitsPage(QWidget):
     def _restyle(self) -> None:
         muted = self.tokens.muted_text.name()
         for label in (self.range_label, self.summary_label, self.goals_empty, self.cards_empty,
-                      self.empty_text):  # fmt: skip
+                      self.empty.text):  # fmt: skip
             label.setStyleSheet(f"color: {muted};")
 
     # --- reading ------------------------------------------------------------------------
