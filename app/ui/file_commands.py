@@ -23,6 +23,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QThread
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from app.domain.changes import Changes
@@ -43,6 +44,7 @@ JSON_FILTER = "Rizhi exports (*.json);;All files (*)"
 MARKDOWN_FILTER = "Markdown (*.md *.markdown);;All files (*)"
 IMPORT_COUNTS = (("items", "item"), ("study_units", "unit"), ("log_entries", "log entry"))
 _RUNNING: set[Worker] = set()  # imports under way, kept until they end
+IMPORT_THREAD = "JsonImport"  # the object name of an import's worker
 
 
 def failure_text(exc: Exception) -> str:
@@ -213,6 +215,7 @@ def start_import(window: MainWindow, document: dict[str, Any]) -> Worker:
     action = window.registry.action("file.import_json")
     action.setEnabled(False)  # one import at a time
     worker = Worker(window.store, JsonImport(document, window.ops.clock()), parent=window)
+    worker.setObjectName(IMPORT_THREAD)
     worker.succeeded.connect(lambda _worker, result: _imported(window, *result))
     worker.failed.connect(lambda _worker, message: window.show_error(message))
 
@@ -226,6 +229,13 @@ def start_import(window: MainWindow, document: dict[str, Any]) -> Worker:
     _RUNNING.add(worker)
     worker.start()
     return worker
+
+
+def finish_imports(window: QWidget) -> None:
+    """Wait for an import under way (the window is closing): its thread must not outlive
+    the window, and its one transaction is then written whole."""
+    for worker in window.findChildren(QThread, IMPORT_THREAD):
+        worker.wait()
 
 
 def _imported(window: MainWindow, safety: Path, report: ImportReport, changes: Changes) -> None:

@@ -179,7 +179,6 @@ class RecoveryDialog(QDialog):
         self.quit_button.clicked.connect(self.reject)
         self._lay_out()
         self.reload()
-        self.empty_button.setVisible(self._offers_empty())
         fit_to_screen(self, 760, 500)
 
     def _lay_out(self) -> None:
@@ -210,6 +209,7 @@ class RecoveryDialog(QDialog):
             self.list.select_path(chosen.path)
         if not self.list.backups:
             self.where.setText(f"There are no backups in {folder_text(self.backups_folder)}.")
+        self.empty_button.setVisible(self._offers_empty())
 
     def _offers_empty(self) -> bool:
         if self.problem is not None and self.problem.kind in NO_START_EMPTY:

@@ -267,6 +267,29 @@ def test_export_then_import_into_a_new_store_gives_the_same_data(
         other.close()
 
 
+def test_closing_the_window_waits_for_an_import_under_way(
+    qtbot: QtBot, store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = Store.open(tmp_path / "source" / "rizhi.sqlite3", tmp_path / "source" / "backups")
+    now = datetime.now().astimezone()
+    for n in range(300):
+        create_item(source, ItemDraft(title=f"imported {n}"), now=now)
+    exported = tmp_path / "export.json"
+    from app.services.transfer import export_data
+
+    exported.write_text(json.dumps(export_data(source, now=now)), encoding="utf-8")
+    source.close()
+    window = open_window(qtbot, store, UiSettings(tmp_path / "ui.ini"))
+    open_from(monkeypatch, exported)
+    monkeypatch.setattr(file_commands, "confirm_import", lambda *args: True)
+    worker = file_commands.import_json(window)
+    assert worker is not None
+    window.close()  # at once: the import's thread must not outlive the window
+    assert worker.isFinished()
+    count = store.raw.execute("SELECT COUNT(*) FROM items").fetchone()[0]
+    assert count == 300
+
+
 def test_an_import_names_the_record_and_the_field_it_refuses(
     window: MainWindow,
     store: Store,

@@ -204,6 +204,17 @@ def test_starting_empty_is_asked_first(
     assert len(list(home.backups.iterdir())) == 2  # the backups are where they were
 
 
+def test_once_no_backup_is_left_good_starting_empty_is_offered(qtbot: QtBot, home: Home) -> None:
+    damage(home.older, "truncated")
+    dialog = open_dialog(qtbot, home, home.break_it("header overwritten"))
+    assert not dialog.empty_button.isVisibleTo(dialog)
+    with sqlite3.connect(home.newer) as conn:  # the last good one, refused on restore
+        conn.execute("UPDATE alembic_version SET version_num = '9999'")
+    assert not dialog.restore_selected()
+    assert dialog.empty_button.isVisibleTo(dialog)
+    assert not dialog.restore_button.isEnabled()
+
+
 def test_with_no_good_backup_starting_empty_is_the_way_on(qtbot: QtBot, home: Home) -> None:
     for path in (home.older, home.newer):
         damage(path, "truncated")
