@@ -1,7 +1,7 @@
 """Render the screenshots in docs/: the README's (the backlog, the weekly board, the
-Units view, the Log view and the Trash, light and dark), then those taken on a real X screen (the
-import dialog's report, the Log view after an import and its year of activity, a unit's
-review).
+Units view, the Log view, the Trash and the recovery dialog, light and dark), then those
+taken on a real X screen (the import dialog's report, the Log view after an import and
+its year of activity, a unit's review, the recovery dialog driven with the keyboard).
 
     .venv/bin/python scripts/screenshots.py            # writes docs/screenshots/*.png
     .venv/bin/python scripts/screenshots.py --out DIR
@@ -256,7 +256,8 @@ def seed_trash(store: Store, today: date) -> None:
         ("论文初稿 v1（已被 v2 取代）", 0, ()),
     ]
     for title, days_ago, children in deleted:
-        when = _clock(today - timedelta(days=days_ago), 16, 40)
+        # Before 'now' (10:30 on the day the pictures are taken), so none is in the future.
+        when = _clock(today - timedelta(days=days_ago), 9, 10)
         record, _ = create_item(store, ItemDraft(title=title), now=when)
         for child in children:
             create_item(store, ItemDraft(title=child, parent_id=record.id), now=when)
@@ -397,7 +398,60 @@ def render(out: Path) -> list[Path]:
                 window.deleteLater()
                 _settle(app)
         store.close()
+    return written + render_recovery(app, out)
+
+
+def render_recovery(app: QApplication, out: Path) -> list[Path]:
+    """The recovery dialog, light and dark, over a data file whose header was
+    overwritten: a week of backups, the newest damaged, the data folder where Linux
+    keeps it (the dialog shows paths from "~")."""
+    from app.services.backups import backup, take_backup
+    from app.services.diagnosis import diagnose
+    from app.ui.recovery_dialog import RecoveryDialog
+    from app.ui.theme import apply_theme
+
+    written: list[Path] = []
+    with tempfile.TemporaryDirectory(prefix="rizhi-recovery-") as folder, _home(Path(folder)):
+        data = Path(folder) / ".local" / "share" / "rizhi"
+        live, backups = data / "rizhi.sqlite3", data / "backups"
+        store = Store.open(live, backups)
+        ids = seed(store)
+        backup(store, None, now=_clock(TODAY - timedelta(days=6), 18, 20))
+        take_backup(live, backups, "auto", now=_clock(TODAY - timedelta(days=3), 21, 45))
+        seed_units(store, ids)
+        take_backup(live, backups, "before-import", now=_clock(TODAY - timedelta(days=1), 10, 5))
+        seed_log(store)
+        take_backup(live, backups, "auto", now=_clock(TODAY, 9, 40))
+        damaged = take_backup(live, backups, "auto", now=_clock(TODAY, 10, 12))
+        store.close()
+        damaged.write_bytes(damaged.read_bytes()[: damaged.stat().st_size // 2])
+        live.write_bytes(b"\x5a" * 100 + live.read_bytes()[100:])  # as a disk can leave it
+        problem = diagnose(live, backups)
+        for theme in ("light", "dark"):
+            apply_theme(app, theme)
+            dialog = RecoveryDialog(live, backups, problem)
+            dialog.show()
+            _settle(app)
+            path = out / f"recovery-{theme}.png"
+            dialog.grab().save(str(path))
+            written.append(path)
+            dialog.close()
+            dialog.deleteLater()
+            _settle(app)
     return written
+
+
+@contextlib.contextmanager
+def _home(folder: Path) -> Iterator[None]:
+    before = os.environ.get("HOME")
+    os.environ["HOME"] = str(folder)
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("HOME", None)
+        else:
+            os.environ["HOME"] = before
 
 
 def _expand(window: MainWindow, parents: list[int]) -> None:
@@ -421,6 +475,7 @@ def _settle(app: QApplication) -> None:
 X_SHOTS = {
     "tests/e2e/test_journal_import_e2e.py": ("import-journal.png", "log.png", "log-heatmap.png"),
     "tests/e2e/test_unit_review_e2e.py": ("unit-review.png",),
+    "tests/e2e/test_recovery_e2e.py": ("recovery.png",),
 }
 X_TOOLS = ("Xvfb", "xdotool", "import")
 SCREENSHOTS_ENV = "RIZHI_E2E_SCREENSHOTS"  # read by tests/e2e/conftest.py

@@ -1,9 +1,9 @@
-"""Start the desktop app: open the store (migrating it first), then show the window."""
+"""Start the desktop app: open the store (migrating it first, or by way of the recovery
+dialog when the data file fails: launch_recovery.py), then show the window."""
 
 from __future__ import annotations
 
 import os
-import sqlite3
 import sys
 
 
@@ -17,7 +17,7 @@ def run() -> int:
         return EXIT_ENVIRONMENT
 
     from PySide6.QtGui import QIcon
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
     from app.ui.pyside_imports import declare_own_modules
 
@@ -25,12 +25,10 @@ def run() -> int:
 
     from app import __version__
     from app.config.paths import backups_dir, data_dir, database_path, log_dir
-    from app.domain.errors import DomainError
-    from app.services.diagnosis import diagnose, diagnose_before_opening
-    from app.store.db import Store
     from app.ui import probe
     from app.ui.auto_backup import start_automatic_backups
     from app.ui.errors import install_excepthook
+    from app.ui.launch_recovery import open_window
     from app.ui.main_window import MainWindow
     from app.ui.settings import UiSettings
 
@@ -44,32 +42,19 @@ def run() -> int:
     app.setStyle("Fusion")
     app.setWindowIcon(QIcon(icon_path()))
     install_excepthook(os.path.join(log_dir(), "rizhi.log"))
-    database, backups_folder = database_path(), backups_dir()
-    # Thorough (SQLite's quick_check) for a store up to 8 MB, the quick look (header,
-    # schema, revision) for a larger one, whose pages the automatic backup's thread
-    # checks after the first frame; damage the first frame's reads meet is caught below.
-    problem = diagnose_before_opening(database, backups_folder)
-    if problem is not None:
-        QMessageBox.critical(None, "Rizhi cannot open its data", problem.message())
-        return 2
-    try:
-        store = Store.open(database, backups_folder, role="window")
-    except DomainError as exc:
-        QMessageBox.critical(None, "Rizhi cannot open its data", str(exc))
-        return 2
     settings = UiSettings(os.path.join(data_dir(), "ui.ini"))
-    try:
-        window = MainWindow(store, settings)
-    except sqlite3.DatabaseError as exc:
-        store.close()
-        problem = diagnose(database, backups_folder)
-        QMessageBox.critical(
-            None, "Rizhi cannot open its data", problem.message() if problem else str(exc)
-        )
-        return 2
+    # A data file that cannot be opened gets the recovery dialog; quitting it opens nothing.
+    opened = open_window(
+        database_path(), backups_dir(), lambda store: MainWindow(store, settings), settings.theme
+    )
+    if opened is None:
+        return EXIT_ENVIRONMENT
+    store, window = opened.store, opened.window
     backups = start_automatic_backups(window, store, window.ops.clock, window.show_status)
     probe.install(window)
     window.show()
+    if opened.notice:
+        window.show_status(opened.notice)
     code = int(app.exec())
     backups.at_quit()
     store.close()

@@ -31,6 +31,14 @@ class LiveUpdates(QObject):
         self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self.poll)
 
+    def resync(self) -> None:
+        """Follow the feed from where it stands now, on the store's current connection:
+        after this window replaced the file (a restore), what the restore wrote is known
+        already, and a new connection's `data_version` has nothing to do with the old."""
+        self._version = feed.data_version(self._store.raw)
+        start = feed.latest(self._store.raw)
+        self._seq, self._mark = start.last_seq, start.last_mark
+
     def start(self) -> None:
         self._timer.start()
 

@@ -401,6 +401,9 @@ class MainWindow(QMainWindow):
         if self.slots["log"].built and not self.log.close_page():
             event.ignore()  # the log's text could not be saved; the user kept the window
             return
+        from app.ui.file_commands import finish_imports
+
+        finish_imports(self)
         self.settings.set_window_geometry(self.saveGeometry())
         self.settings.set_window_state(self.saveState())
         self.settings.set_last_view(self.current_view())

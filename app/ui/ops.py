@@ -117,6 +117,18 @@ class Operations(QObject):
             self.clear_history()
         self.changed.emit(changes)
 
+    def reconnected(self, changes: Changes) -> None:
+        """This window replaced the store's file itself (File › Restore from backup…),
+        closing its connection to do so. The undo steps go, as after any restore: they
+        describe another file, and no undo may reach across a restore. The history goes
+        with them: its recording lived on the closed connection, and the next step
+        starts recording on the new one. Every view hears `changes` (all of it)."""
+        self.undo_stack.clear()
+        self._history = None
+        self.history_changed.emit()
+        if not changes.empty:
+            self.changed.emit(changes)
+
     def clear_history(self) -> None:
         self.undo_stack.clear()
         if self._history is not None:

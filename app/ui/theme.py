@@ -361,14 +361,16 @@ QLineEdit#QuickAdd, QLineEdit#BacklogSearch {{
 QLineEdit#QuickAdd {{ padding: 8px 12px; font-size: 11pt; }}
 QLineEdit#QuickAdd:focus, QLineEdit#BacklogSearch:focus {{ border: 1px solid {accent}; }}
 #BacklogPage QComboBox {{ min-height: 22px; }}
-QTreeView#BacklogTree, QTreeView#TrashTree {{
+QTreeView#BacklogTree, QTreeView#TrashTree, QTreeView#BackupList {{
     background: {base}; border: 1px solid {border}; border-radius: 10px;
     selection-background-color: {selected}; selection-color: {text}; outline: 0;
 }}
-QTreeView#BacklogTree QHeaderView, QTreeView#TrashTree QHeaderView {{
+QTreeView#BacklogTree QHeaderView, QTreeView#TrashTree QHeaderView,
+QTreeView#BackupList QHeaderView {{
     background: transparent; border: none;
 }}
-QTreeView#BacklogTree QHeaderView::section, QTreeView#TrashTree QHeaderView::section {{
+QTreeView#BacklogTree QHeaderView::section, QTreeView#TrashTree QHeaderView::section,
+QTreeView#BackupList QHeaderView::section {{
     background: transparent; color: {muted}; font-weight: 600;
     border: none; border-bottom: 1px solid {border}; padding: 6px 8px;
 }}

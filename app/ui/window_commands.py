@@ -1,6 +1,7 @@
 """What the main window's commands run: the table binding each action id declared in
 window_actions.py to a callable, and the commands on the selection (delete, complete,
-open, items dropped on the sidebar, carrying cards over).
+open, items dropped on the sidebar, carrying cards over). The File menu's commands on
+the data as a whole (backup, restore, export, import) are in file_commands.py.
 
 Pages are reached inside lambdas, so a page is built when a command first needs it;
 services that write through SQLAlchemy are imported where they are used.
@@ -20,9 +21,16 @@ def command_table(window: MainWindow) -> dict[str, Callable[[], object]]:
     """The callable each action id runs."""
     from functools import partial
 
+    from app.ui import file_commands
+
     return {
         "file.new": window.new_item,
         "file.import_journal": window.import_journal,
+        "file.import_json": partial(file_commands.import_json, window),
+        "file.export_json": partial(file_commands.export_json, window),
+        "file.export_markdown": partial(file_commands.export_markdown, window),
+        "file.backup_now": partial(file_commands.backup_now, window),
+        "file.restore": partial(file_commands.restore_from_backup, window),
         "file.settings": window.open_settings,
         "file.quit": window.quit,
         "edit.undo": window.ops.undo,

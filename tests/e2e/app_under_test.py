@@ -9,7 +9,9 @@ window). The only addition is a timer in the app's own event loop that writes, e
 entries, board columns and cards, backlog rows. A window cannot be asked for those from
 outside, and guessing them from a screenshot is fragile. It also says what a test waits
 for before it types or takes a picture: the popup that holds the keyboard, and the
-dialogs open with what they show (an import's state, a review's reflection and rating).
+dialogs open with what they show (an import's state, a review's reflection and rating,
+the recovery dialog's selected backup). A dialog shown before the window (the recovery
+dialog at start-up) is reported too, with an empty window rectangle.
 
 Before each report the reporter lets Qt finish the layouts and repaints already asked
 for, so that what a report says is also what the screen shows: a test that waits for a
@@ -74,11 +76,11 @@ class Reporter(QObject):
 
     def tick(self) -> None:
         window = self.window()
-        if window is None:
+        if window is None and not self.dialogs():
             return
         settle()
         self._screenshot_on_request()
-        state = self.describe(window)
+        state = self.describe(window) if window is not None else self.before_window()
         text = json.dumps(state, sort_keys=True)
         if text == self._last:
             return
@@ -117,6 +119,20 @@ class Reporter(QObject):
             "backlog": self.backlog(window.backlog),
         }
 
+    def before_window(self) -> dict[str, Any]:
+        """What a dialog shown before the window (the recovery dialog) gives to aim at;
+        the window's rectangle is empty until there is one."""
+        focus = QApplication.focusWidget()
+        return {
+            "pid": os.getpid(),
+            "window_id": 0,
+            "window": [0, 0, 0, 0],
+            "active": False,
+            "focus": type(focus).__name__ if focus is not None else None,
+            "popup": self.popup(),
+            "dialogs": self.dialogs(),
+        }
+
     @staticmethod
     def popup() -> dict[str, Any] | None:
         """The popup that takes the keys typed (the command palette), and which of its
@@ -147,6 +163,12 @@ class Reporter(QObject):
             elif kind == "ReviewDialog":
                 about["reflection"] = dialog.reflection.toPlainText()
                 about["rating"] = dialog.rating.rating
+            elif kind == "RecoveryDialog":
+                chosen = dialog.list.selected()
+                about["selected"] = chosen.path if chosen is not None else None
+                about["rows"] = len(dialog.list.backups)
+                about["notice"] = dialog.notice.text()
+                about["window_id"] = int(dialog.winId())
             shown[dialog.windowTitle()] = about
         return shown
 

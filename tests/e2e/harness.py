@@ -181,9 +181,12 @@ def inside(rect: Sequence[int], fx: float, fy: float) -> Point:
 
 
 class RunningApp:
-    """The app under test in its own process on `display`, with RIZHI_HOME=`home`."""
+    """The app under test in its own process on `display`, with RIZHI_HOME=`home`.
 
-    def __init__(self, home: Path, display: str, work: Path) -> None:
+    With `window=False` nothing is waited for: a test that expects a dialog before the
+    window (the recovery dialog) drives it, then calls `wait_for_window`."""
+
+    def __init__(self, home: Path, display: str, work: Path, *, window: bool = True) -> None:
         self.home = home
         self.display = display
         self.report = work / "geometry.json"
@@ -207,7 +210,15 @@ class RunningApp:
                 stdout=log,
                 stderr=subprocess.STDOUT,
             )
-        self.window_id = self._wait_for_window()
+        self.window_id = self._wait_for_window() if window else 0
+
+    def wait_for_window(self) -> int:
+        """The main window, once it is shown after what came before it, focused."""
+        state = self.state(lambda s: s["window"][2] > 0, timeout=30, what="the main window")
+        self.window_id = int(state["window_id"])
+        self.input.run("windowfocus", "--sync", str(self.window_id))
+        self.state(lambda s: s["active"], what="the window to be active")
+        return self.window_id
 
     def _wait_for_window(self) -> int:
         # What a user sees first: a mapped X window titled "Rizhi 日知".

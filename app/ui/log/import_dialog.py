@@ -45,17 +45,10 @@ from app.ui.log.import_job import FileChanged, JournalImport, Outcome, import_wo
 from app.ui.log.import_report import ReportPanel
 from app.ui.ops import Operations
 from app.ui.screen_fit import fit_to_screen
+from app.ui.wording import folder_text
 from app.ui.worker import Worker
 
 FILE_FILTER = "Journals (*.md *.markdown *.txt);;All files (*)"
-
-
-def folder_text(folder: str) -> str:
-    """A folder as people say it: inside the home folder, from "~"."""
-    home = os.path.expanduser("~")
-    if home not in ("", "~", os.sep) and (folder == home or folder.startswith(home + os.sep)):
-        return "~" + folder[len(home) :]
-    return folder
 
 
 class State(Enum):
