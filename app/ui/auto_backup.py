@@ -14,12 +14,12 @@ import logging
 import sqlite3
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
-from app.domain.errors import DomainError, StoreError
+from app.domain.errors import DomainError
 from app.store.db import Store
 from app.ui.first_paint import after_first_paint
 
@@ -69,12 +69,19 @@ class AutomaticBackup:
 
             problem = diagnose(store.path, store.backups)
             if problem is not None:
-                raise StoreError(problem.message())
+                return Damaged(problem.message())
         return backup_if_due(store.path, store.backups, now=self.now, every=backup_interval(store))
 
 
+class Damaged(NamedTuple):
+    """The look before the backup found the live file damaged (no copy was made)."""
+
+    message: str
+
+
 class AutoBackups(QObject):
-    """Takes the window's automatic backups; `report` shows a failure to the user."""
+    """Takes the window's automatic backups; `report` shows a failure to the user and
+    `damaged` (the report, unless told otherwise) damage found in the live file."""
 
     def __init__(
         self,
@@ -82,11 +89,14 @@ class AutoBackups(QObject):
         clock: Callable[[], datetime],
         report: Callable[[str], None],
         parent: QObject | None = None,
+        *,
+        damaged: Callable[[str], object] | None = None,
     ) -> None:
         super().__init__(parent)
         self.store = store
         self.clock = clock
         self.report = report
+        self.damaged = damaged or report
         self.worker: Worker | None = None
         self.timer = QTimer(self)
         self.timer.setInterval(LOOK_EVERY_MS)
@@ -112,6 +122,10 @@ class AutoBackups(QObject):
         worker.start()
 
     def _succeeded(self, worker: Worker, result: object) -> None:
+        if isinstance(result, Damaged):
+            log.warning("The live file is damaged: %s", result.message)
+            self.damaged(result.message)
+            return
         made = getattr(result, "path", None)
         if made is not None:
             log.info("Automatic backup: %s", made)
@@ -148,8 +162,13 @@ class AutoBackups(QObject):
 
 
 def start_automatic_backups(
-    window: QWidget, store: Store, clock: Callable[[], datetime], report: Callable[[str], None]
+    window: QWidget,
+    store: Store,
+    clock: Callable[[], datetime],
+    report: Callable[[str], None],
+    *,
+    damaged: Callable[[str], object] | None = None,
 ) -> AutoBackups:
-    backups = AutoBackups(store, clock, report, window)
+    backups = AutoBackups(store, clock, report, window, damaged=damaged)
     backups.start(window)
     return backups

@@ -27,6 +27,7 @@ def run() -> int:
     from app.config.paths import backups_dir, data_dir, database_path, log_dir
     from app.ui import probe
     from app.ui.auto_backup import start_automatic_backups
+    from app.ui.damage_notice import DamageNotice
     from app.ui.errors import install_excepthook
     from app.ui.launch_recovery import open_window
     from app.ui.main_window import MainWindow
@@ -41,7 +42,9 @@ def run() -> int:
     app.setDesktopFileName("rizhi")
     app.setStyle("Fusion")
     app.setWindowIcon(QIcon(icon_path()))
-    install_excepthook(os.path.join(log_dir(), "rizhi.log"))
+    # Damage a read meets once the window runs is offered a restore, not called a bug.
+    damage = DamageNotice()
+    install_excepthook(os.path.join(log_dir(), "rizhi.log"), damage.offer)
     settings = UiSettings(os.path.join(data_dir(), "ui.ini"))
     # A data file that cannot be opened gets the recovery dialog; quitting it opens nothing.
     opened = open_window(
@@ -50,7 +53,10 @@ def run() -> int:
     if opened is None:
         return EXIT_ENVIRONMENT
     store, window = opened.store, opened.window
-    backups = start_automatic_backups(window, store, window.ops.clock, window.show_status)
+    damage.window = window
+    backups = start_automatic_backups(
+        window, store, window.ops.clock, window.show_status, damaged=damage.offer
+    )
     probe.install(window)
     window.show()
     if opened.notice:

@@ -55,7 +55,7 @@ class Shown:
 @pytest.fixture
 def shown(monkeypatch: pytest.MonkeyPatch, qapp: object) -> Shown:
     record = Shown()
-    monkeypatch.setattr(errors, "install_excepthook", lambda log_file: None)
+    monkeypatch.setattr(errors, "install_excepthook", lambda *args: None)
 
     def exec_app(self: QApplication) -> int:  # never wait on a window: look at it
         windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
