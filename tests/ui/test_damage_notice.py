@@ -15,7 +15,7 @@ from app.domain.entities import ItemDraft
 from app.services.backups import backup
 from app.services.items import create_item, open_item_count
 from app.services.settings import set_settings
-from app.store.backup_files import list_backups
+from app.store.backup_files import BackupInfo, list_backups
 from app.store.db import Store
 from app.ui import damage_notice, errors, restore_dialog
 from app.ui.auto_backup import AutoBackups
@@ -26,6 +26,9 @@ from tests.conftest import NOW
 from tests.damage import damage
 
 WAIT_MS = 10_000
+# The window's own reads meet the damage on its timers; they must reach the app's hook,
+# as in the app, not pytest-qt's.
+pytestmark = pytest.mark.qt_no_exception_capture
 
 
 class Seen:
@@ -50,9 +53,13 @@ def seen(monkeypatch: pytest.MonkeyPatch) -> Seen:
     return record
 
 
-def damaged_window(qtbot: QtBot, home: Path, settings: UiSettings) -> tuple[MainWindow, Path]:
+def damaged_window(
+    qtbot: QtBot, home: Path, settings: UiSettings, monkeypatch: pytest.MonkeyPatch
+) -> tuple[MainWindow, Path, errors.Hook]:
     """A window opened on forty items whose table then had a page damaged, as a large
-    store's first reads find it after the quick look let it open; and a good backup."""
+    store's first reads find it after the quick look let it open; a good backup; and the
+    app's excepthook, told of the window as start-up tells it. The window's own reads
+    (its status count, on its timers) meet the damage too: they go through that hook."""
     store = Store.open(home / "rizhi.sqlite3", home / "backups")
     set_settings(store, {"board.rollover": "manual"})
     for n in range(40):
@@ -64,8 +71,12 @@ def damaged_window(qtbot: QtBot, home: Path, settings: UiSettings) -> tuple[Main
     window = MainWindow(store, settings)
     qtbot.addWidget(window)
     window.show()
+    notice = DamageNotice()
+    notice.window = window
+    hook = errors.make_hook("rizhi.log", notice.offer)
+    monkeypatch.setattr(sys, "excepthook", hook)
     qtbot.waitExposed(window)
-    return window, good
+    return window, good, hook
 
 
 def read_error(window: MainWindow) -> tuple[type[BaseException], BaseException, object]:
@@ -78,13 +89,17 @@ def read_error(window: MainWindow) -> tuple[type[BaseException], BaseException, 
     raise AssertionError("the damaged page was not read")
 
 
+@pytest.fixture
+def offered(
+    qtbot: QtBot, home: Path, ui_settings: UiSettings, monkeypatch: pytest.MonkeyPatch
+) -> tuple[MainWindow, Path, errors.Hook]:
+    return damaged_window(qtbot, home, ui_settings, monkeypatch)
+
+
 def test_damage_a_read_meets_offers_a_restore_not_a_bug_report(
-    qtbot: QtBot, home: Path, ui_settings: UiSettings, seen: Seen, caplog: pytest.LogCaptureFixture
+    offered: tuple[MainWindow, Path, errors.Hook], seen: Seen, caplog: pytest.LogCaptureFixture
 ) -> None:
-    window, _good = damaged_window(qtbot, home, ui_settings)
-    notice = DamageNotice()
-    notice.window = window
-    hook = errors.make_hook("rizhi.log", notice.offer)
+    window, _good, hook = offered
     kind, error, trace = read_error(window)
     hook(kind, error, trace)  # type: ignore[arg-type]
     assert seen.reports == [] and len(seen.offers) == 1 and "malformed" in seen.offers[0]
@@ -96,24 +111,30 @@ def test_damage_a_read_meets_offers_a_restore_not_a_bug_report(
 
 
 @pytest.fixture
-def offered(qtbot: QtBot, home: Path, ui_settings: UiSettings) -> tuple[MainWindow, Path]:
-    return damaged_window(qtbot, home, ui_settings)
+def accepting(seen: Seen, monkeypatch: pytest.MonkeyPatch) -> Seen:
+    """The user accepts the offer, whichever failing read (the test's or the window's
+    own) brings it, and chooses the newest good backup."""
+    seen.answer = True
+
+    def newest_good(folder: str, *args: object) -> BackupInfo:
+        return next(b for b in list_backups(folder) if b.good)
+
+    monkeypatch.setattr(restore_dialog, "choose_backup", newest_good)
+    return seen
 
 
 def test_accepting_the_offer_restores_a_backup_and_the_window_shows_its_data(
-    offered: tuple[MainWindow, Path],
+    accepting: Seen,
+    offered: tuple[MainWindow, Path, errors.Hook],
     home: Path,
-    seen: Seen,
-    monkeypatch: pytest.MonkeyPatch,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    window, good = offered
-    notice = DamageNotice()
-    notice.window = window
-    chosen = next(b for b in list_backups(home / "backups") if b.path == str(good))
-    monkeypatch.setattr(restore_dialog, "choose_backup", lambda *args: chosen)
-    seen.answer = True
-    errors.make_hook("rizhi.log", notice.offer)(*read_error(window))  # type: ignore[arg-type]
+    window, _good, hook = offered
+    try:
+        window.refresh_status()
+    except sqlite3.DatabaseError:
+        hook(*sys.exc_info())
+    assert len(accepting.offers) == 1
     assert open_item_count(window.store) == 40
     window.refresh_status()
     assert window.status.text() == "40 open items"
@@ -131,7 +152,7 @@ def test_before_the_window_exists_and_for_other_errors_the_report_is_shown(
     try:
         sqlite3.connect(not_a_database).execute("SELECT 1 FROM sqlite_master").fetchall()
     except sqlite3.DatabaseError:
-        hook(*sys.exc_info())  # type: ignore[arg-type]
+        hook(*sys.exc_info())
     hook(ValueError, ValueError("a fault of Rizhi's"), None)
     assert seen.offers == [] and len(seen.reports) == 2
     assert errors.is_damage(sqlite3.DatabaseError("no code")) is False
