@@ -121,7 +121,16 @@ def cmd_check(args: argparse.Namespace) -> int:
         print_json(report.to_dict())
     else:
         print(check_summary(report))
-    return StoreError.exit_code if report.needs_user else EXIT_OK
+    if report.needs_user:
+        from app.domain.words import plural
+
+        left = sum(not outcome.repaired for outcome in report.outcomes)
+        # Exit 3 says so on stderr too, as every failing command does.
+        raise StoreError(
+            f"{plural(left, 'problem')} in {report.path} "
+            f"{'needs' if left == 1 else 'need'} you: see the report above."
+        )
+    return EXIT_OK
 
 
 def check_summary(report: CheckReport) -> str:

@@ -55,7 +55,8 @@ def unexpected(exc: Exception, folder: str) -> UnexpectedFailure:
     return UnexpectedFailure(
         f"Rizhi stopped on an unexpected error ({detail}). A change it was making is "
         "saved whole or not at all, so your data is consistent. This is a bug in Rizhi: "
-        f"please report it, with {where}."
+        f"please report it, with {where}. If the data itself may be at fault (a value "
+        "written by another program), `rizhi check` finds it."
     )
 
 

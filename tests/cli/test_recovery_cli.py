@@ -232,5 +232,20 @@ def test_check_reports_and_repairs_with_exit_codes(
     assert [i["title"] for i in run_json(capsys, "search", "MAE")] == ["read the MAE paper"]  # type: ignore[union-attr]
     with sqlite3.connect(live(home)) as conn:
         conn.execute("UPDATE items SET due_date = '2026-13-45'")
-    code, out, _ = run(capsys, "check")
+    code, out, err = run(capsys, "check")
     assert code == 3 and "due_date" in out and "rizhi edit 1 --due DATE" in out
+    assert err.startswith("rizhi: 1 problem in ") and "needs you: see the report above" in err
+
+
+def test_a_value_another_program_wrote_points_to_rizhi_check(
+    home: Path, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
+) -> None:
+    run_ok(capsys, "add", "read the MAE paper")
+    with sqlite3.connect(live(home)) as conn:
+        conn.execute("UPDATE items SET due_date = '2026-13-45'")
+    code, out, err = run(capsys, "list")
+    assert code == 3 and out == "" and "Traceback" not in err
+    assert "`rizhi check` finds it" in err
+    code, out, _ = run(capsys, "check")
+    assert code == 3 and "due_date" in out
+    caplog.clear()  # the unexpected error, logged as it should be
