@@ -16,6 +16,7 @@ import sqlite3
 
 from app.domain.errors import StoreError
 from app.store import connection
+from app.store.opening import has_backups
 
 UNCHANGED = "Nothing was changed"
 _NO_ROOM = frozenset({errno.ENOSPC, errno.EDQUOT})
@@ -50,8 +51,7 @@ def database_failure(exc: sqlite3.Error, database: str, backups: str) -> StoreEr
         )
     if primary in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
         return StoreError(
-            f"The database {database} is damaged ({exc}). {UNCHANGED}. Restore a backup "
-            f"from {backups} with `rizhi restore FILE`."
+            f"The database {database} is damaged ({exc}). {UNCHANGED}. {_way_back(backups)}"
         )
     if primary in (sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM):
         return StoreError(
@@ -71,6 +71,18 @@ def database_failure(exc: sqlite3.Error, database: str, backups: str) -> StoreEr
             "other programs and try again."
         )
     return None
+
+
+def _way_back(backups: str) -> str:
+    if has_backups(backups):
+        return (
+            f"Restore a backup from {backups} with `rizhi restore FILE` (`rizhi backups` "
+            "lists them)."
+        )
+    return (
+        f"There is no backup in {backups}: `rizhi check` says what can be repaired, and "
+        "`rizhi restore --empty` starts over, keeping the damaged file beside it."
+    )
 
 
 def file_failure(exc: OSError, data_folder: str) -> StoreError:

@@ -249,3 +249,16 @@ def test_a_value_another_program_wrote_points_to_rizhi_check(
     code, out, _ = run(capsys, "check")
     assert code == 3 and "due_date" in out
     caplog.clear()  # the unexpected error, logged as it should be
+
+
+def test_damage_with_no_backup_points_to_check_and_a_fresh_start(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for n in range(40):
+        run_ok(capsys, "add", f"item {n} {'x' * 150}")
+    assert not backups(home)
+    damage(live(home), "page-level corruption")
+    code, out, err = run(capsys, "list")
+    assert code == 3 and out == "" and "is damaged" in err
+    assert f"There is no backup in {home / 'backups'}" in err
+    assert "`rizhi check`" in err and "`rizhi restore --empty`" in err
