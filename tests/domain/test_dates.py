@@ -179,9 +179,9 @@ CHINESE_ON_FRIDAY = [
     ("25号", due(11, 25)),
     ("1号", due(12, 1)),
     ("三十一号", due(12, 31)),  # November has no 31st
-    ("8点", due(11, 21, 8)),  # 08:00 has passed at 10:00
+    ("8点", due(11, 20, 20)),  # at 10:00, eight o'clock next is 20:00
     ("11点", due(11, 20, 11)),
-    ("三点半", due(11, 21, 3, 30)),
+    ("三点半", due(11, 20, 15, 30)),  # nobody plans for 03:30: this afternoon
     ("十点十五分", due(11, 20, 10, 15)),
     ("十点一刻", due(11, 20, 10, 15)),
     ("下午三点", due(11, 20, 15)),
@@ -324,9 +324,8 @@ def test_far_offsets_are_refused_not_crashed() -> None:
 
 
 def test_the_fallback_reads_what_the_fast_parser_does_not() -> None:
-    assert match_fast("the 1st of december", FRI) is None
-    assert parse_date_phrase("the 1st of december", FRI) == DueSpec(date(2026, 12, 1))
-    assert parse_date_phrase("in a fortnight", FRI) == DueSpec(date(2026, 12, 4))
+    assert match_fast("the day before yesterday", FRI) is None
+    assert parse_date_phrase("the day before yesterday", FRI) == DueSpec(date(2026, 11, 18))
 
 
 def test_the_fallback_keeps_all_day_phrases_all_day_and_timed_ones_timed() -> None:
@@ -341,8 +340,8 @@ def test_the_fallback_keeps_all_day_phrases_all_day_and_timed_ones_timed() -> No
 
 def test_without_fallback_only_the_fast_parser_answers() -> None:
     with pytest.raises(CaptureError) as caught:
-        parse_date_phrase("the 1st of december", FRI, allow_fallback=False)
-    assert caught.value.words == "the 1st of december"
+        parse_date_phrase("the day before yesterday", FRI, allow_fallback=False)
+    assert caught.value.words == "the day before yesterday"
     assert parse_date_phrase("dec 1", FRI, allow_fallback=False) == DueSpec(date(2026, 12, 1))
 
 

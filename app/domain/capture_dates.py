@@ -1,0 +1,274 @@
+"""Where a capture's due date is read: a date marker (`@fri`, `due:2026-12-01`, running on
+into "@tomorrow 9am"), the word `due` with the date after it, Chinese dates anywhere in
+the title, and an English date at its end ("call Bob tomorrow 3pm"), with a date at its
+start when the end gives only the time ("Feb 10th dentist 8am").
+
+The connecting words in front of a date that was read go with it ("slides for May 3", see
+`date_connectors`). A date form that names no date ("feb 30", "on 5/6") is refused with
+the words that could not be read, never guessed.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from app.domain.capture_draft import Draft, Word, is_marker
+from app.domain.date_connectors import EN_CONNECTORS, chinese_date_start, english_lead
+from app.domain.date_offsets_en import is_duration
+from app.domain.dates import (
+    DueSpec,
+    find_chinese_dates,
+    match_fast,
+    parse_date_phrase,
+    read_with_dateparser,
+)
+from app.domain.errors import CaptureError
+
+__all__ = [
+    "read_date_marker",
+    "read_due_word",
+    "take_chinese_dates",
+    "take_trailing_date",
+]
+
+# A date at the end of a title may take at most this many words off it ("Haircut the day
+# after tomorrow at 10"); one at its start, when the end gives only the time, this many.
+_TRAILING_DATE_WORDS = 7
+_LEADING_DATE_WORDS = 4
+# After a date marker, at most this many words may continue its date ("@fri 3:30 pm").
+_MARKER_RUN_ON_WORDS = 3
+# Alone at an end of a title these are ordinary words more often than dates: "Good
+# morning", "Enjoy the sun", "Where I sat". Written with `due`/`@` they are still dates.
+_NOT_A_BARE_DATE = frozenset(
+    {"morning", "afternoon", "evening", "night", "noon", "midnight", "sun", "sat"}
+)
+
+
+def read_date_marker(tokens: list[str], i: int, value: str, draft: Draft) -> int:
+    """Read the date marker `tokens[i]` (`@fri`, `due:2026-12-01`, whose date is `value`)
+    and the plain words after it that continue its date ("@tomorrow 9am"); return how many
+    of those words it took. The marker's own value must be a date."""
+    token = tokens[i]
+    if not value:
+        raise CaptureError(
+            f"'{token}' needs a date right after it, like @fri or due:2026-12-01.", words=token
+        )
+    spec = parse_date_phrase(value, draft.now)
+    extra = 0
+    run = _plain_run(tokens, i + 1)[:_MARKER_RUN_ON_WORDS]
+    for count in range(len(run), 0, -1):
+        try:
+            longer = match_fast(" ".join([value, *run[:count]]), draft.now)
+        except CaptureError:
+            longer = None  # "@fri 30" is Friday, with a number after it
+        if longer is not None:
+            spec, extra = longer, count
+            break
+    draft.consumed.extend(tokens[i : i + 1 + extra])
+    _record_due(draft, " ".join(tokens[i : i + 1 + extra]), spec)
+    return extra
+
+
+def _plain_run(tokens: list[str], start: int) -> list[str]:
+    """Words from `start` up to the next marker or literal word."""
+    end = start
+    while end < len(tokens) and not is_marker(tokens[end]) and not tokens[end].startswith("\\"):
+        end += 1
+    return tokens[start:end]
+
+
+def _record_due(draft: Draft, source: str, spec: DueSpec) -> None:
+    """Record a date read from `source`, and take the words connecting the title to it out
+    of the title: "Submit by @fri" leaves "Submit". (The caller consumed `source`.)"""
+    plain: list[str] = []  # the title words read just before the date, up to a marker
+    for word in reversed(draft.words[-2:]):
+        if word is None or word.literal:
+            break
+        plain.insert(0, word.text)
+    lead = english_lead(plain) or 0
+    if lead:
+        draft.consumed.extend(plain[-lead:])
+        del draft.words[-lead:]
+    draft.dues.append((source, spec))
+
+
+def read_due_word(tokens: list[str], i: int, draft: Draft) -> int:
+    """Read the word `due` at `tokens[i]` with the date after it; how many tokens it took.
+
+    "due fri 3pm", "due on May 3", "due the 1st of december" (the whole phrase up to the
+    next marker, read by either parser), or "due fri" out of "due fri for class" (the
+    longest start the fast parser reads). 0 when no date follows: "due diligence" is text.
+    A phrase in a date's form that names no real or single date ("due feb 30", "due 3/4")
+    is an error: whoever wrote it meant a date.
+    """
+    phrase = _plain_run(tokens, i + 1)
+    skip = 1 if phrase and phrase[0].casefold() in EN_CONNECTORS else 0  # "due for fri"
+    words = phrase[skip:]
+    try:
+        count, spec = _date_at_start(words, draft.now)
+    except CaptureError as error:
+        raise CaptureError(
+            f"{error} Write \\due to keep the word 'due' in the title.", words=error.words
+        ) from None
+    if spec is None:
+        return 0
+    used = 1 + skip + count
+    draft.consumed.extend(tokens[i : i + used])
+    _record_due(draft, " ".join(tokens[i : i + used]), spec)
+    return used
+
+
+def _date_at_start(words: list[str], now: datetime.datetime) -> tuple[int, DueSpec | None]:
+    """(words used, due) for the date the words start with; (0, None) when they do not."""
+    if not words:
+        return 0, None
+    spec = match_fast(" ".join(words), now)  # raises for "feb 30": see read_due_word
+    if spec is not None:
+        return len(words), spec
+    spec = read_with_dateparser(" ".join(words), now)
+    if spec is not None:
+        count = _words_needed(words, spec, now)
+        return (count, spec) if count else (0, None)
+    for count in range(len(words) - 1, 0, -1):
+        try:
+            spec = match_fast(" ".join(words[:count]), now)
+        except CaptureError:
+            spec = None  # a start that names no real date, with more words after it
+        if spec is not None:
+            return count, spec
+    return 0, None
+
+
+def _words_needed(words: list[str], spec: DueSpec, now: datetime.datetime) -> int:
+    """How many of `words`, which dateparser read as `spec`, the date is made of; 0 when it
+    does not start with the first. dateparser passes over words it has no use for ("and",
+    "from", "just"): those are text ("due 3pm and" leaves "and", "due and fri" is no date).
+    A leading "the" is the date's own ("the 1st of december", "the day after tomorrow")."""
+    count = len(words)
+    while count > 1 and read_with_dateparser(" ".join(words[: count - 1]), now) == spec:
+        count -= 1
+    unneeded_first = count > 1 and words[0].casefold() != "the"
+    if unneeded_first and read_with_dateparser(" ".join(words[1:count]), now) == spec:
+        return 0
+    return count
+
+
+# --- dates inside the title --------------------------------------------------------------
+
+
+def take_chinese_dates(draft: Draft) -> list[Word]:
+    """Title words with Chinese date expressions taken out and recorded as due dates.
+
+    Dates are looked for within each run of plain words between markers, so a date may span
+    spaces ("明天 下午三点") but never a marker or a literal word.
+    """
+    title: list[Word] = []
+    run: list[str] = []
+    for word in [*draft.words, None]:
+        if word is not None and not word.literal:
+            run.append(word.text)
+            continue
+        if run:
+            title.extend(Word(text) for text in _cut_chinese_dates(" ".join(run), draft))
+            run = []
+        if word is not None:
+            title.append(word)
+    return title
+
+
+def _cut_chinese_dates(text: str, draft: Draft) -> list[str]:
+    if text.isascii():  # every Chinese date form has a Chinese character
+        return text.split()
+    kept: list[str] = []
+    start = 0
+    for found, end, spec in find_chinese_dates(text, draft.now):
+        if any(spec == due for _, due in draft.dues):
+            continue  # the same day named again ("10月31日前准备万圣节服装") stays as text
+        begin = max(chinese_date_start(text, found), start)  # with its 截止, 于, "by"...
+        kept.append(text[start:begin])
+        draft.dues.append((text[begin:end], spec))
+        draft.consumed.append(text[begin:end])
+        start = end
+    kept.append(text[start:])
+    return " ".join(kept).split()
+
+
+def take_trailing_date(words: list[Word], draft: Draft) -> list[Word]:
+    """Read a bare English date at the end of the title ("call Bob tomorrow 3pm").
+
+    Only the fast parser is used, and conservatively: up to seven plain words, the longest
+    run it reads completely, never the whole title, never a lone period word, number or
+    length of time ("Sleep 8 hours"). The connecting words before it go with it ("Prepare
+    slides for May 3" is due May 3); a date at the title's start joins a time at its end
+    ("Feb 10th dentist 8am").
+    """
+    plain = 0
+    while plain < len(words) and not words[-1 - plain].literal:
+        plain += 1
+    texts = [word.text for word in words[len(words) - plain :]]
+    for count in range(min(_TRAILING_DATE_WORDS, plain), 0, -1):
+        tail = texts[-count:]
+        spec = _bare_date(tail, draft.now, after_connector=_ends_in_connector(texts[:-count]))
+        lead = None if spec is None else english_lead(texts[:-count], tail)
+        if spec is None or lead is None:
+            continue  # not a date, or not a due date: "Run it for 3 days" is how long
+        taken = count + lead
+        if taken == len(words):
+            # The whole title is a date ("tomorrow 3pm", "by May 3"): keep it rather than
+            # split it into a title "tomorrow" due at 3pm.
+            return words
+        head, spec = _leading_date(words[:-taken], tail, spec, draft.now)
+        draft.dues.append((" ".join(texts[:head] + tail) if head else " ".join(tail), spec))
+        draft.consumed.extend([word.text for word in words[:head]] + texts[-taken:])
+        return words[head:-taken]
+    return words
+
+
+def _ends_in_connector(words: list[str]) -> bool:
+    return bool(words) and words[-1].casefold() in EN_CONNECTORS
+
+
+def _leading_date(
+    rest: list[Word], tail: list[str], spec: DueSpec, now: datetime.datetime
+) -> tuple[int, DueSpec]:
+    """(words taken from the start, due) when the title's first words are a date that the
+    trailing one completes ("Feb 10th dentist 8am", "3pm call Ann tomorrow"); (0, spec)
+    otherwise. The title keeps at least one word."""
+    plain = 0
+    while plain < len(rest) and not rest[plain].literal:
+        plain += 1
+    texts = [word.text for word in rest[:plain]]
+    for count in range(min(_LEADING_DATE_WORDS, plain, len(rest) - 1), 0, -1):
+        head = texts[:count]
+        if _bare_date(head, now, after_connector=False) is None:
+            continue
+        try:
+            joined = match_fast(" ".join(head + tail), now)
+        except CaptureError:
+            joined = None
+        if joined is not None:
+            return count, joined
+    return 0, spec
+
+
+def _bare_date(
+    words: list[str], now: datetime.datetime, *, after_connector: bool
+) -> DueSpec | None:
+    """The date plain title words make, or None. A form that names no date is refused when
+    it is plainly written as a date ("by feb 30", "on 5/6", "the 31st of june"), and is
+    text otherwise ("section 3/4")."""
+    folded = [word.casefold() for word in words]
+    if folded[:2] == ["in", "the"]:
+        folded = folded[2:]  # "Work in the evening" is as much a habit as "Work evenings"
+    if len(folded) == 1 and (folded[0] in _NOT_A_BARE_DATE or folded[0].isdigit()):
+        return None
+    if is_duration(words):
+        return None  # "Sleep 8 hours": how long, not when
+    try:
+        return match_fast(" ".join(words), now)
+    except CaptureError:
+        if after_connector or words[0].casefold() in EN_CONNECTORS:
+            raise
+        if any(char.isalpha() for char in "".join(words)):
+            raise
+        return None
