@@ -2,14 +2,18 @@
 (`tests/fixtures/date_phrases/`, English, simplified and traditional Chinese), in one run.
 
 For each language and reader, the share of lines read right, refused with an error, left
-in the title, and saved with a wrong date (see `bench/date_corpus.py`); then what reading
-costs: per line in a warm process, and importing each reader in a fresh one against the
-floor (`python -c pass`), Duckling with only the time zone it needs and with the whole
-system zoneinfo.
+in the title, and saved with a wrong date (see `bench/date_corpus.py`). Then the two
+general-purpose parsers as a fallback would meet phrases: each reads, alone, the words of
+every date the grammar reads right ("by friday", "明天下午三点"), as `due PHRASE` hands
+them over. Then what reading costs: per line in a warm process, and importing each reader
+in a fresh one against the floor (`python -c pass`), Duckling with only the time zone it
+needs and with the whole system zoneinfo.
 
-Duckling (`pyduckling-native-phihos`) is read as it comes: the whole line goes in, the
+Duckling (`pyduckling-native-phihos`) is read as it comes: the whole text goes in, the
 longest time it finds is the reading; a day or longer grain is an all-day date, an
-interval its start (a part of the day, four hours or more, all day).
+interval its start (a part of the day, four hours or more, all day). dateparser is read as
+Rizhi used it until it was dropped: future dates preferred, a time only where one was
+written. Either is skipped when not installed.
 
     .venv/bin/python bench/date_phrases.py [--show wrong|title|refused|all] [--runs 15]
 """
@@ -29,7 +33,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from app.domain.capture import _parse
 from app.domain.dates import DueSpec
+from app.domain.errors import CaptureError, InvalidInput
 from bench.common import ROOT, base_env, save, summary, time_command
 from bench.date_corpus import (
     LANGUAGES,
@@ -40,6 +46,7 @@ from bench.date_corpus import (
     Score,
     describe,
     load,
+    outcome,
     read_with_grammar,
     score,
 )
@@ -98,6 +105,51 @@ def _reading(value: dict[str, Any]) -> Reading:
     return DueSpec(moment.date(), moment.time().replace(second=0, microsecond=0))
 
 
+# Words that show a phrase named a time of day, so dateparser's 00:00 is meant.
+_TIME_CUE = (
+    r"[0-9]\s*(?:am|pm|a\.m|p\.m)|[0-9]:[0-9]|[点點时時]"
+    r"|\b(?:noon|midnight|hours?|hrs?|minutes?|mins?|o'clock)\b"
+)
+
+
+def read_with_dateparser(row: Row) -> Reading:
+    """dateparser on the text, as Rizhi's fallback read it."""
+    import re
+
+    import dateparser
+
+    settings = {"PREFER_DATES_FROM": "future", "RELATIVE_BASE": row.now}
+    try:
+        found = dateparser.parse(row.text, settings=settings, languages=["en", "zh"])
+    except Exception:  # a third-party parser on arbitrary text: any failure is no date
+        return None
+    if found is None:
+        return None
+    named = re.search(_TIME_CUE, row.text, re.IGNORECASE) is not None
+    if not named and found.time() in (datetime.time(0), row.now.time()):
+        return DueSpec(found.date())
+    return DueSpec(found.date(), found.time().replace(second=0, microsecond=0))
+
+
+def date_phrases(rows: list[Row]) -> list[Row]:
+    """Each line the grammar reads right, as the words its date was read from ("due fri",
+    "by May 3", "明天下午三点"), without the marker or the word `due`."""
+    phrases = []
+    for row in rows:
+        try:
+            parsed = _parse(row.text, row.now)
+        except (CaptureError, InvalidInput):
+            continue
+        words = parsed.due_words
+        if words is None or outcome(row, parsed.capture.due) != "right":
+            continue
+        for marker in ("due ", "due:", "@"):
+            if words.casefold().startswith(marker):
+                words = words[len(marker) :]
+        phrases.append(row._replace(text=words))
+    return phrases
+
+
 def per_line_ms(rows: list[Row], reader: Callable[[Row], Reading]) -> dict[str, float]:
     """Per-line reading time in a warm process (a first pass pays for imports)."""
     for row in rows:
@@ -147,15 +199,16 @@ def cold_costs(runs: int, zones: str) -> dict[str, dict[str, float]]:
     return {name: summary(values) for name, values in times.items()}
 
 
-def print_scores(scores: dict[str, dict[str, Score]]) -> None:
-    print(f"\n{'language':<10}{'reader':<10}{'lines':>6}", end="")
-    print("".join(f"{name:>9}" for name in OUTCOMES), f"{'right+refused':>14}{'target':>8}")
+def print_scores(scores: dict[str, dict[str, Score]], *, targets: bool = True) -> None:
+    print(f"\n{'language':<10}{'reader':<11}{'lines':>6}", end="")
+    print("".join(f"{name:>9}" for name in OUTCOMES), end="")
+    print(f"{' right+refused':>14}{'target':>8}" if targets else "")
     for language, by_reader in scores.items():
         for reader, result in by_reader.items():
             shares = "".join(f"{result.share(name):>9.1%}" for name in OUTCOMES)
+            print(f"{language:<10}{reader:<11}{result.total:>6}{shares}", end="")
             good = result.share("right", "refused")
-            print(f"{language:<10}{reader:<10}{result.total:>6}{shares}{good:>14.1%}", end="")
-            print(f"{TARGETS[language]:>8.0%}")
+            print(f"{good:>14.1%}{TARGETS[language]:>8.0%}" if targets else "")
 
 
 def print_misses(scores: dict[str, dict[str, Score]], show: str) -> None:
@@ -165,9 +218,9 @@ def print_misses(scores: dict[str, dict[str, Score]], show: str) -> None:
             if not misses:
                 continue
             print(f"\n{language}, {reader}: {len(misses)} {show}")
-            for row, reading, outcome in misses:
+            for row, reading, scored in misses:
                 print(
-                    f"  {row.line:>4} {outcome:<8} {row.now:%a %m-%d %H:%M}  {row.text!r}"
+                    f"  {row.line:>4} {scored:<8} {row.now:%a %m-%d %H:%M}  {row.text!r}"
                     f"  read {describe(reading)}, meant {' | '.join(row.expected)}"
                 )
 
@@ -180,20 +233,31 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="rizhi-zones-") as zones:
         # Duckling falls back to UTC for a zone it was not given: an empty folder is enough.
         readers: dict[str, Callable[[Row], Reading]] = {"grammar": read_with_grammar}
+        fallbacks: dict[str, Callable[[Row], Reading]] = {}
         if importlib.util.find_spec("duckling") is not None:
-            readers["duckling"] = Duckling(zones).read
+            readers["duckling"] = fallbacks["duckling"] = Duckling(zones).read
         else:
             print("Duckling is not installed (pip install pyduckling-native-phihos); skipped.")
+        if importlib.util.find_spec("dateparser") is not None:
+            fallbacks["dateparser"] = read_with_dateparser
         corpus = {language: load(language) for language in LANGUAGES}
         scores = {
             language: {name: score(rows, reader) for name, reader in readers.items()}
             for language, rows in corpus.items()
+        }
+        phrases = {language: date_phrases(rows) for language, rows in corpus.items()}
+        as_fallback = {
+            language: {name: score(rows, reader) for name, reader in fallbacks.items()}
+            for language, rows in phrases.items()
         }
         every_row = [row for rows in corpus.values() for row in rows]
         timing = {name: per_line_ms(every_row, reader) for name, reader in readers.items()}
         cold = cold_costs(args.runs, zones)
     print_scores(scores)
     print_misses(scores, args.show)
+    if fallbacks:
+        print("\nAs a fallback: each parser alone on the date phrases the grammar reads right")
+        print_scores(as_fallback, targets=False)
     print(f"\n{'reading one line, warm':<44}{'median':>10}{'p95':>10}{'max':>10}")
     for name, t in timing.items():
         print(f"{name:<44}{t['median']:>8.3f}ms{t['p95']:>8.3f}ms{t['max']:>8.3f}ms")
@@ -202,16 +266,25 @@ def main() -> int:
     for name, s in cold.items():
         extra = (s["median"] - floor) * 1000
         print(f"{name:<44}{s['median'] * 1000:>8.1f}ms{s['p95'] * 1000:>8.1f}ms{extra:>8.1f}ms")
-    results = {
+    figures = {
+        "scores": _counts(scores),
+        "as_fallback": _counts(as_fallback),
+        "per_line_ms": timing,
+        "cold": cold,
+    }
+    path = save("date_phrases", figures)
+    print(f"Figures saved to {path.relative_to(ROOT)}")
+    return 0
+
+
+def _counts(scores: dict[str, dict[str, Score]]) -> dict[str, dict[str, dict[str, int]]]:
+    return {
         language: {
-            reader: {"lines": s.total, **{name: s.counts[name] for name in OUTCOMES}}
-            for reader, s in by_reader.items()
+            reader: {"lines": result.total, **{name: result.counts[name] for name in OUTCOMES}}
+            for reader, result in by_reader.items()
         }
         for language, by_reader in scores.items()
     }
-    path = save("date_phrases", {"scores": results, "per_line_ms": timing, "cold": cold})
-    print(f"Figures saved to {path.relative_to(ROOT)}")
-    return 0
 
 
 if __name__ == "__main__":

@@ -128,10 +128,13 @@ _TAG = r"[\w-]+"  # \w is Unicode: letters, digits, _ and CJK ("#论文")
 
 
 class _Parsed:
-    __slots__ = ("capture", "consumed")
+    """A capture, every piece of text its rules consumed, and the words its due date was
+    read from (None without one)."""
 
-    def __init__(self, capture: Capture, consumed: tuple[str, ...]) -> None:
-        self.capture, self.consumed = capture, consumed
+    __slots__ = ("capture", "consumed", "due_words")
+
+    def __init__(self, capture: Capture, consumed: tuple[str, ...], due_words: str | None) -> None:
+        self.capture, self.consumed, self.due_words = capture, consumed, due_words
 
 
 def _parse(text: str, now: datetime.datetime) -> _Parsed:
@@ -159,7 +162,8 @@ def _parse(text: str, now: datetime.datetime) -> _Parsed:
         due=draft.dues[0][1] if draft.dues else None,
         horizon=draft.horizon[1] if draft.horizon else None,
     )
-    return _Parsed(capture, tuple(draft.consumed))
+    due_words = draft.dues[0][0] if draft.dues else None
+    return _Parsed(capture, tuple(draft.consumed), due_words)
 
 
 def _read_tokens(tokens: list[str], draft: Draft) -> None:

@@ -15,13 +15,7 @@ import datetime
 from app.domain.capture_draft import Draft, Word, is_marker
 from app.domain.date_connectors import EN_CONNECTORS, chinese_date_start, english_lead
 from app.domain.date_offsets_en import is_duration
-from app.domain.dates import (
-    DueSpec,
-    find_chinese_dates,
-    match_fast,
-    parse_date_phrase,
-    read_with_dateparser,
-)
+from app.domain.dates import DueSpec, find_chinese_dates, match_fast, parse_date_phrase
 from app.domain.errors import CaptureError
 
 __all__ = [
@@ -96,8 +90,8 @@ def read_due_word(tokens: list[str], i: int, draft: Draft) -> int:
     """Read the word `due` at `tokens[i]` with the date after it; how many tokens it took.
 
     "due fri 3pm", "due on May 3", "due the 1st of december" (the whole phrase up to the
-    next marker, read by either parser), or "due fri" out of "due fri for class" (the
-    longest start the fast parser reads). 0 when no date follows: "due diligence" is text.
+    next marker), or "due fri" out of "due fri for class" (the longest start that is a
+    date). 0 when no date follows: "due diligence" is text.
     A phrase in a date's form that names no real or single date ("due feb 30", "due 3/4")
     is an error: whoever wrote it meant a date.
     """
@@ -119,16 +113,13 @@ def read_due_word(tokens: list[str], i: int, draft: Draft) -> int:
 
 
 def _date_at_start(words: list[str], now: datetime.datetime) -> tuple[int, DueSpec | None]:
-    """(words used, due) for the date the words start with; (0, None) when they do not."""
+    """(words used, due) for the longest start of `words` that is a date; (0, None) when
+    none is. The whole phrase in a date's form naming no date ("feb 30") is an error."""
     if not words:
         return 0, None
     spec = match_fast(" ".join(words), now)  # raises for "feb 30": see read_due_word
     if spec is not None:
         return len(words), spec
-    spec = read_with_dateparser(" ".join(words), now)
-    if spec is not None:
-        count = _words_needed(words, spec, now)
-        return (count, spec) if count else (0, None)
     for count in range(len(words) - 1, 0, -1):
         try:
             spec = match_fast(" ".join(words[:count]), now)
@@ -137,20 +128,6 @@ def _date_at_start(words: list[str], now: datetime.datetime) -> tuple[int, DueSp
         if spec is not None:
             return count, spec
     return 0, None
-
-
-def _words_needed(words: list[str], spec: DueSpec, now: datetime.datetime) -> int:
-    """How many of `words`, which dateparser read as `spec`, the date is made of; 0 when it
-    does not start with the first. dateparser passes over words it has no use for ("and",
-    "from", "just"): those are text ("due 3pm and" leaves "and", "due and fri" is no date).
-    A leading "the" is the date's own ("the 1st of december", "the day after tomorrow")."""
-    count = len(words)
-    while count > 1 and read_with_dateparser(" ".join(words[: count - 1]), now) == spec:
-        count -= 1
-    unneeded_first = count > 1 and words[0].casefold() != "the"
-    if unneeded_first and read_with_dateparser(" ".join(words[1:count]), now) == spec:
-        return 0
-    return count
 
 
 # --- dates inside the title --------------------------------------------------------------
@@ -196,7 +173,7 @@ def _cut_chinese_dates(text: str, draft: Draft) -> list[str]:
 def take_trailing_date(words: list[Word], draft: Draft) -> list[Word]:
     """Read a bare English date at the end of the title ("call Bob tomorrow 3pm").
 
-    Only the fast parser is used, and conservatively: up to seven plain words, the longest
+    Read conservatively: up to seven plain words, the longest
     run it reads completely, never the whole title, never a lone period word, number or
     length of time ("Sleep 8 hours"). The connecting words before it go with it ("Prepare
     slides for May 3" is due May 3); a date at the title's start joins a time at its end

@@ -19,6 +19,8 @@ _AM_PM = r"([0-9]{1,2})(?:[:：]([0-9]{2}))?\s?([aApP])\.?[mM]\.?"
 _COLON = r"([0-9]{1,2})[:：]([0-9]{2})"
 _HOUR = rf"({NUM})(点钟|点|时)"
 _QUARTERS = {"一刻": 15, "三刻": 45}
+# Measure words and units: after "两点一" they make it a count, not a time.
+_MEASURE_WORDS = frozenset("线个次下点些条天年月日号位份本张件句")
 
 
 def zh_clock(text: str, at: int) -> ZhPart | None:
@@ -47,13 +49,17 @@ def _am_pm(text: str, end: int, digits: str, minutes: str | None, half: str) -> 
 
 
 def _hour_clock(text: str, at: int) -> ZhPart | None:
-    """ "三点", "8点半", "十点一刻", "三点零五", "差五分三点", "三点差一刻", "三时正"."""
+    """An hour and its minutes: "三点", "8点半", "十点一刻", "三点零五", "差五分三点",
+    "三点差一刻", "三时正"."""
     before, pos = _minutes_before(text, at)
     match = rx(_HOUR).match(text, pos)
     hour = None if match is None else zh_int(match.group(1))
     if match is None or hour is None:
         return None
-    minute, end, marked = _minutes_after(text, match.end())
+    after = _minutes_after(text, match.end())
+    if after is None:
+        return None
+    minute, end, marked = after
     if not before and not marked and text.startswith("差", end):  # "三点差一刻"
         before, end = _minutes_before(text, end)
     total = hour * 60 + minute - before
@@ -80,9 +86,10 @@ def _minutes_before(text: str, pos: int) -> tuple[int, int]:
     return value, match.end()
 
 
-def _minutes_after(text: str, pos: int) -> tuple[int, int, bool]:
+def _minutes_after(text: str, pos: int) -> tuple[int, int, bool] | None:
     """(minutes, end, whether any were written) after the hour: 半, 一刻, 零五, 二十(分),
-    整/正, and the Cantonese 三 (3 × 5 minutes), 三个字 and 搭一."""
+    整/正, and the Cantonese 三 (3 × 5 minutes), 三个字 and 搭一; None when what follows
+    makes the whole no time ("两点一线")."""
     for word, minutes in (("半", 30), ("整", 0), ("正", 0), *_QUARTERS.items()):
         if text.startswith(word, pos):
             return minutes, pos + len(word), True
@@ -107,6 +114,9 @@ def _minutes_after(text: str, pos: int) -> tuple[int, int, bool]:
     if text.startswith("分", end):
         return value, end + 1, True
     if len(match.group()) == 1 and match.group() in ZH_NUMERALS and value < 10:
-        # Cantonese counts the minutes in fives after the hour: "三點三" is 3:15.
+        # Cantonese counts the minutes in fives after the hour: "三點三" is 3:15. A count
+        # of something follows none: "两点一线" (an idiom), "三点一个".
+        if end < len(text) and text[end] in _MEASURE_WORDS:
+            return None
         return 5 * value, end, True
     return value, end, True

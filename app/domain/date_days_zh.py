@@ -40,6 +40,7 @@ _DAY_WORDS: dict[str, tuple[int, str | None]] = {
     "今天": (0, None),
     "今日": (0, None),
     "昨天": (-1, None),
+    "前天": (-2, None),
     "寻日": (-1, None),
     "琴日": (-1, None),
     "今晚": (0, "night"),
@@ -83,8 +84,9 @@ _UNITS = {
 }
 # Words ending in 后 ("after"): 以后天天 is "every day from now on", not 后天.
 _ENDS_IN_HOU = frozenset("以之然最前落背午")
-# "3号楼" is building 3, "3号线" metro line 3, "三號風球" typhoon signal 3, "二號出口" exit 2.
-_NOT_A_DAY_AFTER_HAO = frozenset("楼房线机门厅馆室位床车口院站码风出巴")
+# "3号楼" is building 3, "3号线" metro line 3, "三號風球" typhoon signal 3, "二號出口" exit 2,
+# "一号店" a shop.
+_NOT_A_DAY_AFTER_HAO = frozenset("楼房线机门厅馆室位床车口院站码风出巴店台桌柜窗箱")
 
 _YEAR_DIGITS = "".join(digit for digit in ZH_DIGITS if digit != "两")
 _YEAR = rf"(?:([0-9]{{4}}|[{_YEAR_DIGITS}]{{4}})年|(明年|今年))?"

@@ -50,7 +50,11 @@ _EN_CONNECTORS = frozenset({"at", "on", "by", "@"})
 
 # Pattern sources; `rx` compiles each on first use so importing this module stays cheap.
 _EN_ISO = r"([0-9]{4})[-/]([0-9]{1,2})[-/]([0-9]{1,2})(?:t([0-9]{1,2}):([0-9]{2}))?"
-_EN_NUMERIC = r"([0-9]{1,2})([/.])([0-9]{1,2})(?:\2([0-9]{4}))?"  # 12/1, 1.12.2026
+# 12/1, 1.12.2026, 12/25/26
+_EN_NUMERIC = r"([0-9]{1,2})([/.])([0-9]{1,2})(?:\2([0-9]{4}|[0-9]{2}))?"
+# A year written with two digits is read only this near today: "12/25/26" is 2026, while
+# "10/31/74" could be 1974 or 2074 and is refused.
+_TWO_DIGIT_YEAR_REACH = 10
 # "3", "3rd", and the start of a range: "June 3-5".
 _EN_DAY = rf"([0-9]{{1,2}})(?:{alternation(EN_ORDINAL_SUFFIXES)})?(?:-[0-9]{{1,2}})?"
 _EN_YEAR = r"[0-9]{4}"
@@ -149,6 +153,8 @@ def _en_named_day(words: list[str], i: int, now: datetime.datetime) -> _Read | N
     start = i + 1 if word == "the" else i
     if words[start : start + 3] == ["day", "after", "tomorrow"]:
         return start + 3 - i, Reading(day=add_days(today, 2, "day after tomorrow"))
+    if words[start : start + 3] == ["day", "before", "yesterday"]:
+        return start + 3 - i, Reading(day=add_days(today, -2, "day before yesterday"))
     if word == "this" and i + 1 < len(words) and words[i + 1] in _EN_PERIODS:
         return 2, Reading(day=today, period=_EN_PERIODS[words[i + 1]])
     if words[i : i + 2] == ["later", "today"]:
@@ -222,8 +228,24 @@ def _en_numeric(match: re.Match[str], today: datetime.date, word: str) -> dateti
             words=word,
         )
     if match.group(4) is not None:
-        return make_date(int(match.group(4)), month, day, word)
+        return make_date(_full_year(match.group(4), today, word), month, day, word)
     return next_month_day(today, month, day, word)
+
+
+def _full_year(digits: str, today: datetime.date, word: str) -> int:
+    if len(digits) == 4:
+        return int(digits)
+    century = today.year - today.year % 100
+    year = min(
+        (century - 100 + int(digits), century + int(digits), century + 100 + int(digits)),
+        key=lambda candidate: abs(candidate - today.year),
+    )
+    if abs(year - today.year) > _TWO_DIGIT_YEAR_REACH:
+        raise CaptureError(
+            f"Which century is '{word}' in? Write the year in full, e.g. 2026-12-01.",
+            words=word,
+        )
+    return year
 
 
 def _en_month_day(words: list[str], i: int, today: datetime.date) -> _Read | None:

@@ -51,6 +51,8 @@ _BLOCKED_BEFORE = frozenset("上每第")
 _MARKER_CHARS = frozenset("#!~^@＃！～\\")
 # After a date, 的 (Cantonese 嘅) makes it describe a thing: "周日的报纸" is Sunday's paper.
 _POSSESSIVE = frozenset("的嘅")
+# Between the two ends of a range: 周一到周五, 3月1日至3月5日, 周一~周五.
+_RANGE_MARKS = frozenset("到至~～-—")
 # Quoted titles: "看《后天》" is a film.
 _QUOTES = {"《": "》", "「": "」", "『": "』", "“": "”"}
 # Where a clause starts: a bare "三点" is read as a time only there ("三点开会").
@@ -96,9 +98,24 @@ def find_chinese_dates(text: str, now: datetime.datetime) -> list[tuple[int, int
         if got is None or "國慶" in original[i : got[0]]:  # Taiwan's is on 10 October
             i += 1
             continue
+        if (described := _described_range_end(text, got[0], now)) is not None:
+            i = described  # "周一到周五的课表": a range describing a thing, no due date
+            continue
         found.append((i, got[0], got[1]))
         i = got[0]
     return found
+
+
+def _described_range_end(text: str, end: int, now: datetime.datetime) -> int | None:
+    """Where a range that starts with the date ending at `end` ends, when 的 follows it
+    ("周一到周五的课表"); None when no such range follows."""
+    at = _skip_spaces(text, end)
+    if at >= len(text) or text[at] not in _RANGE_MARKS:
+        return None
+    second = _match(text, _skip_spaces(text, at + 1), now, strict=True, possessive=True)
+    if second is None or second[0] >= len(text) or text[second[0]] not in _POSSESSIVE:
+        return None
+    return second[0]
 
 
 def _quoted(text: str) -> set[int]:
@@ -132,7 +149,7 @@ def _may_start_at(text: str, i: int) -> bool:
 
 
 def _match(
-    text: str, pos: int, now: datetime.datetime, *, strict: bool
+    text: str, pos: int, now: datetime.datetime, *, strict: bool, possessive: bool = False
 ) -> tuple[int, DueSpec] | None:
     """The longest Chinese date expression starting at `pos`, as (end, due), or None.
 
@@ -152,7 +169,7 @@ def _match(
         end = parts[count - 1].end
         if before := rx(_BEFORE).match(text, end):  # "周五前": by Friday
             end = before.end()
-        if strict and end < len(text) and text[end] in _POSSESSIVE:
+        if strict and not possessive and end < len(text) and text[end] in _POSSESSIVE:
             return None  # "周日的报纸": Sunday's paper, not a date the task is due
         if strict and _marker_starts_at(text, end):
             continue  # "明天#x" would leave "#x" looking like a tag in the title

@@ -243,8 +243,9 @@ def test_a_due_phrase_runs_to_the_next_marker() -> None:
     assert (capture.title, capture.due) == ("Read MAE more words", due(11, 20, 15))
 
 
-def test_a_due_phrase_may_use_the_dateparser_fallback() -> None:
+def test_a_due_phrase_may_be_long() -> None:
     assert cap("x due the 1st of december").due == due(12, 1)
+    assert cap("x due the first monday of december at 3pm #y").due == due(12, 7, 15)
 
 
 def test_a_due_phrase_takes_the_date_it_starts_with_and_leaves_the_rest() -> None:
@@ -277,7 +278,7 @@ def test_due_before_words_that_are_no_date_is_a_plain_word(text: str) -> None:
         ("Call due from fri", "Call due from", due(11, 20)),
     ],
 )
-def test_words_dateparser_passes_over_at_the_edges_stay_in_the_title(
+def test_words_around_a_due_phrase_that_are_no_date_stay_in_the_title(
     text: str, title: str, expected: DueSpec
 ) -> None:
     capture = cap(text)
