@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Sequence
-from fractions import Fraction
 
 from app.domain.date_arithmetic import add_days, add_months, naive, too_far
-from app.domain.date_reading import Reading, offset, rx
+from app.domain.date_reading import Reading, offset
 from app.domain.date_words import EN_NUMBERS
 
 __all__ = ["is_duration", "read_offset"]
@@ -41,41 +40,49 @@ UNITS = {
     "min": "minutes",
     "mins": "minutes",
 }
-_COUNT = r"[0-9]{1,4}"
-_DECIMAL = r"[0-9]{1,2}\.[0-9]"
+# Counts are kept in tenths, so "1.5 hours" and "half an hour" stay whole numbers (the
+# `fractions` module would cost `rizhi add` 2 ms to import).
+_WHOLE = 10
 
 _Read = tuple[int, Reading]
 # Reads the day an offset counts from ("tomorrow", "friday"): (words used, its Reading).
 DayReader = Callable[[list[str], int, datetime.datetime], _Read | None]
 
 
-def _count(words: list[str], j: int) -> tuple[int, Fraction] | None:
-    """(words used, count) for "3", "1.5", "a", "an", "two", "twenty five", "a couple of",
+def _count(words: list[str], j: int) -> tuple[int, int] | None:
+    """(words used, tenths) for "3", "1.5", "a", "an", "two", "twenty five", "a couple of",
     "half an"; None for anything else, "a few" included (no one date)."""
     word = words[j]
-    if rx(_COUNT).fullmatch(word):
-        return 1, Fraction(int(word))
-    if rx(_DECIMAL).fullmatch(word):
-        return 1, Fraction(word)
-    if words[j : j + 3] in (["a", "couple", "of"],) or words[j : j + 2] == ["couple", "of"]:
-        return (3 if word == "a" else 2), Fraction(2)
+    if _is_digits(word, 4):
+        return 1, int(word) * _WHOLE
+    whole, point, tenth = word.partition(".")
+    if point and _is_digits(whole, 2) and _is_digits(tenth, 1):  # "1.5"
+        return 1, int(whole) * _WHOLE + int(tenth)
+    if words[j : j + 3] == ["a", "couple", "of"] or words[j : j + 2] == ["couple", "of"]:
+        return (3 if word == "a" else 2), 2 * _WHOLE
     if words[j : j + 2] == ["a", "couple"]:
-        return 2, Fraction(2)
+        return 2, 2 * _WHOLE
     if word == "half" and words[j + 1 : j + 2] in (["an"], ["a"]):
-        return 2, Fraction(1, 2)
+        return 2, _WHOLE // 2
     if word in ("a", "an"):
-        return 1, Fraction(1)
+        return 1, _WHOLE
     if word in EN_NUMBERS:
         value = EN_NUMBERS[word]
         following = EN_NUMBERS.get(words[j + 1], 0) if j + 1 < len(words) else 0
         if value >= 20 and value % 10 == 0 and 0 < following < 10:
-            return 2, Fraction(value + following)
-        return 1, Fraction(value)
+            return 2, (value + following) * _WHOLE
+        return 1, value * _WHOLE
     return None
 
 
-def _amount(words: list[str], j: int) -> tuple[int, Fraction, str] | None:
-    """(words used, count, unit) for "3 days", "an hour and a half", "half an hour"."""
+def _is_digits(text: str, most: int) -> bool:
+    """ASCII digits, at most `most` of them (plain string tests: each regex compiled costs
+    `rizhi add` a tenth of a millisecond)."""
+    return 0 < len(text) <= most and text.isascii() and text.isdigit()
+
+
+def _amount(words: list[str], j: int) -> tuple[int, int, str] | None:
+    """(words used, tenths, unit) for "3 days", "an hour and a half", "half an hour"."""
     if j >= len(words):
         return None
     counted = _count(words, j)
@@ -87,7 +94,7 @@ def _amount(words: list[str], j: int) -> tuple[int, Fraction, str] | None:
         return None
     used += 1
     if words[j + used : j + used + 3] == ["and", "a", "half"]:
-        count, used = count + Fraction(1, 2), used + 3
+        count, used = count + _WHOLE // 2, used + 3
     return used, count, unit
 
 
@@ -101,12 +108,13 @@ def is_duration(words: Sequence[str]) -> bool:
 
 
 def _shift(
-    day: datetime.date, count: Fraction, unit: str, sign: int, words: str
+    day: datetime.date, count: int, unit: str, sign: int, words: str
 ) -> datetime.date | None:
-    """`day` moved by a whole number of days, weeks, fortnights, months or years."""
-    if count.denominator != 1:
+    """`day` moved by a whole number (`count` in tenths) of days, weeks, fortnights, months
+    or years."""
+    if count % _WHOLE:
         return None  # half a day is not a due date
-    n = sign * int(count)
+    n = sign * (count // _WHOLE)
     if unit == "months":
         return add_months(day, n, words)
     if unit == "years":
@@ -115,12 +123,12 @@ def _shift(
     return add_days(day, days * n, words)
 
 
-def _from_now(count: Fraction, unit: str, now: datetime.datetime, words: str) -> Reading | None:
+def _from_now(count: int, unit: str, now: datetime.datetime, words: str) -> Reading | None:
     if unit in ("hours", "minutes"):
-        minutes = count * 60 if unit == "hours" else count
-        if minutes.denominator != 1:
-            return None
-        return offset("minutes", int(minutes), now, words)
+        tenths = count * 60 if unit == "hours" else count
+        if tenths % _WHOLE:
+            return None  # "in 2.5 minutes"
+        return offset("minutes", tenths // _WHOLE, now, words)
     day = _shift(now.date(), count, unit, 1, words)
     return None if day is None else Reading(day=day)
 
@@ -142,7 +150,7 @@ def read_offset(
     # "a week" alone is a length of time ("in a week" is a date), and "20 minutes to 2pm"
     # is a clock: without "in", only a count in digits at the end of the phrase is a date.
     bare = not lead and following not in ("from", "after", "before", "later")
-    if bare and (not words[j].isdigit() or following is not None):
+    if bare and (not _is_digits(words[j], 4) or following is not None):
         return None
     if words[end : end + 1] == ["later"]:
         end += 1
@@ -157,7 +165,7 @@ def read_offset(
 def _from_day(
     words: list[str],
     span: tuple[int, int],
-    amount: tuple[Fraction, str],
+    amount: tuple[int, str],
     now: datetime.datetime,
     read_day: DayReader,
 ) -> _Read | None:
