@@ -3,8 +3,8 @@
 A hand-written reader reads English and Chinese phrases (simplified, traditional and
 Cantonese) deterministically and in microseconds. A phrase it does not know is refused with
 its words, never guessed: measured on phrases people write (bench/date_phrases.py), the
-general-purpose parsers tried as a fallback, dateparser and Duckling, saved one in seven
-and one in five of them with a wrong date.
+general-purpose parsers tried as a fallback, dateparser and Duckling, saved 14% and 17-27%
+of them with a wrong date (see docs/architecture.md, "Dependencies").
 
 `now` is always the caller's local wall clock; nothing here reads the system clock, so the same
 phrase and `now` always give the same answer.
