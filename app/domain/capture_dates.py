@@ -26,9 +26,13 @@ __all__ = [
 ]
 
 # A date at the end of a title may take at most this many words off it ("Haircut the day
-# after tomorrow at 10"); one at its start, when the end gives only the time, this many.
+# after tomorrow at 10"); one elsewhere, when the end gives only the time, this many.
 _TRAILING_DATE_WORDS = 7
 _LEADING_DATE_WORDS = 4
+# A date after these recurs, and names no one day.
+_RECURRING = frozenset({"every", "each"})
+# Capitalised inside a title these are names more often than days ("Tomorrow Never Dies").
+_RELATIVE_DAYS = frozenset({"today", "tonight", "tomorrow", "yesterday"})
 # After a date marker, at most this many words may continue its date ("@fri 3:30 pm").
 _MARKER_RUN_ON_WORDS = 3
 # Alone at an end of a title these are ordinary words more often than dates: "Good
@@ -173,11 +177,12 @@ def _cut_chinese_dates(text: str, draft: Draft) -> list[str]:
 def take_trailing_date(words: list[Word], draft: Draft) -> list[Word]:
     """Read a bare English date at the end of the title ("call Bob tomorrow 3pm").
 
-    Read conservatively: up to seven plain words, the longest
-    run it reads completely, never the whole title, never a lone period word, number or
-    length of time ("Sleep 8 hours"). The connecting words before it go with it ("Prepare
-    slides for May 3" is due May 3); a date at the title's start joins a time at its end
-    ("Feb 10th dentist 8am").
+    Read conservatively: up to seven plain words, the longest run that reads completely,
+    never the whole title, never a lone period word, number or length of time ("Sleep 8
+    hours"), nothing after "every" ("Water plants every monday"). The connecting words
+    before it go with it ("Prepare slides for May 3" is due May 3). A time at the end takes
+    its day from elsewhere in the title ("Feb 10th dentist 8am", "Meeting tomorrow with
+    Ann at 3pm"): read alone it would be due on the wrong day.
     """
     plain = 0
     while plain < len(words) and not words[-1 - plain].literal:
@@ -189,15 +194,24 @@ def take_trailing_date(words: list[Word], draft: Draft) -> list[Word]:
         lead = None if spec is None else english_lead(texts[:-count], tail)
         if spec is None or lead is None:
             continue  # not a date, or not a due date: "Run it for 3 days" is how long
+        if texts[:-count] and texts[-count - 1].casefold() in _RECURRING:
+            return words  # "every monday" is no one day
         taken = count + lead
         if taken == len(words):
             # The whole title is a date ("tomorrow 3pm", "by May 3"): keep it rather than
             # split it into a title "tomorrow" due at 3pm.
             return words
-        head, spec = _leading_date(words[:-taken], tail, spec, draft.now)
-        draft.dues.append((" ".join(texts[:head] + tail) if head else " ".join(tail), spec))
-        draft.consumed.extend([word.text for word in words[:head]] + texts[-taken:])
-        return words[head:-taken]
+        rest = words[:-taken]
+        day = _day_elsewhere(rest, tail, draft.now)
+        if day is None:
+            draft.dues.append((" ".join(tail), spec))
+            draft.consumed.extend(texts[-taken:])
+            return rest
+        start, size, joined = day
+        day_words = [word.text for word in rest[start : start + size]]
+        draft.dues.append((" ".join(day_words + tail), joined))
+        draft.consumed.extend(day_words + texts[-taken:])
+        return rest[:start] + rest[start + size :]
     return words
 
 
@@ -205,27 +219,54 @@ def _ends_in_connector(words: list[str]) -> bool:
     return bool(words) and words[-1].casefold() in EN_CONNECTORS
 
 
-def _leading_date(
-    rest: list[Word], tail: list[str], spec: DueSpec, now: datetime.datetime
-) -> tuple[int, DueSpec]:
-    """(words taken from the start, due) when the title's first words are a date that the
-    trailing one completes ("Feb 10th dentist 8am", "3pm call Ann tomorrow"); (0, spec)
-    otherwise. The title keeps at least one word."""
-    plain = 0
-    while plain < len(rest) and not rest[plain].literal:
-        plain += 1
-    texts = [word.text for word in rest[:plain]]
-    for count in range(min(_LEADING_DATE_WORDS, plain, len(rest) - 1), 0, -1):
-        head = texts[:count]
-        if _bare_date(head, now, after_connector=False) is None:
+def _day_elsewhere(
+    rest: list[Word], tail: list[str], now: datetime.datetime
+) -> tuple[int, int, DueSpec] | None:
+    """(start, words, due) of the one date among the other title words that the trailing
+    one completes ("Feb 10th dentist 8am": the day for a time, or "3pm call Ann tomorrow":
+    the time for a day); None when there is none. Two such dates are refused: which one
+    the time belongs to cannot be told. The title keeps at least one word."""
+    found: list[tuple[int, int, DueSpec]] = []
+    i = 0
+    while i < len(rest):
+        got = _date_joining(rest, i, tail, now)
+        if got is None:
+            i += 1
             continue
+        found.append((i, got[0], got[1]))
+        i += got[0]
+    if len(found) > 1:
+        first, second = (" ".join(w.text for w in rest[s : s + n]) for s, n, _ in found[:2])
+        raise CaptureError(
+            f"'{' '.join(tail)}' could go with '{first}' or with '{second}'. Write the date "
+            "and time together, or write \\ before a word to keep it in the title.",
+            words=second,
+        )
+    if found and found[0][1] < len(rest):
+        return found[0]
+    return None
+
+
+def _date_joining(
+    rest: list[Word], i: int, tail: list[str], now: datetime.datetime
+) -> tuple[int, DueSpec] | None:
+    """(words, due) for the longest run of plain words at `i` that is a date of its own
+    and makes one with `tail`."""
+    for count in range(min(_LEADING_DATE_WORDS, len(rest) - i), 0, -1):
+        window = rest[i : i + count]
+        if any(word.literal for word in window):
+            continue
+        texts = [word.text for word in window]
+        if i > 0 and texts[0].istitle() and texts[0].casefold() in _RELATIVE_DAYS:
+            return None  # "Watch Tomorrow Never Dies": a name, not tomorrow
         try:
-            joined = match_fast(" ".join(head + tail), now)
+            alone = _bare_date(texts, now, after_connector=False)
+            joined = None if alone is None else match_fast(" ".join(texts + tail), now)
         except CaptureError:
-            joined = None
+            joined = None  # "section 3/4" is text
         if joined is not None:
             return count, joined
-    return 0, spec
+    return None
 
 
 def _bare_date(

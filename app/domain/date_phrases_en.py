@@ -104,7 +104,23 @@ def read_english(phrase: str, now: datetime.datetime) -> DueSpec | None:
         i += skip + used
     if error is not None:
         raise error
+    _refuse_morning_or_evening(reading, phrase)
     return resolve(reading, now)
+
+
+def _refuse_morning_or_evening(reading: Reading, phrase: str) -> None:
+    """ "friday at 7" is breakfast as often as dinner: on a named day, 7 and 8 o'clock
+    without am/pm or a part of the day are refused rather than guessed. (9 to 11 on a named
+    day is the morning, 1 to 6 the afternoon; see `date_reading.resolve`.)"""
+    clock = reading.clock
+    if reading.day is None or clock is None or clock.exact or reading.period is not None:
+        return
+    if clock.hour in (7, 8):
+        raise CaptureError(
+            f"'{phrase}': {clock.hour} in the morning or in the evening? "
+            f"Write {clock.hour}am or {clock.hour}pm.",
+            words=phrase,
+        )
 
 
 def _refuse_wrong_weekday(reading: Reading, part: Reading, phrase: str) -> None:

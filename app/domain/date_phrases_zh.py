@@ -173,8 +173,8 @@ def _match(
             return None  # "周日的报纸": Sunday's paper, not a date the task is due
         if strict and _marker_starts_at(text, end):
             continue  # "明天#x" would leave "#x" looking like a tag in the title
-        if strict and parts[count - 1].bare_hour and _counts_something(text, end):
-            continue
+        if strict and count == 1 and parts[0].bare_hour and _counts_something(text, end):
+            return None  # "三点建议": not a time; after 明天 or 上午 it would be one
         return end, spec
     return None
 

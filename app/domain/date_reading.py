@@ -158,8 +158,9 @@ def _bare_hours(hour: int, *, has_day: bool) -> tuple[int, ...]:
 
     Nobody plans a task for 3:30 in the night: 1 to 6 o'clock is the afternoon ("3:30"
     typed at 04:30 is this afternoon). 7 to 11 is the morning on a named day ("tomorrow at
-    9"); alone it is whichever comes next ("at 9" at 10:00 is tonight). 12 could be noon or
-    midnight: on a named day it is noon, alone it names no time.
+    9"; the English reader refuses "friday at 7" before it comes here); alone it is
+    whichever comes next ("at 9" at 10:00 is tonight). 12 could be noon or midnight: on a
+    named day it is noon, alone it names no time.
     """
     if hour == 0 or hour > 12:
         return (hour,)

@@ -228,3 +228,50 @@ def test_a_date_form_naming_no_date_is_refused_with_its_words(text: str, words: 
     with pytest.raises(CaptureError) as caught:
         read(text, WED)
     assert caught.value.words == words
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "expected"),
+    [
+        ("Meeting tomorrow with Ann at 3pm", "Meeting with Ann", due("2026-11-21", "15:00")),
+        ("Feb 10th dentist 8am", "dentist", due("2027-02-10", "08:00")),
+        ("3pm call Ann tomorrow", "call Ann", due("2026-11-21", "15:00")),
+        ("Friday standup at 9:30", "standup", due("2026-11-20", "09:30")),
+    ],
+)
+def test_a_time_at_the_end_takes_its_day_from_the_title(
+    text: str, title: str, expected: DueSpec
+) -> None:
+    assert read(text, LATE.replace(hour=8)) == (title, expected)
+
+
+def test_a_time_that_could_go_with_two_days_is_refused() -> None:
+    with pytest.raises(CaptureError, match="could go with 'Tomorrow' or with 'June 3'"):
+        read("Tomorrow call Bob about the June 3 report at 3pm", WED)
+
+
+def test_a_capitalised_day_inside_a_title_is_a_name() -> None:
+    assert read("Watch Tomorrow Never Dies at 9pm", WED) == (
+        "Watch Tomorrow Never Dies",
+        due("2026-03-11", "21:00"),
+    )
+
+
+def test_a_date_after_every_names_no_one_day() -> None:
+    assert read("Water plants every monday", WED) == ("Water plants every monday", None)
+    assert read("Gym each friday at 6pm", WED)[1] is None
+
+
+def test_seven_or_eight_on_a_named_day_is_refused_without_am_or_pm() -> None:
+    with pytest.raises(CaptureError, match="Write 7am or 7pm"):
+        read("Team dinner friday at 7", WED)
+    assert read("Team dinner friday at 7pm", WED)[1] == due("2026-03-13", "19:00")
+    assert read("Dinner on friday evening at 7", WED)[1] == due("2026-03-13", "19:00")
+    assert read("Call the bank tomorrow at 9", WED)[1] == due("2026-03-12", "09:00")
+    # Chinese says 晚上 for the evening: 明天八点 is the morning.
+    assert read("明天八点出发", WED)[1] == due("2026-03-12", "08:00")
+
+
+def test_a_written_hour_after_a_part_of_the_day_is_kept() -> None:
+    # "十点体" is no count of anything once 上午 says it is a time.
+    assert read("十月二号上午十点体检", WED) == ("体检", due("2026-10-02", "10:00"))
