@@ -104,9 +104,14 @@ _OFFSET = rf"({NUM}|半)(个半)?({alternation(_UNITS)})(以后|之后|后|以�
 _PASS_DAYS = rf"过({NUM})(天|日)"  # "过两天": in a couple of days
 _DAY_WORD = alternation(_DAY_WORDS)
 _WEEKDAY = rf"({alternation(_WEEKS_AHEAD)})?(?:{_WEEK_WORD})([{_WEEKDAY_CHARS}1-7])"
+# "下周周五", "这周周三", "下个礼拜礼拜三": the week, then its day.
+_WEEK_THEN_WEEKDAY = (
+    rf"({alternation(_WEEKS_AHEAD)})(?:{_WEEK_WORD})\s?(?:{_WEEK_WORD})([{_WEEKDAY_CHARS}1-7])"
+)
 _WITHIN_WEEK = rf"(这个|这|本|今个|呢个)(?:{_WEEK_WORD})(?:之内|以内|内)"
 _NEXT_WEEK = rf"(下下个|下下|下个|下)(?:{_WEEK_WORD})|(下个月|下月)"
 _HAO = rf"({NUM})号"
+_ABRIDGED_RANGE_SOURCE = rf"\s?[到至~～\-—]\s?[{_WEEKDAY_CHARS}]"
 _HOLIDAY = alternation(ZH_HOLIDAYS)
 # "3/28" and "3.20" written as a word of their own before Chinese text: month and day, as
 # Chinese writes them.
@@ -309,19 +314,26 @@ def _weekday(text: str, at: int, now: datetime.datetime) -> ZhPart | None:
         friday = weekday_in_week(today, 4, 0)
         end_of_week = friday if friday >= today else weekday_in_week(today, 6, 0)
         return ZhPart(within.end(), Reading(day=end_of_week))
-    match = rx(_WEEKDAY).match(text, at)
+    match = rx(_WEEK_THEN_WEEKDAY).match(text, at) or rx(_WEEKDAY).match(text, at)
     if match is None:
         return None
     prefix, name = match.groups()
-    if prefix is None and at > 0 and text[at - 1] == "个":
-        return None  # "第一个星期一", "每个周五": a count of weekdays, not one day
-    weekday = int(name) - 1 if name.isdigit() else _WEEKDAY_NAMES[name]
+    if prefix is None and at > 0 and text[at - 1] in "个周期拜":
+        # "第一个星期一", "每个周五": a count of weekdays; "第三周周五": a week of a term
+        return None
+    if rx(_ABRIDGED_RANGE_SOURCE).match(text, match.end()):
+        return None  # "星期一至五上班": Monday to Friday, no one day
+    weekday = _weekday_number(name)
     if prefix is None:
         day = next_weekday(now.date(), weekday)
         return ZhPart(match.end(), Reading(day=day, weekday=weekday))
     # "这周五" is this ISO week's Friday even if passed; "下周五" is next week's
     day = weekday_in_week(now.date(), weekday, _WEEKS_AHEAD[prefix])
     return ZhPart(match.end(), Reading(day=day, weekday=weekday))
+
+
+def _weekday_number(name: str) -> int:
+    return int(name) - 1 if name.isdigit() else _WEEKDAY_NAMES[name]
 
 
 def _next_week(text: str, at: int, now: datetime.datetime) -> ZhPart | None:
@@ -331,7 +343,8 @@ def _next_week(text: str, at: int, now: datetime.datetime) -> ZhPart | None:
     today = now.date()
     if match.group(2):  # 下个月: the first of next month, as "next month"
         return ZhPart(match.end(), Reading(day=first_of_next_month(today)))
-    return ZhPart(match.end(), Reading(day=weekday_in_week(today, 0, _WEEKS_AHEAD[match.group(1)])))
+    weeks = _WEEKS_AHEAD[match.group(1)]
+    return ZhPart(match.end(), Reading(day=weekday_in_week(today, 0, weeks)))
 
 
 def _hao(text: str, at: int, now: datetime.datetime) -> ZhPart | None:

@@ -275,3 +275,18 @@ def test_seven_or_eight_on_a_named_day_is_refused_without_am_or_pm() -> None:
 def test_a_written_hour_after_a_part_of_the_day_is_kept() -> None:
     # "十点体" is no count of anything once 上午 says it is a time.
     assert read("十月二号上午十点体检", WED) == ("体检", due("2026-10-02", "10:00"))
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "expected"),
+    [
+        ("下周周五交", "交", due("2026-03-20")),
+        ("这周周四开会", "开会", due("2026-03-12")),
+        ("下個禮拜禮拜三 開會", "開會", due("2026-03-18")),
+        ("第三周周五交", "第三周周五交", None),  # week three of a term
+        ("星期一至五上班", "星期一至五上班", None),  # Monday to Friday
+        ("周一到周五的课表", "周一到周五的课表", None),
+    ],
+)
+def test_weeks_and_their_days_in_chinese(text: str, title: str, expected: DueSpec | None) -> None:
+    assert read(text, WED) == (title, expected)
