@@ -29,6 +29,8 @@ __all__ = [
 # after tomorrow at 10"); one elsewhere, when the end gives only the time, this many.
 _TRAILING_DATE_WORDS = 7
 _LEADING_DATE_WORDS = 4
+# The longest title searched for the day of a time at its end.
+_TITLE_SCANNED_WORDS = 40
 # A date after these recurs, and names no one day.
 _RECURRING = frozenset({"every", "each"})
 # Capitalised inside a title these are names more often than days ("Tomorrow Never Dies").
@@ -227,6 +229,8 @@ def _day_elsewhere(
     the time for a day); None when there is none. Two such dates are refused: which one
     the time belongs to cannot be told. The title keeps at least one word."""
     found: list[tuple[int, int, DueSpec]] = []
+    if len(rest) > _TITLE_SCANNED_WORDS:
+        return None  # a pasted paragraph: each word would cost a few reads
     i = 0
     while i < len(rest):
         got = _date_joining(rest, i, tail, now)
