@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from app.domain.date_phrases_en import is_duration
+from app.domain.date_offsets_en import is_duration
 
 __all__ = ["EN_CONNECTORS", "chinese_date_start", "english_lead"]
 

@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from app.domain.date_arithmetic import add_days, add_months, naive, too_far
 
-__all__ = ["Clock", "DueSpec", "Reading", "offset", "resolve", "rx"]
+__all__ = ["Clock", "DueSpec", "Reading", "names_another_weekday", "offset", "resolve", "rx"]
 
 
 class DueSpec(NamedTuple):
@@ -36,7 +36,9 @@ def rx(pattern: str) -> re.Pattern[str]:
 
 
 class Clock:
-    """A time of day as said; `exact` when am/pm (or noon/midnight) already fixed the hour."""
+    """A time of day as said. `exact` when the hour is fixed as written: am/pm, noon or
+    midnight, or a 24-hour form (15:00, 09:00, 0900). Otherwise it is a 12-hour clock
+    ("3:30", 三点) whose half of the day the period or the rules of `resolve` decide."""
 
     __slots__ = ("exact", "hour", "minute")
 
@@ -45,9 +47,14 @@ class Clock:
 
 
 class Reading:
-    """What one part of a phrase said; parts are merged, and saying a thing twice is a conflict."""
+    """What one part of a phrase said; parts are merged, and saying a thing twice is a conflict.
 
-    __slots__ = ("clock", "day", "moment", "period")
+    `weekday` marks a day named by its weekday alone ("fri", 周五), `calendar` one written
+    as a date ("March 13", "the 13th", 2026-03-13): the two may go together when the date
+    falls on the weekday ("Friday, March 13"), and the date then names the day.
+    """
+
+    __slots__ = ("calendar", "clock", "day", "moment", "period", "weekday")
 
     def __init__(
         self,
@@ -56,27 +63,55 @@ class Reading:
         clock: Clock | None = None,
         period: str | None = None,  # a key of _PERIOD_DEFAULT_HOUR
         moment: datetime.datetime | None = None,  # "in 3 hours": an exact instant
+        weekday: int | None = None,
+        calendar: bool = False,
     ) -> None:
         self.day, self.clock, self.period, self.moment = day, clock, period, moment
+        self.weekday, self.calendar = weekday, calendar
 
     def merged(self, other: Reading) -> Reading | None:
+        first = self if self.day else other
+        day, weekday, calendar = first.day, first.weekday, first.calendar
+        if self.day and other.day:
+            day, weekday, calendar = _same_day(self, other), None, True
+            if day is None:
+                return None
         if (
-            (self.day and other.day)
-            or (self.clock and other.clock)
+            (self.clock and other.clock)
             or (self.period and other.period)
             or (self.moment and other.moment)
         ):
             return None
         return Reading(
-            day=self.day or other.day,
+            day=day,
             clock=self.clock or other.clock,
             period=self.period or other.period,
             moment=self.moment or other.moment,
+            weekday=weekday,
+            calendar=calendar,
         )
+
+
+def _same_day(one: Reading, other: Reading) -> datetime.date | None:
+    """The date of two parts that both name a day: a weekday and a date on that weekday."""
+    for named, dated in ((one, other), (other, one)):
+        if named.weekday is not None and dated.calendar and dated.day is not None:
+            return dated.day if dated.day.weekday() == named.weekday else None
+    return None
+
+
+def names_another_weekday(one: Reading, other: Reading) -> datetime.date | None:
+    """The date, when one part is a weekday and the other a date that is not on it
+    ("Friday, March 14"): a phrase naming no single day."""
+    for named, dated in ((one, other), (other, one)):
+        if named.weekday is not None and dated.calendar and dated.day is not None:
+            return None if dated.day.weekday() == named.weekday else dated.day
+    return None
 
 
 # Hour a bare period word stands for. The small hours have none: "凌晨" alone names no time.
 _PERIOD_DEFAULT_HOUR: dict[str, int | None] = {
+    "day_end": None,  # "EOD", "by close of business": that day, no time of its own
     "morning": 9,
     "noon": 12,
     "afternoon": 15,
@@ -118,18 +153,40 @@ def _hour_in_period(period: str | None, hour: int) -> tuple[int, int] | None:
     return (0, 0) if hour == 12 else None
 
 
-def _time_of_day(reading: Reading) -> tuple[int, datetime.time] | None:
-    """(days to add, time) named by the clock and period; None when they do not fit together."""
+def _bare_hours(hour: int, *, has_day: bool) -> tuple[int, ...]:
+    """The 24-hour hours a 12-hour clock said without am/pm or a period may mean.
+
+    Nobody plans a task for 3:30 in the night: 1 to 6 o'clock is the afternoon ("3:30"
+    typed at 04:30 is this afternoon). 7 to 11 is the morning on a named day ("tomorrow at
+    9"; the English reader refuses "friday at 7" before it comes here); alone it is
+    whichever comes next ("at 9" at 10:00 is tonight). 12 could be noon or midnight: on a
+    named day it is noon, alone it names no time.
+    """
+    if hour == 0 or hour > 12:
+        return (hour,)
+    if hour == 12:
+        return (12,) if has_day else ()
+    if hour <= 6:
+        return (hour + 12,)
+    return (hour,) if has_day else (hour, hour + 12)
+
+
+def _times_of_day(reading: Reading) -> list[tuple[int, datetime.time]]:
+    """(days to add, time) the clock and period may name, in order; empty when they do
+    not fit together."""
     clock, period = reading.clock, reading.period
     if clock is None:
         hour = _PERIOD_DEFAULT_HOUR.get(period or "")
-        return None if hour is None else (0, datetime.time(hour))
+        return [] if hour is None else [(0, datetime.time(hour))]
     if clock.exact:
-        return 0, datetime.time(clock.hour, clock.minute)
+        return [(0, datetime.time(clock.hour, clock.minute))]
+    if period is None:
+        hours = _bare_hours(clock.hour, has_day=reading.day is not None)
+        return [(0, datetime.time(hour, clock.minute)) for hour in hours]
     shifted = _hour_in_period(period, clock.hour)
     if shifted is None:
-        return None
-    return shifted[0], datetime.time(shifted[1], clock.minute)
+        return []
+    return [(shifted[0], datetime.time(shifted[1], clock.minute))]
 
 
 def resolve(reading: Reading, now: datetime.datetime) -> DueSpec | None:
@@ -142,18 +199,24 @@ def resolve(reading: Reading, now: datetime.datetime) -> DueSpec | None:
         )
     if reading.clock is None and reading.period is None:
         return None if reading.day is None else DueSpec(reading.day)
-    timed = _time_of_day(reading)
-    if timed is None:
+    if reading.period == "day_end":
+        return None if reading.clock else DueSpec(reading.day or naive(now).date())
+    timed = _times_of_day(reading)
+    if not timed:
         return None
-    shift, time = timed
     if reading.day is not None:
+        shift, time = timed[0]
         return DueSpec(add_days(reading.day, shift, "the date"), time)
     # A time alone is the next time the clock shows it: today if still ahead, else tomorrow.
     base = naive(now)
-    start = datetime.datetime.combine(add_days(base.date(), shift, "the time"), time)
-    if start <= base:
-        start += datetime.timedelta(days=1)
-    return DueSpec(start.date(), time)
+    starts = []
+    for shift, time in timed:
+        start = datetime.datetime.combine(add_days(base.date(), shift, "the time"), time)
+        if start <= base:
+            start = datetime.datetime.combine(add_days(start.date(), 1, "the time"), time)
+        starts.append(start)
+    start = min(starts)
+    return DueSpec(start.date(), start.time())
 
 
 def offset(unit: str, count: int, now: datetime.datetime, words: str) -> Reading:

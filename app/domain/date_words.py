@@ -15,10 +15,13 @@ from collections.abc import Iterable, Mapping
 
 __all__ = [
     "EN_MONTHS",
+    "EN_NUMBERS",
+    "EN_ORDINALS",
     "EN_ORDINAL_SUFFIXES",
     "EN_WEEKDAYS",
     "ZH_DAY_MARKS",
     "ZH_DIGITS",
+    "ZH_FOLD",
     "ZH_WEEKDAYS",
     "ZH_WEEK_WORDS",
     "alternation",
@@ -51,6 +54,18 @@ EN_MONTHS: Mapping[str, int] = {
 }  # fmt: skip
 # After a day of the month: "1st", "22nd", "3rd", "12th".
 EN_ORDINAL_SUFFIXES = ("st", "nd", "rd", "th")
+# Counts and hours written in words ("in two hours", "at seven", "twenty past six").
+EN_NUMBERS: Mapping[str, int] = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+}  # fmt: skip
+# Which one of a month's weekdays: "the first monday of april"; -1 is the last.
+EN_ORDINALS: Mapping[str, int] = {
+    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3,
+    "fourth": 4, "4th": 4, "fifth": 5, "5th": 5, "last": -1,
+}  # fmt: skip
 
 # The digits of Chinese numbers. 两 is the "two" of a count ("两天"), never a digit of a year.
 ZH_DIGITS: Mapping[str, int] = {
@@ -64,6 +79,17 @@ ZH_WEEKDAYS: Mapping[str, int] = {
 }  # fmt: skip
 # After a day of the month: 6月12日 in writing, 6月12号 in speech.
 ZH_DAY_MARKS = "日号"
+# Traditional characters of the date words, folded to simplified ones character for
+# character (so positions in the text stay put): 週五 reads as 周五, 後天 as 后天, 三點 as
+# 三点, 聽日 as 听日. Only the characters dates are written with; the text itself is kept.
+ZH_FOLD = str.maketrans(
+    "週禮後點鐘個兩時號晝聽尋節誕聖頭內這國慶"
+    "萬勞動兒親婦樹雙軍師過幾線樓風門廳館車碼"
+    "機於現實將請須應並擬遲",
+    "周礼后点钟个两时号昼听寻节诞圣头内这国庆"
+    "万劳动儿亲妇树双军师过几线楼风门厅馆车码"
+    "机于现实将请须应并拟迟",
+)
 
 
 def alternation(words: Iterable[str]) -> str:

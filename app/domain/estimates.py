@@ -7,15 +7,15 @@ from __future__ import annotations
 import re
 
 _ESTIMATE = (
-    r"(?:([0-9]{1,3}(?:\.[0-9]{1,2})?)(?:h|hr|hrs|hour|hours|小时))?"
-    r"(?:([0-9]{1,4})(?:m|min|mins|minute|minutes|分钟|分)?)?"
+    r"(?:([0-9]{1,3}(?:\.[0-9]{1,2})?)(?:h|hr|hrs|hour|hours|小时|小時|个钟|個鐘))?"
+    r"(?:([0-9]{1,4})(?:m|min|mins|minute|minutes|分钟|分鐘|分)?)?"
 )
 
 
 def estimate_minutes(text: str) -> int | None:
     """Minutes in an estimate written as in the grammar, with or without the "~" and with
-    spaces allowed between parts ("90", "90m", "2h", "1.5h", "1h 30m", "1小时30分");
-    None when the text is not an estimate."""
+    spaces allowed between parts ("90", "90m", "2h", "1.5h", "1h 30m", "1小时30分", and in
+    traditional characters "2小時", "30分鐘", "1個鐘"); None when the text is not an estimate."""
     value = "".join(text.casefold().split()).removeprefix("~")
     match = re.fullmatch(_ESTIMATE, value)
     if not value or match is None:

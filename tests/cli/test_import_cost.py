@@ -1,5 +1,5 @@
 """The command line must stay light: no Qt ever, and a capture that imports only what
-it needs (no SQLAlchemy, Alembic or dateparser on a current database)."""
+it needs (no SQLAlchemy, Alembic or third-party date parser on a current database)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-HEAVY = ("PySide6", "shiboken6", "sqlalchemy", "alembic", "dateparser", "platformdirs")
+HEAVY = ("PySide6", "shiboken6", "sqlalchemy", "alembic", "dateparser", "duckling", "platformdirs")
 
 
 def imported_modules(code: list[str], env: dict[str, str] | None = None) -> set[str]:

@@ -51,7 +51,7 @@ HORIZON_CHOICES: Final[tuple[tuple[str, Horizon | None], ...]] = (
     ("Long term", Horizon.LONG),
     ("Someday", Horizon.SOMEDAY),
 )
-DUE_FALLBACK_DELAY_MS: Final = 350
+DUE_PAUSE_MS: Final = 350
 
 
 class DetailsTab(QWidget):
@@ -65,8 +65,8 @@ class DetailsTab(QWidget):
         self._clock = clock
         self._due_timer = QTimer(self)
         self._due_timer.setSingleShot(True)
-        self._due_timer.setInterval(DUE_FALLBACK_DELAY_MS)
-        self._due_timer.timeout.connect(lambda: self._show_due(fallback=True))
+        self._due_timer.setInterval(DUE_PAUSE_MS)
+        self._due_timer.timeout.connect(lambda: self._show_due(final=True))
         self._build()
 
     # --- loading and reading ------------------------------------------------------------
@@ -87,7 +87,7 @@ class DetailsTab(QWidget):
     def show_hints(self) -> None:
         """Say what the estimate, the due date and the tags read as."""
         self._show_estimate()
-        self._show_due(fallback=True)
+        self._show_due(final=True)
         self._show_chips()
 
     def kind(self) -> ItemKind:
@@ -132,9 +132,9 @@ class DetailsTab(QWidget):
         return fields, clear
 
     def flush(self) -> None:
-        """Read a due phrase still waiting for the slower parser now."""
+        """Report a due phrase still waiting for typing to pause now."""
         if self._due_timer.isActive():
-            self._show_due(fallback=True)
+            self._show_due(final=True)
 
     def paint(self) -> None:
         """Colours of the current palette: error hints and tag chips."""
@@ -210,7 +210,7 @@ class DetailsTab(QWidget):
         self.due_edit = QLineEdit()
         self.due_edit.setPlaceholderText("fri 3pm, next monday, dec 1, 明天下午三点, 下周五…")
         self.due_edit.setAccessibleName("Due")
-        self.due_edit.textChanged.connect(lambda _text: self._show_due(fallback=False))
+        self.due_edit.textChanged.connect(lambda _text: self._show_due(final=False))
         self.due_clear = QToolButton()
         self.due_clear.setText("Clear")
         self.due_clear.setToolTip("Remove the due date")
@@ -244,9 +244,9 @@ class DetailsTab(QWidget):
             return
         set_status(self.estimate_status, describe_estimate(minutes) if minutes else "")
 
-    def _show_due(self, *, fallback: bool) -> None:
-        """Show what the due phrase means. The fast parser answers as you type; phrases it
-        does not know go to the slower fallback once typing pauses."""
+    def _show_due(self, *, final: bool) -> None:
+        """Show what the due phrase means as you type; a phrase that is no date (yet: "tom"
+        on the way to "tomorrow") is reported only once typing pauses."""
         self._due_timer.stop()
         text = self.due_edit.text().strip()
         if not text:
@@ -255,7 +255,7 @@ class DetailsTab(QWidget):
         now = self._clock()
         try:
             spec = match_fast(text, now)
-            if spec is None and fallback:
+            if spec is None and final:
                 spec = parse_date_phrase(text, now)
         except CaptureError as error:
             self._due_message(str(error), error=True)
