@@ -27,6 +27,12 @@ def backend_for(platform: str, parent: QObject | None = None) -> HotkeyBackend:
         except ImportError as exc:
             return NoHotkeyBackend(f"python-xlib cannot be imported: {exc}", parent)
         return X11HotkeyBackend(parent=parent)
+    if platform.startswith("wayland"):  # also "wayland-egl"
+        try:
+            from app.ui.hotkeys.portal import PortalHotkeyBackend
+        except ImportError as exc:
+            return NoHotkeyBackend(f"jeepney cannot be imported: {exc}", parent)
+        return PortalHotkeyBackend(parent=parent)
     return NoHotkeyBackend(f"Rizhi has no global hotkey on Qt's {platform!r} platform", parent)
 
 

@@ -14,6 +14,7 @@ from app.ui.hotkeys import status as says
 from app.ui.hotkeys.backend import HotkeyBackend, Link, NoHotkeyBackend
 from app.ui.hotkeys.choose import backend_for, start_capture_hotkey
 from app.ui.hotkeys.keys import Chord
+from app.ui.hotkeys.portal import PortalHotkeyBackend
 from app.ui.hotkeys.status import FALLBACK_TEXT, HotkeyState, HotkeyStatus
 from app.ui.hotkeys.x11 import X11HotkeyBackend
 from app.ui.settings import UiSettings
@@ -147,6 +148,8 @@ def test_where_no_backend_exists_the_status_says_to_bind_the_command() -> None:
 
 def test_the_backend_follows_the_qt_platform() -> None:
     assert isinstance(backend_for("xcb"), X11HotkeyBackend)
+    assert isinstance(backend_for("wayland"), PortalHotkeyBackend)
+    assert isinstance(backend_for("wayland-egl"), PortalHotkeyBackend)
     other = backend_for("offscreen")
     assert type(other) is NoHotkeyBackend
     other.start("Ctrl+Alt+Space", lambda: None)
