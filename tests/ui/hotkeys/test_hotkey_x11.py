@@ -4,8 +4,15 @@ client holds is reported as taken, and leaves nothing held; stopping lets the ke
 
 from __future__ import annotations
 
+import json
+import os
+import select
+import subprocess
+import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -14,10 +21,12 @@ from Xlib.display import Display
 
 from app.ui.hotkeys.status import HotkeyState
 from app.ui.hotkeys.x11 import X11HotkeyBackend
+from app.ui.settings import UiSettings
 from tests.e2e.harness import Input
 from tests.ui.hotkeys.conftest import Presses, hotkey_threads
 
 WAIT_MS = 10_000
+PEER = Path(__file__).with_name("hotkey_peer.py")
 
 Grabber = Callable[..., X11HotkeyBackend]
 
@@ -38,6 +47,31 @@ def grab(qtbot: QtBot, x_screen: str) -> Iterator[Grabber]:
     yield start
     for backend in made:
         backend.stop()
+
+
+class Lines:
+    """A process's output read line by line, with a deadline. Read from the file
+    descriptor itself: a buffered reader could hold a line that `select` no longer sees."""
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+        self.pending = b""
+        self.seen: list[str] = []
+
+    def wait_for(self, wanted: Callable[[str], bool]) -> str:
+        deadline = time.monotonic() + WAIT_MS / 1000
+        while True:
+            while b"\n" in self.pending:
+                raw, self.pending = self.pending.split(b"\n", 1)
+                self.seen.append(raw.decode())
+                if wanted(self.seen[-1]):
+                    return self.seen[-1]
+            left = deadline - time.monotonic()
+            ready, _, _ = select.select([self.fd], [], [], max(left, 0))
+            chunk = os.read(self.fd, 4096) if ready else b""
+            if not chunk:  # the time is up, or the process ended
+                raise AssertionError(f"not seen; the process said {self.seen}")
+            self.pending += chunk
 
 
 def locks_on(screen: str) -> int:
@@ -154,3 +188,29 @@ def test_without_an_x_server_the_command_is_offered(qtbot: QtBot) -> None:
     assert "cannot reach the X server" in backend.status.detail
     backend.stop()
     assert hotkey_threads() == []
+
+
+def test_an_app_on_the_xcb_platform_holds_the_key_its_settings_name(
+    x_screen: str, keyboard: Input, tmp_path: Path
+) -> None:
+    settings = UiSettings(tmp_path / "ui.ini")
+    settings.set_capture_hotkey("Ctrl+Alt+J")
+    env = {**os.environ, "DISPLAY": x_screen, "QT_QPA_PLATFORM": "xcb"}
+    peer = subprocess.Popen(
+        [sys.executable, str(PEER), str(settings.path)],
+        env=env,
+        stdout=subprocess.PIPE,
+    )
+    assert peer.stdout is not None
+    try:
+        lines = Lines(peer.stdout.fileno())
+        status = json.loads(lines.wait_for(lambda line: '"active"' in line))
+        assert status == {"platform": "xcb", "state": "active", "text": "Ctrl+Alt+J via X11"}
+        keyboard.key("ctrl+alt+j")
+        lines.wait_for(lambda line: line == "pressed")
+        keyboard.key("ctrl+alt+j")
+        assert peer.wait(WAIT_MS / 1000) == 0  # it quits on the second press
+    finally:
+        if peer.poll() is None:
+            peer.kill()
+            peer.wait()
