@@ -1,10 +1,10 @@
 """The window's own preferences, kept in an INI file next to the database.
 
 Only what the window alone uses lives here (theme, pictures from the web, geometry, the
-last view, shortcuts). Settings that the command line or a background process read too
-(the week start, the WIP limit, rollover, the review time) live in the store
-(app/services/settings.py); older files that still hold them hand them over once
-(`legacy_store_settings`, `forget_legacy_store_settings`).
+last view, shortcuts, the global capture hotkey). Settings that the command line or a
+background process read too (the week start, the WIP limit, rollover, the review time)
+live in the store (app/services/settings.py); older files that still hold them hand them
+over once (`legacy_store_settings`, `forget_legacy_store_settings`).
 
 `UiSettings` is pure storage: typed getters with defaults, setters that validate, no
 signals. Whoever changes a setting tells the window (the settings dialog emits its own
@@ -38,6 +38,9 @@ _LEGACY: Final = {
 _WEEKDAYS: Final = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 _SHORTCUTS: Final = "shortcuts"
+
+_CAPTURE_HOTKEY: Final = "hotkeys/capture"
+DEFAULT_CAPTURE_HOTKEY: Final = "Ctrl+Alt+Space"
 
 _T = TypeVar("_T")
 
@@ -151,6 +154,33 @@ class UiSettings:
     def clear_shortcut_overrides(self) -> None:
         self._qs.remove(_SHORTCUTS)
         self._qs.sync()
+
+    # --- the global hotkey --------------------------------------------------------------
+
+    @property
+    def capture_hotkey(self) -> str:
+        """The key that opens quick capture from any window (app/ui/hotkeys), in the
+        shortcut editor's portable text; "" for none. A stored text that is no usable
+        global hotkey gives the default."""
+        # Imported here: the key table is needed only once the hotkey starts.
+        from app.ui.hotkeys.keys import chord_of
+
+        raw = self._qs.value(_CAPTURE_HOTKEY, DEFAULT_CAPTURE_HOTKEY)
+        if not isinstance(raw, str):
+            return DEFAULT_CAPTURE_HOTKEY
+        try:
+            chord = chord_of(raw)
+        except ValueError:
+            return DEFAULT_CAPTURE_HOTKEY
+        return chord.portable if chord is not None else ""
+
+    def set_capture_hotkey(self, sequence: str) -> None:
+        """Keep `sequence` ("" for none); ValueError, in a sentence for the user, for a
+        combination that cannot be a global hotkey (check it with `chord_of` first)."""
+        from app.ui.hotkeys.keys import chord_of
+
+        chord = chord_of(sequence)
+        self._set(_CAPTURE_HOTKEY, chord.portable if chord is not None else "")
 
     # --- anything else ------------------------------------------------------------------
 

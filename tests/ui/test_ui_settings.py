@@ -119,3 +119,24 @@ def test_an_unwritable_file_is_reported_in_words(tmp_path: Path) -> None:
     settings.set_theme("dark")
     problem = settings.problem()
     assert problem is not None and "cannot write" in problem and str(folder) in problem
+
+
+def test_the_capture_hotkey_defaults_to_ctrl_alt_space_and_keeps_what_is_set(ini: Path) -> None:
+    assert UiSettings(ini).capture_hotkey == "Ctrl+Alt+Space"
+    UiSettings(ini).set_capture_hotkey("meta+shift+k")
+    assert UiSettings(ini).capture_hotkey == "Meta+Shift+K"  # as the shortcut editor writes
+    UiSettings(ini).set_capture_hotkey("")
+    assert UiSettings(ini).capture_hotkey == ""  # none: the user turned it off
+
+
+def test_a_capture_hotkey_that_cannot_be_global_is_refused(ini: Path) -> None:
+    settings = UiSettings(ini)
+    for sequence in ("K", "Ctrl+K, Ctrl+L", "Ctrl+Alt+Ä", "Ctrl+Nonsense"):
+        with pytest.raises(ValueError):
+            settings.set_capture_hotkey(sequence)
+    assert settings.capture_hotkey == "Ctrl+Alt+Space"
+
+
+def test_a_hand_edited_capture_hotkey_that_is_no_key_gives_the_default(ini: Path) -> None:
+    ini.write_text("[hotkeys]\ncapture=Space\n", encoding="utf-8")
+    assert UiSettings(ini).capture_hotkey == "Ctrl+Alt+Space"
