@@ -4,6 +4,7 @@ the user is told the data file is damaged and offered a restore, once; the gener
 
 from __future__ import annotations
 
+import io
 import sqlite3
 import sys
 from pathlib import Path
@@ -47,6 +48,8 @@ def seen(monkeypatch: pytest.MonkeyPatch) -> Seen:
         return record.answer
 
     monkeypatch.setattr(damage_notice, "ask_to_restore", ask)
+    # The hook echoes each report to the terminal the app was started from; not here.
+    monkeypatch.setattr(sys, "__stderr__", io.StringIO())
     monkeypatch.setattr(
         errors, "show_report", lambda kind, error, report, log: record.reports.append(str(error))
     )
