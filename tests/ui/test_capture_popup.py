@@ -356,3 +356,14 @@ def test_memory_that_cannot_be_written_loses_no_capture(
     assert titles(store) == ["still saved"]
     assert "could not be written" in caplog.text
     caplog.clear()
+
+
+def test_reopened_at_once_it_has_the_keyboard_again(qtbot: QtBot, popup: CapturePopup) -> None:
+    """Closed and opened again before the platform said the keyboard left it (Qt then
+    still counts its window focused), it is active, with the keyboard in its line."""
+    opened(qtbot, popup)
+    qtbot.keyClick(popup.line.edit, Qt.Key.Key_Escape)
+    assert QGuiApplication.focusWindow() == popup.windowHandle()  # what the platform says
+    opened(qtbot, popup)
+    qtbot.keyClicks(popup.line.edit, "typed")
+    assert popup.line.edit.text() == "typed"

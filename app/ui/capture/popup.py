@@ -24,7 +24,7 @@ from datetime import datetime
 from typing import Final, cast
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from app.domain.changes import Changes
@@ -71,7 +71,11 @@ class CapturePopup(QFrame):
         self._was_active = False
         self.destinations = DestinationBar(self)
         self.line = QuickAdd(
-            ops.clock, self, placeholder=PLACEHOLDER, reader=LineReader(self._read, line_chips)
+            ops.clock,
+            self,
+            placeholder=PLACEHOLDER,
+            reader=LineReader(self._read, line_chips),
+            keep_chip_row=True,
         )
         self.line.edit.setClearButtonEnabled(False)
         self.line.edit.installEventFilter(self)  # after QuickAdd's: this one sees keys first
@@ -85,7 +89,7 @@ class CapturePopup(QFrame):
         self.hints.setWordWrap(True)  # a narrow screen wraps it rather than widening the box
         self.toast = CaptureToast()
         self.destinations.changed.connect(lambda _: self.line.refresh())
-        self.line.edit.textChanged.connect(lambda _: self.error.hide())
+        self.line.edit.textChanged.connect(lambda _: self._show_error(""))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 12, 14, 10)
         layout.setSpacing(6)
@@ -102,10 +106,18 @@ class CapturePopup(QFrame):
         with the keyboard in its line (the draft, if Esc left one, with the cursor at its
         end); raise and focus it again when it is open already."""
         self.toast.hide()
+        if not self.isVisible() and QGuiApplication.focusWindow() == self.windowHandle():
+            # Reopened before the platform said the keyboard left the hidden popup (xcb
+            # says so a moment after the X server moves the focus): Qt still counts its
+            # window focused, so the focus the X server gives it again would change
+            # nothing for Qt, and the box would get the keys without knowing it is
+            # active. A new native window is one Qt has not seen focused.
+            self.destroy()
         if not self.isVisible():
             self._recall = Recall(self.memory.recent)
-            self.setGeometry(popup_geometry(pointer_screen().availableGeometry(),
-                                            self.sizeHint().height()))  # fmt: skip
+            area = pointer_screen().availableGeometry()
+            width = popup_geometry(area, 1).width()
+            self.setGeometry(popup_geometry(area, self._height_for(width)))
             self._was_active = False
         self.show()
         self.raise_()
@@ -116,6 +128,12 @@ class CapturePopup(QFrame):
     def dismiss(self) -> None:
         """Close, keeping what is in the box for the next open (and the next start)."""
         self.memory.keep_draft(self.line.edit.text())
+        self._close()
+
+    def _close(self) -> None:
+        # Hiding the active window deactivates it while it still counts as visible: that
+        # is no click into another window.
+        self._was_active = False
         self.hide()
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -191,8 +209,7 @@ class CapturePopup(QFrame):
             return False  # the chips' row says which words could not be read
         saved = self._write(line)
         if saved is None:
-            self.error.setText(self._failure)
-            self.error.show()
+            self._show_error(self._failure)
             return False
         step = self._ops.latest_step()
         self.memory.remember(text)
@@ -200,11 +217,25 @@ class CapturePopup(QFrame):
         self.line.edit.clear()
         message = confirmation(saved.destination, saved.text)
         if not keep_open:
-            self.hide()
+            self._close()
         undo = lambda: self._undo(step, saved.text)  # noqa: E731
         self.toast.show_message(message, self.frameGeometry(), undo)
         self.saved.emit(message)
         return True
+
+    def _show_error(self, message: str) -> None:
+        """The reason a save failed under the line (or none); the box grows downwards
+        to hold it and gives the room back when it goes."""
+        if message == self.error.text() and self.error.isVisible() == bool(message):
+            return
+        self.error.setText(message)
+        self.error.setVisible(bool(message))
+        self.resize(self.width(), self._height_for(self.width()))
+
+    def _height_for(self, width: int) -> int:
+        """What the layout needs at `width` (the hints wrap on a narrow screen)."""
+        height = self.heightForWidth(width)
+        return height if height > 0 else self.sizeHint().height()
 
     def _write(self, line: CaptureLine) -> Saved | None:
         done: list[Saved] = []

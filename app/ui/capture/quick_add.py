@@ -116,10 +116,14 @@ class QuickAdd(QWidget):
         *,
         placeholder: str = BACKLOG_PLACEHOLDER,
         reader: LineReader = GRAMMAR,
+        keep_chip_row: bool = False,
     ) -> None:
         super().__init__(parent)
         self._clock = clock
         self._reader = reader
+        # A box of its own (the popup) keeps the row's room while the line is empty, so
+        # it does not grow under the first key; a line in a page gives the room back.
+        self._keep_chip_row = keep_chip_row
         self.edit = QLineEdit(self)
         self.edit.setObjectName("QuickAdd")
         self.edit.setPlaceholderText(placeholder)
@@ -137,7 +141,7 @@ class QuickAdd(QWidget):
         layout.setSpacing(4)
         layout.addLayout(row)
         layout.addWidget(self.chips)
-        self.chips.hide()
+        self.chips.setVisible(keep_chip_row)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.edit:
@@ -164,7 +168,8 @@ class QuickAdd(QWidget):
         """Show again what the line says (after the text, or what reading it depends
         on, changed)."""
         if not self.edit.text().strip():
-            self.chips.hide()
+            self.chips.show_chips([])
+            self.chips.setVisible(self._keep_chip_row)
             return
         result = self._parse()
         if isinstance(result, InvalidInput):
