@@ -57,6 +57,7 @@ bench: $(STAMP) system-packages
 	$(BIN)/python bench/window.py
 	$(BIN)/python bench/journal.py
 	$(BIN)/python bench/date_phrases.py
+	$(BIN)/python bench/capture_popup.py
 
 screenshots: $(STAMP) system-packages
 	$(BIN)/python scripts/screenshots.py

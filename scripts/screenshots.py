@@ -1,7 +1,8 @@
 """Render the screenshots in docs/: the README's (the backlog, the weekly board, the
 Units view, the Log view, the Trash and the recovery dialog, light and dark), then those
 taken on a real X screen (the import dialog's report, the Log view after an import and
-its year of activity, a unit's review, the recovery dialog driven with the keyboard).
+its year of activity, a unit's review, the recovery dialog driven with the keyboard, the
+capture popup over another program's window).
 
     .venv/bin/python scripts/screenshots.py            # writes docs/screenshots/*.png
     .venv/bin/python scripts/screenshots.py --out DIR
@@ -476,6 +477,7 @@ X_SHOTS = {
     "tests/e2e/test_journal_import_e2e.py": ("import-journal.png", "log.png", "log-heatmap.png"),
     "tests/e2e/test_unit_review_e2e.py": ("unit-review.png",),
     "tests/e2e/test_recovery_e2e.py": ("recovery.png",),
+    "tests/e2e/test_capture_popup_e2e.py": ("capture-popup.png",),
 }
 X_TOOLS = ("Xvfb", "xdotool", "import")
 SCREENSHOTS_ENV = "RIZHI_E2E_SCREENSHOTS"  # read by tests/e2e/conftest.py

@@ -95,6 +95,24 @@ class Operations(QObject):
             self.history_changed.emit()
         return True
 
+    def latest_step(self) -> object | None:
+        """The step Ctrl+Z would take back now (None when there is none), to be named
+        later by a confirmation's Undo (`undo_if_latest`)."""
+        index = self.undo_stack.index()
+        command = self.undo_stack.command(index - 1) if index > 0 else None
+        return command.step if isinstance(command, _StepCommand) else None
+
+    def undo_if_latest(self, step: object) -> bool:
+        """Undo `step` if it is still the latest: a confirmation's Undo ("Saved to
+        backlog: … Undo") must take back what it confirms, never a step made after it.
+        False, with nothing undone, when another step came since, it was undone
+        already, or the undo was refused (then `failed` said why)."""
+        if step is None or self.latest_step() is not step:
+            return False
+        index = self.undo_stack.index()
+        self.undo()
+        return self.undo_stack.index() == index - 1
+
     def run_once(self, operation: Operation) -> bool:
         """Run an operation that is not an undo step (the log editor's saves). A refusal
         of the services is reported; a database error is raised to the caller, which
@@ -158,7 +176,7 @@ class _StepCommand(QUndoCommand):
     def __init__(self, ops: Operations, step: Step) -> None:
         super().__init__(step.text)
         self._ops = ops
-        self._step = step
+        self.step = step
         self._ran = False
         # An undo or redo that was refused, and the stack move that puts it back.
         self._refused = False
@@ -187,9 +205,9 @@ class _StepCommand(QUndoCommand):
         ops = self._ops
         try:
             if undo:
-                changes = ops.history.undo(self._step, now=ops.clock())
+                changes = ops.history.undo(self.step, now=ops.clock())
             else:
-                changes = ops.history.redo(self._step, now=ops.clock())
+                changes = ops.history.redo(self.step, now=ops.clock())
         except REFUSALS as exc:
             ops.failed.emit(f"Could not {'undo' if undo else 'redo'} “{self.text()}”: "
                             f"{refusal_text(exc)}")  # fmt: skip

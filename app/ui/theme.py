@@ -282,6 +282,7 @@ def stylesheet_for(tokens: Tokens) -> str:
                                                   tokens.selected))  # fmt: skip
     text, muted, accent = (c.name() for c in (tokens.text, tokens.muted_text, tokens.accent))
     window, panel = tokens.window_bg.name(), tokens.column_header_bg.name()
+    overdue = tokens.overdue.name()
     base = (_DARK_ROLES if tokens.dark else _LIGHT_ROLES)[_ROLE.Base]
     return f"""
 QScrollBar:vertical {{ background: transparent; width: 10px; margin: 0; }}
@@ -361,6 +362,15 @@ QLineEdit#QuickAdd, QLineEdit#BacklogSearch {{
 QLineEdit#QuickAdd {{ padding: 8px 12px; font-size: 11pt; }}
 QLineEdit#QuickAdd:focus, QLineEdit#BacklogSearch:focus {{ border: 1px solid {accent}; }}
 #BacklogPage QComboBox {{ min-height: 22px; }}
+
+/* The capture popup and its confirmation: boxes of their own over other windows. */
+QFrame#CapturePopup, QFrame#CaptureToast {{
+    background: {window}; border: 1px solid {input_border}; border-radius: 0;
+}}
+QLabel#CaptureHints {{ color: {muted}; font-size: 8.5pt; }}
+QLabel#CaptureError {{ color: {overdue}; }}
+QToolButton#CaptureDestination {{ color: {muted}; padding: 2px 8px; }}
+QToolButton#CaptureDestination:checked {{ color: {text}; }}
 QTreeView#BacklogTree, QTreeView#TrashTree, QTreeView#BackupList {{
     background: {base}; border: 1px solid {border}; border-radius: 10px;
     selection-background-color: {selected}; selection-color: {text}; outline: 0;

@@ -145,3 +145,15 @@ def test_a_use_case_inside_another_rolls_back_only_its_own_part(store: Store) ->
         store.publish(Changes(units=frozenset({unit.id})))
     saved = unit_records.get_unit(store, unit.id)
     assert saved.title == "Kept" and [g.target for g in saved.goals] == [2]
+
+
+def test_the_capture_popups_save(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.domain.quick_capture import read_line
+    from app.services import item_details
+    from app.services.quick_capture import save_line
+
+    calls: list[str] = []
+    monkeypatch.setattr(item_details, "set_links", failing(calls, "links"))
+    line = read_line("Masked autoencoders https://arxiv.org/abs/2111.06377 ^week", NOW)
+    refused_without_a_trace(store, lambda: save_line(store, line, now=NOW))
+    assert calls == ["links"]  # the item and its card had been written

@@ -13,8 +13,8 @@ from app.store import backlog_query
 from app.store.backlog_query import BacklogFilter
 from app.store.db import Store
 from app.ui.backlog.model import BacklogModel
-from app.ui.backlog.quick_add import chip_texts
 from app.ui.backlog.view import BacklogPage
+from app.ui.capture.quick_add import chip_texts
 from app.ui.dnd import encode_ids
 from app.ui.ops import Operations
 from app.ui.rows import RowCache

@@ -37,8 +37,8 @@ from app.store import backlog_query
 from app.store.backlog_query import SORTS, BacklogFilter
 from app.ui.backlog.delegate import BacklogDelegate
 from app.ui.backlog.model import BacklogModel
-from app.ui.backlog.quick_add import QuickAdd
 from app.ui.backlog.tree import BacklogTree
+from app.ui.capture.quick_add import QuickAdd
 from app.ui.ops import Operations
 from app.ui.rows import RowCache
 

@@ -27,9 +27,9 @@ from app.domain.capture import Capture
 from app.domain.changes import Changes
 from app.domain.enums import Column
 from app.domain.weeks import Week
-from app.ui.backlog.quick_add import QuickAdd
 from app.ui.board.delegate import CardDelegate
 from app.ui.board.model import ColumnModel
+from app.ui.capture.quick_add import QuickAdd
 from app.ui.dnd import MIME_ITEM_IDS
 from app.ui.ops import Operations
 from app.ui.rows import RowCache

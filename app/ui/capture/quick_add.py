@@ -1,10 +1,17 @@
 """Quick add: one line in the capture grammar, with chips showing what was understood
-before Enter is pressed."""
+before Enter is pressed.
+
+One widget for every place a line is captured: the backlog's quick add, the line at the
+foot of each board column and the capture popup (popup.py). What a line means is the
+`LineReader`'s to say (the grammar alone by default; the popup's also reads where the
+line goes and its links); the widget shows its chips, or its error, as the user types.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QPainter, QPaintEvent
@@ -23,6 +30,14 @@ BACKLOG_PLACEHOLDER = (
 PRIORITY_LABEL = {Priority.HIGH: "!high", Priority.MEDIUM: "!medium", Priority.LOW: "!low"}
 
 
+class LineReader(NamedTuple):
+    """What a line means: `read(text, now)` returns it or raises `InvalidInput` saying
+    which words could not be read; `chips(result)` says it in chips, in reading order."""
+
+    read: Callable[[str, datetime], Any]
+    chips: Callable[[Any], list[str]]
+
+
 def chip_texts(capture: Capture) -> list[str]:
     """What the chips say, in reading order."""
     chips: list[str] = []
@@ -39,6 +54,10 @@ def chip_texts(capture: Capture) -> list[str]:
     if capture.horizon:
         chips.append(f"^{capture.horizon.value}")
     return chips
+
+
+# The capture grammar alone: the backlog's and the board columns' lines.
+GRAMMAR = LineReader(parse_capture, lambda capture: chip_texts(capture) or ["task"])
 
 
 class ChipRow(QWidget):
@@ -81,8 +100,10 @@ class ChipRow(QWidget):
 
 
 class QuickAdd(QWidget):
-    """Emits `submitted(Capture)` on Enter when the text parses, `cancelled` on Esc, and
-    `left_empty` when the focus leaves the line with nothing typed."""
+    """Emits `submitted(result)` on Enter when the text reads (a `Capture` with the
+    default reader), `cancelled` on Esc, and `left_empty` when the focus leaves the line
+    with nothing typed. A window that handles Enter and Esc itself (the capture popup)
+    asks `read()` and clears the line when it has saved."""
 
     submitted = Signal(object)
     cancelled = Signal()
@@ -94,9 +115,15 @@ class QuickAdd(QWidget):
         parent: QWidget | None = None,
         *,
         placeholder: str = BACKLOG_PLACEHOLDER,
+        reader: LineReader = GRAMMAR,
+        keep_chip_row: bool = False,
     ) -> None:
         super().__init__(parent)
         self._clock = clock
+        self._reader = reader
+        # A box of its own (the popup) keeps the row's room while the line is empty, so
+        # it does not grow under the first key; a line in a page gives the room back.
+        self._keep_chip_row = keep_chip_row
         self.edit = QLineEdit(self)
         self.edit.setObjectName("QuickAdd")
         self.edit.setPlaceholderText(placeholder)
@@ -104,7 +131,7 @@ class QuickAdd(QWidget):
         self.edit.setClearButtonEnabled(True)
         self.chips = ChipRow(self)
         self.chips.setObjectName("QuickAddChips")
-        self.edit.textChanged.connect(self._update_chips)
+        self.edit.textChanged.connect(self.refresh)
         self.edit.returnPressed.connect(self._submit)
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
@@ -114,7 +141,7 @@ class QuickAdd(QWidget):
         layout.setSpacing(4)
         layout.addLayout(row)
         layout.addWidget(self.chips)
-        self.chips.hide()
+        self.chips.setVisible(keep_chip_row)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.edit:
@@ -130,27 +157,39 @@ class QuickAdd(QWidget):
                 self.left_empty.emit()
         return super().eventFilter(watched, event)
 
-    def _parse(self) -> Capture | InvalidInput:
+    def _parse(self) -> object:
+        """What the line says, or the `InvalidInput` that says why it cannot be read."""
         try:
-            return parse_capture(self.edit.text(), self._clock())
+            return self._reader.read(self.edit.text(), self._clock())
         except InvalidInput as exc:
             return exc
 
-    def _update_chips(self) -> None:
+    def refresh(self) -> None:
+        """Show again what the line says (after the text, or what reading it depends
+        on, changed)."""
         if not self.edit.text().strip():
-            self.chips.hide()
+            self.chips.show_chips([])
+            self.chips.setVisible(self._keep_chip_row)
             return
         result = self._parse()
         if isinstance(result, InvalidInput):
             self.chips.show_error(str(result))
         else:
-            self.chips.show_chips(chip_texts(result) or ["task"])
+            self.chips.show_chips(self._reader.chips(result))
         self.chips.show()
 
-    def _submit(self) -> None:
+    def read(self) -> object | None:
+        """What the line says now; None, with the reason shown under it, when it cannot
+        be read."""
         result = self._parse()
         if isinstance(result, InvalidInput):
-            self._update_chips()
+            self.refresh()
+            return None
+        return result
+
+    def _submit(self) -> None:
+        result = self.read()
+        if result is None:
             return
         self.submitted.emit(result)
         self.edit.clear()
