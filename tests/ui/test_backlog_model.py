@@ -141,6 +141,25 @@ def test_checking_an_item_completes_it(store: Store, ops: Operations, rows: RowC
     assert "Idea: 对比学习 for speech" not in top_titles(model)
 
 
+def test_a_quick_add_the_database_refuses_keeps_the_line(
+    qtbot: QtBot, store: Store, ops: Operations, rows: RowCache
+) -> None:
+    page = BacklogPage(ops, rows, lambda day: this_week())
+    qtbot.addWidget(page)
+    page.show()
+    ops.changed.connect(lambda ch: (rows.invalidate(ch), page.apply(ch)))
+    refusals: list[str] = []
+    ops.failed.connect(refusals.append)
+    page.quick_add.edit.setText("an idea worth keeping #idea")
+    store.raw.execute("PRAGMA query_only = ON")  # as a read-only file or a full disk
+    qtbot.keyClick(page.quick_add.edit, Qt.Key.Key_Return)
+    assert refusals and page.quick_add.edit.text() == "an idea worth keeping #idea"
+    store.raw.execute("PRAGMA query_only = OFF")
+    qtbot.keyClick(page.quick_add.edit, Qt.Key.Key_Return)
+    assert page.quick_add.edit.text() == ""
+    assert store.raw.execute("SELECT title FROM items").fetchall() == [("an idea worth keeping",)]
+
+
 def test_quick_add_shows_chips_and_adds_an_undoable_item(
     qtbot: QtBot, store: Store, ops: Operations, rows: RowCache
 ) -> None:

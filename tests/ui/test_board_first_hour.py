@@ -86,6 +86,22 @@ def test_add_at_the_foot_of_a_column_puts_the_card_there(
     assert column_ids(store, Column.ACTIVE) == []
 
 
+def test_a_card_the_database_refuses_keeps_its_line(
+    qtbot: QtBot, store: Store, ops: Operations, rows: RowCache
+) -> None:
+    page = board(qtbot, ops, rows)
+    panel = page.panels[Column.TODO]
+    qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is panel.adder.edit)
+    qtbot.keyClicks(panel.adder.edit, "Draft the intro")
+    store.raw.execute("PRAGMA query_only = ON")  # as a read-only file or a full disk
+    qtbot.keyClick(panel.adder.edit, Qt.Key.Key_Return)
+    assert panel.adder.edit.text() == "Draft the intro" and column_ids(store, Column.TODO) == []
+    store.raw.execute("PRAGMA query_only = OFF")
+    qtbot.keyClick(panel.adder.edit, Qt.Key.Key_Return)
+    assert panel.adder.edit.text() == "" and len(column_ids(store, Column.TODO)) == 1
+
+
 def test_a_card_added_to_completed_is_completed(
     qtbot: QtBot, store: Store, ops: Operations, rows: RowCache
 ) -> None:

@@ -73,8 +73,7 @@ class BacklogPage(QWidget):
         # Loaded when the page is first shown: the window may open on the board.
         self.model = BacklogModel(ops, rows, self, load=False, week_of=week_of)
         self._pending = Changes()
-        self.quick_add = QuickAdd(ops.clock, self)
-        self.quick_add.submitted.connect(self.add_captured)
+        self.quick_add = QuickAdd(ops.clock, self, save=self.add_captured)
         self._build_filters()
         self.tree = BacklogTree(self)
         self.tree.setModel(self.model)
@@ -280,7 +279,9 @@ class BacklogPage(QWidget):
 
     # --- operations ------------------------------------------------------------
 
-    def add_captured(self, capture: Capture) -> None:
+    def add_captured(self, capture: Capture) -> bool:
+        """Add the captured item and select it; False when the save was refused (the
+        window said why, and quick add keeps the line)."""
         created: list[int] = []
 
         def add(now: datetime) -> Changes:
@@ -289,8 +290,10 @@ class BacklogPage(QWidget):
             created.append(record.id)
             return changes
 
-        if self._ops.run(f"Add “{capture.title}”", add) and created:
-            self.select(created)
+        if not (self._ops.run(f"Add “{capture.title}”", add) and created):
+            return False
+        self.select(created)
+        return True
 
     def indent_selected(self, direction: int) -> None:
         """Tab (+1) nests the selected items under the item above, Shift+Tab (-1) takes

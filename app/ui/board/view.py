@@ -165,10 +165,12 @@ class ColumnPanel(QFrame):
         self.add_button.setToolTip(f"Type a new card into {model.column.label}")
         self.add_button.clicked.connect(self.start_adding)
         self.adder = QuickAdd(
-            ops.clock, self, placeholder=f"Add to {model.column.label}: title #tag ~1h due fri"
+            ops.clock,
+            self,
+            placeholder=f"Add to {model.column.label}: title #tag ~1h due fri",
+            save=self._add,
         )
         self.adder.setObjectName("ColumnQuickAdd")
-        self.adder.submitted.connect(self._add)
         self.adder.cancelled.connect(self.stop_adding)
         self.adder.left_empty.connect(lambda: self.stop_adding(refocus=False))
         self.adder.hide()
@@ -192,11 +194,13 @@ class ColumnPanel(QFrame):
         if refocus:
             self.view.setFocus()
 
-    def _add(self, capture: Capture) -> None:
+    def _add(self, capture: Capture) -> bool:
         # The line stays open for the next card, as in a checklist.
         item_id = self.model.add_new(capture.to_draft())
-        if item_id is not None:
-            self.view.select_ids([item_id])
+        if item_id is None:
+            return False  # refused: the window said why; the line keeps the text
+        self.view.select_ids([item_id])
+        return True
 
     def show_count(self, limit: int | None, tokens: Tokens) -> None:
         count = self.model.rowCount()

@@ -100,12 +100,13 @@ class ChipRow(QWidget):
 
 
 class QuickAdd(QWidget):
-    """Emits `submitted(result)` on Enter when the text reads (a `Capture` with the
-    default reader), `cancelled` on Esc, and `left_empty` when the focus leaves the line
-    with nothing typed. A window that handles Enter and Esc itself (the capture popup)
-    asks `read()` and clears the line when it has saved."""
+    """On Enter, when the text reads (a `Capture` with the default reader), hands it to
+    `save` and clears the line only when `save` says it saved: a refused save (the
+    window said why) keeps what was typed. Emits `cancelled` on Esc and `left_empty`
+    when the focus leaves the line with nothing typed. A window that handles Enter and
+    Esc itself (the capture popup) gives no `save`, asks `read()` and clears the line
+    when it has saved."""
 
-    submitted = Signal(object)
     cancelled = Signal()
     left_empty = Signal()
 
@@ -117,9 +118,11 @@ class QuickAdd(QWidget):
         placeholder: str = BACKLOG_PLACEHOLDER,
         reader: LineReader = GRAMMAR,
         keep_chip_row: bool = False,
+        save: Callable[[Any], bool] | None = None,
     ) -> None:
         super().__init__(parent)
         self._clock = clock
+        self._save = save
         self._reader = reader
         # A box of its own (the popup) keeps the row's room while the line is empty, so
         # it does not grow under the first key; a line in a page gives the room back.
@@ -188,8 +191,8 @@ class QuickAdd(QWidget):
         return result
 
     def _submit(self) -> None:
-        result = self.read()
-        if result is None:
+        if self._save is None:
             return
-        self.submitted.emit(result)
-        self.edit.clear()
+        result = self.read()
+        if result is not None and self._save(result):
+            self.edit.clear()

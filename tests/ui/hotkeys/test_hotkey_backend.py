@@ -157,8 +157,11 @@ def test_the_backend_follows_the_qt_platform() -> None:
     assert "'offscreen'" in other.status.detail
 
 
-def test_the_capture_hotkey_starts_with_the_key_the_settings_hold(ui_settings: UiSettings) -> None:
-    # The tests run on Qt's offscreen platform, which has no global hotkey.
+def test_the_capture_hotkey_starts_with_the_key_the_settings_hold(
+    ui_settings: UiSettings, qapp: object
+) -> None:
+    # The tests run on Qt's offscreen platform, which has no global hotkey (asked of the
+    # application: before there is one, Qt names its default platform, xcb).
     backend = start_capture_hotkey(ui_settings, lambda: None)
     assert backend.status.state is HotkeyState.UNAVAILABLE
     backend.stop()
