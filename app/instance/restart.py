@@ -10,6 +10,7 @@ environment, read once by the new image (`take_note`).
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sys
 from typing import NamedTuple, NoReturn
@@ -25,6 +26,7 @@ class RestartNote(NamedTuple):
 def restart(note: RestartNote) -> NoReturn:
     """Replace this process with a new start of the same command line."""
     os.environ[NOTE_ENV] = json.dumps(note._asdict(), ensure_ascii=False)
+    logging.shutdown()  # what the log holds is written before the process is replaced
     sys.stdout.flush()
     sys.stderr.flush()
     # orig_argv: the interpreter's own options and `-m app` or the script, as started.

@@ -163,8 +163,9 @@ class Instance(QObject):
             self._capture()
             return
         self.show_window()
-        if self.window is not None:
-            self.window.new_item()
+        if self.window is not None:  # a capture goes to the backlog, as the popup's would
+            self.window.show_view("backlog")
+            self.window.backlog.focus_quick_add()
 
     def quit(self) -> None:
         """As File › Quit: the window closes for good first (it may refuse, keeping text
@@ -274,5 +275,4 @@ class Instance(QObject):
         self.stop()
         if self.store is not None:
             self.store.close()
-        logging.shutdown()  # what the log holds is written before the process is replaced
         restart(note)
