@@ -1,5 +1,6 @@
 """The settings dialog: General (theme, week, WIP limit, rollover, unit review time,
-pictures from the web in the log) and Shortcuts (shortcuts_page.py).
+pictures from the web in the log; running in the background and at login:
+background_settings.py) and Shortcuts (shortcuts_page.py).
 
 The theme, pictures and shortcuts are the window's own (`UiSettings`, ui.ini); the week
 start, WIP limit, rollover and review time live in the store, shared with the command
@@ -37,6 +38,7 @@ from app.domain.settings import DEFAULTS, MAX_WIP_LIMIT, Preferences
 from app.ui.actions import (
     ActionRegistry,
 )
+from app.ui.background_settings import BackgroundGroup
 from app.ui.screen_fit import fit_to_screen
 from app.ui.settings import UiSettings
 from app.ui.shortcuts_page import ShortcutsPage
@@ -143,6 +145,16 @@ def _weekday_choices() -> tuple[tuple[str, object], ...]:
     return tuple((locale.dayName(day + 1), day) for day in range(7))
 
 
+def _stacked(*widgets: QWidget) -> QWidget:
+    """One tab holding `widgets` from the top, the room left below them."""
+    page = QWidget()
+    layout = QVBoxLayout(page)
+    for widget in widgets:
+        layout.addWidget(widget)
+    layout.addStretch(1)
+    return page
+
+
 def save_general(settings: UiSettings, values: GeneralValues) -> bool:
     """Write the window's own General values; True when any differed from what was
     stored. The store's values go through `GeneralValues.store_texts`."""
@@ -190,9 +202,10 @@ class SettingsDialog(QDialog):
         self._mode_before = theme.mode if theme is not None else settings.theme
         self.general = GeneralPage(settings, prefs)
         self.general.theme_chosen.connect(self._preview_theme)
+        self.background = BackgroundGroup(settings)
         self.shortcuts = ShortcutsPage(registry)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.general, "&General")
+        self.tabs.addTab(_stacked(self.general, self.background), "&General")
         self.tabs.addTab(self.shortcuts, "&Shortcuts")
         self.shortcuts.conflicts_changed.connect(self._mark_shortcuts_tab)
         self._mark_shortcuts_tab(len(self.shortcuts.conflicts()))
@@ -211,9 +224,14 @@ class SettingsDialog(QDialog):
         return self.shortcuts.conflict_label
 
     def accept(self) -> None:
+        # First what can fail on its own (the autostart entry): then nothing else is saved.
+        background = self.background.save(self._settings)
+        if background is None:
+            self.tabs.setCurrentIndex(0)
+            return  # said in the group; the dialog stays open with the values
         values = self.general.values()
         wanted = values.store_texts()
-        changed = False
+        changed = background
         if wanted != self._prefs.texts() and self._save_store is not None:
             if not self._save_store(wanted):
                 return  # refused and reported; the dialog stays open with the values
