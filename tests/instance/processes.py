@@ -54,33 +54,48 @@ class Place:
             "XDG_RUNTIME_DIR": str(self.run),
             "QT_QPA_PLATFORM": "offscreen",
             "RIZHI_TEST_CAPTURES": str(self.captures),
-            "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
         }
         for name in ("RIZHI_STARTUP_PROBE", "RIZHI_RESTARTED", "XDG_ACTIVATION_TOKEN"):
             self.env.pop(name, None)
         self.processes: list[subprocess.Popen[bytes]] = []
         self.pids: list[int] = []  # started by others (rizhi capture): ended by pid
 
+    def env_for(self, installed: Path) -> dict[str, str]:
+        env = dict(self.env, PYTHONPATH=str(installed))
+        if installed != ROOT:  # a copy edited under a running process: compile afresh
+            env["PYTHONDONTWRITEBYTECODE"] = "1"
+        return env
+
     @property
     def socket(self) -> Path:
         return Path(address_for(str(self.home)).socket)
 
-    def start(self, *args: str, runner: bool = False) -> subprocess.Popen[bytes]:
+    def start(
+        self, *args: str, runner: bool = False, installed: Path = ROOT
+    ) -> subprocess.Popen[bytes]:
+        """`rizhi ARGS` left running; `installed`: the folder holding the `app` package
+        (the checkout, or a copy a test upgrades)."""
         program = [str(RUNNER)] if runner else ["-m", "app"]
         log = open(self.home.parent / f"process-{len(self.processes)}.log", "wb")  # noqa: SIM115
         process = subprocess.Popen(
-            [sys.executable, *program, *args], cwd=ROOT, env=self.env, stdout=log, stderr=log
+            [sys.executable, *program, *args],
+            cwd=installed,
+            env=self.env_for(installed),
+            stdout=log,
+            stderr=log,
         )
         log.close()
         self.processes.append(process)
         return process
 
-    def command(self, *args: str, python: tuple[str, ...] = ()) -> subprocess.CompletedProcess[str]:
+    def command(
+        self, *args: str, python: tuple[str, ...] = (), installed: Path = ROOT
+    ) -> subprocess.CompletedProcess[str]:
         """`rizhi ARGS` run to its end (`python`: the interpreter's own options)."""
         return subprocess.run(
             [sys.executable, *python, "-m", "app", *args],
-            cwd=ROOT,
-            env=self.env,
+            cwd=installed,
+            env=self.env_for(installed),
             capture_output=True,
             text=True,
             timeout=TIMEOUT,
