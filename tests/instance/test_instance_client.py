@@ -74,13 +74,17 @@ def test_an_instance_that_does_not_answer_in_time_is_an_error(address: Address) 
 
 
 def test_something_else_answering_is_an_error(address: Address) -> None:
+    def answer(conn: socket.socket) -> None:
+        conn.recv(4096)  # the request first: closing before it came would be a quit
+        conn.sendall(b"HTTP/1.0 400\n")
+
     with (
-        serve_once(address, lambda conn: conn.sendall(b"HTTP/1.0 400\n")),
+        serve_once(address, answer),
         pytest.raises(InstanceError, match="Something other than Rizhi"),
     ):
         request(address, {"cmd": "ping"})
 
 
 def test_closed_without_a_word_is_an_instance_quitting(address: Address) -> None:
-    with serve_once(address, lambda conn: None):
+    with serve_once(address, lambda conn: conn.recv(4096) and None):
         assert request(address, {"cmd": "ping"}) is None
