@@ -31,7 +31,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def ask_running_instance(background: bool) -> int | None:
-    """The exit code when an instance for this data folder answered, else None."""
+    """The exit code when an instance for this data folder answered, else None (also when
+    it cannot be reached: starting Rizhi then says why)."""
     from app.instance.address import supported
 
     if not supported():
@@ -41,9 +42,8 @@ def ask_running_instance(background: bool) -> int | None:
 
     try:
         reply = ask({"cmd": "ping"} if background else show_request())
-    except DomainError as exc:
-        print(f"rizhi: {exc}", file=sys.stderr)
-        return exc.exit_code
+    except DomainError:
+        return None
     if reply is None:
         return None
     if reply.get("ok") is True:

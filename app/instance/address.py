@@ -40,7 +40,10 @@ def supported() -> bool:
 
 def address_for(data_folder: str) -> Address:
     """The socket and lock file of the instance for `data_folder`, in a private folder
-    made if needed; InstanceError when that folder is not private to this user."""
+    made if needed; InstanceError when that folder is not private to this user, or on a
+    system without Unix-domain sockets."""
+    if not supported():
+        raise InstanceError("Reaching a running Rizhi works on Linux and macOS only, for now.")
     folder = ensure_private(private_folder())
     key = folder_key(data_folder)
     return Address(os.path.join(folder, f"{key}.sock"), os.path.join(folder, f"{key}.lock"))

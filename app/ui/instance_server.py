@@ -22,7 +22,6 @@ from app.instance.address import Address
 from app.instance.client import request
 from app.instance.errors import InstanceError
 from app.instance.protocol import MAX_LINE, PING, Message, decode, encode, refusal
-from app.instance.startup_lock import startup_lock
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +34,8 @@ def claim(
 ) -> Message | None:
     """Listen at `address`, unless an instance answers there: then it was sent `forward`
     (e.g. "show") and its reply is returned, for this process to end."""
+    from app.instance.startup_lock import startup_lock  # fcntl: POSIX only, as the socket
+
     with startup_lock(address.lock):
         reply = request(address, forward)
         if reply is not None:

@@ -47,8 +47,12 @@ def run(*, background: bool = False) -> int:
         # Connect first; listen only when nobody answers (under the start-up lock).
         answered = instance.claim(address_for(data_dir()))
     except DomainError as exc:
-        print(f"rizhi: {exc}", file=sys.stderr)
-        return exc.exit_code
+        if background:  # nothing could ever reach it: no use running
+            print(f"rizhi: {exc}", file=sys.stderr)
+            return exc.exit_code
+        # The window still opens, on its own: `rizhi` cannot bring it forward.
+        instance.show_status(f"{exc} Starting `rizhi` again opens a second window.")
+        answered = None
     if answered is None:
         return serve(app, instance, background=background)
     if answered.get("ok") is not True:  # another start got there first and refused

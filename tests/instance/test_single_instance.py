@@ -71,3 +71,10 @@ def test_quit_ends_the_instance(place: Place) -> None:
     assert place.ask("quit") == {"ok": True, "pid": process.pid}
     assert process.wait(TIMEOUT) == 0
     assert not place.socket.exists()
+
+
+def test_a_background_start_that_could_never_be_reached_refuses(place: Place) -> None:
+    (place.run / "rizhi").write_text("a file where the socket's folder would be")
+    result = place.command("--background")
+    assert result.returncode == 3
+    assert "not a folder of yours" in result.stderr

@@ -9,6 +9,7 @@ import signal
 import sqlite3
 from collections.abc import Iterator
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication
@@ -20,7 +21,7 @@ from app.instance.protocol import decode
 from app.instance.restart import RestartNote
 from app.services.items import create_item
 from app.store.db import Store
-from app.ui import background
+from app.ui import background, errors, launch
 from app.ui.background import Instance
 from app.ui.instance_server import InstanceServer
 from app.ui.main_window import MainWindow
@@ -232,3 +233,25 @@ def test_sigterm_stops_the_instance_from_the_event_loop(qtbot: QtBot, qapp: QApp
     finally:
         signals.uninstall()
     assert signal.getsignal(signal.SIGTERM) == signal.SIG_DFL
+
+
+def test_the_window_opens_on_its_own_where_no_instance_can_listen(
+    qapp: QApplication, home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runtime = tmp_path / "run"
+    runtime.mkdir(mode=0o700)
+    (runtime / "rizhi").write_text("a file where the socket's folder would be")
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
+    monkeypatch.setattr(errors, "install_excepthook", lambda *args: None)
+    UiSettings(home / "ui.ini").set_no_tray_told()
+    said: list[str] = []
+
+    def exec_app(self: QApplication) -> int:  # look at the window instead of waiting
+        window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow))
+        said.append(window.statusBar().currentMessage())
+        window.close()
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", exec_app)
+    assert launch.run() == 0
+    assert "not a folder of yours" in said[0] and "second window" in said[0]
