@@ -74,9 +74,9 @@ def test_an_entry_that_cannot_be_written_is_said_and_nothing_is_saved(
 ) -> None:
     config.write_text("a file where the folder would be")
     dialog.background.login_check.setChecked(True)
-    dialog.general.theme_box.setCurrentIndex(dialog.general.theme_box.findData("dark"))
+    dialog.general.web_images_check.setChecked(False)
     dialog.accept()
     assert dialog.result() != SettingsDialog.DialogCode.Accepted
     assert "could not change" in dialog.background.error.text()
     assert not dialog.background.error.isHidden()
-    assert not ui_settings.keep_in_background_chosen() and ui_settings.theme == "system"
+    assert not ui_settings.keep_in_background_chosen() and ui_settings.show_web_images

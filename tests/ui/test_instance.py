@@ -247,7 +247,8 @@ def test_the_window_opens_on_its_own_where_no_instance_can_listen(
     said: list[str] = []
 
     def exec_app(self: QApplication) -> int:  # look at the window instead of waiting
-        window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow))
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+        window = next(w for w in windows if w.isVisible())  # not an earlier test's
         said.append(window.statusBar().currentMessage())
         window.close()
         return 0
