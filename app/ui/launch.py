@@ -113,8 +113,14 @@ def serve(app: QApplication, instance: Instance, *, background: bool) -> int:
         instance.stop()
         return EXIT_ENVIRONMENT
     store = opened.store
+
+    def damaged(message: str) -> None:
+        # Found before any window exists (in the background): said where it can be seen.
+        if not damage.offer(message):
+            instance.show_status(message)
+
     backups = start_automatic_backups(
-        opened.window, store, local_now, instance.show_status, damaged=damage.offer, parent=instance
+        opened.window, store, local_now, instance.show_status, damaged=damaged, parent=instance
     )
 
     def adopted(window: MainWindow) -> None:
