@@ -43,6 +43,9 @@ log = logging.getLogger(__name__)
 
 
 class Instance(QObject):
+    """The process's instance: `claim` the socket, `start` once the store is open,
+    `stop` after the event loop ended."""
+
     def __init__(
         self, app: QApplication, *, background: bool, note: RestartNote | None = None
     ) -> None:
@@ -114,8 +117,6 @@ class Instance(QObject):
         if window is not None:
             self._adopt(window)
             self.show_window()
-        elif self.note is not None and self.note.window:
-            self.show_window()  # restarted: the window was on screen before
         waiting, self._waiting = self._waiting, []
         for later in waiting:
             later()
