@@ -55,6 +55,7 @@ format: $(STAMP)
 bench: $(STAMP) system-packages
 	$(BIN)/python bench/capture.py
 	$(BIN)/python bench/window.py
+	$(BIN)/python bench/instance.py
 	$(BIN)/python bench/journal.py
 	$(BIN)/python bench/date_phrases.py
 	$(BIN)/python bench/capture_popup.py

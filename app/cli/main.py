@@ -58,6 +58,12 @@ COMMANDS: dict[str, Command] = {
         f"{ITEMS}:configure_add",
         json=True,
     ),
+    "capture": Command(
+        "quick capture: with text, as add; without, the running window's capture popup",
+        "app.cli.capture_commands:cmd_capture",
+        "app.cli.capture_commands:configure_capture",
+        json=True,
+    ),
     "list": Command(
         "list items (undone backlog items by default)",
         f"{ITEMS}:cmd_list",
@@ -149,7 +155,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="rizhi",
         description="Rizhi: backlog, weekly board and daily log for researchers. "
-        "Run without arguments to open the window.",
+        "Run without arguments to open the window (or bring the running one forward); "
+        "`rizhi --background` starts it with no window.",
     )
     parser.add_argument("--version", action="version", version=f"rizhi {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")

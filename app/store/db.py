@@ -26,6 +26,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from app.domain.changes import Changes
+from app.domain.errors import StoreError
 from app.store import feed
 from app.store.connection import connect
 from app.store.formats import utc_text
@@ -65,6 +66,7 @@ class Store:
         # What each open level published; a savepoint rolled back drops its own.
         self._published: list[Changes] = []
         self._changes_at_begin = 0
+        self._refusal = ""  # why every write is refused from now on; "" while allowed
 
     @classmethod
     def open(
@@ -102,6 +104,17 @@ class Store:
     def in_transaction(self) -> bool:
         return self._depth > 0
 
+    @property
+    def writing_refused(self) -> str:
+        """Why writes are refused (`refuse_writes`); "" while they are allowed."""
+        return self._refusal
+
+    def refuse_writes(self, reason: str) -> None:
+        """Refuse every write from now on with `reason` (a StoreError), reads still
+        allowed: the schema moved past what this version knows (a newer Rizhi upgraded
+        the file), and what this code would write may no longer fit it."""
+        self._refusal = reason
+
     # --- writing ----------------------------------------------------------------------
 
     @contextmanager
@@ -131,6 +144,8 @@ class Store:
 
     @contextmanager
     def _level(self, *, raw: bool) -> Iterator[sqlite3.Connection]:
+        if self._refusal and self._depth == 0:
+            raise StoreError(self._refusal)
         conn = self.raw
         if self._depth == 0:
             with self._outermost_write(conn):

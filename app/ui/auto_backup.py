@@ -1,4 +1,4 @@
-"""Automatic backups while the window runs: once the first frame is on screen, every
+"""Automatic backups while Rizhi runs: once the first frame is on screen, every
 half hour after (a backup is taken when the newest is older than the `backups.every_hours`
 setting and the data changed since; app/services/backups.py decides), and on quit.
 
@@ -102,10 +102,14 @@ class AutoBackups(QObject):
         self.timer.setInterval(LOOK_EVERY_MS)
         self.timer.timeout.connect(self.take_if_due)
 
-    def start(self, window: QWidget) -> None:
+    def start(self, window: QWidget | None) -> None:
         """Look at the file and back it up if due once the window's first frame is on
-        screen, then take one when due every half hour."""
-        after_first_paint(window, lambda: self.take_if_due(look_first=True))
+        screen (with no window, in the background, once the event loop runs), then take
+        one when due every half hour."""
+        if window is None:
+            QTimer.singleShot(0, self, lambda: self.take_if_due(look_first=True))
+        else:
+            after_first_paint(window, lambda: self.take_if_due(look_first=True))
         self.timer.start()
 
     def take_if_due(self, *, look_first: bool = False) -> None:
@@ -162,13 +166,16 @@ class AutoBackups(QObject):
 
 
 def start_automatic_backups(
-    window: QWidget,
+    window: QWidget | None,
     store: Store,
     clock: Callable[[], datetime],
     report: Callable[[str], None],
     *,
     damaged: Callable[[str], object] | None = None,
+    parent: QObject | None = None,
 ) -> AutoBackups:
-    backups = AutoBackups(store, clock, report, window, damaged=damaged)
+    """Backups from the window's first frame, or at once when Rizhi starts in the
+    background with no window; owned by `parent`, else by the window."""
+    backups = AutoBackups(store, clock, report, parent or window, damaged=damaged)
     backups.start(window)
     return backups

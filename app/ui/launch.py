@@ -1,13 +1,23 @@
-"""Start the desktop app: open the store (migrating it first, or by way of the recovery
-dialog when the data file fails: launch_recovery.py), then show the window."""
+"""Start the desktop app: become the instance for the data folder (or hand over to the
+one running: background.py), open the store (migrating it first, or by way of the
+recovery dialog when the data file fails: launch_recovery.py), then show the window, or
+with `--background` wait for the first "show" to build it."""
 
 from __future__ import annotations
 
 import os
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from app.store.db import Store
+    from app.ui.background import Instance
+    from app.ui.main_window import MainWindow
 
 
-def run() -> int:
+def run(*, background: bool = False) -> int:
     from app.config.qt_runtime import EXIT_ENVIRONMENT, window_problem
 
     missing = window_problem()
@@ -16,22 +26,46 @@ def run() -> int:
         print(missing, file=sys.stderr)
         return EXIT_ENVIRONMENT
 
-    from PySide6.QtGui import QIcon
-    from PySide6.QtWidgets import QApplication
+    from app.instance.restart import take_note
+
+    note = take_note()  # restarted after a newer Rizhi upgraded the file
+    if note is not None:
+        background = not note.window
 
     from app.ui.pyside_imports import declare_own_modules
 
     declare_own_modules()  # before the window's modules are imported
 
+    from app.config.paths import data_dir
+    from app.domain.errors import DomainError
+    from app.instance.address import address_for
+    from app.ui.background import Instance
+
+    app = make_application()
+    instance = Instance(app, background=background, note=note)
+    try:
+        # Connect first; listen only when nobody answers (under the start-up lock).
+        answered = instance.claim(address_for(data_dir()))
+    except DomainError as exc:
+        if background:  # nothing could ever reach it: no use running
+            print(f"rizhi: {exc}", file=sys.stderr)
+            return exc.exit_code
+        # The window still opens, on its own: `rizhi` cannot bring it forward.
+        instance.show_status(f"{exc} Starting `rizhi` again opens a second window.")
+        answered = None
+    if answered is None:
+        return serve(app, instance, background=background)
+    if answered.get("ok") is not True:  # another start got there first and refused
+        print(f"rizhi: {answered.get('error')}", file=sys.stderr)
+        return EXIT_ENVIRONMENT
+    return 0  # another start got there first; it was asked to show its window
+
+
+def make_application() -> QApplication:
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
     from app import __version__
-    from app.config.paths import backups_dir, data_dir, database_path, log_dir
-    from app.ui import probe
-    from app.ui.auto_backup import start_automatic_backups
-    from app.ui.damage_notice import DamageNotice
-    from app.ui.errors import install_excepthook
-    from app.ui.launch_recovery import open_window
-    from app.ui.main_window import MainWindow
-    from app.ui.settings import UiSettings
 
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
@@ -42,26 +76,65 @@ def run() -> int:
     app.setDesktopFileName("rizhi")
     app.setStyle("Fusion")
     app.setWindowIcon(QIcon(icon_path()))
+    return app
+
+
+def serve(app: QApplication, instance: Instance, *, background: bool) -> int:
+    """Open the store (and the window, unless in the background), run until quit."""
+    from app.config.paths import backups_dir, data_dir, database_path, log_dir
+    from app.config.qt_runtime import EXIT_ENVIRONMENT
+    from app.ui import probe
+    from app.ui.auto_backup import start_automatic_backups
+    from app.ui.damage_notice import DamageNotice
+    from app.ui.errors import install_excepthook
+    from app.ui.launch_recovery import open_window
+    from app.ui.ops import local_now
+    from app.ui.settings import UiSettings
+
     # Damage a read meets once the window runs is offered a restore, not called a bug.
     damage = DamageNotice()
     install_excepthook(os.path.join(log_dir(), "rizhi.log"), damage.offer)
     settings = UiSettings(os.path.join(data_dir(), "ui.ini"))
+
+    def make_window(store: Store) -> MainWindow:
+        # Imported here: in the background nothing of the window loads until it is shown.
+        from app.ui.main_window import MainWindow
+
+        return MainWindow(store, settings)
+
     # A data file that cannot be opened gets the recovery dialog; quitting it opens nothing.
     opened = open_window(
-        database_path(), backups_dir(), lambda store: MainWindow(store, settings), settings.theme
+        database_path(),
+        backups_dir(),
+        (lambda store: None) if background else make_window,
+        settings.theme,
     )
     if opened is None:
+        instance.stop()
         return EXIT_ENVIRONMENT
-    store, window = opened.store, opened.window
-    damage.window = window
+    store = opened.store
+
+    def damaged(message: str) -> None:
+        # Found before any window exists (in the background): said where it can be seen.
+        if not damage.offer(message):
+            instance.show_status(message)
+
     backups = start_automatic_backups(
-        window, store, window.ops.clock, window.show_status, damaged=damage.offer
+        opened.window, store, local_now, instance.show_status, damaged=damaged, parent=instance
     )
-    probe.install(window)
-    window.show()
+
+    def adopted(window: MainWindow) -> None:
+        damage.window = window
+        # After the backups' first-paint work: the probe quits before it runs.
+        probe.install(window)
+
+    instance.start(
+        store, settings, lambda: make_window(store), window=opened.window, adopted=adopted
+    )
     if opened.notice:
-        window.show_status(opened.notice)
+        instance.show_status(opened.notice)
     code = int(app.exec())
+    instance.stop()
     backups.at_quit()
     store.close()
     return code

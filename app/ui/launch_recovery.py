@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 class Opened(NamedTuple):
     store: Store
-    window: MainWindow
+    window: MainWindow | None  # None when Rizhi starts in the background
     notice: str  # what the recovery did, for the status bar; "" when none was needed
 
 
@@ -38,7 +38,7 @@ class Failure(NamedTuple):
 
 
 def open_window(
-    database: str, backups: str, make_window: Callable[[Store], MainWindow], theme: str
+    database: str, backups: str, make_window: Callable[[Store], MainWindow | None], theme: str
 ) -> Opened | None:
     """The open store and its window, after as many rounds of the recovery dialog as it
     takes; None when the user quit the dialog."""
@@ -56,7 +56,7 @@ def open_window(
 
 
 def try_open(
-    database: str, backups: str, make_window: Callable[[Store], MainWindow]
+    database: str, backups: str, make_window: Callable[[Store], MainWindow | None]
 ) -> Opened | Failure:
     # Thorough (SQLite's quick_check) for a store up to 8 MB, the quick look (header,
     # schema, revision) for a larger one, whose pages the automatic backup's thread

@@ -1,8 +1,12 @@
-"""The main window: sidebar, pages, toolbar, status bar and tray.
+"""The main window: sidebar, pages, toolbar and status bar.
 
 Every command is declared once as data (window_actions.py) and bound here to what it
 runs (`MainWindow.commands`); the action registry builds the menus, palette, shortcuts
 and cheat sheet from both. The pages are built on first use (window_pages.py).
+
+The running instance (app/ui/background.py) owns the window, the tray icon and the
+process: closing the window hides it when Rizhi keeps running in the background
+(`keep_running`), and otherwise closes it for good (`closed`); Quit always does.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from datetime import date, datetime
 from functools import partial
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -40,7 +44,6 @@ from app.ui.screen_fit import fit_to_screen
 from app.ui.settings import UiSettings
 from app.ui.sidebar import Sidebar
 from app.ui.theme import ThemeController
-from app.ui.tray import build_tray
 from app.ui.window_actions import MENU_ORDER, TOOLBAR, WINDOW_ACTIONS
 from app.ui.window_commands import file_dropped_items
 from app.ui.window_pages import PAGE_BUILDERS, VIEW_TITLES, VIEWS
@@ -61,6 +64,8 @@ STATUS_MS = 6000  # how long a sentence stays on the status bar
 
 
 class MainWindow(QMainWindow):
+    closed = Signal()  # closed for good, not hidden to the background
+
     def __init__(
         self,
         store: Store,
@@ -95,7 +100,9 @@ class MainWindow(QMainWindow):
         self._status_timer.setSingleShot(True)
         self._status_timer.setInterval(250)
         self._status_timer.timeout.connect(self.refresh_status)
-        self.tray = build_tray(self, self.registry, self.bring_to_front)
+        # Whether closing hides the window, Rizhi running on (the instance decides).
+        self.keep_running: Callable[[], bool] = lambda: False
+        self._quitting = False
         self.live.changed.connect(self.ops.external)
         self.live.changed.connect(self._report_external)
         self.ops.changed.connect(self.apply)
@@ -330,11 +337,15 @@ class MainWindow(QMainWindow):
 
     def quit(self) -> None:
         # The window may refuse to close (text in the log's editor it could not save).
+        self._quitting = True
         if self.close():
             QApplication.quit()
+        self._quitting = False
 
     def bring_to_front(self) -> None:
-        self.showNormal()
+        # Out of the minimized state, keeping a maximized or full-screen one.
+        self.setWindowState(self.windowState() & ~Qt.WindowState.WindowMinimized)
+        self.show()
         self.raise_()
         self.activateWindow()
 
@@ -397,17 +408,26 @@ class MainWindow(QMainWindow):
         last = self.settings.last_view
         self.show_view(last if last in VIEWS else "board")
 
+    def remember_state(self) -> None:
+        """Size, place and view, for the next time the window opens."""
+        self.settings.set_window_geometry(self.saveGeometry())
+        self.settings.set_window_state(self.saveState())
+        self.settings.set_last_view(self.current_view())
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.slots["log"].built and not self.log.close_page():
             event.ignore()  # the log's text could not be saved; the user kept the window
             return
+        self.remember_state()
+        if not self._quitting and self.keep_running():
+            # Rizhi runs on in the background; the tray, `rizhi` or quick capture bring
+            # the window back as it was (an import under way goes on meanwhile).
+            event.ignore()
+            self.hide()
+            return
         from app.ui.file_commands import finish_imports
 
         finish_imports(self)
-        self.settings.set_window_geometry(self.saveGeometry())
-        self.settings.set_window_state(self.saveState())
-        self.settings.set_last_view(self.current_view())
         self.live.stop()
-        if self.tray is not None:
-            self.tray.hide()
         super().closeEvent(event)
+        self.closed.emit()

@@ -1,10 +1,11 @@
 """The window's own preferences, kept in an INI file next to the database.
 
 Only what the window alone uses lives here (theme, pictures from the web, geometry, the
-last view, shortcuts, the global capture hotkey). Settings that the command line or a
-background process read too (the week start, the WIP limit, rollover, the review time)
-live in the store (app/services/settings.py); older files that still hold them hand them
-over once (`legacy_store_settings`, `forget_legacy_store_settings`).
+last view, shortcuts, the global capture hotkey, whether closing the window keeps Rizhi
+running in the background). Settings that the command line or a background process read
+too (the week start, the WIP limit, rollover, the review time) live in the store
+(app/services/settings.py); older files that still hold them hand them over once
+(`legacy_store_settings`, `forget_legacy_store_settings`).
 
 `UiSettings` is pure storage: typed getters with defaults, setters that validate, no
 signals. Whoever changes a setting tells the window (the settings dialog emits its own
@@ -81,6 +82,32 @@ class UiSettings:
     def set_show_web_images(self, shown: bool) -> None:
         _require(isinstance(shown, bool), f"show_web_images must be a bool, not {shown!r}")
         self._set("log/show_web_images", shown)
+
+    # --- running in the background ----------------------------------------------------
+
+    # Here rather than in the store: it is about this desktop (whether it shows a tray
+    # icon), not the data, and must not travel with the data to another machine.
+
+    def keep_in_background(self, tray: bool) -> bool:
+        """Whether closing the window leaves Rizhi running in the background: as chosen
+        in Settings, else on where the desktop shows a tray icon to come back by."""
+        raw = self._qs.value("background/keep_running", None)
+        return tray if raw is None else _coerce(raw, tray)
+
+    def keep_in_background_chosen(self) -> bool:
+        return self._qs.value("background/keep_running", None) is not None
+
+    def set_keep_in_background(self, keep: bool) -> None:
+        _require(isinstance(keep, bool), f"keep_in_background must be a bool, not {keep!r}")
+        self._set("background/keep_running", keep)
+
+    @property
+    def no_tray_told(self) -> bool:
+        """Whether the user was told that this desktop shows no tray icon (said once)."""
+        return self._bool("background/no_tray_told", False)
+
+    def set_no_tray_told(self) -> None:
+        self._set("background/no_tray_told", True)
 
     # --- settings that moved to the store -------------------------------------------
 

@@ -1,33 +1,54 @@
-"""The tray icon: a click brings the window back; its menu shows the window, adds an item
-or quits (the same actions as the menus, so they keep the user's shortcuts)."""
+"""The tray icon of the running instance: a click brings the window forward (building it
+when Rizhi runs in the background); its menu shows the window, opens quick capture or
+quits. It belongs to the instance (app/ui/background.py), not the window, so it is there
+before any window is.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QMainWindow, QMenu, QSystemTrayIcon
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
-from app.ui.actions import ActionRegistry
+
+class Tray(QSystemTrayIcon):
+    def __init__(
+        self,
+        icon: QIcon,
+        *,
+        show: Callable[[], None],
+        capture: Callable[[], None],
+        quit: Callable[[], None],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(icon, parent)
+        # The tray does not own its menu; this keeps it alive as long as the icon.
+        self.menu = QMenu()
+        self.menu.addAction("Show Rizhi", show)
+        self.menu.addAction("Quick capture", capture)
+        self.menu.addSeparator()
+        self.menu.addAction("Quit Rizhi", quit)
+        self.setContextMenu(self.menu)
+        self.setToolTip("Rizhi")
+        self.activated.connect(
+            lambda reason: show() if reason == QSystemTrayIcon.ActivationReason.Trigger else None
+        )
 
 
 def build_tray(
-    window: QMainWindow, registry: ActionRegistry, bring_to_front: Callable[[], None]
-) -> QSystemTrayIcon | None:
-    """The window's tray icon, shown; None where the desktop has no tray."""
+    icon: QIcon,
+    *,
+    show: Callable[[], None],
+    capture: Callable[[], None],
+    quit: Callable[[], None],
+    parent: QObject | None = None,
+) -> Tray | None:
+    """The tray icon, shown; None where the desktop has no tray (vanilla GNOME without
+    the AppIndicator extension, most tiling window managers)."""
     if not QSystemTrayIcon.isSystemTrayAvailable():
         return None
-    tray = QSystemTrayIcon(window.windowIcon(), window)
-    menu = QMenu(window)
-    menu.addAction("Show Rizhi", bring_to_front)
-    menu.addAction(registry.action("file.new"))
-    menu.addSeparator()
-    menu.addAction(registry.action("file.quit"))
-    tray.setContextMenu(menu)
-    tray.setToolTip("Rizhi")
-    tray.activated.connect(
-        lambda reason: (
-            bring_to_front() if reason == QSystemTrayIcon.ActivationReason.Trigger else None
-        )
-    )
+    tray = Tray(icon, show=show, capture=capture, quit=quit, parent=parent)
     tray.show()
     return tray

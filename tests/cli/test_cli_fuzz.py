@@ -21,7 +21,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, NoReturn
 
 import pytest
 from hypothesis import HealthCheck, event, given, settings
@@ -29,6 +29,7 @@ from hypothesis import strategies as st
 
 from app.cli.common import whole_number
 from app.cli.main import COMMANDS, build_parser, main
+from app.instance.errors import InstanceError
 
 EXAMPLES = int(os.environ.get("RIZHI_FUZZ_EXAMPLES", "600"))
 FUZZ = settings(
@@ -308,12 +309,20 @@ def ground(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Ground]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("RIZHI_HOME", str(home))
         patch.chdir(folder)  # relative paths land here, never in the checkout
+        # `rizhi capture` with no text asks the running instance for its popup; here none
+        # runs (a private runtime folder), and none is started: the command says so.
+        patch.setenv("XDG_RUNTIME_DIR", str(tmp_path_factory.mktemp("fuzz-run")))
+        patch.setattr("app.instance.launcher.start_background", _no_background_start)
         for argv in SEED:
             assert quietly(argv)[0] == 0, argv
         assert quietly(["export", "json", "-o", str(folder / "seed.json")])[0] == 0
         assert quietly(["backup", "-o", str(folder / "seed.sqlite3")])[0] == 0
         export = json.loads((folder / "seed.json").read_text(encoding="utf-8"))
         yield Ground(home, folder, export, folder / "seed.sqlite3")
+
+
+def _no_background_start(*args: object, **kwargs: object) -> NoReturn:
+    raise InstanceError("Rizhi is not started in the background by the fuzz test.")
 
 
 def quietly(argv: list[str], stdin: str = "") -> tuple[int, str, str]:

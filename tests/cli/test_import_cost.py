@@ -42,3 +42,14 @@ def test_capture_imports_nothing_heavy(home: Path) -> None:
     )
     names = imported_modules(["-m", "app", "add", "read MAE paper #paper !high ~2h fri 3pm"], env)
     assert not names & set(HEAVY), sorted(names & set(HEAVY))
+
+
+def test_capture_with_text_imports_what_add_imports(home: Path) -> None:
+    env = dict(os.environ, RIZHI_HOME=str(home))
+    subprocess.run(
+        [sys.executable, "-m", "app", "add", "first"], env=env, check=True, capture_output=True
+    )
+    add = imported_modules(["-m", "app", "add", "read MAE paper #paper !high ~2h fri 3pm"], env)
+    capture = imported_modules(["-m", "app", "capture", "read ViT paper #paper ~1h"], env)
+    assert not capture & set(HEAVY), sorted(capture & set(HEAVY))
+    assert capture - add == set(), sorted(capture - add)  # nothing more than add's

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QObject
 from pytestqt.qtbot import QtBot
 
 from app.domain.entities import ItemDraft
@@ -52,6 +53,15 @@ def test_the_window_takes_one_after_its_first_frame_and_on_quit(
     clock.now = NOW + timedelta(hours=5)  # past the default four hours
     backups.at_quit()
     assert len(made(store)) == 2 and not reported
+
+
+def test_in_the_background_with_no_window_one_is_taken_at_once(qtbot: QtBot, store: Store) -> None:
+    create_item(store, ItemDraft(title="worth keeping"), now=NOW)
+    owner = QObject()
+    backups = start_automatic_backups(None, store, Clock(), lambda message: None, parent=owner)
+    assert backups.parent() is owner
+    qtbot.waitUntil(lambda: len(made(store)) == 1, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: backups.worker is None, timeout=WAIT_MS)
 
 
 def test_nothing_changed_means_no_new_copy_however_old(qtbot: QtBot, store: Store) -> None:

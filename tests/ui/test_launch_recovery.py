@@ -17,6 +17,7 @@ from app.store.db import Store
 from app.ui import errors, launch, launch_recovery
 from app.ui.main_window import MainWindow
 from app.ui.recovery_dialog import RecoveryDialog
+from app.ui.settings import UiSettings
 from tests.conftest import NOW
 from tests.damage import damage
 
@@ -120,6 +121,7 @@ def test_the_window_opens_as_before_when_the_file_is_sound(
     home: Path, shown: Shown, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     seed(home)
+    UiSettings(home / "ui.ini").set_no_tray_told()  # said at an earlier start, not again
     answer_with(monkeypatch, shown)  # any dialog would fail the test
     assert launch.run() == 0
     assert shown.dialogs == [] and shown.open_items == 41 and shown.status == ""

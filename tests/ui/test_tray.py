@@ -1,55 +1,42 @@
-"""The tray icon: its menu, a click that brings the window back, none without a tray."""
+"""The tray icon: its menu shows the window, opens quick capture and quits; a click brings
+the window forward; none where the desktop has no tray."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from PySide6.QtWidgets import QMainWindow, QSystemTrayIcon
-from pytestqt.qtbot import QtBot
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
-from app.ui.actions import ActionRegistry
-from app.ui.settings import UiSettings
 from app.ui.tray import build_tray
-from app.ui.window_actions import WINDOW_ACTIONS
 
 
-@pytest.fixture
-def window(qtbot: QtBot) -> QMainWindow:
-    main = QMainWindow()
-    qtbot.addWidget(main)
-    return main
-
-
-@pytest.fixture
-def registry(tmp_path: Path, window: QMainWindow) -> ActionRegistry:
-    registry = ActionRegistry(UiSettings(tmp_path / "ui.ini"), window)
-    for spec in WINDOW_ACTIONS:
-        if spec.id in ("file.new", "file.quit"):
-            registry.register(spec, lambda: None)
-    return registry
-
-
-def test_the_menu_shows_adds_and_quits_and_a_click_brings_the_window_back(
-    monkeypatch: pytest.MonkeyPatch, window: QMainWindow, registry: ActionRegistry
+def test_the_menu_shows_captures_and_quits_and_a_click_brings_the_window_back(
+    monkeypatch: pytest.MonkeyPatch, qapp: QApplication
 ) -> None:
     monkeypatch.setattr(QSystemTrayIcon, "isSystemTrayAvailable", lambda: True)
-    brought: list[str] = []
-    tray = build_tray(window, registry, lambda: brought.append("front"))
+    asked: list[str] = []
+    tray = build_tray(
+        QIcon(),
+        show=lambda: asked.append("show"),
+        capture=lambda: asked.append("capture"),
+        quit=lambda: asked.append("quit"),
+    )
     assert tray is not None
     menu = tray.contextMenu()
-    assert [action.text() for action in menu.actions()] == ["Show Rizhi", "New item", "", "Quit"]
-    assert menu.actions()[1] is registry.action("file.new")  # the user's shortcut too
-    menu.actions()[0].trigger()
+    texts = [action.text() for action in menu.actions()]
+    assert texts == ["Show Rizhi", "Quick capture", "", "Quit Rizhi"]
+    for action in menu.actions():
+        action.trigger()
+    assert asked == ["show", "capture", "quit"]
     tray.activated.emit(QSystemTrayIcon.ActivationReason.Context)  # the menu, not the window
-    assert brought == ["front"]
+    assert asked == ["show", "capture", "quit"]
     tray.activated.emit(QSystemTrayIcon.ActivationReason.Trigger)
-    assert brought == ["front", "front"]
+    assert asked == ["show", "capture", "quit", "show"]
     tray.hide()
 
 
 def test_no_tray_where_the_desktop_has_none(
-    monkeypatch: pytest.MonkeyPatch, window: QMainWindow, registry: ActionRegistry
+    monkeypatch: pytest.MonkeyPatch, qapp: QApplication
 ) -> None:
     monkeypatch.setattr(QSystemTrayIcon, "isSystemTrayAvailable", lambda: False)
-    assert build_tray(window, registry, lambda: None) is None
+    assert build_tray(QIcon(), show=print, capture=print, quit=print) is None
