@@ -14,7 +14,10 @@ if TYPE_CHECKING:
 
     from app.store.db import Store
     from app.ui.background import Instance
+    from app.ui.hotkeys.choose import CaptureHotkey
     from app.ui.main_window import MainWindow
+    from app.ui.ops import Operations
+    from app.ui.settings import UiSettings
 
 
 def run(*, background: bool = False) -> int:
@@ -88,7 +91,7 @@ def serve(app: QApplication, instance: Instance, *, background: bool) -> int:
     from app.ui.damage_notice import DamageNotice
     from app.ui.errors import install_excepthook
     from app.ui.launch_recovery import open_window
-    from app.ui.ops import local_now
+    from app.ui.ops import Operations, local_now
     from app.ui.settings import UiSettings
 
     # Damage a read meets once the window runs is offered a restore, not called a bug.
@@ -96,11 +99,22 @@ def serve(app: QApplication, instance: Instance, *, background: bool) -> int:
     install_excepthook(os.path.join(log_dir(), "rizhi.log"), damage.offer)
     settings = UiSettings(os.path.join(data_dir(), "ui.ini"))
 
+    shared: list[tuple[Store, Operations]] = []
+
+    def ops_for(store: Store) -> Operations:
+        # One Operations per open store, for the window and the capture popup alike: a
+        # capture is one of the window's undo steps, and two would both record its rows.
+        for known, ops in shared:
+            if known is store:
+                return ops
+        shared.append((store, Operations(store, local_now, instance)))
+        return shared[-1][1]
+
     def make_window(store: Store) -> MainWindow:
         # Imported here: in the background nothing of the window loads until it is shown.
         from app.ui.main_window import MainWindow
 
-        return MainWindow(store, settings)
+        return MainWindow(store, settings, ops=ops_for(store))
 
     # A data file that cannot be opened gets the recovery dialog; quitting it opens nothing.
     opened = open_window(
@@ -123,8 +137,11 @@ def serve(app: QApplication, instance: Instance, *, background: bool) -> int:
         opened.window, store, local_now, instance.show_status, damaged=damaged, parent=instance
     )
 
+    hotkey = start_quick_capture(app, instance, ops_for(store), settings, background=background)
+
     def adopted(window: MainWindow) -> None:
         damage.window = window
+        window.capture_hotkey = hotkey
         # After the backups' first-paint work: the probe quits before it runs.
         probe.install(window)
 
@@ -138,6 +155,32 @@ def serve(app: QApplication, instance: Instance, *, background: bool) -> int:
     backups.at_quit()
     store.close()
     return code
+
+
+def start_quick_capture(
+    app: QApplication,
+    instance: Instance,
+    ops: Operations,
+    settings: UiSettings,
+    *,
+    background: bool,
+) -> CaptureHotkey:
+    """The capture popup behind every way quick capture is asked for (the tray, `rizhi
+    capture`, the global hotkey), and the hotkey, held by this instance: the one that
+    owns the data folder's socket."""
+    from app.config.paths import data_dir
+    from app.ui.capture.setup import build_capture_popup
+    from app.ui.hotkeys.choose import CaptureHotkey, start_capture_hotkey
+
+    if background:
+        # No window sets the theme yet, and the popup draws from the application's.
+        from app.ui.theme import apply_theme
+
+        apply_theme(app, settings.theme)
+    popup = build_capture_popup(ops, data_dir())
+    instance.set_capture_handler(popup.open_popup)  # which keeps the popup
+    backend = start_capture_hotkey(settings, instance.open_quick_capture, instance)
+    return CaptureHotkey(backend, instance.open_quick_capture)
 
 
 def icon_path() -> str:

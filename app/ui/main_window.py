@@ -52,6 +52,7 @@ from app.ui.window_settings import load_preferences, save_preferences
 if TYPE_CHECKING:
     from app.ui.backlog.view import BacklogPage
     from app.ui.board.view import BoardPage
+    from app.ui.hotkeys.choose import CaptureHotkey
     from app.ui.log.page import LogPage
     from app.ui.trash_page import TrashPage
     from app.ui.units.page import UnitsPage
@@ -72,12 +73,18 @@ class MainWindow(QMainWindow):
         settings: UiSettings,
         clock: Callable[[], datetime] = local_now,
         parent: QWidget | None = None,
+        *,
+        ops: Operations | None = None,
     ) -> None:
         super().__init__(parent)
         self.store = store
         self.settings = settings
         self.setWindowTitle("Rizhi 日知")
-        self.ops = Operations(store, clock, self)
+        # The instance's, when given: the capture popup writes through it too, and two
+        # Operations on one connection would both record its rows for undo.
+        self.ops = ops if ops is not None else Operations(store, clock, self)
+        # The global capture hotkey, for Settings to show and move (set by the instance).
+        self.capture_hotkey: CaptureHotkey | None = None
         # Following the feed starts before anything is read, so no change made
         # meanwhile (a `rizhi config set`) goes unheard.
         self.live = LiveUpdates(store, self)
@@ -303,6 +310,7 @@ class MainWindow(QMainWindow):
             theme=self.theme,
             prefs=self.prefs,
             save_store=lambda values: save_preferences(self.ops, values, self.show_error),
+            hotkey=self.capture_hotkey,
         )
         dialog.settings_changed.connect(self.reread_settings)
         dialog.open()

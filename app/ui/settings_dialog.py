@@ -39,6 +39,8 @@ from app.ui.actions import (
     ActionRegistry,
 )
 from app.ui.background_settings import BackgroundGroup
+from app.ui.hotkey_group import HotkeyGroup
+from app.ui.hotkeys.choose import CaptureHotkey
 from app.ui.screen_fit import fit_to_screen
 from app.ui.settings import UiSettings
 from app.ui.shortcuts_page import ShortcutsPage
@@ -188,6 +190,7 @@ class SettingsDialog(QDialog):
         *,
         prefs: Preferences = DEFAULTS,
         save_store: Callable[[Mapping[str, str]], bool] | None = None,
+        hotkey: CaptureHotkey | None = None,
     ) -> None:
         super().__init__(parent)
         self._prefs = prefs
@@ -203,9 +206,10 @@ class SettingsDialog(QDialog):
         self.general = GeneralPage(settings, prefs)
         self.general.theme_chosen.connect(self._preview_theme)
         self.background = BackgroundGroup(settings)
+        self.hotkey = HotkeyGroup(settings, hotkey)
         self.shortcuts = ShortcutsPage(registry)
         self.tabs = QTabWidget()
-        self.tabs.addTab(_stacked(self.general, self.background), "&General")
+        self.tabs.addTab(_stacked(self.general, self.background, self.hotkey), "&General")
         self.tabs.addTab(self.shortcuts, "&Shortcuts")
         self.shortcuts.conflicts_changed.connect(self._mark_shortcuts_tab)
         self._mark_shortcuts_tab(len(self.shortcuts.conflicts()))
@@ -224,8 +228,9 @@ class SettingsDialog(QDialog):
         return self.shortcuts.conflict_label
 
     def accept(self) -> None:
-        # First what can fail on its own (the autostart entry): then nothing else is saved.
-        background = self.background.save(self._settings)
+        # First what can fail (a key that cannot be global, the autostart entry): then
+        # nothing else is saved.
+        background = self.background.save(self._settings) if self.hotkey.check() else None
         if background is None:
             self.tabs.setCurrentIndex(0)
             return  # said in the group; the dialog stays open with the values
@@ -237,6 +242,7 @@ class SettingsDialog(QDialog):
                 return  # refused and reported; the dialog stays open with the values
             changed = True
         changed = save_general(self._settings, values) or changed
+        changed = self.hotkey.save(self._settings) or changed
         changed = self.shortcuts.apply() or changed
         self._previewed = False  # what is showing is now what is saved
         super().accept()

@@ -12,6 +12,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -23,8 +24,10 @@ from app.services.items import create_item
 from app.store.db import Store
 from app.ui import background, errors, launch
 from app.ui.background import Instance
+from app.ui.capture.popup import CapturePopup
 from app.ui.instance_server import InstanceServer
 from app.ui.main_window import MainWindow
+from app.ui.ops import Operations
 from app.ui.settings import UiSettings
 from app.ui.stop_signals import StopSignals
 
@@ -174,6 +177,37 @@ def test_quick_capture_opens_the_handler_else_the_windows_quick_add(
     window = instance.window
     assert window is not None and window.isVisible()
     assert window.current_view() == "backlog"
+
+
+def test_quick_capture_is_the_popup_and_the_window_shares_its_undo(
+    qtbot: QtBot, qapp: QApplication, instance: Instance, store: Store, ui_settings: UiSettings
+) -> None:
+    ops = Operations(store, parent=instance)
+    instance.start(store, ui_settings, lambda: MainWindow(store, ui_settings, ops=ops))
+    hotkey = launch.start_quick_capture(qapp, instance, ops, ui_settings, background=True)
+    # Qt's offscreen platform has no global hotkey: Settings offers the command instead.
+    assert hotkey.backend.status.needs_command
+    assert ask(instance, '{"cmd": "capture"}')["ok"] is True
+    qtbot.waitUntil(lambda: popup_shown() is not None)
+    popup = popup_shown()
+    assert popup is not None and instance.window is None  # no window was needed
+    qtbot.keyClicks(popup.line.edit, "try token halting on ViT #idea")
+    qtbot.keyClick(popup.line.edit, Qt.Key.Key_Return)
+    assert store.raw.execute("SELECT title FROM items").fetchall() == [
+        ("try token halting on ViT",)
+    ]
+    instance.show_window()
+    window = instance.window
+    assert window is not None and window.ops is ops
+    assert window.ops.undo_stack.count() == 1  # the capture is the window's undo step
+    popup.hide()
+
+
+def popup_shown() -> CapturePopup | None:
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, CapturePopup) and widget.isVisible():
+            return widget
+    return None
 
 
 def test_messages_wait_for_the_window_where_nothing_else_shows_them(

@@ -10,6 +10,7 @@ platform gives the backend that says to bind `rizhi capture` in the desktop inst
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import NamedTuple
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QGuiApplication
@@ -50,3 +51,14 @@ def start_capture_hotkey(
     backend = backend_for(QGuiApplication.platformName(), parent)
     backend.start(settings.capture_hotkey, open_capture)
     return backend
+
+
+class CaptureHotkey(NamedTuple):
+    """The running capture hotkey: its backend (whose status Settings shows) and what a
+    press opens, so that Settings can move it to another key."""
+
+    backend: HotkeyBackend
+    open_capture: Callable[[], None]
+
+    def rebind(self, sequence: str) -> None:
+        self.backend.start(sequence, self.open_capture)
