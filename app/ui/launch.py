@@ -137,11 +137,27 @@ def serve(app: QApplication, instance: Instance, *, background: bool) -> int:
         opened.window, store, local_now, instance.show_status, damaged=damaged, parent=instance
     )
 
-    hotkey = start_quick_capture(app, instance, ops_for(store), settings, background=background)
+    hotkeys: list[CaptureHotkey] = []
+
+    def quick_capture() -> None:
+        hotkeys.append(start_quick_capture(instance, ops_for(store), settings))
+        if instance.window is not None:
+            instance.window.capture_hotkey = hotkeys[0]
+
+    if opened.window is None:  # in the background: ready for the first key at once
+        from app.ui.theme import apply_theme
+
+        # No window sets the theme yet, and the popup draws from the application's.
+        apply_theme(app, settings.theme)
+        quick_capture()
+    else:  # about 50 ms of imports and widgets: not before the window's first frame
+        from app.ui.first_paint import after_first_paint
+
+        after_first_paint(opened.window, quick_capture)
 
     def adopted(window: MainWindow) -> None:
         damage.window = window
-        window.capture_hotkey = hotkey
+        window.capture_hotkey = hotkeys[0] if hotkeys else None
         # After the backups' first-paint work: the probe quits before it runs.
         probe.install(window)
 
@@ -157,14 +173,7 @@ def serve(app: QApplication, instance: Instance, *, background: bool) -> int:
     return code
 
 
-def start_quick_capture(
-    app: QApplication,
-    instance: Instance,
-    ops: Operations,
-    settings: UiSettings,
-    *,
-    background: bool,
-) -> CaptureHotkey:
+def start_quick_capture(instance: Instance, ops: Operations, settings: UiSettings) -> CaptureHotkey:
     """The capture popup behind every way quick capture is asked for (the tray, `rizhi
     capture`, the global hotkey), and the hotkey, held by this instance: the one that
     owns the data folder's socket."""
@@ -172,11 +181,6 @@ def start_quick_capture(
     from app.ui.capture.setup import build_capture_popup
     from app.ui.hotkeys.choose import CaptureHotkey, start_capture_hotkey
 
-    if background:
-        # No window sets the theme yet, and the popup draws from the application's.
-        from app.ui.theme import apply_theme
-
-        apply_theme(app, settings.theme)
     popup = build_capture_popup(ops, data_dir())
     instance.set_capture_handler(popup.open_popup)  # which keeps the popup
     backend = start_capture_hotkey(settings, instance.open_quick_capture, instance)

@@ -184,7 +184,7 @@ def test_quick_capture_is_the_popup_and_the_window_shares_its_undo(
 ) -> None:
     ops = Operations(store, parent=instance)
     instance.start(store, ui_settings, lambda: MainWindow(store, ui_settings, ops=ops))
-    hotkey = launch.start_quick_capture(qapp, instance, ops, ui_settings, background=True)
+    hotkey = launch.start_quick_capture(instance, ops, ui_settings)
     # Qt's offscreen platform has no global hotkey: Settings offers the command instead.
     assert hotkey.backend.status.needs_command
     assert ask(instance, '{"cmd": "capture"}')["ok"] is True
@@ -290,3 +290,36 @@ def test_the_window_opens_on_its_own_where_no_instance_can_listen(
     monkeypatch.setattr(QApplication, "exec", exec_app)
     assert launch.run() == 0
     assert "not a folder of yours" in said[0] and "second window" in said[0]
+
+
+def test_a_window_start_holds_quick_capture_after_its_first_frame(
+    qtbot: QtBot, qapp: QApplication, home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runtime = tmp_path / "run"
+    runtime.mkdir(mode=0o700)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
+    monkeypatch.setattr(errors, "install_excepthook", lambda *args: None)
+    UiSettings(home / "ui.ini").set_no_tray_told()
+    seen: list[bool] = []
+
+    def exec_app(self: QApplication) -> int:  # look at the window instead of waiting
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+        window = next(w for w in windows if w.isVisible())
+        # Built once the first frame is painted, not before it.
+        qtbot.waitUntil(lambda: window.capture_hotkey is not None)
+        assert window.capture_hotkey is not None
+        seen.append(window.capture_hotkey.backend.status.needs_command)  # offscreen
+        window.capture_hotkey.open_capture()
+        qtbot.waitUntil(lambda: popup_shown() is not None)
+        popup = popup_shown()
+        assert popup is not None
+        qtbot.keyClicks(popup.line.edit, "an idea from the hotkey")
+        qtbot.keyClick(popup.line.edit, Qt.Key.Key_Return)
+        assert window.ops.undo_stack.count() == 1  # the capture is the window's undo step
+        window.keep_running = lambda: False
+        window.close()
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", exec_app)
+    assert launch.run() == 0
+    assert seen == [True]
