@@ -59,6 +59,7 @@ bench: $(STAMP) system-packages
 	$(BIN)/python bench/journal.py
 	$(BIN)/python bench/date_phrases.py
 	$(BIN)/python bench/capture_popup.py
+	$(BIN)/python bench/hotkey.py
 
 screenshots: $(STAMP) system-packages
 	$(BIN)/python scripts/screenshots.py

@@ -2,7 +2,8 @@
 Units view, the Log view, the Trash and the recovery dialog, light and dark), then those
 taken on a real X screen (the import dialog's report, the Log view after an import and
 its year of activity, a unit's review, the recovery dialog driven with the keyboard, the
-capture popup over another program's window).
+capture popup over another program's window, and the same opened by the global hotkey of
+Rizhi running in the background).
 
     .venv/bin/python scripts/screenshots.py            # writes docs/screenshots/*.png
     .venv/bin/python scripts/screenshots.py --out DIR
@@ -478,6 +479,7 @@ X_SHOTS = {
     "tests/e2e/test_unit_review_e2e.py": ("unit-review.png",),
     "tests/e2e/test_recovery_e2e.py": ("recovery.png",),
     "tests/e2e/test_capture_popup_e2e.py": ("capture-popup.png",),
+    "tests/e2e/test_hotkey_e2e.py": ("capture-popup-hotkey.png",),
 }
 X_TOOLS = ("Xvfb", "xdotool", "import")
 SCREENSHOTS_ENV = "RIZHI_E2E_SCREENSHOTS"  # read by tests/e2e/conftest.py

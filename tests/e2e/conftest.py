@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -18,7 +19,7 @@ from app.services.items import create_item
 from app.services.settings import set_settings
 from app.store.db import Store
 from app.ui.settings import UiSettings
-from tests.e2e.harness import SCREENSHOTS_ENV, RunningApp, Xvfb
+from tests.e2e.harness import READING, SCREENSHOTS_ENV, Input, RunningApp, Xvfb
 
 
 @pytest.fixture(scope="session")
@@ -93,3 +94,26 @@ def launch(display: str, seed: Seed, tmp_path: Path) -> Iterator[Callable[[str],
     yield start
     for app in started:
         app.kill()
+
+
+@pytest.fixture
+def reading(display: str, tmp_path: Path) -> Iterator[int]:
+    """Another program's window, holding the keyboard, as a PDF reader would: its X
+    window id. (xmessage says no pid to the window manager; its title, unique to the
+    test, finds it.)"""
+    if shutil.which("xmessage") is None:
+        pytest.fail("xmessage missing: `make system-packages` (as root) installs x11-utils")
+    x, y, width, height = READING
+    title = f"Reading {tmp_path.name}"
+    process = subprocess.Popen(
+        ["xmessage", "-geometry", f"{width}x{height}+{x}+{y}", "-title", title,
+         "Masked Autoencoders Are Scalable Vision Learners - He et al., 2021"],
+        env={**os.environ, "DISPLAY": display},
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        found = Input(display).run("search", "--sync", "--onlyvisible", "--name", title)
+        yield int(found.split()[0])
+    finally:
+        process.kill()
+        process.wait(5)

@@ -28,6 +28,8 @@ XVFB_ARGS = ("-nolisten", "tcp", "-noreset")
 TIMEOUT = 15.0
 # Names the folder the tests save their screenshots in, instead of a temporary one.
 SCREENSHOTS_ENV = "RIZHI_E2E_SCREENSHOTS"
+# Where the other program's window (the `reading` fixture) is: x, y, width, height.
+READING = (250, 220, 900, 440)
 
 Point = tuple[int, int]
 State = dict[str, Any]
@@ -314,6 +316,30 @@ class RunningApp:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait(5)
+
+
+# --- another program's window, and a popup over it ----------------------------------------
+
+
+def focus(keys: Input, window: int) -> None:
+    """The keyboard to `window`, as a click into it would give it."""
+    keys.run("windowfocus", "--sync", str(window))
+    assert int(keys.run("getwindowfocus")) == window
+
+
+def grab_over(display: str, popup: Sequence[int], target: Path) -> Path:
+    """The screen around the popup (x, y, width, height) and the window under it."""
+    x, y, width, height = READING
+    left, top = min(x, popup[0]) - 30, min(y, popup[1]) - 30
+    right = max(x + width, popup[0] + popup[2]) + 30
+    bottom = max(y + height, popup[1] + popup[3]) + 30
+    target.parent.mkdir(parents=True, exist_ok=True)
+    subprocess.run(
+        ["import", "-display", display, "-window", "root",
+         "-crop", f"{right - left}x{bottom - top}+{left}+{top}", "+repage", str(target)],
+        check=True, timeout=TIMEOUT,
+    )  # fmt: skip
+    return target
 
 
 # --- what was saved, and what was shown -------------------------------------------------

@@ -19,19 +19,27 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.e2e.conftest import Seed
-from tests.e2e.harness import ROOT, TIMEOUT, Input, State, assert_not_blank, wait_for
+from tests.e2e.harness import (
+    ROOT,
+    TIMEOUT,
+    Input,
+    State,
+    assert_not_blank,
+    focus,
+    grab_over,
+    wait_for,
+)
 
 pytestmark = pytest.mark.e2e
 
 RUNNER = Path(__file__).with_name("popup_under_test.py")
-READING = (250, 220, 900, 440)  # where the other program's window is: x, y, width, height
 ENGLISH = "try token halting on ViT #idea"
 CHINESE = "试试把 token 剪枝用在语音模型上 #想法"
 
@@ -93,33 +101,6 @@ class PopupProcess:
         self.process.wait(5)
 
 
-@pytest.fixture
-def reading(display: str, tmp_path: Path) -> Iterator[int]:
-    """Another program's window, holding the keyboard: its X window id. (xmessage says
-    no pid to the window manager; its title, unique to the test, finds it.)"""
-    if shutil.which("xmessage") is None:
-        pytest.fail("xmessage missing: `make system-packages` (as root) installs x11-utils")
-    x, y, width, height = READING
-    title = f"Reading {tmp_path.name}"
-    process = subprocess.Popen(
-        ["xmessage", "-geometry", f"{width}x{height}+{x}+{y}", "-title", title,
-         "Masked Autoencoders Are Scalable Vision Learners - He et al., 2021"],
-        env={**os.environ, "DISPLAY": display},
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    try:
-        found = Input(display).run("search", "--sync", "--onlyvisible", "--name", title)
-        yield int(found.split()[0])
-    finally:
-        process.kill()
-        process.wait(5)
-
-
-def focus(keys: Input, window: int) -> None:
-    keys.run("windowfocus", "--sync", str(window))
-    assert int(keys.run("getwindowfocus")) == window
-
-
 def saved_items(database: Path) -> list[tuple[str, str]]:
     connection = sqlite3.connect(database, timeout=5)
     try:
@@ -160,18 +141,3 @@ def test_ideas_typed_into_the_popup_over_another_window_are_saved(
         ]
     finally:
         popup.stop()
-
-
-def grab_over(display: str, popup: list[int], target: Path) -> Path:
-    """The screen around the popup and the window under it."""
-    x, y, width, height = READING
-    left, top = min(x, popup[0]) - 30, min(y, popup[1]) - 30
-    right = max(x + width, popup[0] + popup[2]) + 30
-    bottom = max(y + height, popup[1] + popup[3]) + 30
-    target.parent.mkdir(parents=True, exist_ok=True)
-    subprocess.run(
-        ["import", "-display", display, "-window", "root",
-         "-crop", f"{right - left}x{bottom - top}+{left}+{top}", "+repage", str(target)],
-        check=True, timeout=TIMEOUT,
-    )  # fmt: skip
-    return target
