@@ -38,7 +38,11 @@ def is_damage(error: BaseException) -> bool:
 def install_excepthook(log_file: str, on_damage: DamageHandler | None = None) -> None:
     handler = logging.FileHandler(log_file, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    logging.getLogger("app").addHandler(handler)
+    app_log = logging.getLogger("app")
+    app_log.addHandler(handler)
+    # What the app did (a backup taken, the hotkey held) goes to the log too, not only
+    # what went wrong: the root's default level would keep the info lines out.
+    app_log.setLevel(logging.INFO)
     sys.excepthook = make_hook(log_file, on_damage)
 
 
