@@ -15,6 +15,7 @@ import datetime
 from app.domain.capture_draft import Draft, Word, is_marker
 from app.domain.date_connectors import EN_CONNECTORS, chinese_date_start, english_lead
 from app.domain.date_offsets_en import is_duration
+from app.domain.date_words import EN_WEEKDAYS
 from app.domain.dates import DueSpec, find_chinese_dates, match_fast, parse_date_phrase
 from app.domain.errors import CaptureError
 
@@ -205,6 +206,9 @@ def take_trailing_date(words: list[Word], draft: Draft) -> list[Word]:
             return words
         rest = words[:-taken]
         day = _day_elsewhere(rest, tail, draft.now)
+        left = rest if day is None else rest[: day[0]] + rest[day[0] + day[1] :]
+        if _names_other_days([word.text for word in left]):
+            return words  # "Yoga tue/thu 6pm", "gym mon wed fri 7am": no one day
         if day is None:
             draft.dues.append((" ".join(tail), spec))
             draft.consumed.extend(texts[-taken:])
@@ -215,6 +219,31 @@ def take_trailing_date(words: list[Word], draft: Draft) -> list[Word]:
         draft.consumed.extend(day_words + texts[-taken:])
         return rest[:start] + rest[start + size :]
     return words
+
+
+_FULL_WEEKDAYS = frozenset(name for name in EN_WEEKDAYS if name.endswith("day"))
+_EVERY_DAY_WORDS = frozenset({"weekdays", "weekends", "daily", "nightly"})
+
+
+def _names_other_days(words: list[str]) -> bool:
+    """Whether title words left beside a date name days of their own, so that the date
+    is one of several ("tuesday and thursday 6pm") or a habit ("on mondays 6pm"): a
+    weekday written out or in the plural, days joined by "/", or two short day names
+    ("mon wed"). Short names alone are left alone: "sun cream", "sat the exam"."""
+    short = 0
+    for word in words:
+        token = word.casefold().strip(",;.")
+        if "'" in token or "’" in token:
+            continue  # "Monday's slides": which slides, not when
+        parts = token.split("/")
+        if len(parts) > 1 and all(part in EN_WEEKDAYS for part in parts):
+            return True
+        if token in _EVERY_DAY_WORDS or token in _FULL_WEEKDAYS:
+            return True
+        if token.endswith("s") and token[:-1] in _FULL_WEEKDAYS:
+            return True
+        short += token in EN_WEEKDAYS
+    return short > 1
 
 
 def _ends_in_connector(words: list[str]) -> bool:

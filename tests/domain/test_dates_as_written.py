@@ -290,3 +290,34 @@ def test_a_written_hour_after_a_part_of_the_day_is_kept() -> None:
 )
 def test_weeks_and_their_days_in_chinese(text: str, title: str, expected: DueSpec | None) -> None:
     assert read(text, WED) == (title, expected)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Yoga tues/thurs 6pm",
+        "Yoga tuesday and thursday 6pm",
+        "Yoga on tuesdays 6pm",
+        "gym mon wed fri 7am",
+        "standup weekdays 9:30",
+    ],
+)
+def test_a_time_beside_several_days_or_a_habit_stays_in_the_title(text: str) -> None:
+    # Read alone, the time would be due today (or on one of the days): saved wrong.
+    capture = parse_capture(text, WED)
+    assert capture.due is None and capture.title == text
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("Buy sun cream tomorrow 3pm", "Buy sun cream"),
+        ("sat the exam tomorrow 9am", "sat the exam"),
+        ("Prepare Monday's slides by Friday 5pm", "Prepare Monday's slides"),
+    ],
+)
+def test_a_short_day_name_or_a_possessive_in_the_title_is_only_a_word(
+    text: str, title: str
+) -> None:
+    capture = parse_capture(text, WED)
+    assert capture.title == title and capture.due is not None
