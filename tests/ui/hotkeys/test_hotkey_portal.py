@@ -23,8 +23,11 @@ from jeepney.io.blocking import DBusConnection, open_dbus_connection
 from jeepney.wrappers import unwrap_msg
 from pytestqt.qtbot import QtBot
 
+from app.store.db import Store
+from app.ui.capture.setup import build_capture_popup
 from app.ui.hotkeys.portal import PortalHotkeyBackend
 from app.ui.hotkeys.status import FALLBACK_TEXT, HotkeyState
+from app.ui.ops import Operations
 from tests.ui.hotkeys.conftest import Presses, hotkey_threads
 
 WAIT_MS = 10_000
@@ -247,3 +250,17 @@ def test_stop_while_the_desktop_is_still_asking_the_user(
     backend.stop()
     assert hotkey_threads() == []
     assert backend.status.state is HotkeyState.OFF
+
+
+def test_activated_opens_the_capture_popup(
+    qtbot: QtBot, portal: Portal, backends: list[PortalHotkeyBackend], store: Store, tmp_path: Path
+) -> None:
+    popup = build_capture_popup(Operations(store), str(tmp_path))
+    qtbot.addWidget(popup)
+    qtbot.addWidget(popup.toast)
+    started(qtbot, backends, portal.address, popup.open_popup)
+    assert not popup.isVisible()
+    portal.activate()
+    qtbot.waitUntil(popup.isVisible, timeout=WAIT_MS)
+    assert popup.windowTitle() == "Rizhi quick capture"
+    popup.hide()
