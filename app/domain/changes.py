@@ -19,6 +19,9 @@ class Changes(NamedTuple):
     settings: frozenset[str] = frozenset()  # keys of settings in the store
     everything: bool = False  # reload every view (a restore, a feed read too late)
     replaced: bool = False  # the data is another file's now (a restore): undo steps go
+    # Reminders were set, cleared, claimed, shown or snoozed, or an item's due time they
+    # follow moved: whoever schedules them looks at the next one again.
+    reminders: bool = False
 
     def __or__(self, other: object) -> Changes:
         if not isinstance(other, Changes):
@@ -34,6 +37,7 @@ class Changes(NamedTuple):
             settings=self.settings | other.settings,
             everything=self.everything or other.everything,
             replaced=self.replaced or other.replaced,
+            reminders=self.reminders or other.reminders,
         )
 
     @property
@@ -56,7 +60,15 @@ class Changes(NamedTuple):
             values = getattr(self, name)
             if values:
                 data[name] = sorted(values)
-        for name in ("board", "tags", "categories", "log", "everything", "replaced"):
+        for name in (
+            "board",
+            "tags",
+            "categories",
+            "log",
+            "everything",
+            "replaced",
+            "reminders",
+        ):
             if getattr(self, name):
                 data[name] = True
         return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
@@ -78,6 +90,7 @@ class Changes(NamedTuple):
                 settings=frozenset(str(k) for k in data.get("settings", ())),
                 everything=bool(data.get("everything")),
                 replaced=bool(data.get("replaced")),
+                reminders=bool(data.get("reminders")),
             )
         except (ValueError, TypeError, AttributeError):
             return cls(everything=True)

@@ -327,6 +327,8 @@ ITEM_PARTS: dict[str, dict[str, bool]] = {
     "reading_passes": {},
     "board_cards": {"board": True},
     "planned_weeks": {"board": True},
+    "reminders": {"reminders": True},
+    "repeat_history": {},
 }
 
 
@@ -340,7 +342,13 @@ def changes_of_rows(
     settings: set[str] = set()
     goals: set[int] = set()
     unit_of_goal: dict[int, int] = {}
-    flags = {"board": False, "tags": False, "categories": False, "log": False}
+    flags = {
+        "board": False,
+        "tags": False,
+        "categories": False,
+        "log": False,
+        "reminders": False,
+    }
     everything = False
     for row in rows:
         shape = shapes[row.table]

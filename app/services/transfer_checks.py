@@ -118,6 +118,8 @@ FIELDS: Mapping[str, tuple[Field, ...]] = {
         Field("updated_at", moment),
         Field("completed_at", maybe(moment), False),
         Field("deleted_at", maybe(moment), False),
+        Field("repeat_rule", maybe(SOME_TEXT), False),
+        Field("repeat_from_completion", integer(0, 1), False),
     ),
     "item_tags": (Field("item_id", IDENTIFIER), Field("tag_id", IDENTIFIER)),
     "item_links": (

@@ -3,7 +3,7 @@
 
 Designed for the whole product: items and their tags, board placement with the trail
 of weeks an item was planned in, 10-day study units with goals, and the daily log.
-Time boxes, reminders and sync links arrive in later migrations.
+reminders and repeat rules. Time boxes and sync links arrive in later migrations.
 """
 
 from __future__ import annotations
@@ -89,6 +89,10 @@ class Item(Base):
     completed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     deleted_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     rev: Mapped[int] = rev_column()
+    # An RFC 5545 RRULE (app/domain/repeats.py); counted from the day an occurrence was
+    # completed rather than from its due date when the flag is set.
+    repeat_rule: Mapped[str | None] = mapped_column(Text)
+    repeat_from_completion: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     tags: Mapped[list[Tag]] = relationship(secondary="item_tags", order_by="Tag.name")
     card: Mapped[BoardCard | None] = relationship(back_populates="item")
@@ -138,6 +142,60 @@ class ReadingPass(Base):
     )
     pass_: Mapped[int] = mapped_column("pass", Integer, primary_key=True)
     reached_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class Reminder(Base):
+    """When to remind of an item: at a wall-clock time, or relative to its due date and
+    time; the next fire time and the claim that makes a reminder shown once
+    (docs/reminders.md)."""
+
+    __tablename__ = "reminders"
+    __table_args__ = (
+        CheckConstraint("anchor IN ('at', 'due')", name="anchor_kind"),
+        CheckConstraint(
+            "state IN ('pending', 'claimed', 'shown', 'snoozed', 'done')", name="state_kind"
+        ),
+        Index("ix_reminders_next_fire", "next_fire"),
+        Index("ix_reminders_item_id", "item_id"),
+        AUTOINCREMENT,
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = uid_column()
+    item_id: Mapped[int] = mapped_column(ForeignKey("items.id", ondelete="CASCADE"))
+    anchor: Mapped[str] = mapped_column(String(8))
+    # Wall-clock times are local text, YYYY-MM-DDTHH:MM, so they follow the user's zone.
+    at_time: Mapped[str | None] = mapped_column(String(16))
+    before_minutes: Mapped[int | None] = mapped_column(Integer)
+    clock: Mapped[str | None] = mapped_column(String(5))
+    next_fire: Mapped[str | None] = mapped_column(String(16))
+    state: Mapped[str] = mapped_column(String(8))
+    claimed_by: Mapped[str | None] = mapped_column(String(64))
+    # A lease measures elapsed time, so it is kept in UTC like every other moment.
+    lease_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    snooze_until: Mapped[str | None] = mapped_column(String(16))
+    shown_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    rev: Mapped[int] = rev_column()
+
+
+class RepeatOccurrence(Base):
+    """An occurrence of a repeating item that was completed or skipped, kept when the
+    item moves on to its next occurrence."""
+
+    __tablename__ = "repeat_history"
+    __table_args__ = (
+        CheckConstraint("outcome IN ('done', 'skipped')", name="outcome_kind"),
+        Index("ix_repeat_history_item_id_due_date", "item_id", "due_date"),
+        AUTOINCREMENT,
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("items.id", ondelete="CASCADE"))
+    due_date: Mapped[date] = mapped_column(IsoDate)
+    due_time: Mapped[time | None] = mapped_column(IsoTime)
+    outcome: Mapped[str] = mapped_column(String(8))
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
 class Tag(Base):

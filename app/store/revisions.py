@@ -21,6 +21,7 @@ SYNCED_TABLES = (
     "goal_categories",
     "log_entries",
     "journal_notes",
+    "reminders",
 )
 # Rows that are not live for sync although present.
 _NOT_LIVE = {"items": "deleted_at IS NOT NULL"}

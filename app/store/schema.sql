@@ -79,7 +79,7 @@ CREATE TABLE "items" (
 	updated_at VARCHAR(32) NOT NULL,
 	completed_at VARCHAR(32),
 	deleted_at VARCHAR(32),
-	rev INTEGER DEFAULT '0' NOT NULL,
+	rev INTEGER DEFAULT '0' NOT NULL, repeat_rule TEXT, repeat_from_completion INTEGER DEFAULT '0' NOT NULL,
 	CONSTRAINT ck_items_priority_range CHECK (priority BETWEEN 0 AND 3),
 	CONSTRAINT ck_items_reading_pass_range CHECK (reading_pass BETWEEN 0 AND 3),
 	CONSTRAINT fk_items_parent_id_items FOREIGN KEY(parent_id) REFERENCES items (id) ON DELETE SET NULL,
@@ -154,6 +154,39 @@ CREATE TABLE reading_passes (
 	CONSTRAINT pk_reading_passes PRIMARY KEY (item_id, pass),
 	CONSTRAINT ck_reading_passes_pass_range CHECK ("pass" BETWEEN 1 AND 3),
 	CONSTRAINT fk_reading_passes_item_id_items FOREIGN KEY(item_id) REFERENCES items (id) ON DELETE CASCADE
+);
+
+CREATE TABLE reminders (
+	id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+	uid VARCHAR(36) NOT NULL,
+	item_id INTEGER NOT NULL,
+	anchor VARCHAR(8) NOT NULL,
+	at_time VARCHAR(16),
+	before_minutes INTEGER,
+	clock VARCHAR(5),
+	next_fire VARCHAR(16),
+	state VARCHAR(8) NOT NULL,
+	claimed_by VARCHAR(64),
+	lease_until VARCHAR(32),
+	snooze_until VARCHAR(16),
+	shown_at VARCHAR(32),
+	created_at VARCHAR(32) NOT NULL,
+	rev INTEGER DEFAULT '0' NOT NULL,
+	CONSTRAINT ck_reminders_anchor_kind CHECK (anchor IN ('at', 'due')),
+	CONSTRAINT ck_reminders_state_kind CHECK (state IN ('pending', 'claimed', 'shown', 'snoozed', 'done')),
+	CONSTRAINT fk_reminders_item_id_items FOREIGN KEY(item_id) REFERENCES items (id) ON DELETE CASCADE,
+	CONSTRAINT uq_reminders_uid UNIQUE (uid)
+);
+
+CREATE TABLE repeat_history (
+	id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+	item_id INTEGER NOT NULL,
+	due_date VARCHAR(10) NOT NULL,
+	due_time VARCHAR(5),
+	outcome VARCHAR(8) NOT NULL,
+	at VARCHAR(32) NOT NULL,
+	CONSTRAINT ck_repeat_history_outcome_kind CHECK (outcome IN ('done', 'skipped')),
+	CONSTRAINT fk_repeat_history_item_id_items FOREIGN KEY(item_id) REFERENCES items (id) ON DELETE CASCADE
 );
 
 CREATE TABLE settings (
@@ -253,6 +286,14 @@ CREATE INDEX ix_log_entries_rev ON log_entries (rev);
 
 CREATE INDEX ix_reading_passes_reached_at ON reading_passes (reached_at);
 
+CREATE INDEX ix_reminders_item_id ON reminders (item_id);
+
+CREATE INDEX ix_reminders_next_fire ON reminders (next_fire);
+
+CREATE INDEX ix_reminders_rev ON reminders (rev);
+
+CREATE INDEX ix_repeat_history_item_id_due_date ON repeat_history (item_id, due_date);
+
 CREATE INDEX ix_study_units_rev ON study_units (rev);
 
 CREATE INDEX ix_tombstones_rev ON tombstones (rev);
@@ -336,6 +377,18 @@ CREATE TRIGGER reading_passes_rev_ad AFTER DELETE ON reading_passes BEGIN UPDATE
 CREATE TRIGGER reading_passes_rev_ai AFTER INSERT ON reading_passes BEGIN UPDATE items SET rev = rev WHERE id = new.item_id; END;
 
 CREATE TRIGGER reading_passes_rev_au AFTER UPDATE ON reading_passes BEGIN UPDATE items SET rev = rev WHERE id IN (old.item_id, new.item_id); END;
+
+CREATE TRIGGER reminders_rev_ad AFTER DELETE ON reminders BEGIN UPDATE store_revision SET value = value + 1; INSERT OR REPLACE INTO tombstones (tbl, uid, rev, at) SELECT 'reminders', old.uid, value, strftime('%Y-%m-%dT%H:%M:%f', 'now') || '000+00:00' FROM store_revision; END;
+
+CREATE TRIGGER reminders_rev_ai AFTER INSERT ON reminders BEGIN UPDATE store_revision SET value = value + 1; UPDATE reminders SET rev = (SELECT value FROM store_revision) WHERE id = new.id; DELETE FROM tombstones WHERE tbl = 'reminders' AND uid = new.uid; END;
+
+CREATE TRIGGER reminders_rev_au AFTER UPDATE ON reminders WHEN new.rev IS old.rev BEGIN UPDATE store_revision SET value = value + 1; UPDATE reminders SET rev = (SELECT value FROM store_revision) WHERE id = new.id; END;
+
+CREATE TRIGGER repeat_history_rev_ad AFTER DELETE ON repeat_history BEGIN UPDATE items SET rev = rev WHERE id = old.item_id; END;
+
+CREATE TRIGGER repeat_history_rev_ai AFTER INSERT ON repeat_history BEGIN UPDATE items SET rev = rev WHERE id = new.item_id; END;
+
+CREATE TRIGGER repeat_history_rev_au AFTER UPDATE ON repeat_history BEGIN UPDATE items SET rev = rev WHERE id IN (old.item_id, new.item_id); END;
 
 CREATE TRIGGER study_units_rev_ad AFTER DELETE ON study_units BEGIN UPDATE store_revision SET value = value + 1; INSERT OR REPLACE INTO tombstones (tbl, uid, rev, at) SELECT 'study_units', old.uid, value, strftime('%Y-%m-%dT%H:%M:%f', 'now') || '000+00:00' FROM store_revision; END;
 

@@ -2,7 +2,7 @@
 writing, says so, and restarts itself as the installation now on disk, keeping its pid.
 
 The "installations" are copies of the checkout: the instance starts from one; then a
-newer version is installed over it (a migration 0009 and SCHEMA_HEAD moved on), and its
+newer version is installed over it (one more migration and SCHEMA_HEAD moved on), and its
 command line upgrades the store the first time it opens it, as a real upgrade does.
 """
 
@@ -11,19 +11,22 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from app.store.schema import SCHEMA_HEAD
 from tests.instance.processes import ROOT, Place
 
-MIGRATION_0009 = '''"""a table a newer Rizhi added
+HEAD = SCHEMA_HEAD
+NEWER = f"{int(HEAD) + 1:04d}"
+MIGRATION_NEWER = f'''"""a table a newer Rizhi added
 
-Revision ID: 0009
-Revises: 0008
+Revision ID: {NEWER}
+Revises: {HEAD}
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0009"
-down_revision = "0008"
+revision = "{NEWER}"
+down_revision = "{HEAD}"
 branch_labels = None
 depends_on = None
 
@@ -47,11 +50,11 @@ def install(target: Path) -> Path:
 
 def upgrade_installation(folder: Path) -> None:
     """Install the newer version over it: one more migration, the schema head moved on."""
-    (folder / "migrations" / "versions" / "0009_newer.py").write_text(MIGRATION_0009)
+    (folder / "migrations" / "versions" / f"{NEWER}_newer.py").write_text(MIGRATION_NEWER)
     schema = folder / "app" / "store" / "schema.py"
     text = schema.read_text(encoding="utf-8")
-    assert 'SCHEMA_HEAD = "0008"' in text  # this test moves on with the real head
-    schema.write_text(text.replace('SCHEMA_HEAD = "0008"', 'SCHEMA_HEAD = "0009"'))
+    assert f'SCHEMA_HEAD = "{HEAD}"' in text
+    schema.write_text(text.replace(f'SCHEMA_HEAD = "{HEAD}"', f'SCHEMA_HEAD = "{NEWER}"'))
 
 
 def test_the_instance_restarts_as_the_newer_version_when_the_schema_moves(
@@ -59,16 +62,16 @@ def test_the_instance_restarts_as_the_newer_version_when_the_schema_moves(
 ) -> None:
     installed = install(tmp_path / "installed")
     instance = place.start("--background", installed=installed)
-    place.answering(pid=instance.pid, schema="0008")
+    place.answering(pid=instance.pid, schema=HEAD)
 
     upgrade_installation(installed)
     newer = place.command("add", "saved by the newer Rizhi", installed=installed)
     assert newer.returncode == 0, newer.stderr
-    assert "Upgraded the database to schema 0009" in newer.stderr
+    assert f"Upgraded the database to schema {NEWER}" in newer.stderr
 
     # The same process, now running the newer code: it knows the schema and writes.
-    reply = place.answering(pid=instance.pid, schema="0009")
+    reply = place.answering(pid=instance.pid, schema=NEWER)
     assert reply["writing"] is True and instance.poll() is None, place.log()
     said = (place.home / "logs" / "rizhi.log").read_text(encoding="utf-8")
-    assert "A newer Rizhi upgraded the data file (schema 0009; this one knows 0008)" in said
+    assert f"A newer Rizhi upgraded the data file (schema {NEWER}; this one knows {HEAD})" in said
     assert "stops saving and restarts" in said

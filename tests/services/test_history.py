@@ -103,6 +103,8 @@ def test_every_table_of_the_store_is_recorded(store: Store) -> None:
         "planned_weeks",
         "reading_notes",
         "reading_passes",
+        "reminders",
+        "repeat_history",
         "settings",
         "study_units",
         "tags",
