@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 from app.domain.enums import MAX_READING_PASS, Column, EntrySource, Horizon, ItemKind, Priority
 from app.domain.errors import InvalidInput
 from app.domain.item_fields import has_scheme, not_a_link
+from app.domain.repeats import check_rule
 from app.domain.settings import SETTINGS, canonical
 from app.domain.units import (
     MAX_GOAL_COUNT,
@@ -118,7 +119,7 @@ FIELDS: Mapping[str, tuple[Field, ...]] = {
         Field("updated_at", moment),
         Field("completed_at", maybe(moment), False),
         Field("deleted_at", maybe(moment), False),
-        Field("repeat_rule", maybe(SOME_TEXT), False),
+        Field("repeat_rule", maybe(both(SOME_TEXT, rule(check_rule))), False),
         Field("repeat_from_completion", integer(0, 1), False),
     ),
     "item_tags": (Field("item_id", IDENTIFIER), Field("tag_id", IDENTIFIER)),
