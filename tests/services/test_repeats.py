@@ -1,0 +1,95 @@
+"""Repeating items: completing or skipping an occurrence keeps its history and moves
+the item, its reminders with it, to the next occurrence."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+import pytest
+
+from app.domain.entities import ItemDraft
+from app.domain.errors import InvalidInput
+from app.domain.reminders import ReminderSpec, ReminderState
+from app.domain.repeats import Repeat
+from app.services.items import create_item, get_item
+from app.services.reminders import claim_due, mark_shown, reminders_of, set_reminder
+from app.services.repeats import complete_occurrence, history_of, set_repeat, skip_occurrence
+from app.store.db import Store
+from tests.conftest import NOW, TZ
+
+FRIDAY = NOW.date()  # 2026-11-20
+WEEKLY = Repeat("FREQ=WEEKLY;BYDAY=FR")
+
+
+def repeating(store: Store, repeat: Repeat = WEEKLY, **fields: object) -> int:
+    draft = ItemDraft(title="group meeting", **fields)  # type: ignore[arg-type]
+    item_id = create_item(store, draft, now=NOW)[0].id
+    set_repeat(store, item_id, repeat, now=NOW)
+    return item_id
+
+
+def test_an_item_without_a_due_date_starts_at_the_first_occurrence(store: Store) -> None:
+    item_id = create_item(store, ItemDraft(title="weekly planning"), now=NOW)[0].id
+    due, changes = set_repeat(store, item_id, Repeat("FREQ=WEEKLY;BYDAY=MO"), now=NOW)
+    assert due == date(2026, 11, 23) and get_item(store, item_id).due_date == due
+    assert changes.items == {item_id}
+
+
+def test_a_bad_rule_changes_nothing(store: Store) -> None:
+    item_id = create_item(store, ItemDraft(title="x"), now=NOW)[0].id
+    with pytest.raises(InvalidInput):
+        set_repeat(store, item_id, Repeat("FREQ=SOMETIMES"), now=NOW)
+    assert store.raw.execute("SELECT repeat_rule FROM items").fetchone()[0] is None
+
+
+def test_completing_an_occurrence_moves_the_item_and_keeps_history(store: Store) -> None:
+    item_id = repeating(store, due_date=FRIDAY, due_time=time(15))
+    following, changes = complete_occurrence(store, item_id, now=NOW)
+    assert following == date(2026, 11, 27) and changes.board
+    moved = get_item(store, item_id)
+    assert moved.due_date == following and moved.due_time == time(15)
+    assert moved.completed_at is None
+    skip_occurrence(store, item_id, now=NOW)
+    assert history_of(store, item_id) == [(FRIDAY, "done"), (date(2026, 11, 27), "skipped")]
+    assert get_item(store, item_id).due_date == date(2026, 12, 4)
+
+
+def test_a_rule_that_ends_completes_the_item(store: Store) -> None:
+    item_id = repeating(store, Repeat("FREQ=DAILY;UNTIL=20261121"), due_date=FRIDAY)
+    assert complete_occurrence(store, item_id, now=NOW)[0] == date(2026, 11, 21)
+    assert complete_occurrence(store, item_id, now=NOW)[0] is None
+    assert get_item(store, item_id).completed_at is not None
+    with pytest.raises(InvalidInput):
+        complete_occurrence(store, item_id, now=NOW)
+
+
+def test_every_three_days_after_completion(store: Store) -> None:
+    item_id = repeating(
+        store, Repeat("FREQ=DAILY;INTERVAL=3", from_completion=True), due_date=date(2026, 11, 10)
+    )
+    assert complete_occurrence(store, item_id, now=NOW)[0] == date(2026, 11, 23)
+
+
+def test_reminders_follow_the_occurrence(store: Store) -> None:
+    item_id = repeating(store, due_date=FRIDAY, due_time=time(15))
+    before, _ = set_reminder(store, item_id, ReminderSpec.before_due(30), now=NOW)
+    fixed, _ = set_reminder(
+        store, item_id, ReminderSpec.absolute(datetime(2026, 11, 20, 8)), now=NOW
+    )
+    for reminder in claim_due(store, owner="a", now=NOW.replace(hour=15))[0]:
+        mark_shown(store, reminder.id, owner="a", now=NOW)
+    complete_occurrence(store, item_id, now=NOW.replace(hour=16))
+    after = {r.id: r for r in reminders_of(store, item_id)}
+    assert after[before.id].next_fire == datetime(2026, 11, 27, 14, 30)
+    assert after[fixed.id].next_fire == datetime(2026, 11, 27, 8)
+    assert {r.state for r in after.values()} == {ReminderState.PENDING}
+    next_week = datetime(2026, 11, 27, 14, 30, tzinfo=TZ)
+    (morning,) = claim_due(store, owner="a", now=next_week - timedelta(minutes=1))[0]
+    (afternoon,) = claim_due(store, owner="a", now=next_week)[0]
+    assert (morning.id, afternoon.id) == (fixed.id, before.id)
+
+
+def test_a_non_repeating_item_has_no_occurrence(store: Store) -> None:
+    item_id = create_item(store, ItemDraft(title="once"), now=NOW)[0].id
+    with pytest.raises(InvalidInput):
+        complete_occurrence(store, item_id, now=NOW)
