@@ -8,6 +8,7 @@ with `updated_at` and reported in the returned Changes.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import datetime
@@ -18,6 +19,7 @@ from app.domain.errors import InvalidInput, NotFound
 from app.domain.weeks import Week
 from app.services.board import board_order, drop, load_items, missing_message, place, unique_ids
 from app.services.items import mark_trashed, subtree_ids
+from app.services.repeats import complete_occurrence
 from app.services.use_case import use_case
 from app.store import item_rows
 from app.store.db import Store
@@ -208,10 +210,18 @@ def _set_trashed(store: Store, item_ids: Iterable[int], *, trashed: bool, now: d
 def complete_items(store: Store, item_ids: Iterable[int], done: bool, *, now: datetime) -> Changes:
     """Complete (or reopen) items. A completed item's card goes to the bottom of
     Completed in its week; a reopened item's card leaves Completed for the bottom of
-    To do (a reopened card in To do or Active stays). Items in the trash: NotFound."""
+    To do (a reopened card in To do or Active stays). Items in the trash: NotFound.
+    A repeating item completes its occurrence and moves on to the next one."""
     ids = unique_ids(item_ids)
     if not ids:
         return Changes()
+    moved_on = Changes()
+    if done:  # one transaction: an item in the trash found below undoes these too
+        for item_id in _repeating(store.raw, ids):
+            moved_on = moved_on | complete_occurrence(store, item_id, now=now)[1]
+        ids = [i for i in ids if i not in moved_on.items]
+        if not ids:
+            return moved_on
     changed: set[int] = set()
     with store.write() as session:
         items = board_order(load_items(session, ids, live=True))
@@ -232,6 +242,15 @@ def complete_items(store: Store, item_ids: Iterable[int], done: bool, *, now: da
             if item.id in changed:
                 item.updated_at = now
     if not changed:
-        return Changes()
+        return moved_on
     on_board = any(item.card is not None for item in items if item.id in changed)
-    return Changes(items=frozenset(changed), board=on_board)
+    return moved_on | Changes(items=frozenset(changed), board=on_board)
+
+
+def _repeating(conn: sqlite3.Connection, ids: Sequence[int]) -> list[int]:
+    rows = conn.execute(
+        "SELECT id FROM items WHERE id IN (SELECT value FROM json_each(?))"
+        " AND repeat_rule IS NOT NULL AND completed_at IS NULL AND deleted_at IS NULL",
+        (json.dumps(list(ids)),),
+    )
+    return sorted(int(r[0]) for r in rows)

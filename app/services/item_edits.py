@@ -16,11 +16,23 @@ from app.domain.ranks import STEP
 from app.domain.weeks import Week
 from app.services.board import place
 from app.services.items import get_item
+from app.services.reminders import follow_due
+from app.services.repeats import complete_occurrence
 from app.services.use_case import use_case
 from app.store.db import Store
 from app.store.formats import utc_text
 from app.store.models import Item, Tag
 from app.store.reading_passes import record_pass
+
+
+def _repeats(store: Store, item_id: int) -> bool:
+    found = store.raw.execute(
+        "SELECT repeat_rule IS NOT NULL AND completed_at IS NULL FROM items"
+        " WHERE id = ? AND deleted_at IS NULL",
+        (item_id,),
+    ).fetchone()
+    return bool(found and found[0])
+
 
 CLEARABLE = frozenset({"estimate_minutes", "due", "horizon", "parent_id", "target_pass"})
 
@@ -47,8 +59,13 @@ def edit_item(
     if patch.reading_pass is not None:
         with store.raw_write() as conn:
             record_pass(conn, item_id, reading_pass, utc_text(now))
+    moved = False
+    if patch.due_date is not None or "due" in patch.clear:
+        with store.raw_write() as conn:
+            moved = follow_due(conn, [item_id])  # reminders before the due time move too
     tags_changed = bool(patch.add_tags or patch.remove_tags)
-    return get_item(store, item_id), Changes(items=frozenset({item_id}), tags=tags_changed)
+    changes = Changes(items=frozenset({item_id}), tags=tags_changed, reminders=moved)
+    return get_item(store, item_id), changes
 
 
 def _validate(patch: ItemPatch) -> None:
@@ -134,7 +151,11 @@ def set_completed(
     store: Store, item_id: int, done: bool, *, now: datetime
 ) -> tuple[ItemRecord, Changes]:
     """Complete (or reopen) an item; a card on the board follows to Completed (or, from
-    Completed, back to To do)."""
+    Completed, back to To do). Completing a repeating item completes its occurrence:
+    the item moves on to the next one (app/services/repeats.py)."""
+    if done and _repeats(store, item_id):
+        _, changes = complete_occurrence(store, item_id, now=now)
+        return get_item(store, item_id), changes
     with store.write() as session:
         item = session.get(Item, item_id)
         if item is None or item.deleted_at is not None:

@@ -11,11 +11,14 @@ from app.domain.entities import ItemDraft
 from app.domain.errors import InvalidInput
 from app.domain.reminders import ReminderSpec, ReminderState
 from app.domain.repeats import Repeat
+from app.services import bulk
+from app.services.item_edits import ItemPatch, edit_item, set_completed
 from app.services.items import create_item, get_item
 from app.services.reminders import claim_due, mark_shown, reminders_of, set_reminder
 from app.services.repeats import complete_occurrence, history_of, set_repeat, skip_occurrence
 from app.store.db import Store
 from tests.conftest import NOW, TZ
+from tests.services.undo_harness import run_accepted
 
 FRIDAY = NOW.date()  # 2026-11-20
 WEEKLY = Repeat("FREQ=WEEKLY;BYDAY=FR")
@@ -93,3 +96,37 @@ def test_a_non_repeating_item_has_no_occurrence(store: Store) -> None:
     item_id = create_item(store, ItemDraft(title="once"), now=NOW)[0].id
     with pytest.raises(InvalidInput):
         complete_occurrence(store, item_id, now=NOW)
+
+
+def test_completing_a_repeating_item_completes_its_occurrence(store: Store) -> None:
+    item_id = repeating(store, due_date=FRIDAY)
+    record, changes = set_completed(store, item_id, True, now=NOW)
+    assert record.completed_at is None and record.due_date == date(2026, 11, 27)
+    assert changes.reminders and history_of(store, item_id) == [(FRIDAY, "done")]
+
+
+def test_editing_the_due_time_moves_the_reminders_before_it(store: Store) -> None:
+    item_id = create_item(store, ItemDraft(title="rebuttal", due_date=FRIDAY), now=NOW)[0].id
+    reminder, _ = set_reminder(store, item_id, ReminderSpec.before_due(60), now=NOW)
+    patch = ItemPatch(due_date=date(2026, 11, 25), due_time=time(18))
+    _, changes = edit_item(store, item_id, patch, now=NOW)
+    assert changes.reminders
+    (moved,) = reminders_of(store, item_id)
+    assert moved.id == reminder.id and moved.next_fire == datetime(2026, 11, 25, 17)
+    _, changes = edit_item(store, item_id, ItemPatch(title="rebuttal v2"), now=NOW)
+    assert not changes.reminders
+
+
+def test_completing_several_items_moves_the_repeating_ones_on(store: Store) -> None:
+    weekly = repeating(store, due_date=FRIDAY)
+    once = create_item(store, ItemDraft(title="once"), now=NOW)[0].id
+    changes = bulk.complete_items(store, [weekly, once], True, now=NOW)
+    assert changes.items == {weekly, once}
+    assert get_item(store, weekly).completed_at is None
+    assert get_item(store, weekly).due_date == date(2026, 11, 27)
+    assert get_item(store, once).completed_at is not None
+
+
+def test_completing_a_repeating_occurrence_is_undone(store: Store) -> None:
+    weekly = repeating(store, due_date=FRIDAY)
+    run_accepted(store, lambda now: bulk.complete_items(store, [weekly], True, now=now))
