@@ -27,11 +27,13 @@ from app.domain.capture_dates import (
     take_trailing_date,
 )
 from app.domain.capture_draft import FULL_WIDTH_SIGILS, Draft, Word, is_due_colon, is_marker
+from app.domain.capture_repeats import take_repeats_and_reminders
 from app.domain.dates import DueSpec
 from app.domain.entities import ItemDraft
 from app.domain.enums import Horizon, ItemKind, Priority
 from app.domain.errors import CaptureError, InvalidInput
 from app.domain.estimates import estimate_minutes
+from app.domain.reminders import ReminderSpec
 
 __all__ = ["Capture", "parse_capture"]
 
@@ -46,6 +48,9 @@ class Capture(NamedTuple):
     estimate_minutes: int | None
     due: DueSpec | None
     horizon: Horizon | None
+    repeat_rule: str | None = None  # an RRULE (app/domain/repeats.py)
+    repeat_from_completion: bool = False
+    reminders: tuple[ReminderSpec, ...] = ()
 
     def to_draft(self, *, notes: str = "", parent_id: int | None = None) -> ItemDraft:
         """The item this capture creates (the command line and quick add alike)."""
@@ -75,7 +80,19 @@ class Capture(NamedTuple):
             "due_date": None if due is None else due.date.isoformat(),
             "due_time": None if due is None or due.time is None else due.time.strftime("%H:%M"),
             "horizon": None if self.horizon is None else self.horizon.value,
+            **self._schedule_dict(),
         }
+
+    def _schedule_dict(self) -> dict[str, object]:
+        """The repeat and reminders, only when the line had them: the JSON of a line
+        without them is as it always was."""
+        found: dict[str, object] = {}
+        if self.repeat_rule is not None:
+            found["repeat"] = self.repeat_rule
+            found["repeat_from_completion"] = self.repeat_from_completion
+        if self.reminders:
+            found["reminders"] = [spec.describe() for spec in self.reminders]
+        return found
 
 
 def parse_capture(text: str, now: datetime.datetime) -> Capture:
@@ -140,6 +157,7 @@ class _Parsed:
 def _parse(text: str, now: datetime.datetime) -> _Parsed:
     draft = Draft(now)
     _read_tokens(text.split(), draft)
+    taken = take_repeats_and_reminders(draft)
     title_words = take_chinese_dates(draft)
     if len(draft.dues) > 1:
         (first, _), (second, _) = draft.dues[:2]
@@ -150,6 +168,8 @@ def _parse(text: str, now: datetime.datetime) -> _Parsed:
         )
     if not draft.dues:
         title_words = take_trailing_date(title_words, draft)
+    if not draft.dues and taken.first is not None:
+        draft.dues.append(("", taken.first))
     title = " ".join(word.text for word in title_words).strip()
     if not title:
         raise InvalidInput("Nothing to capture: the title is empty.")
@@ -161,6 +181,9 @@ def _parse(text: str, now: datetime.datetime) -> _Parsed:
         estimate_minutes=draft.estimate[1] if draft.estimate else None,
         due=draft.dues[0][1] if draft.dues else None,
         horizon=draft.horizon[1] if draft.horizon else None,
+        repeat_rule=taken.rule,
+        repeat_from_completion=taken.from_completion,
+        reminders=taken.reminders,
     )
     due_words = draft.dues[0][0] if draft.dues else None
     return _Parsed(capture, tuple(draft.consumed), due_words)

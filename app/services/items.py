@@ -69,7 +69,20 @@ def add_capture(
 
         week = board_week(store, now)
     draft = capture.to_draft(notes=notes, parent_id=parent_id)
-    return create_item(store, draft, now=now, week=week)
+    record, changes = create_item(store, draft, now=now, week=week)
+    if capture.repeat_rule is None and not capture.reminders:
+        return record, changes
+    # Imported only for a line with a repeat or a reminder: `rizhi add` stays light.
+    from app.domain.repeats import Repeat
+    from app.services.reminders import set_reminder
+    from app.services.repeats import set_repeat
+
+    if capture.repeat_rule is not None:
+        repeat = Repeat(capture.repeat_rule, capture.repeat_from_completion)
+        changes = changes | set_repeat(store, record.id, repeat, now=now)[1]
+    for spec in capture.reminders:
+        changes = changes | set_reminder(store, record.id, spec, now=now)[1]
+    return get_item(store, record.id), changes
 
 
 def _is_live(store: Store, item_id: int) -> bool:

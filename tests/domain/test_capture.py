@@ -365,9 +365,7 @@ def test_chinese_weekday_on_a_saturday_is_next_week() -> None:
     assert cap("组会 星期五", SAT).due == due(11, 27)
 
 
-@pytest.mark.parametrize(
-    "text", ["上周五的会议纪要", "每周五组会", "总结三点建议", "下午茶", "去3号楼开会"]
-)
+@pytest.mark.parametrize("text", ["上周五的会议纪要", "总结三点建议", "下午茶", "去3号楼开会"])
 def test_chinese_words_that_are_not_due_dates_stay_in_the_title(text: str) -> None:
     capture = cap(text)
     assert (capture.title, capture.due) == (text, None)

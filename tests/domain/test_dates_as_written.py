@@ -257,9 +257,14 @@ def test_a_capitalised_day_inside_a_title_is_a_name() -> None:
     )
 
 
-def test_a_date_after_every_names_no_one_day() -> None:
-    assert read("Water plants every monday", WED) == ("Water plants every monday", None)
-    assert read("Gym each friday at 6pm", WED)[1] is None
+def test_a_day_after_every_is_a_repeat_due_on_its_first_occurrence() -> None:
+    # The weekday after "every" names no one day: the item repeats (docs/capture.md).
+    plants = parse_capture("Water plants every monday", WED)
+    assert (plants.title, plants.due) == ("Water plants", due("2026-03-16"))
+    assert plants.repeat_rule == "FREQ=WEEKLY;BYDAY=MO"
+    gym = parse_capture("Gym each friday at 6pm", WED)
+    assert (gym.title, gym.due) == ("Gym", due("2026-03-13", "18:00"))
+    assert gym.repeat_rule == "FREQ=WEEKLY;BYDAY=FR"
 
 
 def test_seven_or_eight_on_a_named_day_is_refused_without_am_or_pm() -> None:

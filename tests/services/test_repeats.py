@@ -130,3 +130,17 @@ def test_completing_several_items_moves_the_repeating_ones_on(store: Store) -> N
 def test_completing_a_repeating_occurrence_is_undone(store: Store) -> None:
     weekly = repeating(store, due_date=FRIDAY)
     run_accepted(store, lambda now: bulk.complete_items(store, [weekly], True, now=now))
+
+
+def test_a_capture_line_saves_its_repeat_and_reminders(store: Store) -> None:
+    from app.domain.capture import parse_capture
+    from app.services.items import add_capture
+
+    capture = parse_capture("standup every monday 10am remind 10m before", NOW)
+    record, changes = add_capture(store, capture, now=NOW)
+    assert changes.reminders and record.due_date == date(2026, 11, 23)
+    (reminder,) = reminders_of(store, record.id)
+    assert reminder.next_fire == datetime(2026, 11, 23, 9, 50)
+    assert store.raw.execute("SELECT repeat_rule FROM items").fetchone()[0] == (
+        "FREQ=WEEKLY;BYDAY=MO"
+    )
