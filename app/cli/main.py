@@ -51,6 +51,7 @@ def _load(target: str) -> object:
 ITEMS = "app.cli.item_commands"
 STORE = "app.cli.store_commands"
 BACKUPS = "app.cli.backup_commands"
+REMINDERS = "app.cli.reminder_commands"
 COMMANDS: dict[str, Command] = {
     "add": Command(
         'capture an item: rizhi add "read MAE paper #paper !high ~2h fri"',
@@ -140,6 +141,28 @@ COMMANDS: dict[str, Command] = {
         "settings shared by the window and the command line: list, get, set",
         "app.cli.settings_commands:cmd_config",
         "app.cli.settings_commands:configure",
+    ),
+    "remind": Command(
+        "remind of an item: rizhi remind ID fri 9am, --before 30m, --clear",
+        f"{REMINDERS}:cmd_remind",
+        f"{REMINDERS}:configure_remind",
+        json=True,
+    ),
+    "reminders": Command(
+        "the reminders waiting, in the order they fire (local time and UTC)",
+        f"{REMINDERS}:cmd_reminders",
+        f"{REMINDERS}:configure_reminders",
+        json=True,
+    ),
+    "snooze": Command(
+        "fire a reminder again later: rizhi snooze REMINDER_ID 10m (1h, tomorrow)",
+        f"{REMINDERS}:cmd_snooze",
+        f"{REMINDERS}:configure_snooze",
+    ),
+    "repeat": Command(
+        "make an item repeat: rizhi repeat ID every monday (or --rrule RULE, --stop)",
+        f"{REMINDERS}:cmd_repeat",
+        f"{REMINDERS}:configure_repeat",
     ),
     "changes": Command(
         "what changed since a revision of the store (what a sync reads)",

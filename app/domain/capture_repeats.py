@@ -21,10 +21,10 @@ from app.domain.date_reading import DueSpec, rx
 from app.domain.date_words import EN_NUMBERS, EN_WEEKDAYS, ZH_FOLD, ZH_WEEKDAYS, has_cjk
 from app.domain.date_zh_parts import zh_int
 from app.domain.dates import find_chinese_dates, match_fast
-from app.domain.errors import CaptureError
+from app.domain.errors import CaptureError, InvalidInput
 from app.domain.reminders import DEFAULT_CLOCK, ReminderSpec, duration_minutes
 
-__all__ = ["take_repeats_and_reminders"]
+__all__ = ["read_repeat", "take_repeats_and_reminders"]
 
 _DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 WEEKDAYS_RULE = "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR"
@@ -101,6 +101,25 @@ def take_repeats_and_reminders(draft: Draft) -> Taken:
     if found.clock is not None and datetime.datetime.combine(day, found.clock) < wall:
         day = first[-1]  # today's time has passed: the next occurrence
     return Taken(rule, found.from_completion, DueSpec(day, found.clock), reminders)
+
+
+def read_repeat(text: str, now: datetime.datetime) -> tuple[str, bool]:
+    """A repeat written alone, as `rizhi repeat` takes it ("every monday", "weekdays",
+    "2 weeks", "每天"): (RRULE, from completion); InvalidInput when the words are not one
+    whole repeat."""
+    words = text.split()
+    if words and not has_cjk(text) and words[0].casefold() not in ("every", "each"):
+        words = ["every", *words]
+    draft = Draft(now)
+    draft.words = [Word(word) for word in words]
+    taken = take_repeats_and_reminders(draft)
+    left = [word.text for word in draft.words if word is not None]
+    if taken.rule is None or left or taken.reminders:
+        raise InvalidInput(
+            f"'{text}' is not a repeat: try 'every monday', 'every 2 weeks', 'weekdays',"
+            " 每天, or give an RRULE with --rrule."
+        )
+    return taken.rule, taken.from_completion
 
 
 # --- English -------------------------------------------------------------------------------

@@ -48,8 +48,9 @@ class _Repeating:
 def set_repeat(
     store: Store, item_id: int, repeat: Repeat | None, *, now: datetime
 ) -> tuple[date | None, Changes]:
-    """Make an item repeat by `repeat` (None: no more). An item without a due date gets
-    the rule's first occurrence from today; returns the item's due date."""
+    """Make an item repeat by `repeat` (None: no more). Its due date moves to the rule's
+    first occurrence from it (from today without one; a rule counted from completion
+    keeps it, or starts today); returns the item's due date."""
     rule = check_rule(repeat.rule) if repeat is not None else None
     with store.raw_write() as conn:
         found = conn.execute(
@@ -58,8 +59,11 @@ def set_repeat(
         if found is None:
             raise NotFound(f"No item {item_id}.")
         due = date.fromisoformat(found[0]) if found[0] is not None else None
-        if rule is not None and due is None:
-            due = occurrences(Repeat(rule), now.date(), 1)[0]
+        if rule is not None and not (repeat is not None and repeat.from_completion):
+            # The item is due on an occurrence: the first from its due date (or today).
+            due = occurrences(Repeat(rule), due or now.date(), 1)[0]
+        elif rule is not None and due is None:
+            due = now.date()
         conn.execute(
             "UPDATE items SET repeat_rule = ?, repeat_from_completion = ?, due_date = ?,"
             " updated_at = ? WHERE id = ?",
