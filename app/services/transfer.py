@@ -43,6 +43,8 @@ TABLES = (
     "reading_passes",
     "board_cards",
     "planned_weeks",
+    "reminders",
+    "repeat_history",
     "goal_categories",
     "study_units",
     "unit_goals",
@@ -301,6 +303,8 @@ class _Merge:
             "reading_passes",
             "board_cards",
             "planned_weeks",
+            "reminders",
+            "repeat_history",
         ):
             columns = self.columns(table)
             for row in self.rows(table):

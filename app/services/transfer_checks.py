@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 from app.domain.enums import MAX_READING_PASS, Column, EntrySource, Horizon, ItemKind, Priority
 from app.domain.errors import InvalidInput
 from app.domain.item_fields import has_scheme, not_a_link
+from app.domain.reminders import Anchor, ReminderState
 from app.domain.repeats import check_rule
 from app.domain.settings import SETTINGS, canonical
 from app.domain.units import (
@@ -53,6 +54,7 @@ from app.services.transfer_fields import (
     rule,
     shown,
     text,
+    wall_clock,
 )
 
 Row = Mapping[str, Any]
@@ -153,6 +155,30 @@ FIELDS: Mapping[str, tuple[Field, ...]] = {
         Field("item_id", IDENTIFIER),
         Field("week", WEEK),
         Field("planned_at", moment),
+    ),
+    "reminders": (
+        Field("id", IDENTIFIER),
+        Field("uid", UID),
+        Field("item_id", IDENTIFIER),
+        Field("anchor", choice(a.value for a in Anchor)),
+        Field("at_time", maybe(wall_clock), False),
+        Field("before_minutes", maybe(integer(0)), False),
+        Field("clock", maybe(clock), False),
+        Field("next_fire", maybe(wall_clock), False),
+        Field("state", choice(s.value for s in ReminderState)),
+        Field("claimed_by", maybe(ANY_TEXT), False),
+        Field("lease_until", maybe(moment), False),
+        Field("snooze_until", maybe(wall_clock), False),
+        Field("shown_at", maybe(moment), False),
+        Field("created_at", moment),
+    ),
+    "repeat_history": (
+        Field("id", IDENTIFIER),
+        Field("item_id", IDENTIFIER),
+        Field("due_date", day),
+        Field("due_time", maybe(clock), False),
+        Field("outcome", choice(("done", "skipped"))),
+        Field("at", moment),
     ),
     "goal_categories": (
         Field("id", IDENTIFIER),
@@ -273,6 +299,8 @@ UNIQUE: Mapping[str, tuple[tuple[str, ...], ...]] = {
     "reading_passes": (("item_id", "pass"),),
     "board_cards": (("item_id",),),
     "planned_weeks": (("id",), ("item_id", "week")),
+    "reminders": (("id",), ("uid",)),
+    "repeat_history": (("id",),),
     "goal_categories": (("id",), ("uid",), ("name",)),
     "study_units": (("id",), ("uid",), ("number",)),
     "unit_goals": (("id",), ("uid",)),
@@ -294,6 +322,8 @@ REFERENCES: Mapping[tuple[str, str], tuple[str, str, str]] = {
     ("reading_passes", "item_id"): ("items", "id", "item"),
     ("board_cards", "item_id"): ("items", "id", "item"),
     ("planned_weeks", "item_id"): ("items", "id", "item"),
+    ("reminders", "item_id"): ("items", "id", "item"),
+    ("repeat_history", "item_id"): ("items", "id", "item"),
     ("unit_goals", "unit_id"): ("study_units", "id", "unit"),
     ("unit_goals", "category_id"): ("goal_categories", "id", "goal category"),
     ("goal_items", "goal_id"): ("unit_goals", "id", "goal"),

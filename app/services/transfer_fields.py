@@ -147,6 +147,14 @@ def clock(value: Any) -> None:
         raise BadValue(f"{shown(value)} is not a time of day written HH:MM.")
 
 
+def wall_clock(value: Any) -> None:
+    """A local wall-clock time as reminders keep it: YYYY-MM-DDTHH:MM."""
+    from app.domain.reminders import read_wall, wall_text
+
+    if not _reads(value, read_wall, wall_text):
+        raise BadValue(f"{shown(value)} is not a wall-clock time written YYYY-MM-DDTHH:MM.")
+
+
 def json_object(value: Any) -> None:
     """Text holding a JSON object (what the store keeps in `anomaly` and `meta`)."""
     text()(value)

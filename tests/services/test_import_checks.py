@@ -55,6 +55,18 @@ def document(store: Store) -> dict[str, Any]:
         (STAMP,),
     )
     conn.execute("UPDATE tags SET color = '#2563eb' WHERE name = 'paper'")
+    conn.execute(
+        "INSERT INTO reminders (uid, item_id, anchor, before_minutes, clock, next_fire, state,"
+        " snooze_until, created_at) VALUES ('r-1', 1, 'due', 1440, '09:00',"
+        " '2026-11-21T09:00', 'snoozed', '2026-11-21T09:00', ?)",
+        (STAMP,),
+    )
+    conn.execute(
+        "INSERT INTO repeat_history (item_id, due_date, due_time, outcome, at)"
+        " VALUES (1, '2026-11-13', '15:00', 'done', ?)",
+        (STAMP,),
+    )
+    conn.execute("UPDATE items SET repeat_rule = 'FREQ=WEEKLY' WHERE id = 1")
     exported = export_data(store, now=NOW)
     assert all(exported[table] for table in TABLES), [t for t in TABLES if not exported[t]]
     return exported

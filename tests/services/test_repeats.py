@@ -4,6 +4,7 @@ the item, its reminders with it, to the next occurrence."""
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -144,3 +145,22 @@ def test_a_capture_line_saves_its_repeat_and_reminders(store: Store) -> None:
     assert store.raw.execute("SELECT repeat_rule FROM items").fetchone()[0] == (
         "FREQ=WEEKLY;BYDAY=MO"
     )
+
+
+def test_an_export_carries_repeats_reminders_and_history(store: Store, tmp_path: Path) -> None:
+    from app.services.transfer import export_data, import_data
+
+    item_id = repeating(store, due_date=FRIDAY, due_time=time(15))
+    set_reminder(store, item_id, ReminderSpec.before_due(30), now=NOW)
+    complete_occurrence(store, item_id, now=NOW)
+    fresh = Store.open(tmp_path / "fresh" / "rizhi.sqlite3", tmp_path / "fresh" / "backups")
+    try:
+        import_data(fresh, export_data(store, now=NOW))
+        (copied,) = [r[0] for r in fresh.raw.execute("SELECT id FROM items")]
+        assert history_of(fresh, copied) == [(FRIDAY, "done")]
+        (reminder,) = reminders_of(fresh, copied)
+        assert reminder.next_fire == datetime(2026, 11, 27, 14, 30)
+        rule = fresh.raw.execute("SELECT repeat_rule FROM items").fetchone()[0]
+        assert rule == WEEKLY.rule
+    finally:
+        fresh.close()
