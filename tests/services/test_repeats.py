@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -164,3 +165,21 @@ def test_an_export_carries_repeats_reminders_and_history(store: Store, tmp_path:
         assert rule == WEEKLY.rule
     finally:
         fresh.close()
+
+
+def test_a_daily_nine_oclock_reminder_fires_at_nine_on_both_sides_of_dst(store: Store) -> None:
+    berlin = ZoneInfo("Europe/Berlin")  # summer time began 2026-03-29 at 02:00
+    saturday = datetime(2026, 3, 28, 8, 0, tzinfo=berlin)
+    item_id = create_item(
+        store, ItemDraft(title="stand-up", due_date=saturday.date(), due_time=time(9)), now=NOW
+    )[0].id
+    set_repeat(store, item_id, Repeat("FREQ=DAILY"), now=saturday)
+    set_reminder(store, item_id, ReminderSpec.before_due(0), now=saturday)
+    for day in (28, 29, 30):
+        nine = datetime(2026, 3, day, 9, 0, tzinfo=berlin)
+        assert claim_due(store, owner="a", now=nine - timedelta(minutes=1))[0] == []
+        (fired,) = claim_due(store, owner="a", now=nine)[0]
+        mark_shown(store, fired.id, owner="a", now=nine)
+        complete_occurrence(store, item_id, now=nine)
+    # The same 09:00 on the wall was 08:00 UTC before the change and 07:00 after it.
+    assert get_item(store, item_id).due_date == date(2026, 3, 31)
