@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from app.domain.capture_dates import (
     read_date_marker,
@@ -33,7 +33,9 @@ from app.domain.entities import ItemDraft
 from app.domain.enums import Horizon, ItemKind, Priority
 from app.domain.errors import CaptureError, InvalidInput
 from app.domain.estimates import estimate_minutes
-from app.domain.reminders import ReminderSpec
+
+if TYPE_CHECKING:
+    from app.domain.reminders import ReminderSpec
 
 __all__ = ["Capture", "parse_capture"]
 

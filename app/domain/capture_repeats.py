@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from typing import TYPE_CHECKING
 
 from app.domain.capture_draft import Draft, Word
 from app.domain.date_reading import DueSpec, rx
@@ -22,7 +23,10 @@ from app.domain.date_words import EN_NUMBERS, EN_WEEKDAYS, ZH_FOLD, ZH_WEEKDAYS,
 from app.domain.date_zh_parts import zh_int
 from app.domain.dates import find_chinese_dates, match_fast
 from app.domain.errors import CaptureError, InvalidInput
-from app.domain.reminders import DEFAULT_CLOCK, ReminderSpec, duration_minutes
+
+if TYPE_CHECKING:
+    # Imported where a reminder is read: a line without one never loads it.
+    from app.domain.reminders import ReminderSpec
 
 __all__ = ["read_repeat", "take_repeats_and_reminders"]
 
@@ -214,6 +218,8 @@ def _clock_after(
 
 
 def _remind(run: list[str], now: datetime.datetime, found: _Found) -> int:
+    from app.domain.reminders import DEFAULT_CLOCK, ReminderSpec, duration_minutes
+
     words = [w.casefold() for w in run]
     if words[:1] == ["me"]:
         used = _remind(run[1:], now, found)
@@ -301,6 +307,8 @@ def _zh_clock_after(
 
 
 def _zh_reminder(match: re.Match[str]) -> ReminderSpec | None:
+    from app.domain.reminders import ReminderSpec
+
     count = _zh_count(match.group(1))
     unit = match.group(2)
     if count is None or count < 1:
