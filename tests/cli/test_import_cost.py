@@ -1,5 +1,6 @@
 """The command line must stay light: no Qt ever, and a capture that imports only what
-it needs (no SQLAlchemy, Alembic or third-party date parser on a current database)."""
+it needs (no SQLAlchemy, Alembic or third-party date parser on a current database, and
+dateutil only for a line that repeats)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,16 @@ import subprocess
 import sys
 from pathlib import Path
 
-HEAVY = ("PySide6", "shiboken6", "sqlalchemy", "alembic", "dateparser", "duckling", "platformdirs")
+HEAVY = (
+    "PySide6",
+    "shiboken6",
+    "sqlalchemy",
+    "alembic",
+    "dateparser",
+    "duckling",
+    "platformdirs",
+    "dateutil",  # repeat rules only: a line that repeats imports it
+)
 
 
 def imported_modules(code: list[str], env: dict[str, str] | None = None) -> set[str]:
