@@ -194,6 +194,11 @@ def _timestamp(text: str) -> bool:
         return False
 
 
+def _wall(text: str) -> bool:
+    """A reminder's wall-clock time, YYYY-MM-DDTHH:MM."""
+    return _parses(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}", datetime.fromisoformat, text)
+
+
 def _week(text: str) -> bool:
     from app.domain.errors import InvalidInput
     from app.domain.weeks import Week
@@ -236,6 +241,14 @@ RULES = (
     Rule("log_entries", "created_at", _timestamp, "a timestamp with its zone"),
     Rule("study_units", "start_date", _date, "a date, YYYY-MM-DD"),
     Rule("study_units", "closed_at", _timestamp, "a timestamp with its zone"),
+    Rule("reminders", "at_time", _wall, "a wall-clock time, YYYY-MM-DDTHH:MM"),
+    Rule("reminders", "clock", _time, "a time, HH:MM"),
+    Rule("reminders", "next_fire", _wall, "a wall-clock time, YYYY-MM-DDTHH:MM"),
+    Rule("reminders", "snooze_until", _wall, "a wall-clock time, YYYY-MM-DDTHH:MM"),
+    Rule("reminders", "lease_until", _timestamp, "a timestamp with its zone"),
+    Rule("reminders", "created_at", _timestamp, "a timestamp with its zone"),
+    Rule("repeat_history", "due_date", _date, "a date, YYYY-MM-DD"),
+    Rule("repeat_history", "due_time", _time, "a time, HH:MM"),
 )
 
 
@@ -262,7 +275,12 @@ def _bad_values(rule: Rule, bad: list[tuple[int, object]]) -> Finding:
         f"{_rows(len(bad))} of {rule.table} hold a {rule.column} that is not "
         f"{rule.expected} ({examples}{', …' if len(bad) > SHOWN else ''})"
     )
-    if rule.table == "items" and rule.column in ("due_date", "due_time"):
+    if rule.table == "reminders":
+        advice = (
+            "Set the item's reminders again: `rizhi remind --clear ID`, then `rizhi remind ID`"
+            " (`rizhi reminders --all --json` lists them by item)."
+        )
+    elif rule.table == "items" and rule.column in ("due_date", "due_time"):
         first = bad[0][0]
         advice = (
             f"Set it with `rizhi edit {first} --due DATE`, or clear it with "

@@ -154,6 +154,19 @@ def test_values_the_services_would_refuse_are_reported_not_guessed(path: Path) -
         assert conn.execute("SELECT due_date FROM items WHERE id = 3").fetchone() == ("2026-13-45",)
 
 
+def test_a_reminder_time_not_written_as_reminders_keep_it_is_reported(path: Path) -> None:
+    with raw(path) as conn:
+        conn.execute(
+            "INSERT INTO reminders (uid, item_id, anchor, at_time, next_fire, state, created_at)"
+            " VALUES ('r-1', 3, 'at', '2026-11-21 9am', '2026-11-21 9am', 'pending', ?)",
+            (NOW.isoformat(),),
+        )
+    report = check(path)
+    assert report.needs_user
+    (bad,) = [o for o in report.outcomes if "next_fire" in o.problem]
+    assert "'2026-11-21 9am'" in bad.problem and "rizhi remind --clear" in bad.advice
+
+
 def test_without_repair_it_only_reports(path: Path) -> None:
     with raw(path) as conn:
         conn.execute("UPDATE items SET parent_id = 2 WHERE id = 1")
