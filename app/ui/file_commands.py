@@ -24,11 +24,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QThread
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from app.domain.changes import Changes
 from app.domain.errors import DomainError
 from app.domain.words import plural
+from app.ui.confirm import confirm
 from app.ui.wording import folder_text
 
 if TYPE_CHECKING:
@@ -176,19 +177,14 @@ def import_json(window: MainWindow) -> Worker | None:
 def confirm_import(parent: QWidget, path: str, document: dict[str, Any]) -> bool:
     """Asked before an import, with what the file holds; Cancel is the default."""
     counts = [plural(len(document.get(table, [])), word) for table, word in IMPORT_COUNTS]
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle("Import JSON")
-    box.setText(f"Import {', '.join(counts)} from {folder_text(path)}?")
-    box.setInformativeText(
+    return confirm(
+        parent,
+        "Import JSON",
+        f"Import {', '.join(counts)} from {folder_text(path)}?",
         "What is already here is kept as it is and what is new is added. A backup is "
-        "taken first; an import is not an undo step."
+        "taken first; an import is not an undo step.",
+        "Import",
     )
-    start = box.addButton("Import", QMessageBox.ButtonRole.AcceptRole)
-    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(cancel)
-    box.exec()
-    return box.clickedButton() is start
 
 
 @dataclass(frozen=True)

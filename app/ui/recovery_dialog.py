@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -46,6 +45,7 @@ from app.store.health import (
     OpenProblem,
 )
 from app.ui.backup_list import BackupList, describe
+from app.ui.confirm import confirm
 from app.ui.ops import local_now
 from app.ui.screen_fit import fit_to_screen
 from app.ui.theme import tokens_for
@@ -122,19 +122,14 @@ def ask_to_start_empty(parent: QWidget, problem: OpenProblem | None) -> bool:
         if problem is not None and problem.kind == MISSING
         else "The old file is kept beside the new one, and the backups stay where they are"
     )
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle("Start with an empty store?")
-    box.setText("Start with an empty store?")
-    box.setInformativeText(
+    return confirm(
+        parent,
+        "Start with an empty store?",
+        "Start with an empty store?",
         f"Rizhi will open with no items, units or log. {kept}; File › Restore from "
-        "backup… brings one back later."
+        "backup… brings one back later.",
+        "Start empty",
     )
-    start = box.addButton("Start empty", QMessageBox.ButtonRole.AcceptRole)
-    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(cancel)
-    box.exec()
-    return box.clickedButton() is start
 
 
 class RecoveryDialog(QDialog):

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -25,25 +24,21 @@ from PySide6.QtWidgets import (
 from app.services.recovery import list_backups
 from app.store.backup_files import BackupInfo
 from app.ui.backup_list import BackupList, describe
+from app.ui.confirm import confirm
 from app.ui.screen_fit import fit_to_screen
 from app.ui.wording import folder_text
 
 
 def confirm_restore(parent: QWidget, info: BackupInfo, now: datetime) -> bool:
     """Asked before the data is replaced; Cancel is the default."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle("Restore from backup")
-    box.setText(f"Replace your data with {describe(info, now)}?")
-    box.setInformativeText(
+    return confirm(
+        parent,
+        "Restore from backup",
+        f"Replace your data with {describe(info, now)}?",
         "Everything the window shows now is backed up first (a “before a restore” backup, "
-        "listed here afterwards), then replaced. Undo cannot reach back past a restore."
+        "listed here afterwards), then replaced. Undo cannot reach back past a restore.",
+        "Restore",
     )
-    restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
-    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(cancel)
-    box.exec()
-    return box.clickedButton() is restore
 
 
 class RestoreDialog(QDialog):
