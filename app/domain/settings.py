@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 from datetime import time
 from typing import Final, NamedTuple
 
+from app.domain import reminder_settings as reminding
 from app.domain.errors import InvalidInput
 
 WEEKDAYS: Final = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -110,6 +111,37 @@ SETTINGS: Final[Mapping[str, Setting]] = {
             "4",
             f"how often the window takes an automatic backup: 1 to {MAX_BACKUP_HOURS} hours",
             _backup_hours,
+        ),
+        Setting(
+            "reminders.default_timed",
+            "0m",
+            "the reminder every item with a due time gets: off, 0m (at the due time) "
+            "or how long before it (10m, 1h, 1d)",
+            reminding.timed_default,
+        ),
+        Setting(
+            "reminders.default_dated",
+            "off",
+            "the reminder an item with only a due date gets: off, or HH:MM on that day",
+            reminding.dated_default,
+        ),
+        Setting(
+            "reminders.unit_review",
+            "on",
+            "remind of a unit's review on its last day at units.review_time: on or off",
+            reminding.on_off,
+        ),
+        Setting(
+            "reminders.weekly_planning",
+            "09:00",
+            "remind to plan the week on its first day: HH:MM, or off",
+            reminding.clock_or_off,
+        ),
+        Setting(
+            "reminders.evening_log",
+            "off",
+            "remind every evening to write the day's log: HH:MM, or off",
+            reminding.clock_or_off,
         ),
     )
 }

@@ -26,6 +26,11 @@ def test_a_new_store_has_the_defaults(store: Store) -> None:
         "board.rollover": "ask",
         "units.review_time": "21:00",
         "backups.every_hours": "4",
+        "reminders.default_timed": "0m",
+        "reminders.default_dated": "off",
+        "reminders.unit_review": "on",
+        "reminders.weekly_planning": "09:00",
+        "reminders.evening_log": "off",
     }
     assert preferences(store) == Preferences(0, 3, "ask", time(21, 0))
 
@@ -39,6 +44,11 @@ def test_values_are_read_as_people_write_them_and_kept_in_one_form(store: Store)
             "board.rollover": "automatic",
             "units.review_time": "7:05",
             "backups.every_hours": " 12h",
+            "reminders.default_timed": "15m before",
+            "reminders.default_dated": "8:30",
+            "reminders.unit_review": "off",
+            "reminders.weekly_planning": "none",
+            "reminders.evening_log": "21:30",
         },
     )
     assert changes.settings == set(SETTINGS)
@@ -48,6 +58,11 @@ def test_values_are_read_as_people_write_them_and_kept_in_one_form(store: Store)
         "board.rollover": "auto",
         "units.review_time": "07:05",
         "backups.every_hours": "12",
+        "reminders.default_timed": "15m",
+        "reminders.default_dated": "08:30",
+        "reminders.unit_review": "off",
+        "reminders.weekly_planning": "off",
+        "reminders.evening_log": "21:30",
     }
     assert preferences(store) == Preferences(6, 0, "auto", time(7, 5))
     assert get_setting(store, "week.start") == "sunday"
