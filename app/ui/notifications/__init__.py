@@ -1,0 +1,1 @@
+"""Desktop notifications: the freedesktop service over D-Bus, or the tray and a banner."""
