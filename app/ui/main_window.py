@@ -36,6 +36,7 @@ from app.store.db import Store
 from app.ui.actions import ActionRegistry
 from app.ui.first_paint import after_first_paint
 from app.ui.live import LiveUpdates
+from app.ui.notifications.banner import BannerArea
 from app.ui.ops import Operations, local_now
 from app.ui.pages import PageSlot
 from app.ui.pass_notice import completed_short_notice, open_papers
@@ -198,12 +199,18 @@ class MainWindow(QMainWindow):
         for view in VIEWS:
             self.stack.addWidget(self.slots[view])
         self.sidebar.currentRowChanged.connect(self.stack.setCurrentIndex)
+        # Notices in the window (the notifiers' banner), over whichever page is shown.
+        self.banners = BannerArea()
+        pane = QVBoxLayout()
+        pane.setSpacing(0)
+        pane.addWidget(self.banners)
+        pane.addWidget(self.stack, 1)
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(rail)
-        layout.addWidget(self.stack, 1)
+        layout.addLayout(pane, 1)
         self.setCentralWidget(central)
 
     def _build_toolbar(self) -> None:

@@ -369,6 +369,15 @@ QFrame#CapturePopup, QFrame#CaptureToast {{
 }}
 QLabel#CaptureHints {{ color: {muted}; font-size: 8.5pt; }}
 QLabel#CaptureError {{ color: {overdue}; }}
+
+/* Notices in the window (app/ui/notifications/banner.py). */
+QFrame#NoticeBanner {{
+    background: {panel}; border: 1px solid {border}; border-left: 3px solid {accent};
+    border-radius: 8px;
+}}
+QFrame#NoticeBanner[critical="true"] {{ border-left-color: {overdue}; }}
+QLabel#NoticeTitle {{ color: {text}; font-weight: 600; }}
+QLabel#NoticeBody, QLabel#NoticeMore {{ color: {muted}; }}
 QToolButton#CaptureDestination {{ color: {muted}; padding: 2px 8px; }}
 QToolButton#CaptureDestination:checked {{ color: {text}; }}
 QTreeView#BacklogTree, QTreeView#TrashTree, QTreeView#BackupList {{
