@@ -46,7 +46,9 @@ class _Repeating:
             raise NotFound(f"No item {item_id}.")
         rule, from_completion, due, clock, completed = found
         if rule is None:
-            raise InvalidInput(f"Item {item_id} does not repeat.")
+            raise InvalidInput(
+                f"Item {item_id} does not repeat: it has no occurrence to complete or skip."
+            )
         if completed is not None:
             raise InvalidInput(f"Item {item_id} is completed; reopen it first.")
         self.repeat = Repeat(str(rule), bool(from_completion))

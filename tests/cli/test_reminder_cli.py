@@ -86,6 +86,7 @@ def test_done_on_a_repeating_item_moves_it_to_the_next_occurrence(
         ("repeat", "1", "--rrule", "FREQ=SOMETIMES"),
         ("repeat", "1", "--rrule", "FREQ=DAILY;COUNT=3"),
         ("repeat", "1", "every", "day", "--rrule", "FREQ=DAILY"),
+        ("skip", "1"),  # the item does not repeat
     ],
 )
 def test_bad_rules_and_times_exit_2_and_change_nothing(
@@ -106,3 +107,4 @@ def test_an_unknown_item_or_reminder_is_exit_1(capsys: pytest.CaptureFixture[str
     assert run(capsys, "remind", "7", "fri", "9am")[0] == 1
     assert run(capsys, "snooze", "7", "10m")[0] == 1
     assert run(capsys, "repeat", "7", "every", "day")[0] == 1
+    assert run(capsys, "skip", "7")[0] == 1
