@@ -22,12 +22,13 @@ from app.domain.enums import Column
 from app.domain.errors import InvalidInput, NotFound
 from app.domain.repeats import Repeat, check_rule, next_occurrence, occurrences
 from app.domain.weeks import Week
+from app.services.default_reminders import give_default
 from app.services.reminders import follow_due
 from app.services.settings import preferences
 from app.services.use_case import use_case
 from app.store.card_rows import card_of, to_bottom
 from app.store.db import Store
-from app.store.formats import utc_text
+from app.store.formats import parse_time, utc_text
 
 DONE = "done"
 SKIPPED = "skipped"
@@ -66,11 +67,13 @@ def set_repeat(
     rule = check_rule(repeat.rule) if repeat is not None else None
     with store.raw_write() as conn:
         found = conn.execute(
-            "SELECT due_date FROM items WHERE id = ? AND deleted_at IS NULL", (item_id,)
+            "SELECT due_date, due_time FROM items WHERE id = ? AND deleted_at IS NULL",
+            (item_id,),
         ).fetchone()
         if found is None:
             raise NotFound(f"No item {item_id}.")
         due = date.fromisoformat(found[0]) if found[0] is not None else None
+        had = (due, parse_time(found[1]) if found[1] is not None else None)
         if rule is not None and not (repeat is not None and repeat.from_completion):
             # The item is due on an occurrence: the first from its due date (or today).
             due = occurrences(Repeat(rule), due or now.date(), 1)[0]
@@ -88,6 +91,7 @@ def set_repeat(
             ),
         )
         moved = follow_due(conn, [item_id])
+        moved = give_default(conn, item_id, had, now=now) or moved
     return due, Changes(items=frozenset({item_id}), board=True, reminders=moved)
 
 

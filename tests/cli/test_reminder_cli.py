@@ -35,7 +35,8 @@ def test_remind_at_a_time_and_a_day_before_at_nine(capsys: pytest.CaptureFixture
     run_ok(capsys, "remind", "1", "sat", "9am")
     run_ok(capsys, "remind", "1", "--before", "1d", "9am")
     fires = [row["next_fire"] for row in reminders(capsys)]
-    assert fires == ["2026-11-21 09:00", "2026-12-02 09:00"]
+    # With the default reminder the item got at its due time (reminders.default_timed).
+    assert fires == ["2026-11-21 09:00", "2026-12-02 09:00", "2026-12-03 17:00"]
 
 
 def test_clear_and_all(capsys: pytest.CaptureFixture[str]) -> None:
