@@ -164,6 +164,11 @@ COMMANDS: dict[str, Command] = {
         f"{REMINDERS}:cmd_repeat",
         f"{REMINDERS}:configure_repeat",
     ),
+    "skip": Command(
+        "skip a repeating item's current occurrence: rizhi skip ID",
+        f"{REMINDERS}:cmd_skip",
+        f"{REMINDERS}:configure_skip",
+    ),
     "changes": Command(
         "what changed since a revision of the store (what a sync reads)",
         "app.cli.revision_commands:cmd_changes",

@@ -1,6 +1,6 @@
-"""`rizhi remind`, `rizhi reminders`, `rizhi snooze` and `rizhi repeat`: reminders and
-repeat rules from the command line (docs/reminders.md). Showing a reminder needs the app
-running; these only set what it shows."""
+"""`rizhi remind`, `rizhi reminders`, `rizhi snooze`, `rizhi repeat` and `rizhi skip`:
+reminders and repeat rules from the command line (docs/reminders.md). Showing a
+reminder needs the app running; these only set what it shows."""
 
 from __future__ import annotations
 
@@ -138,6 +138,20 @@ def cmd_repeat(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_skip(args: argparse.Namespace) -> int:
+    from app.services.items import get_item
+    from app.services.repeats import skip_occurrence
+
+    store = open_store()
+    skipped = get_item(store, args.id).due_date
+    following, _ = skip_occurrence(store, args.id, now=now())
+    if following is None:
+        print(f"Skipped item {args.id}'s last occurrence ({skipped}); the item is completed.")
+    else:
+        print(f"Skipped item {args.id}'s occurrence due {skipped}; next due {following}.")
+    return EXIT_OK
+
+
 def configure_remind(p: argparse.ArgumentParser) -> None:
     p.add_argument("id", type=whole_number, help="the item's id")
     p.add_argument("when", nargs="*", help="a date and time (fri 9am, 明天上午九点)")
@@ -167,3 +181,7 @@ def configure_repeat(p: argparse.ArgumentParser) -> None:
         "--from-completion", action="store_true", help="count from the day it is completed"
     )
     p.add_argument("--stop", action="store_true", help="stop repeating")
+
+
+def configure_skip(p: argparse.ArgumentParser) -> None:
+    p.add_argument("id", type=whole_number, help="the repeating item's id")

@@ -14,6 +14,7 @@ from app.domain.enums import Column
 from app.domain.errors import InvalidInput, NotFound
 from app.domain.ranks import STEP, rank_between, spread
 from app.domain.weeks import Week
+from app.services.repeats import complete_occurrence, complete_occurrences, open_repeating
 from app.services.use_case import use_case
 from app.store.db import Store
 from app.store.formats import utc_text
@@ -36,7 +37,10 @@ def move_card(
 ) -> Changes:
     """Put an item in `column` of `week` (its current week if None), before the card
     `before_id` or at the bottom. Completed records the completion time; leaving
-    Completed reopens the item."""
+    Completed reopens the item. A repeating item put in Completed completes its
+    occurrence instead and waits in To do of its next occurrence's week."""
+    if column is Column.DONE and open_repeating(store.raw, [item_id]):
+        return complete_occurrence(store, item_id, now=now)[1]
     with store.write() as session:
         item = session.get(Item, item_id)
         if item is None or item.deleted_at is not None:
@@ -197,14 +201,18 @@ def move_cards(
     """A multi-card drop: put the items in `column` of `week`, above the card
     `before_id` or at the bottom, in one transaction. The cards keep their relative
     order on the board (week, column, rank); items that were on no board follow, in
-    the order given. Items in the trash cannot be moved (NotFound)."""
+    the order given. Items in the trash cannot be moved (NotFound). Repeating items
+    dropped in Completed complete their occurrence (`move_card`)."""
     ids = unique_ids(item_ids)
+    moved_on = Changes()
+    if column is Column.DONE:
+        ids, moved_on = complete_occurrences(store, ids, now=now)
     if not ids:
-        return Changes()
+        return moved_on
     with store.write() as session:
         items = board_order(load_items(session, ids, live=True))
         drop(session, items, week, column, before_id=before_id, now=now)
-    return Changes(items=frozenset(ids), board=True)
+    return moved_on | Changes(items=frozenset(ids), board=True)
 
 
 def week_counts(store: Store, week: Week) -> dict[Column, int]:

@@ -8,7 +8,6 @@ with `updated_at` and reported in the returned Changes.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import datetime
@@ -19,7 +18,7 @@ from app.domain.errors import InvalidInput, NotFound
 from app.domain.weeks import Week
 from app.services.board import board_order, drop, load_items, missing_message, place, unique_ids
 from app.services.items import mark_trashed, subtree_ids
-from app.services.repeats import complete_occurrence
+from app.services.repeats import complete_occurrences
 from app.services.use_case import use_case
 from app.store import item_rows
 from app.store.db import Store
@@ -148,8 +147,11 @@ def plan_items(
     their board order, backlog items follow in the order given. Items in the trash
     cannot be planned (NotFound)."""
     ids = unique_ids(item_ids)
+    moved_on = Changes()
+    if column is Column.DONE:  # a repeating item completes its occurrence
+        ids, moved_on = complete_occurrences(store, ids, now=now)
     if not ids:
-        return Changes()
+        return moved_on
     with store.write() as session:
         items = load_items(session, ids, live=True)
         moving = [
@@ -159,8 +161,8 @@ def plan_items(
         ]
         drop(session, board_order(moving), week, column, before_id=None, now=now)
     if not moving:
-        return Changes()
-    return Changes(items=frozenset(item.id for item in moving), board=True)
+        return moved_on
+    return moved_on | Changes(items=frozenset(item.id for item in moving), board=True)
 
 
 @use_case
@@ -217,9 +219,7 @@ def complete_items(store: Store, item_ids: Iterable[int], done: bool, *, now: da
         return Changes()
     moved_on = Changes()
     if done:  # one transaction: an item in the trash found below undoes these too
-        for item_id in _repeating(store.raw, ids):
-            moved_on = moved_on | complete_occurrence(store, item_id, now=now)[1]
-        ids = [i for i in ids if i not in moved_on.items]
+        ids, moved_on = complete_occurrences(store, ids, now=now)
         if not ids:
             return moved_on
     changed: set[int] = set()
@@ -245,12 +245,3 @@ def complete_items(store: Store, item_ids: Iterable[int], done: bool, *, now: da
         return moved_on
     on_board = any(item.card is not None for item in items if item.id in changed)
     return moved_on | Changes(items=frozenset(changed), board=on_board)
-
-
-def _repeating(conn: sqlite3.Connection, ids: Sequence[int]) -> list[int]:
-    rows = conn.execute(
-        "SELECT id FROM items WHERE id IN (SELECT value FROM json_each(?))"
-        " AND repeat_rule IS NOT NULL AND completed_at IS NULL AND deleted_at IS NULL",
-        (json.dumps(list(ids)),),
-    )
-    return sorted(int(r[0]) for r in rows)

@@ -15,6 +15,7 @@ from app.domain.errors import InvalidInput, NotFound
 from app.domain.ranks import STEP
 from app.domain.weeks import Week
 from app.services.board import place
+from app.services.default_reminders import give_default
 from app.services.items import get_item
 from app.services.reminders import follow_due
 from app.services.repeats import complete_occurrence
@@ -49,6 +50,7 @@ def edit_item(
         if patch.parent_id is not None:
             _check_parent(session, item_id, patch.parent_id)
         old_parent = item.parent_id
+        had_due = (item.due_date, item.due_time)
         _apply_fields(item, patch)
         if item.parent_id != old_parent:
             # Under a new parent the old position means nothing: go first, as new items do.
@@ -63,6 +65,7 @@ def edit_item(
     if patch.due_date is not None or "due" in patch.clear:
         with store.raw_write() as conn:
             moved = follow_due(conn, [item_id])  # reminders before the due time move too
+            moved = give_default(conn, item_id, had_due, now=now) or moved
     tags_changed = bool(patch.add_tags or patch.remove_tags)
     changes = Changes(items=frozenset({item_id}), tags=tags_changed, reminders=moved)
     return get_item(store, item_id), changes

@@ -31,10 +31,15 @@ def create_item(
     now: datetime,
     week: Week | None = None,
     column: Column = Column.TODO,
+    default_reminder: bool = True,
 ) -> tuple[ItemRecord, Changes]:
-    """Create an item, optionally on a week's board. Raw SQL: this is the capture path."""
+    """Create an item, optionally on a week's board. An item with a due date gets the
+    default reminder the settings give (app/services/default_reminders.py) unless
+    `default_reminder` is False (its caller sets reminders of its own). Raw SQL: this is
+    the capture path."""
     if not draft.title.strip():
         raise InvalidInput("An item needs a title.")
+    reminded = False
     with store.raw_write() as conn:
         if draft.parent_id is not None and not _is_live(store, draft.parent_id):
             raise NotFound(f"No item {draft.parent_id} to nest under (or it is in the trash).")
@@ -43,9 +48,16 @@ def create_item(
             item_rows.append_card(conn, item_id, str(week), column, now)
             if column is Column.DONE:
                 conn.execute("UPDATE items SET completed_at = created_at WHERE id = ?", (item_id,))
+        if draft.due_date is not None and default_reminder:
+            from app.services.default_reminders import NO_DUE, give_default  # dated items only
+
+            reminded = give_default(conn, item_id, NO_DUE, now=now)
     record = item_rows.fetch_records(store.raw, [item_id])[0]
     return record, Changes(
-        items=frozenset({item_id}), board=week is not None, tags=bool(draft.tags)
+        items=frozenset({item_id}),
+        board=week is not None,
+        tags=bool(draft.tags),
+        reminders=reminded,
     )
 
 
@@ -69,8 +81,11 @@ def add_capture(
 
         week = board_week(store, now)
     draft = capture.to_draft(notes=notes, parent_id=parent_id)
-    record, changes = create_item(store, draft, now=now, week=week)
-    if capture.repeat_rule is None and not capture.reminders:
+    plain = capture.repeat_rule is None and not capture.reminders
+    # The default reminder waits for the repeat to set the due date, and a line with
+    # reminders of its own does not get it.
+    record, changes = create_item(store, draft, now=now, week=week, default_reminder=plain)
+    if plain:
         return record, changes
     # Imported only for a line with a repeat or a reminder: `rizhi add` stays light.
     from app.domain.repeats import Repeat
@@ -82,6 +97,12 @@ def add_capture(
         changes = changes | set_repeat(store, record.id, repeat, now=now)[1]
     for spec in capture.reminders:
         changes = changes | set_reminder(store, record.id, spec, now=now)[1]
+    if not capture.reminders:
+        from app.services.default_reminders import NO_DUE, give_default
+
+        with store.raw_write() as conn:
+            if give_default(conn, record.id, NO_DUE, now=now):
+                changes = changes | Changes(items=frozenset({record.id}), reminders=True)
     return get_item(store, record.id), changes
 
 

@@ -142,6 +142,7 @@ def import_journal(
             units=frozenset(writer.unit_ids),
             categories=bool(added["categories"]),
             log=bool(added["entries"] or added["notes"]),
+            reminders=writer.reminded,
         )
         store.publish(changes)
     return report, changes

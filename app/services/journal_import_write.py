@@ -16,6 +16,7 @@ from app.domain.enums import EntrySource
 from app.domain.ids import new_uid
 from app.domain.journal.parse import NoteKind
 from app.domain.units import GoalSpec, default_title
+from app.services.default_reminders import NO_DUE, give_default
 from app.services.journal_import_plan import ImportPlan
 from app.services.journal_preamble import NewItem
 from app.store import item_rows
@@ -45,6 +46,7 @@ class ImportWriter:
         self.progress = progress
         self.done = 0
         self.unit_ids: list[int] = []
+        self.reminded = False  # whether an item got the default reminder
 
     def advance(self, steps: int) -> None:
         self.done += steps
@@ -131,6 +133,8 @@ class ImportWriter:
                     self.conn.execute(
                         "UPDATE items SET completed_at = ? WHERE id = ?", (self.stamp, item_id)
                     )
+                elif item.draft.due_date is not None:
+                    self.reminded |= give_default(self.conn, item_id, NO_DUE, now=self.now)
                 created.append(item_id)
                 self.advance(1)
                 insert(item.children, item_id)

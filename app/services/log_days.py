@@ -1,8 +1,9 @@
 """Reading the log by day: a day's page, the days with entries, the heatmap and streaks.
 
 A day page holds the entries written for that day (and ranges covering it) and the
-entries Rizhi derives from the data when the page is read: items completed that day,
-items captured that day, and unit reviews closed that day. Derived entries are never
+entries Rizhi derives from the data when the page is read: items completed that day
+(each occurrence of a repeating item done that day, app/store/completions.py), items
+captured that day, and unit reviews closed that day. Derived entries are never
 stored, so they cannot go stale. "That day" is the user's local day in the zone given.
 A range counts for every day it covers, in the calendar, the heatmap and the streaks.
 """
@@ -19,6 +20,7 @@ from app.domain.enums import EntrySource
 from app.domain.errors import InvalidInput
 from app.domain.journal.sequence import MAX_RANGE_DAYS
 from app.services.log_entries import ENTRY_COLUMNS, LogEntryRecord, check_day, entry_record
+from app.store.completions import completions_between, first_completion
 from app.store.db import Store
 from app.store.formats import parse_utc, utc_text
 
@@ -141,13 +143,18 @@ def _auto_entries(conn: sqlite3.Connection, day: date, tz: tzinfo) -> list[AutoE
     low, high = _day_bounds(day, tz)
     found = []
     # Captured before completed: an item done the minute it was captured reads in order.
-    for kind, column in ((AutoKind.CAPTURED, "created_at"), (AutoKind.COMPLETED, "completed_at")):
-        for item_id, title, at in conn.execute(
-            f"SELECT id, title, {column} FROM items WHERE deleted_at IS NULL"
-            f" AND {column} >= ? AND {column} < ? ORDER BY {column}, id",
-            (low, high),
-        ):
-            found.append(AutoEntry(kind, str(title), parse_utc(at).astimezone(tz), item_id=item_id))
+    for item_id, title, at in conn.execute(
+        "SELECT id, title, created_at FROM items WHERE deleted_at IS NULL"
+        " AND created_at >= ? AND created_at < ? ORDER BY created_at, id",
+        (low, high),
+    ):
+        found.append(
+            AutoEntry(AutoKind.CAPTURED, str(title), parse_utc(at).astimezone(tz), item_id=item_id)
+        )
+    # Each occurrence of a repeating item done that day is one entry (store/completions.py).
+    for done in completions_between(conn, low, high):
+        moment = parse_utc(done.at).astimezone(tz)
+        found.append(AutoEntry(AutoKind.COMPLETED, done.title, moment, item_id=done.item_id))
     for unit_id, number, title, at in conn.execute(
         "SELECT id, number, title, closed_at FROM study_units"
         " WHERE closed_at >= ? AND closed_at < ? ORDER BY closed_at, id",
@@ -229,12 +236,8 @@ def heatmap(store: Store, *, start: date, end: date, tz: tzinfo) -> list[HeatDay
     low, _ = _day_bounds(start, tz)
     _, high = _day_bounds(end, tz)
     completed: dict[date, int] = {}
-    for (at,) in conn.execute(
-        "SELECT completed_at FROM items WHERE deleted_at IS NULL"
-        " AND completed_at >= ? AND completed_at < ?",
-        (low, high),
-    ):
-        day = parse_utc(at).astimezone(tz).date()
+    for done in completions_between(conn, low, high):
+        day = parse_utc(done.at).astimezone(tz).date()
         completed[day] = completed.get(day, 0) + 1
     days = (end - start).days + 1
     return [
@@ -250,10 +253,7 @@ def first_active_day(store: Store, *, tz: tzinfo) -> date | None:
         (logged,) = conn.execute(
             "SELECT MIN(day) FROM log_entries WHERE source != ?", (EntrySource.AUTO.value,)
         ).fetchone()
-        (completed,) = conn.execute(
-            "SELECT MIN(completed_at) FROM items WHERE deleted_at IS NULL"
-            " AND completed_at IS NOT NULL"
-        ).fetchone()
+        completed = first_completion(conn)
     days = []
     if logged:
         days.append(date.fromisoformat(logged))

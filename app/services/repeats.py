@@ -3,21 +3,32 @@
 Completing an occurrence records it in `repeat_history` (the day it was due, when it
 was done) and moves the item to its next occurrence, as TickTick does: the item stays
 one item with its history, its notes and its tags, and its reminders follow it to the
-new due date. When the rule has no more occurrences the item is completed for good.
+new due date. A card on the board follows too: to the bottom of To do in the board week
+holding the next occurrence. When the rule has no more occurrences the item is
+completed for good and its card goes to Completed, as any completed item's does.
+
+The log and the units count each occurrence done, on its day (app/store/completions.py).
 """
 
 from __future__ import annotations
 
+import json
 import sqlite3
+from collections.abc import Sequence
 from datetime import date, datetime
 
 from app.domain.changes import Changes
+from app.domain.enums import Column
 from app.domain.errors import InvalidInput, NotFound
 from app.domain.repeats import Repeat, check_rule, next_occurrence, occurrences
+from app.domain.weeks import Week
+from app.services.default_reminders import give_default
 from app.services.reminders import follow_due
+from app.services.settings import preferences
 from app.services.use_case import use_case
+from app.store.card_rows import card_of, to_bottom
 from app.store.db import Store
-from app.store.formats import utc_text
+from app.store.formats import parse_time, utc_text
 
 DONE = "done"
 SKIPPED = "skipped"
@@ -36,7 +47,9 @@ class _Repeating:
             raise NotFound(f"No item {item_id}.")
         rule, from_completion, due, clock, completed = found
         if rule is None:
-            raise InvalidInput(f"Item {item_id} does not repeat.")
+            raise InvalidInput(
+                f"Item {item_id} does not repeat: it has no occurrence to complete or skip."
+            )
         if completed is not None:
             raise InvalidInput(f"Item {item_id} is completed; reopen it first.")
         self.repeat = Repeat(str(rule), bool(from_completion))
@@ -54,11 +67,13 @@ def set_repeat(
     rule = check_rule(repeat.rule) if repeat is not None else None
     with store.raw_write() as conn:
         found = conn.execute(
-            "SELECT due_date FROM items WHERE id = ? AND deleted_at IS NULL", (item_id,)
+            "SELECT due_date, due_time FROM items WHERE id = ? AND deleted_at IS NULL",
+            (item_id,),
         ).fetchone()
         if found is None:
             raise NotFound(f"No item {item_id}.")
         due = date.fromisoformat(found[0]) if found[0] is not None else None
+        had = (due, parse_time(found[1]) if found[1] is not None else None)
         if rule is not None and not (repeat is not None and repeat.from_completion):
             # The item is due on an occurrence: the first from its due date (or today).
             due = occurrences(Repeat(rule), due or now.date(), 1)[0]
@@ -76,6 +91,7 @@ def set_repeat(
             ),
         )
         moved = follow_due(conn, [item_id])
+        moved = give_default(conn, item_id, had, now=now) or moved
     return due, Changes(items=frozenset({item_id}), board=True, reminders=moved)
 
 
@@ -100,6 +116,7 @@ def _moved(item_id: int) -> Changes:
 
 def _move_on(store: Store, item_id: int, outcome: str, *, now: datetime) -> date | None:
     today = now.date()
+    week_start = preferences(store).week_start
     with store.raw_write() as conn:
         item = _Repeating(conn, item_id)
         due = item.due or today
@@ -115,13 +132,42 @@ def _move_on(store: Store, item_id: int, outcome: str, *, now: datetime) -> date
                 (utc_text(now), utc_text(now), item_id),
             )
             conn.execute("UPDATE reminders SET state = 'done' WHERE item_id = ?", (item_id,))
+            card = card_of(conn, item_id)
+            if card is not None:
+                to_bottom(conn, item_id, card.week, Column.DONE, now)
             return None
         conn.execute(
             "UPDATE items SET due_date = ?, updated_at = ? WHERE id = ?",
             (following.isoformat(), utc_text(now), item_id),
         )
         follow_due(conn, [item_id], moved_days=(following - due).days)
+        # On the board, the item waits in the week of its next occurrence.
+        week = str(Week.containing(following, week_start))
+        to_bottom(conn, item_id, week, Column.TODO, now)
     return following
+
+
+def open_repeating(conn: sqlite3.Connection, ids: Sequence[int]) -> list[int]:
+    """Of `ids`, the items that repeat and are open (not completed, not in the trash):
+    the ones whose completion is an occurrence's."""
+    rows = conn.execute(
+        "SELECT id FROM items WHERE id IN (SELECT value FROM json_each(?))"
+        " AND repeat_rule IS NOT NULL AND completed_at IS NULL AND deleted_at IS NULL",
+        (json.dumps([int(i) for i in ids]),),
+    )
+    return sorted(int(r[0]) for r in rows)
+
+
+def complete_occurrences(
+    store: Store, item_ids: Sequence[int], *, now: datetime
+) -> tuple[list[int], Changes]:
+    """Inside a caller's use case that completes `item_ids`: complete the occurrence of
+    each open repeating one. Returns the ids left to complete as usual, and what moved."""
+    repeating = open_repeating(store.raw, item_ids)
+    moved = Changes()
+    for item_id in repeating:
+        moved |= complete_occurrence(store, item_id, now=now)[1]
+    return [i for i in item_ids if i not in repeating], moved
 
 
 def history_of(store: Store, item_id: int) -> list[tuple[date, str]]:

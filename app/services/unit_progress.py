@@ -22,7 +22,9 @@ A log entry counts when its heading or body carries a hashtag naming the categor
 its day, or any day of its range, is a day of the unit. Entries the log wrote itself
 from the board (`source = auto`) never count: the items they mirror already do.
 
-Each item and each entry counts at most once per goal. `achieved` is what was counted
+A repeating item counts each occurrence done in the unit, once, on the day it was done
+(app/store/completions.py): "group meeting" done on two Fridays counts twice. Other
+items and entries count at most once per goal. `achieved` is what was counted
 plus the goal's manual adjustment, never below zero; the adjustment is shown apart.
 """
 
@@ -44,6 +46,7 @@ from app.domain.weeks import Week
 from app.services.goal_categories import CategoryRecord, load_categories
 from app.services.unit_records import GoalRecord, UnitRecord, fetch_unit
 from app.store import item_rows
+from app.store.completions import OWN_COMPLETION, completions_between
 from app.store.db import Store
 from app.store.formats import parse_utc, utc_text
 
@@ -70,6 +73,7 @@ class CountedItem(NamedTuple):
     on: CountedOn = CountedOn.COMPLETED
     reading_pass: int | None = None  # a paper's pass now; None for other kinds
     chosen_pass: int | None = None  # the pass it is read to (its target, else the last)
+    occurrence: date | None = None  # a repeating item's occurrence done (its due date)
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -81,6 +85,7 @@ class CountedItem(NamedTuple):
             "counted_on": self.on.value,
             "reading_pass": self.reading_pass,
             "chosen_pass": self.chosen_pass,
+            "occurrence": self.occurrence.isoformat() if self.occurrence else None,
         }
 
 
@@ -179,6 +184,7 @@ class _Candidate(NamedTuple):
     reading_pass: int
     chosen_pass: int | None  # None for other kinds than paper
     tag_keys: frozenset[str]
+    occurrence: date | None = None  # a repeating item's occurrence done (its due date)
 
 
 class _Entry(NamedTuple):
@@ -260,7 +266,7 @@ def _candidates_in(conn: sqlite3.Connection, span: UnitSpan, tz: tzinfo) -> list
     the day each counts on (see the module's rules)."""
     low, high = (utc_text(moment) for moment in day_bounds(span, tz))
     rows = conn.execute(
-        "SELECT i.id, i.title, i.kind, i.completed_at, i.reading_pass, i.target_pass,"
+        f"SELECT i.id, i.title, i.kind, {OWN_COMPLETION}, i.reading_pass, i.target_pass,"
         ' (SELECT r.reached_at FROM reading_passes r WHERE r.item_id = i.id AND r."pass" ='
         "   CASE WHEN i.target_pass > 0 THEN i.target_pass ELSE :last END)"
         " FROM items i WHERE i.deleted_at IS NULL AND i.id IN ("
@@ -270,11 +276,12 @@ def _candidates_in(conn: sqlite3.Connection, span: UnitSpan, tz: tzinfo) -> list
         " ORDER BY i.id",
         {"low": low, "high": high, "last": MAX_READING_PASS},
     ).fetchall()
+    occurrences = [c for c in completions_between(conn, low, high) if c.occurrence]
     tags: dict[int, set[str]] = {}
     for item_id, name in conn.execute(
         "SELECT it.item_id, t.name FROM item_tags it JOIN tags t ON t.id = it.tag_id"
         " WHERE it.item_id IN (SELECT value FROM json_each(?))",
-        (json.dumps([int(r[0]) for r in rows]),),
+        (json.dumps([int(r[0]) for r in rows] + [c.item_id for c in occurrences]),),
     ):
         tags.setdefault(int(item_id), set()).add(name_key(str(name)))
 
@@ -301,6 +308,22 @@ def _candidates_in(conn: sqlite3.Connection, span: UnitSpan, tz: tzinfo) -> list
                 reading_pass=int(reading_pass),
                 chosen_pass=chosen_pass(target_pass) if paper else None,
                 tag_keys=frozenset(tags.get(int(item_id), ())),
+            )
+        )
+    for done in occurrences:  # counted as done, whatever the item's kind
+        day = local_day(done.at)
+        found.append(
+            _Candidate(
+                done.item_id,
+                done.title,
+                done.kind,
+                day=day,
+                on=CountedOn.COMPLETED,
+                done_day=day,
+                reading_pass=0,
+                chosen_pass=None,
+                tag_keys=frozenset(tags.get(done.item_id, ())),
+                occurrence=done.occurrence,
             )
         )
     return found
@@ -373,7 +396,15 @@ def _goal_progress(
         paper_pass = item.reading_pass if item.chosen_pass is not None else None
         counted.append(
             CountedItem(
-                item.id, item.title, item.kind, item.day, why, item.on, paper_pass, item.chosen_pass
+                item.id,
+                item.title,
+                item.kind,
+                item.day,
+                why,
+                item.on,
+                paper_pass,
+                item.chosen_pass,
+                item.occurrence,
             )
         )
     counted.sort(key=lambda c: (c.day, c.item_id))

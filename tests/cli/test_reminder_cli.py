@@ -35,7 +35,8 @@ def test_remind_at_a_time_and_a_day_before_at_nine(capsys: pytest.CaptureFixture
     run_ok(capsys, "remind", "1", "sat", "9am")
     run_ok(capsys, "remind", "1", "--before", "1d", "9am")
     fires = [row["next_fire"] for row in reminders(capsys)]
-    assert fires == ["2026-11-21 09:00", "2026-12-02 09:00"]
+    # With the default reminder the item got at its due time (reminders.default_timed).
+    assert fires == ["2026-11-21 09:00", "2026-12-02 09:00", "2026-12-03 17:00"]
 
 
 def test_clear_and_all(capsys: pytest.CaptureFixture[str]) -> None:
@@ -86,6 +87,7 @@ def test_done_on_a_repeating_item_moves_it_to_the_next_occurrence(
         ("repeat", "1", "--rrule", "FREQ=SOMETIMES"),
         ("repeat", "1", "--rrule", "FREQ=DAILY;COUNT=3"),
         ("repeat", "1", "every", "day", "--rrule", "FREQ=DAILY"),
+        ("skip", "1"),  # the item does not repeat
     ],
 )
 def test_bad_rules_and_times_exit_2_and_change_nothing(
@@ -106,3 +108,4 @@ def test_an_unknown_item_or_reminder_is_exit_1(capsys: pytest.CaptureFixture[str
     assert run(capsys, "remind", "7", "fri", "9am")[0] == 1
     assert run(capsys, "snooze", "7", "10m")[0] == 1
     assert run(capsys, "repeat", "7", "every", "day")[0] == 1
+    assert run(capsys, "skip", "7")[0] == 1
