@@ -44,7 +44,9 @@ def check_rule(text: str) -> str:
             " FREQ=WEEKLY;BYDAY=MO, without DTSTART, COUNT (UNTIL ends a rule) or"
             " times of day."
         )
-    start = datetime(2026, 1, 1)
+    # "Never occurs" means at no date at all: an item imported from years back may carry
+    # a rule that ended long ago, and that is still a rule.
+    start = datetime(1900, 1, 1)
     try:
         first = _rrule(rule, start).after(start, inc=True)
     except (ValueError, TypeError) as error:

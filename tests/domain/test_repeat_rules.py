@@ -94,3 +94,12 @@ def test_a_rule_that_ends_has_no_next_occurrence() -> None:
     start = date(2026, 11, 20)
     assert next_occurrence(until, start, today=start) == date(2026, 11, 21)
     assert next_occurrence(until, date(2026, 11, 21), today=start) is None
+
+
+def test_a_rule_that_ended_years_ago_is_still_a_rule_and_one_with_no_date_is_not() -> None:
+    # An item imported from an old export may carry a rule that ended long ago.
+    assert (
+        check_rule("FREQ=WEEKLY;BYDAY=MO;UNTIL=20190301") == "FREQ=WEEKLY;BYDAY=MO;UNTIL=20190301"
+    )
+    with pytest.raises(InvalidInput, match="never occurs"):
+        check_rule("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30")
