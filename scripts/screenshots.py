@@ -47,8 +47,9 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from app.domain.entities import ItemDraft  # noqa: E402
 from app.domain.enums import Column, Horizon, ItemKind, Priority  # noqa: E402
+from app.domain.repeats import Repeat  # noqa: E402
 from app.domain.weeks import Week  # noqa: E402
-from app.services import board, bulk, item_details  # noqa: E402
+from app.services import board, bulk, item_details, repeats  # noqa: E402
 from app.services.items import create_item  # noqa: E402
 from app.services.settings import set_settings  # noqa: E402
 from app.store.db import Store  # noqa: E402
@@ -244,6 +245,9 @@ def seed(store: Store, today: date = TODAY) -> dict[str, int]:
     now = _clock(today, 9)
     bulk.complete_items(store, [ids["cluster"], ids["notes"], ids["ch3_related"]], True, now=now)
     item_details.set_reading_pass(store, ids["mae"], 1, now=now)
+    # The group meeting comes every Friday: its card shows the repeat mark beside the
+    # bell of the reminder its due time gave it.
+    repeats.set_repeat(store, ids["meeting"], Repeat("FREQ=WEEKLY;BYDAY=FR"), now=now)
     board.rollover(store, week, now=now)
     seed_trash(store, today)
     return ids

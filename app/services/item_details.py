@@ -1,6 +1,7 @@
 """What the item editor and the cards show beyond an item's own fields: links, notes
-per reading pass, nested items, the trail of weeks; and subtask progress for many
-cards at once. Raw SQL: these are read often and change one item at a time.
+per reading pass, nested items, the trail of weeks, reminders and the repeat rule with
+its past occurrences; and, for many cards at once, subtask progress and the repeat and
+reminder marks. Raw SQL: these are read often and change one item at a time.
 """
 
 from __future__ import annotations
@@ -8,19 +9,21 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import NamedTuple
 
 from app.domain.changes import Changes
 from app.domain.entities import ItemRecord
 from app.domain.enums import MAX_READING_PASS
 from app.domain.errors import InvalidInput, NotFound
+from app.domain.repeats import Repeat
 from app.services.items import get_item
 from app.services.use_case import use_case
-from app.store import item_rows
+from app.store import item_rows, reminder_rows
 from app.store.db import Store
 from app.store.formats import utc_text
 from app.store.reading_passes import reached_at, record_pass
+from app.store.reminder_rows import ReminderRow
 
 
 class Link(NamedTuple):
@@ -35,6 +38,9 @@ class ItemDetails(NamedTuple):
     children: tuple[ItemRecord, ...]  # direct children not in the trash, in sibling order
     planned_weeks: tuple[str, ...]  # every week the item was planned in, oldest first
     passes_reached: dict[int, datetime]  # reading pass (1 to 3) → when it was reached
+    repeat: Repeat | None = None  # the item's repeat rule
+    reminders: tuple[ReminderRow, ...] = ()  # in the order they were set
+    occurrences: tuple[tuple[date, str], ...] = ()  # (due date, done or skipped), oldest first
 
 
 def item_details(store: Store, item_id: int) -> ItemDetails:
@@ -63,7 +69,45 @@ def item_details(store: Store, item_id: int) -> ItemDetails:
     ]
     children = tuple(item_rows.fetch_records(conn, child_ids))
     reached = reached_at(conn, item_id)
-    return ItemDetails(record, links, notes, children, record.planned_weeks, reached)
+    rule, from_completion = conn.execute(
+        "SELECT repeat_rule, repeat_from_completion FROM items WHERE id = ?", (item_id,)
+    ).fetchone()
+    repeat = Repeat(str(rule), bool(from_completion)) if rule is not None else None
+    return ItemDetails(
+        record,
+        links,
+        notes,
+        children,
+        record.planned_weeks,
+        reached,
+        repeat,
+        tuple(reminder_rows.of_item(conn, item_id)),
+        tuple(_history_of(store, item_id)),
+    )
+
+
+def _history_of(store: Store, item_id: int) -> list[tuple[date, str]]:
+    # Imported here: the board reads subtask progress from this module at start-up.
+    from app.services.repeats import history_of
+
+    return history_of(store, item_id)
+
+
+def card_marks(store: Store, item_ids: Iterable[int]) -> dict[int, tuple[bool, bool]]:
+    """(repeats, has a reminder waiting) for each of `item_ids` that has either; one
+    query however many ids, for a column of cards."""
+    ids = list(dict.fromkeys(int(i) for i in item_ids))
+    if not ids:
+        return {}
+    rows = store.raw.execute(
+        "SELECT i.id, i.repeat_rule IS NOT NULL, EXISTS (SELECT 1 FROM reminders r"
+        " WHERE r.item_id = i.id AND r.state IN ('pending', 'snoozed')) FROM items i"
+        " WHERE i.id IN (SELECT value FROM json_each(?))"
+        " AND (i.repeat_rule IS NOT NULL OR EXISTS (SELECT 1 FROM reminders r"
+        " WHERE r.item_id = i.id AND r.state IN ('pending', 'snoozed')))",
+        (json.dumps(ids),),
+    )
+    return {int(i): (bool(repeats), bool(waiting)) for i, repeats, waiting in rows}
 
 
 def subtask_progress(store: Store, item_ids: Iterable[int]) -> dict[int, tuple[int, int]]:

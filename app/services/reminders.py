@@ -10,6 +10,7 @@ reminders.py); `now` is aware, in the user's zone, and the wall clock is read fr
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
@@ -75,6 +76,21 @@ def clear_reminders(store: Store, item_id: int) -> tuple[int, Changes]:
     with store.raw_write() as conn:
         _due_of(conn, item_id)
         removed = conn.execute("DELETE FROM reminders WHERE item_id = ?", (item_id,)).rowcount
+    return removed, (_changes(item_id) if removed else Changes())
+
+
+@use_case
+def remove_reminders(
+    store: Store, item_id: int, reminder_ids: Sequence[int]
+) -> tuple[int, Changes]:
+    """Remove some of an item's reminders (the editor's Remove); ids no longer there, or
+    another item's, are passed over. How many were removed."""
+    with store.raw_write() as conn:
+        _due_of(conn, item_id)
+        removed = conn.execute(
+            "DELETE FROM reminders WHERE item_id = ? AND id IN (SELECT value FROM json_each(?))",
+            (item_id, json.dumps([int(i) for i in reminder_ids])),
+        ).rowcount
     return removed, (_changes(item_id) if removed else Changes())
 
 

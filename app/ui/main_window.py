@@ -308,6 +308,7 @@ class MainWindow(QMainWindow):
         CheatSheet(self.registry, self).open()
 
     def open_settings(self) -> None:
+        from app.services.settings import setting_texts
         from app.ui.settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(
@@ -318,6 +319,7 @@ class MainWindow(QMainWindow):
             prefs=self.prefs,
             save_store=lambda values: save_preferences(self.ops, values, self.show_error),
             hotkey=self.capture_hotkey,
+            stored=setting_texts(self.store),
         )
         dialog.settings_changed.connect(self.reread_settings)
         dialog.open()

@@ -1,10 +1,11 @@
 """The settings dialog: General (theme, week, WIP limit, rollover, unit review time,
 pictures from the web in the log; running in the background and at login:
-background_settings.py) and Shortcuts (shortcuts_page.py).
+background_settings.py), Reminders (reminder_settings_group.py) and Shortcuts
+(shortcuts_page.py).
 
 The theme, pictures and shortcuts are the window's own (`UiSettings`, ui.ini); the week
-start, WIP limit, rollover and review time live in the store, shared with the command
-line, and are saved through the caller (`save_store`) as one change.
+start, WIP limit, rollover, review time and reminder settings live in the store, shared
+with the command line, and are saved through the caller (`save_store`) as one change.
 
 Nothing is saved until OK. The theme is the one exception to "nothing changes until OK":
 choosing it previews it at once, and Cancel puts the previous theme back.
@@ -41,6 +42,7 @@ from app.ui.actions import (
 from app.ui.background_settings import BackgroundGroup
 from app.ui.hotkey_group import HotkeyGroup
 from app.ui.hotkeys.choose import CaptureHotkey
+from app.ui.reminder_settings_group import ReminderSettingsGroup, reminder_texts
 from app.ui.screen_fit import fit_to_screen
 from app.ui.settings import UiSettings
 from app.ui.shortcuts_page import ShortcutsPage
@@ -191,9 +193,13 @@ class SettingsDialog(QDialog):
         prefs: Preferences = DEFAULTS,
         save_store: Callable[[Mapping[str, str]], bool] | None = None,
         hotkey: CaptureHotkey | None = None,
+        stored: Mapping[str, str] | None = None,
     ) -> None:
+        """`stored`: the store's settings in force (`setting_texts`), for the Reminders
+        tab; without them the tab is left out and the reminder settings alone."""
         super().__init__(parent)
         self._prefs = prefs
+        self._reminders_before = reminder_texts(stored) if stored is not None else {}
         self._save_store = save_store
         self.setWindowTitle("Settings")
         # The window makes a new dialog each time; this one goes when it closes.
@@ -210,6 +216,10 @@ class SettingsDialog(QDialog):
         self.shortcuts = ShortcutsPage(registry)
         self.tabs = QTabWidget()
         self.tabs.addTab(_stacked(self.general, self.background, self.hotkey), "&General")
+        self.reminders: ReminderSettingsGroup | None = None
+        if stored is not None:
+            self.reminders = ReminderSettingsGroup(self._reminders_before)
+            self.tabs.addTab(_stacked(self.reminders), "Re&minders")
         self.tabs.addTab(self.shortcuts, "&Shortcuts")
         self.shortcuts.conflicts_changed.connect(self._mark_shortcuts_tab)
         self._mark_shortcuts_tab(len(self.shortcuts.conflicts()))
@@ -236,8 +246,11 @@ class SettingsDialog(QDialog):
             return  # said in the group; the dialog stays open with the values
         values = self.general.values()
         wanted = values.store_texts()
+        before = self._prefs.texts() | self._reminders_before
+        if self.reminders is not None:
+            wanted |= self.reminders.texts()
         changed = background
-        if wanted != self._prefs.texts() and self._save_store is not None:
+        if wanted != before and self._save_store is not None:
             if not self._save_store(wanted):
                 return  # refused and reported; the dialog stays open with the values
             changed = True

@@ -6,7 +6,7 @@ store before and after."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from typing import Any
 
 import pytest
@@ -14,10 +14,13 @@ import pytest
 from app.domain.changes import Changes
 from app.domain.entities import ItemDraft, ItemPatch
 from app.domain.errors import InvalidInput
+from app.domain.reminders import ReminderSpec
+from app.domain.repeats import Repeat
 from app.domain.units import GoalSpec, ReviewDecision
 from app.services import goal_categories, item_edit_plan, unit_forms, unit_records, units
-from app.services.item_edit_plan import EditPlan, apply_edit
+from app.services.item_edit_plan import EditPlan, RepeatChange, apply_edit
 from app.services.items import create_item
+from app.services.reminders import reminders_of, set_reminder
 from app.services.unit_forms import CategoryDraft, GoalDraft
 from app.store.db import Store
 from tests.conftest import NOW, TZ
@@ -59,6 +62,24 @@ def test_the_item_editor_save(store: Store, monkeypatch: pytest.MonkeyPatch) -> 
     )
     refused_without_a_trace(store, lambda: apply_edit(store, item, plan, now=NOW))
     assert calls == ["pass notes"]  # the links and the fields had been written
+
+
+def test_the_item_editor_save_with_a_repeat_and_reminders(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    item = paper(store)
+    set_reminder(store, item, ReminderSpec.absolute(datetime(2026, 12, 1, 9, 0)), now=NOW)
+    calls: list[str] = []
+    monkeypatch.setattr(item_edit_plan, "set_reminder", failing(calls, "new reminder"))
+    plan = EditPlan(
+        patch=ItemPatch(due_date=NOW.date() + timedelta(days=3), due_time=time(15, 0)),
+        repeat=RepeatChange(Repeat("FREQ=WEEKLY;BYDAY=MO")),
+        removed_reminders=tuple(row.id for row in reminders_of(store, item)),
+        new_reminders=(ReminderSpec.before_due(30),),
+    )
+    refused_without_a_trace(store, lambda: apply_edit(store, item, plan, now=NOW))
+    # The due date, the rule and the removal had been written when the new one failed.
+    assert calls == ["new reminder"]
 
 
 def test_a_new_unit_with_its_goals(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:

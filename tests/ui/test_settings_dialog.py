@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTime
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow
 from pytestqt.qtbot import QtBot
@@ -211,8 +211,14 @@ def test_general_settings_are_saved_on_ok(
         set_settings(store, values)
         return True
 
+    set_settings(store, {"reminders.default_timed": "20m"})  # one the menu does not offer
     dialog = SettingsDialog(
-        UiSettings(ini), registry, window, prefs=preferences(store), save_store=save_store
+        UiSettings(ini),
+        registry,
+        window,
+        prefs=preferences(store),
+        save_store=save_store,
+        stored=setting_texts(store),
     )
     qtbot.addWidget(dialog)
     general = dialog.general
@@ -221,20 +227,28 @@ def test_general_settings_are_saved_on_ok(
     general.rollover_box.setCurrentIndex(general.rollover_box.findData("auto"))
     general.web_images_check.setChecked(False)
     assert general.wip_box.text() == "No limit"
+    reminders = dialog.reminders
+    assert reminders is not None
+    assert reminders.timed_box.currentText() == "20m before"
+    reminders.dated.check.setChecked(True)  # at 09:00, as the time edit offers
+    reminders.unit_review_check.setChecked(False)
+    reminders.weekly.time_edit.setTime(QTime(8, 30))
+    reminders.evening.check.setChecked(True)
+    reminders.evening.time_edit.setTime(QTime(21, 45))
     with qtbot.waitSignal(dialog.settings_changed):
         dialog.accept()
-    assert len(saved) == 1  # the store's settings, as one change
+    assert len(saved) == 1  # the store's settings, the reminders' included, as one change
     assert setting_texts(store) == {
         "week.start": "sunday",
         "board.wip_limit": "0",
         "board.rollover": "auto",
         "units.review_time": "21:00",
         "backups.every_hours": "4",  # not in the dialog: left as it was
-        "reminders.default_timed": "0m",
-        "reminders.default_dated": "off",
-        "reminders.unit_review": "on",
-        "reminders.weekly_planning": "09:00",
-        "reminders.evening_log": "off",
+        "reminders.default_timed": "20m",
+        "reminders.default_dated": "09:00",
+        "reminders.unit_review": "off",
+        "reminders.weekly_planning": "08:30",
+        "reminders.evening_log": "21:45",
     }
     assert UiSettings(ini).show_web_images is False  # the window's own, in ui.ini
 
@@ -280,3 +294,41 @@ def test_ok_saves_the_previewed_theme(
         dialog.accept()
     assert UiSettings(ini).theme == "dark"
     assert qapp.palette().window().color().lightness() < 60
+
+
+def test_the_reminder_settings_alone_are_saved_and_unchanged_ones_are_not(
+    qtbot: QtBot, ini: Path, registry: ActionRegistry, window: QMainWindow, store: Store
+) -> None:
+    saved: list[Mapping[str, str]] = []
+
+    def save_store(values: Mapping[str, str]) -> bool:
+        saved.append(values)
+        set_settings(store, values)
+        return True
+
+    def dialog() -> SettingsDialog:
+        opened = SettingsDialog(
+            UiSettings(ini),
+            registry,
+            window,
+            prefs=preferences(store),
+            save_store=save_store,
+            stored=setting_texts(store),
+        )
+        qtbot.addWidget(opened)
+        return opened
+
+    untouched = dialog()
+    untouched.accept()
+    assert saved == []  # nothing differed: nothing to save
+    changed = dialog()
+    assert changed.tabs.tabText(1) == "Re&minders"
+    assert changed.reminders is not None
+    changed.reminders.timed_box.setCurrentIndex(0)  # no reminder
+    changed.reminders.weekly.check.setChecked(False)
+    assert not changed.reminders.weekly.time_edit.isEnabled()
+    changed.accept()
+    assert len(saved) == 1
+    texts = setting_texts(store)
+    assert (texts["reminders.default_timed"], texts["reminders.weekly_planning"]) == ("off", "off")
+    assert texts["week.start"] == "monday"  # the rest as it was

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QTextLayout
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QTextLayout
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
 from app.domain.entities import ItemRecord
@@ -14,7 +14,7 @@ from app.domain.enums import Column, ItemKind, Priority
 from app.domain.estimates import estimate_text
 from app.domain.reading import pass_text
 from app.domain.words import day_name
-from app.ui.board.model import ColumnModel
+from app.ui.board.model import NO_MARKS, ColumnModel
 from app.ui.card_frame import CardFrame, paint_frame
 from app.ui.strike import draw_struck_text
 from app.ui.theme import Tokens, chip_color
@@ -29,6 +29,8 @@ GAP = 6
 # A selected card keeps its fill: the thick accent border says it on every column's tint.
 FRAME = CardFrame(RADIUS, selection_fill=False, selected_width=2)
 CHIP_RADIUS = 5
+REPEAT_GLYPH = "⟳"  # ↻ is the carried-over badge's
+BELL_W = 9  # the bell is drawn: the usual fonts have no bell glyph
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -50,7 +52,9 @@ class CardDelegate(QStyledItemDelegate):
         self.today = date.today
         # Qt asks for each card's size several times per layout; measuring wrapped text
         # is the expensive part, so heights are kept per (record, width).
-        self._heights: dict[tuple[ItemRecord, tuple[int, int] | None, int], int] = {}
+        self._heights: dict[
+            tuple[ItemRecord, tuple[int, int] | None, tuple[bool, bool], int], int
+        ] = {}
 
     def set_tokens(self, tokens: Tokens) -> None:
         self.tokens = tokens
@@ -96,9 +100,15 @@ class CardDelegate(QStyledItemDelegate):
     def _title_height(self, font: QFont, text: str, width: int) -> int:
         return len(self._title_lines(font, text, width)) * QFontMetrics(font).lineSpacing()
 
-    def _has_meta(self, record: ItemRecord, progress: tuple[int, int] | None) -> bool:
+    def _has_meta(
+        self,
+        record: ItemRecord,
+        progress: tuple[int, int] | None,
+        marks: tuple[bool, bool] = NO_MARKS,
+    ) -> bool:
         return bool(
-            record.due_date
+            any(marks)
+            or record.due_date
             or record.estimate_minutes
             or (progress and progress[1])
             or record.kind is ItemKind.PAPER
@@ -111,8 +121,8 @@ class CardDelegate(QStyledItemDelegate):
         width = max(option.rect.width(), 160)
         if record is None:
             return QSize(width, 48)
-        progress = model.progress(row)
-        key = (record, progress, width)
+        progress, marks = model.progress(row), model.marks(row)
+        key = (record, progress, marks, width)
         height = self._heights.get(key)
         if height is None:
             title_font, _ = self._fonts(option.font)
@@ -120,7 +130,7 @@ class CardDelegate(QStyledItemDelegate):
             height = 2 * (PAD + MARGIN_Y) + self._title_height(title_font, record.title, inner)
             if record.tags:
                 height += GAP + CHIP_H
-            if self._has_meta(record, progress):
+            if self._has_meta(record, progress, marks):
                 height += GAP + META_H
             if len(self._heights) > 5000:  # records change; do not grow without bound
                 self._heights.clear()
@@ -155,12 +165,11 @@ class CardDelegate(QStyledItemDelegate):
             y += GAP
             self._paint_chips(painter, QRect(inner.left(), y, inner.width(), CHIP_H), record.tags)
             y += CHIP_H
-        progress = model.progress(row)
-        if self._has_meta(record, progress):
+        progress, marks = model.progress(row), model.marks(row)
+        if self._has_meta(record, progress, marks):
             y += GAP
-            self._paint_meta(
-                painter, QRect(inner.left(), y, inner.width(), META_H), record, progress
-            )
+            meta = QRect(inner.left(), y, inner.width(), META_H)
+            self._paint_meta(painter, meta, record, progress, marks)
         painter.restore()
 
     def _paint_priority(self, painter: QPainter, card: QRectF, priority: Priority) -> None:
@@ -205,10 +214,14 @@ class CardDelegate(QStyledItemDelegate):
             x += width + 4
 
     def meta_parts(
-        self, record: ItemRecord, progress: tuple[int, int] | None
+        self,
+        record: ItemRecord,
+        progress: tuple[int, int] | None,
+        marks: tuple[bool, bool] = NO_MARKS,
     ) -> list[tuple[str, QColor]]:
         """The card's meta line, left to right, with the colour of each part: due date,
-        estimate, subtasks done, and a paper's pass against its chosen one."""
+        the repeat mark, estimate, subtasks done, and a paper's pass against its chosen
+        one. (The bell of a waiting reminder is drawn after them.)"""
         t = self.tokens
         parts: list[tuple[str, QColor]] = []
         if record.due_date:
@@ -217,6 +230,8 @@ class CardDelegate(QStyledItemDelegate):
             soon = 0 <= (record.due_date - today).days <= 1 and not record.done
             color = t.overdue if late else t.due_soon if soon else t.muted_text
             parts.append((due_text(record, today), color))
+        if marks[0]:
+            parts.append((REPEAT_GLYPH, t.muted_text))
         if record.estimate_minutes:
             parts.append((f"◷ {estimate_text(record.estimate_minutes)}", t.muted_text))
         if progress and progress[1]:
@@ -231,15 +246,23 @@ class CardDelegate(QStyledItemDelegate):
         rect: QRect,
         record: ItemRecord,
         progress: tuple[int, int] | None,
+        marks: tuple[bool, bool] = NO_MARKS,
     ) -> None:
         t = self.tokens
         x = rect.left()
         metrics = painter.fontMetrics()
-        for text, color in self.meta_parts(record, progress):
+        for text, color in self.meta_parts(record, progress, marks):
             painter.setPen(color)
+            if text == REPEAT_GLYPH:
+                x += self._paint_glyph(painter, QRect(x, rect.top(), rect.width(), rect.height()))
+                continue
             painter.drawText(QRect(x, rect.top(), rect.width(), rect.height()),
                              int(Qt.AlignmentFlag.AlignVCenter), text)  # fmt: skip
             x += metrics.horizontalAdvance(text) + 12
+        if marks[1] and x + BELL_W <= rect.right():
+            height = metrics.ascent() * 0.8
+            bell = QRectF(x, rect.center().y() - height / 2 + 1, BELL_W, height)
+            paint_bell(painter, bell, t.muted_text)
         carried = record.placement.carried_over if record.placement else 0
         if carried and (record.placement is None or record.placement.column is not Column.DONE):
             label = f"↻ {carried}"
@@ -248,3 +271,36 @@ class CardDelegate(QStyledItemDelegate):
             paint_frame(painter, badge, rect.height() / 2, fill=t.due_soon_bg)
             painter.setPen(t.due_soon)
             painter.drawText(badge, int(Qt.AlignmentFlag.AlignCenter), label)
+
+    @staticmethod
+    def _paint_glyph(painter: QPainter, rect: QRect) -> int:
+        """The repeat mark, larger than the small text beside it (its arrows are drawn
+        small in the fonts that have it); the width it took."""
+        painter.save()
+        font = QFont(painter.font())
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        painter.setFont(font)
+        painter.drawText(rect, int(Qt.AlignmentFlag.AlignVCenter), REPEAT_GLYPH)
+        width = QFontMetrics(font).horizontalAdvance(REPEAT_GLYPH) + 10
+        painter.restore()
+        return width
+
+
+def paint_bell(painter: QPainter, box: QRectF, color: QColor) -> None:
+    """A small bell filling `box`: the mark of an item with a reminder waiting."""
+    w, h = box.width(), box.height()
+    left, top = box.left(), box.top()
+    rim = top + h * 0.78
+    body = QPainterPath()
+    body.moveTo(left, rim)
+    body.cubicTo(left + w * 0.18, rim - h * 0.12, left + w * 0.12, top, left + w / 2, top)
+    body.cubicTo(left + w * 0.88, top, left + w * 0.82, rim - h * 0.12, left + w, rim)
+    body.closeSubpath()
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(color)
+    painter.drawPath(body)
+    clapper = w * 0.16
+    painter.drawEllipse(QRectF(left + w / 2 - clapper, rim, 2 * clapper, h - (rim - top)))
+    painter.restore()

@@ -1,8 +1,9 @@
 """One column of the weekly board as a list model over item ids.
 
-Python code reads cards through `record()` and `progress()`, never `index.data(role)`:
-in PySide6 each `QModelIndex.data()` call from Python that yields None drops a reference
-to None, and enough of them abort the interpreter (Qt's own calls are unaffected).
+Python code reads cards through `record()`, `progress()` and `marks()`, never
+`index.data(role)`: in PySide6 each `QModelIndex.data()` call from Python that yields None
+drops a reference to None, and enough of them abort the interpreter (Qt's own calls are
+unaffected).
 
 Drag and drop goes through the model (the payload is defined in app/ui/dnd.py):
 `mimeData` carries ids as JSON, `dropMimeData` asks the board service to move them (one
@@ -39,6 +40,7 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 2
 PROGRESS_ROLE = Qt.ItemDataRole.UserRole + 3  # (done, total) subtasks, or None
 
 Index = QModelIndex | QPersistentModelIndex
+NO_MARKS = (False, False)
 # Services that write through SQLAlchemy are imported where they are used: the window
 # paints its first frame without loading the ORM.
 
@@ -54,6 +56,7 @@ class ColumnModel(QAbstractListModel):
         self.week = week
         self._ids: list[int] = []
         self._progress: dict[int, tuple[int, int]] = {}
+        self._marks: dict[int, tuple[bool, bool]] = {}
         self.reload()
 
     # --- content ---------------------------------------------------------------
@@ -72,6 +75,8 @@ class ColumnModel(QAbstractListModel):
         )
         # One query for the whole column: cards show "2/5" when they have subtasks.
         self._progress = item_details.subtask_progress(self._ops.store, ids)
+        # And one for the repeat and bell marks.
+        self._marks = item_details.card_marks(self._ops.store, ids)
         if ids == self._ids:
             if ids:
                 self.dataChanged.emit(self.index(0), self.index(len(ids) - 1))
@@ -94,6 +99,12 @@ class ColumnModel(QAbstractListModel):
     def progress(self, row: int) -> tuple[int, int] | None:
         """(done, total) subtasks of the card at `row`, when it has any."""
         return self._progress.get(self._ids[row]) if 0 <= row < len(self._ids) else None
+
+    def marks(self, row: int) -> tuple[bool, bool]:
+        """(repeats, has a reminder waiting) for the card at `row`."""
+        if not 0 <= row < len(self._ids):
+            return NO_MARKS
+        return self._marks.get(self._ids[row], NO_MARKS)
 
     def row_of(self, item_id: int) -> int:
         try:

@@ -131,6 +131,16 @@ class DetailsTab(QWidget):
                 fields["due_date"], fields["due_time"] = spec.date, spec.time
         return fields, clear
 
+    def current_due(self) -> DueSpec | None:
+        """The due date the form holds now, for the tabs that count from it: as typed when
+        it reads, else as loaded (the Details tab reports the phrase that does not)."""
+        if self.due_edit.text().strip() == self._loaded_due.strip():
+            return record_due(self._record)
+        try:
+            return parse_due(self.due_edit.text(), self._clock())
+        except CaptureError:
+            return record_due(self._record)
+
     def flush(self) -> None:
         """Report a due phrase still waiting for typing to pause now."""
         if self._due_timer.isActive():

@@ -1,13 +1,13 @@
-"""The item editor dialog: the title above six tabs (details_tab.py, notes_tab.py,
-links_tab.py, subtasks_tab.py, reading_tab.py, history_tab.py), Save and Cancel below,
-and a banner when the item changes elsewhere while it is open.
+"""The item editor dialog: the title above seven tabs (details_tab.py, reminders_tab.py,
+notes_tab.py, links_tab.py, subtasks_tab.py, reading_tab.py, history_tab.py), Save and
+Cancel below, and a banner when the item changes elsewhere while it is open.
 
 Nothing is written while the dialog is open. Save turns the differences between the
 form and what was loaded into an `EditPlan` and applies it with `apply_edit`
 (app/services/item_edit_plan.py), one transaction and one undoable operation
-(`Operations.run`): a single Ctrl+Z in the window takes the whole edit back, subtasks
-created by it included, and a refusal reaches the user through `Operations.failed` with
-nothing saved.
+(`Operations.run`): a single Ctrl+Z in the window takes the whole edit back (subtasks
+created by it, reminders and the repeat rule included), and a refusal reaches the user
+through `Operations.failed` with nothing saved.
 
 Python code never calls `QModelIndex.data()` or `QComboBox.currentData()` in the editor
 (see tests/ui/test_pyside_none_refcount.py): combo boxes are read by index into Python
@@ -50,11 +50,12 @@ from app.ui.editor.history_tab import HistoryTab
 from app.ui.editor.links_tab import LinksTab
 from app.ui.editor.notes_tab import NotesTab
 from app.ui.editor.reading_tab import ReadingTab
+from app.ui.editor.reminders_tab import RemindersTab
 from app.ui.editor.subtasks_tab import SubtasksTab
 from app.ui.ops import Operations
 from app.ui.screen_fit import fit_to_screen
 
-TABS: Final = ("details", "notes", "links", "subtasks", "reading", "history")
+TABS: Final = ("details", "reminders", "notes", "links", "subtasks", "reading", "history")
 
 
 class ItemEditor(QDialog):
@@ -125,6 +126,7 @@ class ItemEditor(QDialog):
         fields.update(self.notes_tab.changes())
         fields.update(self.reading_tab.changes())
         add_tags, remove_tags = tag_changes(self._record.tags, self.details_tab.tags())
+        removed_reminders, new_reminders = self.reminders_tab.reminder_changes()
         patch = None
         if fields or clear or add_tags or remove_tags:
             patch = ItemPatch(
@@ -139,6 +141,9 @@ class ItemEditor(QDialog):
             pass_notes=self.reading_tab.pass_notes(),
             new_subtasks=self.subtasks_tab.new_titles(),
             completions=self.subtasks_tab.completions(),
+            repeat=self.reminders_tab.repeat_change(),
+            removed_reminders=removed_reminders,
+            new_reminders=new_reminders,
         )
 
     def save(self) -> bool:
@@ -270,6 +275,8 @@ class ItemEditor(QDialog):
         self.tabs.setDocumentMode(True)
         self.details_tab = DetailsTab(self.ops.clock)
         self.details_tab.kind_changed.connect(self._kind_changed)
+        self.reminders_tab = RemindersTab(self.ops.clock, self.details_tab.current_due)
+        self.reminders_tab.title_changed.connect(lambda text: self._retitle("reminders", text))
         self.notes_tab = NotesTab()
         self.links_tab = LinksTab()
         self.links_tab.title_changed.connect(lambda text: self._retitle("links", text))
@@ -278,6 +285,7 @@ class ItemEditor(QDialog):
         self.reading_tab = ReadingTab()
         self.history_tab = HistoryTab()
         self.tabs.addTab(self.details_tab, "Details")
+        self.tabs.addTab(self.reminders_tab, "Reminders && repeat")
         self.tabs.addTab(self.notes_tab, "Notes")
         self.tabs.addTab(self.links_tab, "Links")
         self.tabs.addTab(self.subtasks_tab, "Subtasks")
@@ -294,6 +302,7 @@ class ItemEditor(QDialog):
         self._loaded_title = self.title_edit.text()
         self.details_tab.load(record, self._parent_text(record))
         self.notes_tab.load(record.notes)
+        self.reminders_tab.load(details)
         self.links_tab.load(details.links)
         self.subtasks_tab.load(details.children)
         self.reading_tab.load(details)
@@ -382,6 +391,7 @@ class ItemEditor(QDialog):
         repaint_status(self.error_label)
         self.links_tab.paint()
         self.details_tab.paint()
+        self.reminders_tab.paint()
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
