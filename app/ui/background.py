@@ -152,9 +152,11 @@ class Instance(QObject):
         if self.note is not None:
             self.show_status(self.note.notice)
         if window is not None:
+            # Before `_adopt`, whose start-up probe must run (and quit) first: of the
+            # callbacks on one first frame, the one registered last runs first.
+            self.listen_when_shown(window)
             self._adopt(window)
             self.show_window()
-            self.listen_when_shown(window)
         waiting, self._waiting = self._waiting, []
         for later in waiting:
             later()

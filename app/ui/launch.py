@@ -192,10 +192,6 @@ def start_quick_capture(instance: Instance, ops: Operations, settings: UiSetting
 
 def icon_path() -> str:
     """The app icon in a checkout (resources/) or an installed wheel (app/_resources)."""
-    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    for folder in (os.path.join(os.path.dirname(package), "resources"),
-                   os.path.join(package, "_resources")):  # fmt: skip
-        candidate = os.path.join(folder, "icons", "rizhi.svg")
-        if os.path.exists(candidate):
-            return candidate
-    return ""
+    from app.ui.resources import resource_path
+
+    return resource_path("icons", "rizhi.svg")
