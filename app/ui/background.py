@@ -21,13 +21,15 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from app import __version__
+from app.domain.errors import DomainError
 from app.instance.address import Address
 from app.instance.protocol import CAPTURE, PING, QUIT, SHOW, Message, ok
 from app.instance.restart import RestartNote, restart
 from app.instance.running import ACTIVATION_ENV, show_request
+from app.instance.startup_lock import StartupLock
 from app.store.db import Store
 from app.store.schema import SCHEMA_HEAD
 from app.ui.instance_server import InstanceServer, claim
@@ -40,6 +42,8 @@ if TYPE_CHECKING:
     from app.ui.tray import Tray
 
 log = logging.getLogger(__name__)
+
+LISTEN_AT_THE_LATEST_MS = 3000  # a window never painted (minimized at start) still answers
 
 
 class Instance(QObject):
@@ -65,6 +69,7 @@ class Instance(QObject):
         self._notices: list[str] = []  # said while no window showed them
         self._watch: SchemaWatch | None = None
         self._signals: StopSignals | None = None
+        self._claimed: tuple[Address, StartupLock] | None = None  # until `listen`
         # The instance, not Qt, ends the process: a popup or a dialog closing while the
         # window is hidden or not built is no reason to quit.
         app.setQuitOnLastWindowClosed(False)
@@ -76,11 +81,43 @@ class Instance(QObject):
     # --- start-up -------------------------------------------------------------------
 
     def claim(self, address: Address) -> Message | None:
-        """Become the instance for `address`: None once listening. When another one
-        answers there, its reply (it was asked to show its window, unless this start is
-        a background one) and this process ends."""
+        """Become the instance for `address`: None once it is this process's, with the
+        start-up lock held until `listen`. When another one answers there, its reply (it
+        was asked to show its window, unless this start is a background one) and this
+        process ends."""
         forward = {"cmd": PING} if self.background else show_request()
-        return claim(address, self.server, forward)
+        found = claim(address, forward)
+        if isinstance(found, StartupLock):
+            self._claimed = (address, found)
+            return None
+        return found
+
+    def listen(self) -> None:
+        """Answer at the claimed address, then let the next start in (a start that waited
+        on the lock meanwhile finds this one answering). Once only; InstanceError when
+        the socket cannot be listened at."""
+        claimed, self._claimed = self._claimed, None
+        if claimed is None:
+            return
+        address, lock = claimed
+        try:
+            self.server.listen(address.socket)
+        finally:
+            lock.release()
+
+    def listen_when_shown(self, window: QWidget) -> None:
+        """The window's way to `listen`: after its first frame, which the socket (and
+        QtNetwork with it) would otherwise delay; at the latest after a few seconds."""
+        from app.ui.first_paint import after_first_paint
+
+        after_first_paint(window, self.listen_or_say)
+        QTimer.singleShot(LISTEN_AT_THE_LATEST_MS, self, self.listen_or_say)
+
+    def listen_or_say(self) -> None:
+        try:
+            self.listen()
+        except DomainError as exc:  # the window runs on, on its own
+            self.show_status(f"{exc} Starting `rizhi` again opens a second window.")
 
     def start(
         self,
@@ -115,6 +152,9 @@ class Instance(QObject):
         if self.note is not None:
             self.show_status(self.note.notice)
         if window is not None:
+            # Before `_adopt`, whose start-up probe must run (and quit) first: of the
+            # callbacks on one first frame, the one registered last runs first.
+            self.listen_when_shown(window)
             self._adopt(window)
             self.show_window()
         waiting, self._waiting = self._waiting, []
@@ -123,6 +163,9 @@ class Instance(QObject):
 
     def stop(self) -> None:
         """After the event loop ended: nobody is answered any more, the socket goes."""
+        if self._claimed is not None:  # ended before it listened: the next start may
+            self._claimed[1].release()
+            self._claimed = None
         if self._watch is not None:
             self._watch.stop()
         if self._signals is not None:

@@ -3,25 +3,32 @@ answer one request per connection (app/instance/protocol.py).
 
 Start-up claims the socket with `claim`: under the start-up lock, connect first; only
 when nobody answers (no socket file, or one a killed instance left: refused), remove
-what is there and listen. Qt's two traps with a local server are so avoided: with the
-user-only access option a second `listen()` silently takes the socket over from the
-running instance, and without it a stale socket makes `listen()` fail. The socket is
-private by its folder (app/instance/address.py), so no access option is set.
+what is there and listen, still under the lock. The window listens once its first frame
+is on screen (QtNetwork is imported then, not before it); a second start waits on the
+lock meanwhile and then finds it listening. Qt's two traps with a local server are so
+avoided: with the user-only access option a second `listen()` silently takes the socket
+over from the running instance, and without it a stale socket makes `listen()` fail.
+The socket is private by its folder (app/instance/address.py), so no access option is
+set.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 from app.domain.errors import DomainError
 from app.instance.address import Address
 from app.instance.client import request
 from app.instance.errors import InstanceError
 from app.instance.protocol import MAX_LINE, PING, Message, decode, encode, refusal
+from app.instance.startup_lock import StartupLock
+
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 log = logging.getLogger(__name__)
 
@@ -29,19 +36,20 @@ Handler = Callable[[Message], Message]
 CLIENT_TIMEOUT_MS = 5000  # a client that connects and says nothing is dropped
 
 
-def claim(
-    address: Address, server: InstanceServer, forward: Mapping[str, object]
-) -> Message | None:
-    """Listen at `address`, unless an instance answers there: then it was sent `forward`
-    (e.g. "show") and its reply is returned, for this process to end."""
-    from app.instance.startup_lock import startup_lock  # fcntl: POSIX only, as the socket
-
-    with startup_lock(address.lock):
+def claim(address: Address, forward: Mapping[str, object]) -> Message | StartupLock:
+    """Connect first, under the start-up lock: when an instance answers at `address`, it
+    was sent `forward` (e.g. "show") and its reply is returned, for this process to end.
+    Otherwise the lock, still held, for the caller to listen under and then release."""
+    lock = StartupLock(address.lock)
+    try:
         reply = request(address, forward)
-        if reply is not None:
-            return reply
-        server.listen(address.socket)
-        return None
+    except BaseException:
+        lock.release()
+        raise
+    if reply is None:
+        return lock
+    lock.release()
+    return reply
 
 
 class InstanceServer(QObject):
@@ -50,8 +58,7 @@ class InstanceServer(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._server = QLocalServer(self)
-        self._server.newConnection.connect(self._accept)
+        self._server: QLocalServer | None = None  # made by `listen`
         self._handlers: dict[str, Handler] = {}
         self._buffers: dict[QLocalSocket, bytes] = {}
         self.path = ""
@@ -62,6 +69,11 @@ class InstanceServer(QObject):
     def listen(self, path: str) -> None:
         """Listen at `path`, removing a socket file left there first: called only once
         nobody answered at it, under the start-up lock."""
+        from PySide6.QtNetwork import QLocalServer
+
+        if self._server is None:
+            self._server = QLocalServer(self)
+            self._server.newConnection.connect(self._accept)
         QLocalServer.removeServer(path)
         if not self._server.listen(path):
             raise InstanceError(
@@ -72,19 +84,23 @@ class InstanceServer(QObject):
 
     @property
     def listening(self) -> bool:
-        return self._server.isListening()
+        return self._server is not None and self._server.isListening()
 
     def close(self) -> None:
         """Stop listening; the socket file goes, so the next start finds nobody."""
-        if self._server.isListening():
+        if self._server is not None and self._server.isListening():
+            from PySide6.QtNetwork import QLocalServer
+
             self._server.close()
             QLocalServer.removeServer(self.path)
 
     # --- connections ----------------------------------------------------------------
 
     def _accept(self) -> None:
-        while self._server.hasPendingConnections():
-            conn = self._server.nextPendingConnection()
+        server = self._server
+        assert server is not None  # it is what emitted newConnection
+        while server.hasPendingConnections():
+            conn = server.nextPendingConnection()
             self._buffers[conn] = b""
             conn.readyRead.connect(lambda conn=conn: self._read(conn))
             conn.disconnected.connect(lambda conn=conn: self._drop(conn))

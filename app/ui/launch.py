@@ -49,6 +49,8 @@ def run(*, background: bool = False) -> int:
     try:
         # Connect first; listen only when nobody answers (under the start-up lock).
         answered = instance.claim(address_for(data_dir()))
+        if answered is None and background:  # no frame to wait for: answer at once
+            instance.listen()
     except DomainError as exc:
         if background:  # nothing could ever reach it: no use running
             print(f"rizhi: {exc}", file=sys.stderr)
@@ -122,6 +124,7 @@ def serve(app: QApplication, instance: Instance, *, background: bool) -> int:
         backups_dir(),
         (lambda store: None) if background else make_window,
         settings.theme,
+        before_asking=instance.listen_or_say,  # a second start finds this one, not the lock
     )
     if opened is None:
         instance.stop()
@@ -189,10 +192,6 @@ def start_quick_capture(instance: Instance, ops: Operations, settings: UiSetting
 
 def icon_path() -> str:
     """The app icon in a checkout (resources/) or an installed wheel (app/_resources)."""
-    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    for folder in (os.path.join(os.path.dirname(package), "resources"),
-                   os.path.join(package, "_resources")):  # fmt: skip
-        candidate = os.path.join(folder, "icons", "rizhi.svg")
-        if os.path.exists(candidate):
-            return candidate
-    return ""
+    from app.ui.resources import resource_path
+
+    return resource_path("icons", "rizhi.svg")

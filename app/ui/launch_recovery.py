@@ -38,15 +38,22 @@ class Failure(NamedTuple):
 
 
 def open_window(
-    database: str, backups: str, make_window: Callable[[Store], MainWindow | None], theme: str
+    database: str,
+    backups: str,
+    make_window: Callable[[Store], MainWindow | None],
+    theme: str,
+    *,
+    before_asking: Callable[[], None] = lambda: None,
 ) -> Opened | None:
     """The open store and its window, after as many rounds of the recovery dialog as it
-    takes; None when the user quit the dialog."""
+    takes; None when the user quit the dialog. `before_asking` runs before the dialog
+    first shows."""
     notice = ""
     while True:
         opened = try_open(database, backups, make_window)
         if isinstance(opened, Opened):
             return opened._replace(notice=notice)
+        before_asking()
         outcome = ask_recovery(database, backups, opened, theme)
         if outcome is None:
             return None

@@ -39,7 +39,6 @@ from app.ui.live import LiveUpdates
 from app.ui.notifications.banner import BannerArea
 from app.ui.ops import Operations, local_now
 from app.ui.pages import PageSlot
-from app.ui.pass_notice import completed_short_notice, open_papers
 from app.ui.rows import RowCache
 from app.ui.screen_fit import fit_to_screen
 from app.ui.settings import UiSettings
@@ -372,6 +371,8 @@ class MainWindow(QMainWindow):
         """Every view refreshes from one Changes record (Anki's OpChanges)."""
         if changes.settings or changes.everything:
             self.reread_settings()  # set here or on the command line (`rizhi config`)
+        from app.ui.pass_notice import completed_short_notice, open_papers
+
         papers = open_papers(self.rows, changes)  # read before the cache lets them go
         self.rows.invalidate(changes)
         if self.slots["backlog"].built:

@@ -19,6 +19,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 from app.domain.enums import Priority
+from app.ui.indicator_sheet import indicator_rules
 
 MODES: Final = ("system", "light", "dark")
 CORNER_RADIUS: Final = 8
@@ -259,7 +260,7 @@ _LIGHT_SHEET: Final = {
     "input": "#D0D5DC",
     "handle": "#C4C9D0",
     "handle_hover": "#A4AAB3",
-    "indicator": "#858D98",  # an unchecked box's outline
+    "indicator": "#78808B",  # an unchecked box's outline (3:1 even antialiased, round)
 }
 _DARK_SHEET: Final = {
     "rail": "#16171A",
@@ -284,6 +285,10 @@ def stylesheet_for(tokens: Tokens) -> str:
     window, panel = tokens.window_bg.name(), tokens.column_header_bg.name()
     overdue = tokens.overdue.name()
     base = (_DARK_ROLES if tokens.dark else _LIGHT_ROLES)[_ROLE.Base]
+    indicators = indicator_rules(
+        dark=tokens.dark, outline=QColor(sheet["indicator"]), accent=tokens.accent,
+        base=QColor(base),
+    )  # fmt: skip
     return f"""
 QScrollBar:vertical {{ background: transparent; width: 10px; margin: 0; }}
 QScrollBar:horizontal {{ background: transparent; height: 10px; margin: 0; }}
@@ -393,7 +398,7 @@ QTreeView#BackupList QHeaderView::section {{
     background: transparent; color: {muted}; font-weight: 600;
     border: none; border-bottom: 1px solid {border}; padding: 6px 8px;
 }}
-"""
+{indicators}"""
 
 
 # --- applying ------------------------------------------------------------------------
@@ -422,15 +427,12 @@ def apply_theme(app: QApplication, mode: str) -> ResolvedTheme:
 
 
 def apply_resolved(app: QApplication, theme: ResolvedTheme) -> None:
-    # Fusion draws entirely from the palette, so both themes look the same everywhere; its
-    # check boxes and radio buttons are drawn in the theme's colours (indicator_style.py).
-    # Set every time: under a stylesheet app.style() is Qt's wrapper and cannot tell us
-    # whether Fusion is below it, and a theme switch repolishes every widget anyway.
-    from app.ui.indicator_style import IndicatorColours, IndicatorStyle
-
-    tokens = theme.tokens
-    outline = QColor(_DARK_SHEET["indicator"] if theme.dark else _LIGHT_SHEET["indicator"])
-    app.setStyle(IndicatorStyle(IndicatorColours(outline, tokens.accent, tokens.on_accent)))
+    # Fusion draws entirely from the palette, so both themes look the same everywhere;
+    # its check boxes and radio buttons are drawn by the style sheet (indicator_sheet.py).
+    # Under a style sheet app.style() is Qt's nameless wrapper: Fusion is set again then,
+    # which costs nothing a theme switch does not cost anyway (it repolishes everything).
+    if app.style().name().lower() != "fusion":
+        app.setStyle("Fusion")
     app.setPalette(palette_for(theme.dark))
     app.setStyleSheet(stylesheet_for(theme.tokens))
 

@@ -17,20 +17,26 @@ if TYPE_CHECKING:
     from app.ui.main_window import MainWindow
 
 
+def _file_command(name: str, window: MainWindow) -> object:
+    # The File menu's commands and their dialogs load when one is first chosen, not
+    # with the window's first frame.
+    from app.ui import file_commands
+
+    return getattr(file_commands, name)(window)
+
+
 def command_table(window: MainWindow) -> dict[str, Callable[[], object]]:
     """The callable each action id runs."""
     from functools import partial
 
-    from app.ui import file_commands
-
     return {
         "file.new": window.new_item,
         "file.import_journal": window.import_journal,
-        "file.import_json": partial(file_commands.import_json, window),
-        "file.export_json": partial(file_commands.export_json, window),
-        "file.export_markdown": partial(file_commands.export_markdown, window),
-        "file.backup_now": partial(file_commands.backup_now, window),
-        "file.restore": partial(file_commands.restore_from_backup, window),
+        "file.import_json": partial(_file_command, "import_json", window),
+        "file.export_json": partial(_file_command, "export_json", window),
+        "file.export_markdown": partial(_file_command, "export_markdown", window),
+        "file.backup_now": partial(_file_command, "backup_now", window),
+        "file.restore": partial(_file_command, "restore_from_backup", window),
         "file.settings": window.open_settings,
         "file.quit": window.quit,
         "edit.undo": window.ops.undo,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import sqlite3
 from collections.abc import Iterator
 from datetime import datetime
@@ -18,12 +19,15 @@ from pytestqt.qtbot import QtBot
 
 from app.domain.entities import ItemDraft
 from app.domain.errors import InvalidInput, StoreError
+from app.instance.address import address_for
+from app.instance.errors import InstanceError
 from app.instance.protocol import decode
 from app.instance.restart import RestartNote
+from app.instance.startup_lock import StartupLock
 from app.services.items import create_item
 from app.store.db import Store
 from app.store.schema import SCHEMA_HEAD
-from app.ui import background, errors, launch
+from app.ui import background, errors, launch, launch_recovery
 from app.ui.background import Instance
 from app.ui.capture.popup import CapturePopup
 from app.ui.instance_server import InstanceServer
@@ -327,3 +331,47 @@ def test_a_window_start_holds_quick_capture_after_its_first_frame(
     monkeypatch.setattr(QApplication, "exec", exec_app)
     assert launch.run() == 0
     assert seen == [True]
+
+
+def test_a_window_start_answers_after_its_first_frame_and_holds_the_lock_till_then(
+    qtbot: QtBot, qapp: QApplication, home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runtime = tmp_path / "run"
+    runtime.mkdir(mode=0o700)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
+    monkeypatch.setattr(errors, "install_excepthook", lambda *args: None)
+    UiSettings(home / "ui.ini").set_no_tray_told()
+    address = address_for(str(home))
+    seen: list[object] = []
+
+    def lock_is_free() -> bool:
+        try:
+            StartupLock(address.lock, timeout=0).release()
+        except InstanceError:
+            return False
+        return True
+
+    real_window = launch_recovery.try_open
+
+    def built(*args: object, **kwargs: object) -> object:
+        opened = real_window(*args, **kwargs)  # type: ignore[arg-type]
+        # The window exists, nothing is painted: a second start would wait on the lock.
+        seen.append(("before the frame", lock_is_free(), os.path.exists(address.socket)))
+        return opened
+
+    def exec_app(self: QApplication) -> int:
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+        window = next(w for w in windows if w.isVisible())
+        qtbot.waitUntil(lambda: os.path.exists(address.socket))
+        with socket.socket(socket.AF_UNIX) as probe:  # answered from this loop: connect only
+            probe.connect(address.socket)
+        seen.append(("after it", lock_is_free(), True))
+        window.keep_running = lambda: False
+        window.close()
+        return 0
+
+    monkeypatch.setattr(launch_recovery, "try_open", built)
+    monkeypatch.setattr(QApplication, "exec", exec_app)
+    assert launch.run() == 0
+    assert seen[0] == ("before the frame", False, False)
+    assert seen[1] == ("after it", True, True)

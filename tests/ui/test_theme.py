@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.domain.enums import Priority
-from app.ui.indicator_style import IndicatorStyle
 from app.ui.theme import (
     ThemeController,
     apply_theme,
@@ -19,6 +18,7 @@ from app.ui.theme import (
     contrast_ratio,
     palette_for,
     resolve_theme,
+    stylesheet_for,
     tokens_for,
 )
 
@@ -61,9 +61,7 @@ def test_apply_theme_sets_fusion_the_palette_and_a_stylesheet(app: QApplication)
     assert not apply_theme(app, "light").dark
     assert window_lightness(app) > 200
     app.setStyleSheet("")  # under a stylesheet, app.style() is Qt's nameless wrapper
-    style = app.style()
-    assert isinstance(style, IndicatorStyle)  # Fusion, with indicators that can be seen
-    assert style.baseStyle().name().lower() == "fusion"
+    assert app.style().name().lower() == "fusion"  # its indicators: the style sheet's
 
 
 @pytest.mark.parametrize("dark", [False, True])
@@ -217,3 +215,28 @@ def test_tokens_are_fresh_colours_each_time() -> None:
     first = tokens_for(dark=False)
     first.accent.setAlpha(10)  # a painter that tweaks its copy must not change the theme
     assert tokens_for(dark=False).accent.alpha() == 255
+
+
+@pytest.mark.parametrize("dark", [False, True])
+def test_the_indicator_marks_are_shipped_in_the_colour_drawn_on_the_accent(dark: bool) -> None:
+    from app.ui.indicator_sheet import mark_file
+    from app.ui.theme import tokens_for
+
+    on_accent = tokens_for(dark).on_accent.name().lower()
+    for kind in ("check", "dash"):
+        path = mark_file(kind, dark)
+        assert path, f"the {kind} mark is missing"
+        with open(path, encoding="utf-8") as handle:
+            assert f'stroke="{on_accent}"' in handle.read().lower()
+        assert f'url("{path}")' in stylesheet_for(tokens_for(dark))
+
+
+def test_no_python_style_sits_under_every_paint(app: QApplication) -> None:
+    # A QProxyStyle written in Python turns each primitive of each frame into a Python
+    # call; the indicators are the style sheet's, and the style is Qt's own Fusion.
+    from PySide6.QtWidgets import QProxyStyle
+
+    apply_theme(app, "dark")
+    app.setStyleSheet("")
+    assert not isinstance(app.style(), QProxyStyle)
+    assert type(app.style()).__module__.startswith("PySide6")

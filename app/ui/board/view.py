@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QItemSelectionModel, QSize, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QSize, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCalendarWidget,
     QDialog,
-    QDialogButtonBox,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -23,7 +22,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.capture import Capture
 from app.domain.changes import Changes
 from app.domain.enums import Column
 from app.domain.weeks import Week
@@ -34,6 +32,9 @@ from app.ui.dnd import MIME_ITEM_IDS
 from app.ui.ops import Operations
 from app.ui.rows import RowCache
 from app.ui.theme import Tokens
+
+if TYPE_CHECKING:
+    from app.domain.capture import Capture
 
 COLUMNS = (Column.TODO, Column.ACTIVE, Column.DONE)
 
@@ -222,28 +223,6 @@ class ColumnPanel(QFrame):
         self.setProperty("overLimit", over)
 
 
-class WeekPicker(QDialog):
-    def __init__(self, current: date, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Go to week")
-        self.calendar = QCalendarWidget(self)
-        self.calendar.setSelectedDate(QDate(current.year, current.month, current.day))
-        self.calendar.setGridVisible(False)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        self.calendar.activated.connect(self.accept)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.calendar)
-        layout.addWidget(buttons)
-
-    def chosen(self) -> date:
-        picked = self.calendar.selectedDate()
-        return date(picked.year(), picked.month(), picked.day())
-
-
 class BoardPage(QWidget):
     week_changed = Signal(object)  # Week
     open_item = Signal(int)
@@ -379,6 +358,8 @@ class BoardPage(QWidget):
         self.set_week(Week.containing(date.today(), self.week_start))
 
     def pick_week(self) -> None:
+        from app.ui.board.week_picker import WeekPicker  # a dialog: not for the first frame
+
         picker = WeekPicker(self.week.first_day(self.week_start), self)
         if picker.exec() == QDialog.DialogCode.Accepted:
             self.set_week(Week.containing(picker.chosen(), self.week_start))

@@ -11,17 +11,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QSizePolicy, QVBoxLayout, QWidget
 
-from app.domain.capture import Capture, parse_capture
 from app.domain.enums import ItemKind, Priority
 from app.domain.errors import InvalidInput
 from app.domain.estimates import estimate_text
 from app.ui.card_frame import paint_frame
+
+if TYPE_CHECKING:
+    from app.domain.capture import Capture
 
 ERROR_COLOR = "#d9534f"
 BACKLOG_PLACEHOLDER = (
@@ -56,8 +58,16 @@ def chip_texts(capture: Capture) -> list[str]:
     return chips
 
 
+def _read_capture(text: str, now: datetime) -> Capture:
+    # The grammar (the date phrases of two languages) loads with the first line typed,
+    # not with the window's first frame, which shows a quick add in every board column.
+    from app.domain.capture import parse_capture
+
+    return parse_capture(text, now)
+
+
 # The capture grammar alone: the backlog's and the board columns' lines.
-GRAMMAR = LineReader(parse_capture, lambda capture: chip_texts(capture) or ["task"])
+GRAMMAR = LineReader(_read_capture, lambda capture: chip_texts(capture) or ["task"])
 
 
 class ChipRow(QWidget):
