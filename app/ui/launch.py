@@ -160,11 +160,12 @@ def serve(app: QApplication, instance: Instance, *, background: bool) -> int:
         # After the backups' first-paint work: the probe quits before it runs.
         probe.install(window)
 
+    # The instance owning the data folder fires reminders (stopped as the app quits);
+    # registered before the probe (in `adopted`), which must run first to time start-up.
+    when_ready(opened.window, Reminders(instance, ops_for(store)).start)
     instance.start(
         store, settings, lambda: make_window(store), window=opened.window, adopted=adopted
     )
-    # The instance owning the data folder fires reminders (stopped as the app quits).
-    when_ready(opened.window, Reminders(instance, ops_for(store)).start)
     if opened.notice:
         instance.show_status(opened.notice)
     code = int(app.exec())

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtGui import QAction
 
 from app.ui.notifications.notice import OPEN, Notice, Notifier
@@ -89,17 +89,16 @@ class Reminders(QObject):
         self.ops = ops
         self.scheduler: ReminderScheduler | None = None
         self.delivery: ReminderDelivery | None = None
-        tray = instance.tray
-        if tray is not None:
-            entry = QAction("Reminders…", tray.menu)
-            entry.triggered.connect(self.show_list)
-            separator = [a for a in tray.menu.actions() if a.isSeparator()]
-            tray.menu.insertAction(separator[0] if separator else None, entry)  # type: ignore[arg-type]
         app = QCoreApplication.instance()
         if app is not None:  # stopped before the instance closes the store
             app.aboutToQuit.connect(self.stop)
 
     def start(self) -> None:
+        """Start from the event loop: the instance has its store and tray by then (in the
+        background this is asked before `Instance.start`)."""
+        QTimer.singleShot(0, self, self._begin)
+
+    def _begin(self) -> None:
         from app.ui.reminders.actions import ReminderActions
         from app.ui.reminders.delivery import ReminderDelivery
         from app.ui.reminders.scheduler import ReminderScheduler
@@ -107,6 +106,7 @@ class Reminders(QObject):
         if self.scheduler is not None:
             return
         instance, store = self.instance, self.ops.store
+        self._add_to_tray()
         actions = ReminderActions(self.ops, self.window, lambda: instance.window, self)
         notifier = _notifier_for(lambda: instance.window, instance.tray)
         scheduler = ReminderScheduler(store.path, store.backups, clock=self.ops.clock, parent=self)
@@ -118,6 +118,14 @@ class Reminders(QObject):
         scheduler.builtin.connect(delivery.builtin)
         self.scheduler, self.delivery = scheduler, delivery
         scheduler.start()
+
+    def _add_to_tray(self) -> None:
+        tray = self.instance.tray
+        if tray is not None:
+            entry = QAction("Reminders…", tray.menu)
+            entry.triggered.connect(self.show_list)
+            separator = [a for a in tray.menu.actions() if a.isSeparator()]
+            tray.menu.insertAction(separator[0] if separator else None, entry)  # type: ignore[arg-type]
 
     def stop(self) -> None:
         if self.scheduler is not None:

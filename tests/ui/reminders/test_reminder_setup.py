@@ -50,12 +50,13 @@ def started() -> Iterator[list[Reminders]]:
 
 
 def test_in_the_background_the_scheduler_starts_at_once(
-    store: Store, clock: Clock, qapp: object, started: list[Reminders]
+    qtbot: QtBot, store: Store, clock: Clock, qapp: object, started: list[Reminders]
 ) -> None:
     instance = FakeInstance()
     reminders = Reminders(instance, Operations(store, clock))  # type: ignore[arg-type]
     started.append(reminders)
     when_ready(None, reminders.start)
+    qtbot.waitUntil(lambda: reminders.scheduler is not None)
     assert reminders.scheduler is not None and reminders.scheduler.running
     assert reminders.scheduler.ready.wait(3)
     assert isinstance(reminders.delivery.notifier if reminders.delivery else None, StatusNotifier)
