@@ -99,6 +99,11 @@ class ReminderScheduler(QObject):
         self._plan: BuiltinPlan | None = None
         self._started = False
         self.scans = 0  # scans finished (tests and the benchmark wait on it)
+        # Held by each scan. APScheduler's shutdown holds its job-store lock while it
+        # waits for the worker, so a scan still arming jobs then would wait for ever:
+        # `stop` takes this lock to let the running scan finish and the queued ones skip.
+        self._scanning = threading.Lock()
+        self._closing = False
         self.ready = threading.Event()  # set once the first scan has armed the next job
         self._scheduler = BackgroundScheduler(
             executors={"default": ThreadPoolExecutor(1)},
@@ -139,6 +144,8 @@ class ReminderScheduler(QObject):
         if self._watch is not None:
             self._watch.stop()
             self._watch = None
+        with self._scanning:
+            self._closing = True
         if self._watch_store is not None:
             self._watch_store.close()
             self._watch_store = None
@@ -169,13 +176,16 @@ class ReminderScheduler(QObject):
     # --- the worker thread ------------------------------------------------------------
 
     def _scan(self, first: bool = False) -> None:
-        try:
-            self._scan_once(first)
-        except Exception:  # a locked or broken store: the next tick tries again
-            log.exception("the reminder scheduler could not read the store")
-        finally:
-            self.scans += 1
-            self.ready.set()
+        with self._scanning:
+            if self._closing:
+                return
+            try:
+                self._scan_once(first)
+            except Exception:  # a locked or broken store: the next tick tries again
+                log.exception("the reminder scheduler could not read the store")
+            finally:
+                self.scans += 1
+                self.ready.set()
 
     def _scan_once(self, first: bool) -> None:
         store = self._store()
@@ -236,6 +246,8 @@ class ReminderScheduler(QObject):
             )
 
     def _builtin_due(self, kind: str) -> None:
+        if self._closing:
+            return
         self.builtin.emit(kind)
         if kind == UNIT_REVIEW:  # aim at the next unit's review
             self._scan()

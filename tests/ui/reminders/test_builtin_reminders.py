@@ -4,7 +4,7 @@ job at the review moment."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -21,6 +21,7 @@ from app.ui.reminders.builtins import (
     BuiltinPlan,
     cron_triggers,
 )
+from app.ui.settings import UiSettings
 from tests.ui.reminders.conftest import Clock, Make
 
 
@@ -84,3 +85,46 @@ def test_cron_jobs_follow_the_settings_and_the_review_is_armed(
     assert WEEKLY_PLANNING not in scheduler.jobs() and UNIT_REVIEW not in scheduler.jobs()
     evening = scheduler.next_run(EVENING_LOG)
     assert evening is not None and (evening.hour, evening.minute) == (20, 30)
+
+
+def test_the_unit_review_is_armed_at_the_review_time_and_follows_it(
+    qtbot: QtBot, store: Store, clock: Clock, make_scheduler: Make
+) -> None:
+    create_unit(store, now=clock(), start=clock().date() - timedelta(days=9))  # ends today
+    set_settings(store, {"units.review_time": "23:59"})
+    scheduler = make_scheduler()
+    scheduler.start()
+    assert scheduler.ready.wait(3)
+    review = scheduler.next_run(UNIT_REVIEW)
+    last_day = clock().date()
+    assert review == datetime.combine(last_day, time(23, 59), tzinfo=clock().tzinfo)
+    # A review time already past today: nothing more to wait for in this unit.
+    set_settings(store, {"units.review_time": "00:00"})
+    qtbot.waitUntil(lambda: scheduler.next_run(UNIT_REVIEW) is None, timeout=3000)
+
+
+def test_a_review_falling_due_asks_in_an_open_window(
+    qtbot: QtBot, store: Store, clock: Clock, ui_settings: UiSettings
+) -> None:
+    from app.ui.main_window import MainWindow
+    from app.ui.reminders.actions import ReminderActions
+    from app.ui.reminders.delivery import ReminderDelivery
+    from tests.ui.reminders.conftest import RecordingNotifier
+
+    create_unit(store, now=clock(), start=clock().date() - timedelta(days=12))  # ended
+    set_settings(store, {"board.rollover": "manual"})
+    window = MainWindow(store, ui_settings, clock=clock)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.review_prompt is not None)
+    prompt = window.review_prompt
+    assert prompt is not None
+    qtbot.waitUntil(lambda: prompt.question is not None)
+    assert prompt.question is not None
+    prompt.question.escapeButton().click()  # Later
+    notifier = RecordingNotifier()
+    actions = ReminderActions(window.ops, lambda: window, lambda: window)
+    delivery = ReminderDelivery(notifier, actions, owner="o", show_list=lambda: None)
+    delivery.builtin(UNIT_REVIEW)
+    assert [n.title for n in notifier.shown] == ["Unit review due"]
+    assert prompt.notice.isVisible() and prompt.question is None  # asked once a session
