@@ -91,7 +91,10 @@ def test_a_clock_jump_forward_fires_what_fell_due_once(
     qtbot.waitUntil(lambda: len(got) == 1, timeout=2000)  # the coarse tick caught it
     settle(qtbot, scheduler)
     assert len(got) == 1
-    assert scheduler.next_run() == last.replace(tzinfo=ZONE)
+    # Aimed at the last one, on the system's clock (which never jumped here).
+    aimed = scheduler.next_run()
+    assert aimed is not None
+    assert abs(aimed - (last.replace(tzinfo=ZONE) - clock.offset)) < timedelta(seconds=2)
 
 
 def test_two_schedulers_on_one_store_deliver_each_reminder_once(
