@@ -230,6 +230,12 @@ def test_general_settings_are_saved_on_ok(
         "board.rollover": "auto",
         "units.review_time": "21:00",
         "backups.every_hours": "4",  # not in the dialog: left as it was
+        # Nor are the reminder settings (`rizhi config`): their defaults.
+        "reminders.default_timed": "0m",
+        "reminders.default_dated": "off",
+        "reminders.unit_review": "on",
+        "reminders.weekly_planning": "09:00",
+        "reminders.evening_log": "off",
     }
     assert UiSettings(ini).show_web_images is False  # the window's own, in ui.ini
 
