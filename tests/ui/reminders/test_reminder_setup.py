@@ -90,3 +90,32 @@ def test_the_tray_notifier_opens_on_a_click(qapp: object) -> None:
     assert notifier.show(Notice("reminder:1", "rebuttal", "Due now"))
     tray.messageClicked.emit()
     assert opened == [("reminder:1", OPEN)]
+
+
+def test_the_tray_menu_opens_the_list(
+    qtbot: QtBot,
+    store: Store,
+    clock: Clock,
+    ui_settings: UiSettings,
+    started: list[Reminders],
+) -> None:
+    from app.ui.reminders.recent_dialog import RecentReminders
+
+    ops = Operations(store, clock)
+    window = MainWindow(store, ui_settings, ops=ops)
+    qtbot.addWidget(window)
+    instance = FakeInstance(window)
+    instance.tray = Tray(QIcon(), show=lambda: None, capture=lambda: None, quit=lambda: None)
+    reminders = Reminders(instance, ops)  # type: ignore[arg-type]
+    started.append(reminders)
+    reminders.start()
+    qtbot.waitUntil(lambda: reminders.scheduler is not None)
+    assert reminders.delivery is not None
+    assert isinstance(reminders.delivery.notifier, TrayNotifier)
+    texts = [a.text() for a in instance.tray.menu.actions()]
+    assert texts == ["Show Rizhi", "Quick capture", "Reminders…", "", "Quit Rizhi"]
+    instance.tray.menu.actions()[2].trigger()
+    assert instance.shown == 1
+    dialog = window.findChild(RecentReminders)
+    assert dialog is not None and dialog.isVisible()
+    dialog.reject()
