@@ -19,6 +19,7 @@ from app.domain.reminder_settings import ReminderSettings
 WEEKLY_PLANNING: Final = "weekly_planning"
 EVENING_LOG: Final = "evening_log"
 UNIT_REVIEW: Final = "unit_review"
+CRON_JOBS: Final = (WEEKLY_PLANNING, EVENING_LOG)
 
 _DAY_NAMES: Final = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 

@@ -50,7 +50,7 @@ from app.services.unit_review import next_review_at
 from app.store import reminder_rows
 from app.store.db import Store, new_origin
 from app.ui.ops import local_now
-from app.ui.reminders.builtins import UNIT_REVIEW, BuiltinPlan, cron_triggers
+from app.ui.reminders.builtins import CRON_JOBS, UNIT_REVIEW, BuiltinPlan, cron_triggers
 from app.ui.reminders.watch import ReminderWatch
 
 if TYPE_CHECKING:
@@ -59,6 +59,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 TICK_SECONDS = 60
+FIRST_JOB = "first"  # the scan at start
 NEXT_JOB = "next"
 WAKE_JOB = "wake"
 TICK_JOB = "tick"
@@ -124,7 +125,7 @@ class ReminderScheduler(QObject):
             return
         self._started = True
         self._scheduler.start()
-        self._scheduler.add_job(self._scan, id="first", kwargs={"first": True})
+        self._scheduler.add_job(self._scan, id=FIRST_JOB, kwargs={"first": True})
         self._scheduler.add_job(self._scan, "interval", seconds=self._tick, id=TICK_JOB)
         self._watch_store = Store(self._path, self._backups, role="reminder-watch")
         self._watch = ReminderWatch(
@@ -239,10 +240,10 @@ class ReminderScheduler(QObject):
             self._date_job(UNIT_REVIEW, when, zone, self._builtin_due, UNIT_REVIEW)
 
     def _on_timer_clock(self, moment: datetime, now: datetime) -> datetime:
-        """`moment` on APScheduler's clock (the system's): as far from it as `moment`
-        is from `now` on this scheduler's clock. They are the same clock but for the one
-        a test or a benchmark sets; either way a job fires when its moment comes on the
-        clock the store is read with."""
+        """`moment` on APScheduler's clock (the system's), which is this scheduler's own
+        unless a test or a benchmark set that one apart: as far ahead of the system's
+        now as `moment` is of `now`, so a job fires when its moment comes on the clock
+        the store is read with."""
         actual = datetime.now(moment.tzinfo)
         if abs(actual - now) < _SAME_CLOCK:
             return moment
@@ -250,7 +251,7 @@ class ReminderScheduler(QObject):
 
     def _rebuild_crons(self, plan: BuiltinPlan, zone: tzinfo) -> None:
         triggers = cron_triggers(plan, zone)
-        for job_id in set(self.jobs()) - {NEXT_JOB, WAKE_JOB, TICK_JOB, UNIT_REVIEW, "first"}:
+        for job_id in CRON_JOBS:
             if job_id not in triggers:
                 self._remove(job_id)
         for job_id, trigger in triggers.items():
