@@ -164,14 +164,18 @@ class ReminderDelivery(QObject):
         row = self._reminders.get(key)
         if row is None:
             return  # a notice of another process, or of a run before a restart
+        settled = False
         if action == OPEN:
             self.actions.open_item(row.item_id)
         elif action == DONE:
-            self.actions.done(row.item_id)
+            settled = self.actions.done(row.item_id)
         elif action == SNOOZE_CUSTOM:
             self.actions.ask_snooze(row.id)
         elif action.startswith(SNOOZE_PREFIX):
-            self.actions.snooze(row.id, action.removeprefix(SNOOZE_PREFIX))
+            settled = self.actions.snooze(row.id, action.removeprefix(SNOOZE_PREFIX))
+        if action in (DONE, *(SNOOZE_PREFIX + n for n, _ in SNOOZES)) and settled:
+            # Answered: a desktop that keeps notices after an action takes it away.
+            self.notifier.withdraw(key)
 
     def _open_builtin(self, kind: str) -> None:
         window = self.actions.window()

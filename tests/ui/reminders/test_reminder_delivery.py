@@ -138,9 +138,11 @@ def test_tomorrow_snoozes_until_nine(setup: Setup, clock: Clock) -> None:
 
 def test_done_completes_the_item(setup: Setup) -> None:
     (task,) = setup.due_now("rebuttal")
-    setup.notifier.action_invoked.emit(setup.notifier.shown[0].key, DONE)
+    key = setup.notifier.shown[0].key
+    setup.notifier.action_invoked.emit(key, DONE)
     assert get_item(setup.store, task).completed_at is not None
     assert setup.ops.undo_stack.canUndo()
+    assert setup.notifier.withdrawn == [key]
 
 
 def test_done_on_a_repeating_item_completes_its_occurrence(setup: Setup, clock: Clock) -> None:
