@@ -60,6 +60,7 @@ bench: $(STAMP) system-packages
 	$(BIN)/python bench/date_phrases.py
 	$(BIN)/python bench/capture_popup.py
 	$(BIN)/python bench/hotkey.py
+	$(BIN)/python bench/reminders.py
 
 screenshots: $(STAMP) system-packages
 	$(BIN)/python scripts/screenshots.py

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -94,6 +95,7 @@ def serve(app: QApplication, instance: Instance, *, background: bool) -> int:
     from app.ui.errors import install_excepthook
     from app.ui.launch_recovery import open_window
     from app.ui.ops import Operations, local_now
+    from app.ui.reminders.setup import Reminders
     from app.ui.settings import UiSettings
 
     # Damage a read meets once the window runs is offered a restore, not called a bug.
@@ -152,11 +154,8 @@ def serve(app: QApplication, instance: Instance, *, background: bool) -> int:
 
         # No window sets the theme yet, and the popup draws from the application's.
         apply_theme(app, settings.theme)
-        quick_capture()
-    else:  # about 50 ms of imports and widgets: not before the window's first frame
-        from app.ui.first_paint import after_first_paint
-
-        after_first_paint(opened.window, quick_capture)
+    # About 50 ms of imports and widgets: not before the window's first frame.
+    when_ready(opened.window, quick_capture)
 
     def adopted(window: MainWindow) -> None:
         damage.window = window
@@ -164,6 +163,9 @@ def serve(app: QApplication, instance: Instance, *, background: bool) -> int:
         # After the backups' first-paint work: the probe quits before it runs.
         probe.install(window)
 
+    # The instance owning the data folder fires reminders (stopped as the app quits);
+    # registered before the probe (in `adopted`), which must run first to time start-up.
+    when_ready(opened.window, Reminders(instance, ops_for(store)).start)
     instance.start(
         store, settings, lambda: make_window(store), window=opened.window, adopted=adopted
     )
@@ -174,6 +176,17 @@ def serve(app: QApplication, instance: Instance, *, background: bool) -> int:
     backups.at_quit()
     store.close()
     return code
+
+
+def when_ready(window: MainWindow | None, step: Callable[[], None]) -> None:
+    """Run `step` now in the background, after the window's first frame otherwise: work
+    the user does not need to see the window never delays it."""
+    if window is None:
+        step()
+        return
+    from app.ui.first_paint import after_first_paint
+
+    after_first_paint(window, step)
 
 
 def start_quick_capture(instance: Instance, ops: Operations, settings: UiSettings) -> CaptureHotkey:

@@ -52,6 +52,7 @@ def command_table(window: MainWindow) -> dict[str, Callable[[], object]]:
         "view.trash": lambda: window.show_view("trash"),
         "view.filter": window.focus_filter,
         "view.palette": window.open_palette,
+        "view.reminders": partial(open_reminders, window),
         "view.theme_system": lambda: window.set_theme("system"),
         "view.theme_light": lambda: window.set_theme("light"),
         "view.theme_dark": lambda: window.set_theme("dark"),
@@ -97,6 +98,12 @@ def selected_ids(window: MainWindow) -> list[int]:
 
 
 # --- commands -----------------------------------------------------------------
+
+
+def open_reminders(window: MainWindow) -> None:
+    from app.ui.reminders.recent_dialog import open_recent_reminders
+
+    open_recent_reminders(window)
 
 
 def delete_selected(window: MainWindow) -> None:

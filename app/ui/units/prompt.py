@@ -2,10 +2,13 @@
 
 A unit's review falls due at the chosen time of day on its last day (Settings, 21:00 by
 default). The window checks after its first paint, so units that ended while it was
-closed are found at the next start, and waits for the next moment with a timer while it
-is open. When a review is due it shows a notice in the status bar, which stays until the
-unit is reviewed and opens the review when clicked, and asks once: "Review now" opens
-the review, "Later" keeps quiet about that unit for the rest of the session.
+closed are found at the next start. While Rizhi runs, the moment itself is the reminder
+scheduler's (app/ui/reminders/scheduler.py: a date job at the next review moment, with
+the other reminders), which shows a notice and calls `check` on an open window: one
+way of waiting for a time. When a review is due the window shows a notice in the status
+bar, which stays until the unit is reviewed and opens the review when clicked, and asks
+once: "Review now" opens the review, "Later" keeps quiet about that unit for the rest of
+the session.
 
 Only a review that fell due in the last two weeks is asked about. An older one (a unit
 from a journal imported years later, or one put off for good) would otherwise be asked
@@ -20,11 +23,10 @@ from datetime import datetime, time, timedelta
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QPushButton
 
-from app.services.unit_review import DueReview, next_review_at, review_due
+from app.services.unit_review import DueReview, review_due
 from app.store.db import Store
 from app.ui.wording import short_day
 
-HOUR_MS = 3600 * 1000
 BUSY_RETRY_MS = 2000
 ASK_WITHIN = timedelta(days=14)
 
@@ -47,9 +49,11 @@ class ReviewPrompter(QObject):
         self._snoozed: set[int] = set()
         self._due: list[DueReview] = []
         self.question: QMessageBox | None = None
-        self.timer = QTimer(self)
-        self.timer.setSingleShot(True)
-        self.timer.timeout.connect(self.check)
+        # Asks again shortly while another question is open (the week's rollover).
+        self.retry = QTimer(self)
+        self.retry.setSingleShot(True)
+        self.retry.setInterval(BUSY_RETRY_MS)
+        self.retry.timeout.connect(self.check)
         self.notice = QPushButton()
         self.notice.setObjectName("ReviewDueNotice")
         self.notice.setFlat(True)
@@ -66,15 +70,15 @@ class ReviewPrompter(QObject):
         return self.due
 
     def check(self) -> None:
-        """Look for due reviews now: show the notice, ask about one not asked about yet,
-        and wait for the next moment a review falls due."""
+        """Look for due reviews now: show the notice and ask about one not asked about
+        yet (at start, and when the reminder scheduler says a review fell due)."""
         self.refresh()
         recent = self._clock() - ASK_WITHIN
         fresh = [d for d in self._due if d.unit.id not in self._snoozed and d.due_at >= recent]
         if fresh and self.question is None:
             if QApplication.activeModalWidget() is not None:
                 # Another question is open (the week's rollover): ask after it.
-                self.timer.start(BUSY_RETRY_MS)
+                self.retry.start()
                 return
             self.ask(fresh[0])
 
@@ -87,14 +91,6 @@ class ReviewPrompter(QObject):
             self.notice.setText(f"Unit {first.number}'s review is due{more}: review now")
             self.notice.setToolTip(f"{first.title} ended; its review closes it and starts the next")
         self.notice.setVisible(bool(due))
-        self.schedule()
-
-    def schedule(self) -> None:
-        now = self._clock()
-        moment = next_review_at(self._store, now=now, review_time=self._review_time())
-        wait = HOUR_MS if moment is None else int((moment - now).total_seconds() * 1000) + 500
-        # Checked at least hourly: a suspended machine's timers do not count the sleep.
-        self.timer.start(min(max(wait, 1000), HOUR_MS))
 
     def ask(self, due: DueReview) -> None:
         unit = due.unit
