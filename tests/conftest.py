@@ -31,6 +31,13 @@ def store(home: Path) -> Iterator[Store]:
 
 
 @pytest.fixture(autouse=True)
+def no_session_bus(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reaches the desktop it runs on (a notification popping up on a developer's
+    screen): the ones that need a bus start their own and name it."""
+    monkeypatch.delenv("DBUS_SESSION_BUS_ADDRESS", raising=False)
+
+
+@pytest.fixture(autouse=True)
 def no_unexpected_warnings(caplog: pytest.LogCaptureFixture) -> Iterator[None]:
     """A test fails if Rizhi logs a warning or an error it did not expect.
 

@@ -6,78 +6,27 @@ first frame (app/ui/launch.py `when_ready`), so start-up pays nothing for it; it
 as the application quits. Everything heavy
 (APScheduler, the services) is imported when the scheduler starts.
 
-How notices reach the user is `_notifier_for`, the one seam for it: the tray icon's
-message where there is a tray, else the window's status bar.
+Notices reach the user by app/ui/notifications (`make_notifier`): the desktop's
+notification service where the session has one, else the tray's message and the
+window's banner with the notice's actions.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtGui import QAction
 
-from app.ui.notifications.notice import OPEN, Notice, Notifier
+from app.ui.notifications.choose import make_notifier
 
 if TYPE_CHECKING:
     from app.ui.background import Instance
     from app.ui.main_window import MainWindow
+    from app.ui.notifications.banner import BannerArea
     from app.ui.ops import Operations
     from app.ui.reminders.delivery import ReminderDelivery
     from app.ui.reminders.scheduler import ReminderScheduler
-    from app.ui.tray import Tray
-
-
-class TrayNotifier(Notifier):
-    """The tray icon's message. It has no buttons: a click on it is Open."""
-
-    def __init__(self, tray: Tray) -> None:
-        super().__init__(tray)
-        self._tray = tray
-        self._last = ""
-        tray.messageClicked.connect(self._clicked)
-
-    def show(self, notice: Notice) -> bool:
-        self._last = notice.key
-        self._tray.showMessage(notice.title, notice.body)
-        return True
-
-    def withdraw(self, key: str) -> None:
-        pass  # a tray message goes by itself
-
-    def _clicked(self) -> None:
-        if self._last:
-            self.action_invoked.emit(self._last, OPEN)
-
-
-class StatusNotifier(Notifier):
-    """Without a tray: a sentence in the window's status bar, or kept for when it opens
-    (`Instance.show_status`). No actions; the list of reminders has them."""
-
-    def __init__(self, say: Callable[[str], None], parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._say = say
-
-    def show(self, notice: Notice) -> bool:
-        self._say(f"{notice.title}: {notice.body.splitlines()[0] if notice.body else ''}")
-        return True
-
-    def withdraw(self, key: str) -> None:
-        pass
-
-
-def _notifier_for(window: Callable[[], MainWindow | None], tray: Tray | None) -> Notifier:
-    """How notices are shown: the tray's message, else the window's status bar."""
-    if tray is not None:
-        return TrayNotifier(tray)
-
-    def say(message: str) -> None:
-        shown = window()
-        if shown is not None:
-            shown.show_status(message)
-
-    return StatusNotifier(say)
 
 
 class Reminders(QObject):
@@ -108,7 +57,7 @@ class Reminders(QObject):
         instance, store = self.instance, self.ops.store
         self._add_to_tray()
         actions = ReminderActions(self.ops, self.window, lambda: instance.window, self)
-        notifier = _notifier_for(lambda: instance.window, instance.tray)
+        notifier = make_notifier(instance.tray, self._banners, self)
         scheduler = ReminderScheduler(store.path, store.backups, clock=self.ops.clock, parent=self)
         delivery = ReminderDelivery(
             notifier, actions, owner=scheduler.owner, show_list=self.show_list, parent=self
@@ -130,6 +79,10 @@ class Reminders(QObject):
     def stop(self) -> None:
         if self.scheduler is not None:
             self.scheduler.stop()
+
+    def _banners(self) -> BannerArea | None:
+        window = self.instance.window
+        return window.banners if window is not None else None
 
     def window(self) -> MainWindow:
         self.instance.show_window()

@@ -1,26 +1,22 @@
 """The instance's reminders: the scheduler starts at once in the background and after
-the first frame with a window; notices go to the tray's message, or the status bar."""
+the first frame with a window; notices go where app/ui/notifications sends them."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QIcon
 from pytestqt.qtbot import QtBot
 
 from app.store.db import Store
 from app.ui.launch import when_ready
 from app.ui.main_window import MainWindow
+from app.ui.notifications.choose import NoticeRouter
 from app.ui.notifications.notice import OPEN, Notice
 from app.ui.ops import Operations
-from app.ui.reminders.setup import (
-    Reminders,
-    StatusNotifier,
-    TrayNotifier,
-    _notifier_for,
-)
+from app.ui.reminders.setup import Reminders
 from app.ui.settings import UiSettings
 from app.ui.tray import Tray
 from tests.ui.reminders.conftest import Clock
@@ -59,7 +55,7 @@ def test_in_the_background_the_scheduler_starts_at_once(
     qtbot.waitUntil(lambda: reminders.scheduler is not None)
     assert reminders.scheduler is not None and reminders.scheduler.running
     assert reminders.scheduler.ready.wait(3)
-    assert isinstance(reminders.delivery.notifier if reminders.delivery else None, StatusNotifier)
+    assert isinstance(reminders.delivery.notifier if reminders.delivery else None, NoticeRouter)
 
 
 def test_with_a_window_it_starts_after_the_first_frame(
@@ -81,15 +77,29 @@ def test_with_a_window_it_starts_after_the_first_frame(
     qtbot.waitUntil(lambda: reminders.scheduler is not None, timeout=3000)
 
 
-def test_the_tray_notifier_opens_on_a_click(qapp: object) -> None:
-    tray = Tray(QIcon(), show=lambda: None, capture=lambda: None, quit=lambda: None)
-    notifier = _notifier_for(lambda: None, tray)
-    assert isinstance(notifier, TrayNotifier)
-    opened: list[tuple[str, str]] = []
-    notifier.action_invoked.connect(lambda key, action: opened.append((key, action)))
-    assert notifier.show(Notice("reminder:1", "rebuttal", "Due now"))
-    tray.messageClicked.emit()
-    assert opened == [("reminder:1", OPEN)]
+def test_without_a_session_bus_a_notice_reaches_the_window_s_banner_and_acts(
+    qtbot: QtBot,
+    store: Store,
+    clock: Clock,
+    ui_settings: UiSettings,
+    started: list[Reminders],
+) -> None:
+    ops = Operations(store, clock)
+    window = MainWindow(store, ui_settings, ops=ops)
+    qtbot.addWidget(window)
+    window.show()
+    reminders = Reminders(FakeInstance(window), ops)  # type: ignore[arg-type]
+    started.append(reminders)
+    reminders.start()
+    qtbot.waitUntil(lambda: reminders.delivery is not None)
+    assert reminders.delivery is not None
+    notifier = reminders.delivery.notifier
+    acted: list[tuple[str, str]] = []
+    notifier.action_invoked.connect(lambda key, action: acted.append((key, action)))
+    assert notifier.show(Notice("reminder:1", "rebuttal", "Due now", ((OPEN, "Open"),)))
+    assert window.banners.keys() == ["reminder:1"]
+    qtbot.mouseClick(window.banners.rows()[0].buttons[OPEN], Qt.MouseButton.LeftButton)
+    assert acted == [("reminder:1", OPEN)]
 
 
 def test_the_tray_menu_opens_the_list(
@@ -111,7 +121,7 @@ def test_the_tray_menu_opens_the_list(
     reminders.start()
     qtbot.waitUntil(lambda: reminders.scheduler is not None)
     assert reminders.delivery is not None
-    assert isinstance(reminders.delivery.notifier, TrayNotifier)
+    assert isinstance(reminders.delivery.notifier, NoticeRouter)
     texts = [a.text() for a in instance.tray.menu.actions()]
     assert texts == ["Show Rizhi", "Quick capture", "Reminders…", "", "Quit Rizhi"]
     instance.tray.menu.actions()[2].trigger()
