@@ -95,7 +95,6 @@ def serve(app: QApplication, instance: Instance, *, background: bool) -> int:
     from app.ui.errors import install_excepthook
     from app.ui.launch_recovery import open_window
     from app.ui.ops import Operations, local_now
-    from app.ui.reminders.setup import Reminders
     from app.ui.settings import UiSettings
 
     # Damage a read meets once the window runs is offered a restore, not called a bug.
@@ -165,7 +164,7 @@ def serve(app: QApplication, instance: Instance, *, background: bool) -> int:
 
     # The instance owning the data folder fires reminders (stopped as the app quits);
     # registered before the probe (in `adopted`), which must run first to time start-up.
-    when_ready(opened.window, Reminders(instance, ops_for(store)).start)
+    when_ready(opened.window, lambda: start_reminders(instance, ops_for(store)))
     instance.start(
         store, settings, lambda: make_window(store), window=opened.window, adopted=adopted
     )
@@ -187,6 +186,14 @@ def when_ready(window: MainWindow | None, step: Callable[[], None]) -> None:
     from app.ui.first_paint import after_first_paint
 
     after_first_paint(window, step)
+
+
+def start_reminders(instance: Instance, ops: Operations) -> None:
+    """The reminder machinery, kept by the instance; imported here, when it starts, so
+    the first frame never loads it."""
+    from app.ui.reminders.setup import Reminders
+
+    Reminders(instance, ops).start()
 
 
 def start_quick_capture(instance: Instance, ops: Operations, settings: UiSettings) -> CaptureHotkey:
