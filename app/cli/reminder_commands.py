@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from app.cli.common import EXIT_OK, now, open_store, whole_number
 from app.cli.output import print_json
 from app.domain.errors import InvalidInput
-from app.domain.reminders import DEFAULT_CLOCK, ReminderSpec, duration_minutes
+from app.domain.reminders import ReminderSpec, absolute_from, duration_minutes
 from app.store.reminder_rows import ReminderRow
 
 
@@ -65,7 +65,7 @@ def _spec(args: argparse.Namespace, moment: datetime) -> ReminderSpec:
     if not words:
         raise InvalidInput("Say when: rizhi remind ID fri 9am, or --before 30m.")
     due = parse_date_phrase(words, moment)
-    return ReminderSpec.absolute(datetime.combine(due.date, due.time or DEFAULT_CLOCK))
+    return absolute_from(due.date, due.time, words.split(), moment)
 
 
 def cmd_remind(args: argparse.Namespace) -> int:

@@ -218,7 +218,7 @@ def _clock_after(
 
 
 def _remind(run: list[str], now: datetime.datetime, found: _Found) -> int:
-    from app.domain.reminders import DEFAULT_CLOCK, ReminderSpec, duration_minutes
+    from app.domain.reminders import ReminderSpec, absolute_from, duration_minutes
 
     words = [w.casefold() for w in run]
     if words[:1] == ["me"]:
@@ -241,10 +241,7 @@ def _remind(run: list[str], now: datetime.datetime, found: _Found) -> int:
         except CaptureError:
             continue
         if spec is not None:
-            clock = spec.time or DEFAULT_CLOCK
-            found.reminders.append(
-                ReminderSpec.absolute(datetime.datetime.combine(spec.date, clock))
-            )
+            found.reminders.append(absolute_from(spec.date, spec.time, words[:size], now))
             return size
     return 0
 

@@ -23,6 +23,7 @@ from app.domain.reminders import (
     Anchor,
     ReminderSpec,
     ReminderState,
+    absolute_from,
     duration_minutes,
 )
 from app.domain.words import day_name
@@ -66,7 +67,7 @@ def read_reminder(text: str, now: datetime) -> ReminderSpec:
         due = parse_date_phrase(phrase, now)
     except CaptureError:
         raise InvalidInput(f"Could not read '{phrase}' as a reminder. {_HINT}") from None
-    return ReminderSpec.absolute(datetime.combine(due.date, due.time or DEFAULT_CLOCK))
+    return absolute_from(due.date, due.time, words, now)
 
 
 def _from_capture_grammar(words: list[str], now: datetime) -> ReminderSpec | None:

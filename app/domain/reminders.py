@@ -10,6 +10,7 @@ them as text (`wall_text`), which sorts as the times do.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from typing import NamedTuple
@@ -72,6 +73,22 @@ class ReminderSpec(NamedTuple):
             when = "on the due date" if not days else f"{duration_text(minutes)} before"
             return f"{when} at {self.clock:%H:%M}"
         return "at the due time" if not minutes else f"{duration_text(minutes)} before"
+
+
+def absolute_from(
+    day: date, clock: time | None, words: Sequence[str], now: datetime
+) -> ReminderSpec:
+    """The reminder at the date and time a phrase (`words`) named, 9:00 when it named no
+    time. A weekday named is the coming one: "remind fri 9am" said on a Friday at 10:00
+    is next Friday, not a moment already gone (which would fire at once)."""
+    from app.domain.date_words import EN_WEEKDAYS
+
+    moment = datetime.combine(day, clock or DEFAULT_CLOCK)
+    here = wall_now(now)
+    named = any(word.casefold() in EN_WEEKDAYS for word in words)
+    if named and moment < here and moment.date() == here.date():
+        moment += timedelta(days=7)
+    return ReminderSpec.absolute(moment)
 
 
 def next_fire(

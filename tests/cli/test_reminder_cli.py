@@ -109,3 +109,11 @@ def test_an_unknown_item_or_reminder_is_exit_1(capsys: pytest.CaptureFixture[str
     assert run(capsys, "snooze", "7", "10m")[0] == 1
     assert run(capsys, "repeat", "7", "every", "day")[0] == 1
     assert run(capsys, "skip", "7")[0] == 1
+
+
+def test_remind_on_the_weekday_it_is_after_that_time_means_next_week(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    run_ok(capsys, "add", "rebuttal")
+    row = as_dict(run_json(capsys, "remind", "1", "fri", "9am", "--json"))  # said Fri 10:00
+    assert row["next_fire"] == "2026-11-27 09:00"

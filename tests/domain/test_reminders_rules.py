@@ -120,3 +120,24 @@ def test_a_daily_nine_oclock_is_nine_on_both_sides_of_a_dst_change() -> None:
         # The same wall-clock time is a different UTC hour across the change.
         utc = fire.replace(tzinfo=berlin).astimezone(ZoneInfo("UTC"))
         assert utc.hour == (8 if day < date(2026, 3, 29) else 7)
+
+
+# "remind fri 9am" said on a Friday after nine: the coming Friday, wherever it is typed.
+FRIDAY_TEN = datetime(2026, 12, 11, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("fri 9am", datetime(2026, 12, 18, 9, 0)),  # gone today: next week's
+        ("friday 11am", datetime(2026, 12, 11, 11, 0)),  # still ahead today
+        ("today 9am", datetime(2026, 12, 11, 9, 0)),  # said outright: as said
+        ("mon 9am", datetime(2026, 12, 14, 9, 0)),
+    ],
+)
+def test_a_weekday_named_for_a_reminder_is_the_coming_one(words: str, expected: datetime) -> None:
+    from app.domain.capture import parse_capture
+    from app.domain.reminder_fields import read_reminder
+
+    assert parse_capture(f"rebuttal remind {words}", FRIDAY_TEN).reminders[0].at == expected
+    assert read_reminder(words, FRIDAY_TEN).at == expected
