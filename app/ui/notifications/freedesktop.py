@@ -11,6 +11,11 @@ Nothing here raises into the GUI. A connection that cannot be made, a call that 
 or a daemon that leaves the bus (NameOwnerChanged) is logged, `show` answers False, and
 the next `show` connects again, once. The ids of a daemon that went mean nothing to the
 next one, so they are forgotten with the connection.
+
+A notice shown again under a key names the id its key had as `replaces_id`, also once
+that notification has closed: a reminder snoozed from its notification comes back when
+the snooze ends, and the desktop shows it as the same notification again (dunst keeps
+the id), not as another one.
 """
 
 from __future__ import annotations
@@ -48,8 +53,10 @@ class DesktopNotifier(Notifier):
         self._link: BusLink | None = None
         self._connection = 0  # numbers the connections made
         self._capabilities = fdn.Capabilities(())
-        self._ids: dict[str, int] = {}  # notice key -> the daemon's notification id
-        self._keys: dict[int, str] = {}
+        # Notice key -> the id of the latest notification shown for it, kept after it
+        # closes: the replaces_id of the key's next notice.
+        self._ids: dict[str, int] = {}
+        self._keys: dict[int, str] = {}  # the ids still shown -> their keys
         self._acted: set[int] = set()  # ids whose action came: their closing is no dismissal
         self._received.connect(self._on_signal)
         self._lost.connect(self._on_lost)
@@ -92,11 +99,11 @@ class DesktopNotifier(Notifier):
         return True
 
     def withdraw(self, key: str) -> None:
-        notification_id = self._ids.get(key)
-        if notification_id is None or self._link is None:
-            return
+        notification_id, link = self._ids.get(key), self._link
+        if notification_id is None or link is None or self._keys.get(notification_id) != key:
+            return  # never shown, or closed already
         self._forget(notification_id)  # so its NotificationClosed is not a dismissal
-        self._link.send(fdn.close_notification(notification_id))
+        link.send(fdn.close_notification(notification_id))
 
     def close(self) -> None:
         """Let go of the connection (at quit); shown notifications stay on the desktop."""
@@ -174,7 +181,7 @@ class DesktopNotifier(Notifier):
                 self._disconnect()  # the next show connects again and asks its successor
 
     def _forget(self, notification_id: int) -> None:
-        key = self._keys.pop(notification_id, None)
-        if key is not None and self._ids.get(key) == notification_id:
-            del self._ids[key]
+        """The notification is no longer shown: its signals mean nothing from now on.
+        Its key keeps the id for its next notice (`_ids`)."""
+        self._keys.pop(notification_id, None)
         self._acted.discard(notification_id)

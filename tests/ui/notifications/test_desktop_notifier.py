@@ -89,9 +89,33 @@ def test_expired_and_dismissed_notifications_are_dismissals_and_withdrawn_ones_a
     service.close(2, 2)  # dismissed by the user
     qtbot.waitUntil(lambda: len(heard.events) == 2, timeout=WAIT_MS)
     assert heard.events == [("dismissed", "k1"), ("dismissed", "k2")]
-    # Once closed, the key shows a new notification rather than replacing a gone one.
+    # Once closed, the key's next notice still names the id it had: a daemon that keeps
+    # it (dunst) shows the same notification again, this one makes a new one.
     desktop.show(Notice("k1", "notice 1 again", ""))
-    assert service.calls("Notify")[-1]["body"][1] == 0
+    assert service.calls("Notify")[-1]["body"][1] == 1
+
+
+def test_a_notice_acted_on_and_shown_again_names_the_id_it_had(
+    qtbot: QtBot, desktop: DesktopNotifier, service: FakeNotifyService, heard: Heard
+) -> None:
+    """A reminder snoozed from its notification comes back when the snooze ends: as
+    the notification it was, though that one closed with the action."""
+    heard.follow(desktop)
+    desktop.show(NOTICE)
+    service.invoke(1, "snooze:10m")
+    qtbot.waitUntil(lambda: bool(service.calls("CloseNotification")), timeout=WAIT_MS)
+    desktop.show(Notice("reminder:8", "next", ""))
+    service.close(2, 2)  # a later event, so the first one's closing has arrived
+    qtbot.waitUntil(lambda: len(heard.events) == 2, timeout=WAIT_MS)
+    desktop.withdraw(NOTICE.key)  # closed already: nothing to close
+    assert len(service.calls("CloseNotification")) == 1
+    assert desktop.show(NOTICE._replace(body="snooze over"))
+    assert service.calls("Notify")[-1]["body"][1] == 1
+    assert heard.events == [("action", "reminder:7", "snooze:10m"), ("dismissed", "reminder:8")]
+    # The service made it anew (id 3): that is the one a withdraw closes now.
+    desktop.withdraw(NOTICE.key)
+    qtbot.waitUntil(lambda: len(service.calls("CloseNotification")) == 2, timeout=WAIT_MS)
+    assert service.calls("CloseNotification")[-1]["body"] == [3]
 
 
 def test_a_service_without_actions_is_told_to_the_caller(
