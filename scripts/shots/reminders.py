@@ -41,10 +41,12 @@ def render(app: QApplication, out: Path) -> list[Path]:
             window.show()
             window.show_view("board")
             settle(app)
-            written.append(_banner(app, window, store, just_fired, out / f"banner-{theme}.png"))
+            banner = out / f"reminder-banner-{theme}.png"
+            written.append(_banner(app, window, store, just_fired, banner))
             written.append(_list(app, window, ids["rebuttal"], out / f"reminders-{theme}.png"))
             if theme == "light":
-                written.append(_editor(app, window, ids["meeting"], out / "reminder-tab.png"))
+                tab = out / "editor-reminders-tab.png"
+                written.append(_editor(app, window, ids["meeting"], tab))
             window.close()
             window.deleteLater()
             settle(app)
