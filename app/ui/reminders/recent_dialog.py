@@ -122,7 +122,9 @@ class RecentReminders(QDialog):
                     entry.setSelected(True)
             top.setExpanded(True)
         self.tree.setRootIsDecorated(True)
-        self.tree.resizeColumnToContents(0)
+        # The title and the time both: a time cut short ("Wed 1…") says nothing.
+        for column in (0, 1):
+            self.tree.resizeColumnToContents(column)
         self._enable()
 
     def selected(self) -> ReminderRow | None:

@@ -64,3 +64,15 @@ def test_the_list_shows_fired_snoozed_and_next_and_acts_on_them(
     dialog.buttons["open"].click()
     assert window.current_view() == "backlog"
     dialog.reject()
+
+
+def test_the_titles_and_the_times_are_listed_whole(
+    store: Store, clock: Clock, window: MainWindow
+) -> None:
+    title = "Reply to reviewer 2 — ICASSP rebuttal, with the new ablation figures"
+    remind_at(store, item(store, title), clock.wall() + timedelta(days=1))
+    dialog = RecentReminders(window)
+    tree = dialog.tree
+    for column in (0, 1):  # the item and when: a cut time ("Thu 1…") says nothing
+        assert tree.columnWidth(column) >= tree.sizeHintForColumn(column)
+    dialog.reject()
