@@ -1,9 +1,11 @@
 """`reminder_rows.next_due`, what the scheduler aims its one timer at: the earliest fire
-time still waiting, or the end of a claim's lease, whichever comes first."""
+time still waiting, or the end of a claim's lease, whichever comes first, as a moment in
+the user's zone (on either side of a daylight-saving change)."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from app.domain.entities import ItemDraft
 from app.domain.reminders import ReminderSpec
@@ -73,3 +75,13 @@ def test_claims_of_items_in_the_trash_are_not_waited_for(store: Store) -> None:
     claim_due(store, owner="died", now=at(9))
     trash_items(store, [gone], now=NOW)
     assert next_due(store) is None
+
+
+def test_a_nine_oclock_after_a_dst_change_is_nine_on_the_wall_clock(store: Store) -> None:
+    berlin = ZoneInfo("Europe/Berlin")  # summer time began 2026-03-29 at 02:00
+    task = item(store, "stand-up")
+    remind(store, task, datetime(2026, 3, 30, 9, 0))
+    with store.raw_read() as conn:
+        found = reminder_rows.next_due(conn, berlin)
+    assert found is not None and (found.hour, found.minute) == (9, 0)
+    assert found.astimezone(UTC) == datetime(2026, 3, 30, 7, 0, tzinfo=UTC)  # summer: +02:00
