@@ -9,7 +9,7 @@ moment (app/store/formats.py).
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import NamedTuple
 
 from app.domain.reminders import (
@@ -136,13 +136,15 @@ def listed(conn: sqlite3.Connection, *, every: bool) -> list[ReminderRow]:
     return [_row(tuple(r)) for r in rows]
 
 
+# Items in the trash or completed are never reminded of.
+_LIVE_ITEM = "r.item_id IN (SELECT id FROM items WHERE deleted_at IS NULL AND completed_at IS NULL)"
+
 # Due: waiting with its fire time reached, or claimed by a process whose lease ran out
-# (it died between the claim and recording the reminder as shown). Items in the trash or
-# completed are never reminded of.
+# (it died between the claim and recording the reminder as shown).
 _DUE = (
     "((r.state IN ('pending', 'snoozed') AND r.next_fire <= :wall)"
     " OR (r.state = 'claimed' AND r.lease_until <= :utc))"
-    " AND r.item_id IN (SELECT id FROM items WHERE deleted_at IS NULL AND completed_at IS NULL)"
+    f" AND {_LIVE_ITEM}"
 )
 
 
@@ -173,11 +175,21 @@ def claim(
     return sorted(int(r[0]) for r in rows)
 
 
-def next_due(conn: sqlite3.Connection) -> datetime | None:
-    """The earliest fire time still waiting: what a scheduler aims its one timer at."""
-    found = conn.execute(
-        "SELECT min(r.next_fire) FROM reminders r WHERE r.state IN ('pending', 'snoozed')"
-        " AND r.item_id IN (SELECT id FROM items WHERE deleted_at IS NULL"
-        " AND completed_at IS NULL)"
-    ).fetchone()[0]
-    return None if found is None else read_wall(str(found))
+def next_due(conn: sqlite3.Connection, zone: tzinfo) -> datetime | None:
+    """The earliest moment a reminder falls due, aware in `zone`: what a scheduler aims
+    its one timer at. That is a waiting reminder's fire time (wall clock in `zone`) or
+    the end of a claim's lease: a process that died between its claim and recording the
+    reminder shown leaves it to be claimed again then, so it is shown when the lease
+    ends rather than at some later look at the store."""
+    fire, lease = conn.execute(
+        "SELECT (SELECT min(r.next_fire) FROM reminders r"
+        f" WHERE r.state IN ('pending', 'snoozed') AND {_LIVE_ITEM}),"
+        " (SELECT min(r.lease_until) FROM reminders r"
+        f" WHERE r.state = 'claimed' AND {_LIVE_ITEM})"
+    ).fetchone()
+    moments = []
+    if fire is not None:
+        moments.append(read_wall(str(fire)).replace(tzinfo=zone))
+    if lease is not None:
+        moments.append(parse_utc(str(lease)).astimezone(zone))
+    return min(moments, default=None)

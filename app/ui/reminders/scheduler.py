@@ -1,11 +1,13 @@
 """The scheduler that fires reminders: APScheduler 3 timing, the store deciding what.
 
 The database is the source of truth (app/store/reminder_rows.py): the scheduler holds
-ONE date job, aimed at the earliest `next_fire` still waiting, never a job per
-reminder, so 10,000 reminders cost one indexed `min()` at start. When it fires, the job
-claims every due reminder in one statement (`services.reminders.claim_due`, which only
-one process wins) and hands the claimed rows to the GUI thread through a queued signal;
-then it aims the job at the next one. It is aimed again
+ONE date job, aimed at the earliest `next_fire` still waiting or the end of a claim's
+lease (a process that died before recording its reminder shown: it is shown again when
+the lease ends), never a job per reminder, so 10,000 reminders cost one query at
+start. When it fires, the job claims every due reminder in one statement
+(`services.reminders.claim_due`, which only one process wins) and hands the claimed rows
+to the GUI thread through a queued signal; then it aims the job at the next one. It is
+aimed again
 
 * after every commit that may move the next reminder (app/ui/reminders/watch.py): the
   window's, the command line's, another instance's;
@@ -42,7 +44,6 @@ from PySide6.QtCore import QObject, Signal
 
 from app.config.zone import zone_of
 from app.domain.reminder_settings import ReminderSettings
-from app.domain.reminders import wall_now
 from app.domain.settings import Preferences, in_force
 from app.services.reminders import claim_due
 from app.services.settings import stored_settings
@@ -198,6 +199,8 @@ class ReminderScheduler(QObject):
             (self.missed if first else self.fired).emit(rows)
         self._arm_next(store, now, claimed=bool(rows))
         self._arm_builtins(store, now)
+        if first:
+            log.info("reminders: the scheduler %s runs; next at %s", self.owner, self.next_run())
 
     def _store(self) -> Store:
         if self._worker is None:
@@ -206,14 +209,14 @@ class ReminderScheduler(QObject):
         return self._worker
 
     def _arm_next(self, store: Store, now: datetime, *, claimed: bool) -> None:
+        zone = zone_of(now)
         with store.raw_read() as conn:
-            upcoming = reminder_rows.next_due(conn)
+            upcoming = reminder_rows.next_due(conn, zone)
         if upcoming is None:
             self._remove(NEXT_JOB)
             return
-        zone = zone_of(now)
-        run_at = self._on_timer_clock(upcoming.replace(tzinfo=zone), now)
-        if upcoming <= wall_now(now) and not claimed:
+        run_at = self._on_timer_clock(upcoming, now)
+        if upcoming <= now and not claimed:
             run_at = self._on_timer_clock(now + RETRY_AFTER, now)  # see RETRY_AFTER
         self._date_job(NEXT_JOB, run_at, zone, self._scan)
 

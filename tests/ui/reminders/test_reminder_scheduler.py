@@ -1,6 +1,7 @@
 """The scheduler that fires reminders: one job aimed at the earliest next fire, re-aimed
 when another connection commits, a clock jump caught by the tick, two schedulers on one
-store delivering each reminder once. Waits are on state, never fixed sleeps."""
+store delivering each reminder once, a dead process's claim shown when its lease ends.
+Waits are on state, never fixed sleeps."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ from datetime import timedelta
 
 from pytestqt.qtbot import QtBot
 
-from app.domain.reminders import ReminderState
-from app.services.reminders import list_reminders
+from app.domain.reminders import LEASE, ReminderState
+from app.services.reminders import claim_due, list_reminders, mark_shown
 from app.store.db import Store
 from app.store.reminder_rows import ReminderRow
 from app.ui.reminders.scheduler import NEXT_JOB, TICK_JOB, ReminderScheduler
@@ -91,6 +92,8 @@ def test_a_clock_jump_forward_fires_what_fell_due_once(
     qtbot.waitUntil(lambda: len(got) == 1, timeout=2000)  # the coarse tick caught it
     settle(qtbot, scheduler)
     assert len(got) == 1
+    mark_shown(store, got[0].id, owner=scheduler.owner, now=clock())  # as delivery does
+    settle(qtbot, scheduler)
     # Aimed at the last one, on the system's clock (which never jumped here).
     aimed = scheduler.next_run()
     assert aimed is not None
@@ -114,6 +117,26 @@ def test_two_schedulers_on_one_store_deliver_each_reminder_once(
     assert delivered == tasks
     owners = {r.claimed_by for r in list_reminders(store, every=True)}
     assert owners <= {first.owner, second.owner}
+
+
+def test_a_claim_whose_process_died_is_shown_when_its_lease_ends(
+    qtbot: QtBot, store: Store, clock: Clock, make_scheduler: Make
+) -> None:
+    task = item(store, "rebuttal")
+    reminder = remind_at(store, task, clock.wall() - timedelta(minutes=3))
+    # Another process claimed it long enough ago that its lease ends in 1.5 s, then died.
+    lease_end = clock() + timedelta(seconds=1.5)
+    (claimed,) = claim_due(store, owner="died", now=lease_end - LEASE)[0]
+    assert claimed.id == reminder
+    scheduler = make_scheduler()  # its tick (60 s) is not what finds it
+    got = collect(scheduler)
+    scheduler.start()
+    assert scheduler.ready.wait(3)
+    assert got == []  # the lease still holds
+    aimed = scheduler.next_run()
+    assert aimed is not None and abs(aimed - lease_end) < timedelta(seconds=1)
+    qtbot.waitUntil(lambda: len(got) == 1, timeout=3000)
+    assert got[0].id == reminder and got[0].claimed_by == scheduler.owner
 
 
 def test_what_fell_due_while_closed_is_missed_at_start_and_only_then(
