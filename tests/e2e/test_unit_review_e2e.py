@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import subprocess
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
@@ -81,6 +82,23 @@ def window_named(app: RunningApp, name: str) -> int:
     return window
 
 
+def window_gone(app: RunningApp, name: str) -> None:
+    """Until no visible X window is titled `name`: a dialog closed is unmapped only once
+    the app has handled the key, which may come after other start-up work."""
+
+    def gone() -> bool:
+        result = subprocess.run(
+            ["xdotool", "search", "--onlyvisible", "--name", name],
+            env=app.input.env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        return not result.stdout.split()
+
+    wait_for(gone, what=f"the {name!r} window to close")
+
+
 def read(database: Path, sql: str, *params: object) -> list[tuple[object, ...]]:
     connection = sqlite3.connect(database, timeout=5)
     try:
@@ -109,6 +127,7 @@ def review_with_the_keyboard(
     # The window asks at start; Escape is "Later", and the question does not come back.
     window_named(app, "Unit review due")
     app.input.key("Escape")
+    window_gone(app, "Unit review due")  # focus given before it closes would go with it
     app.input.run("windowfocus", "--sync", str(app.window_id))
     app.state(lambda s: s["view"] == "units" and s["active"], what="the Units view, active")
 
