@@ -44,6 +44,7 @@ from PySide6.QtCore import QObject, Signal
 
 from app.config.zone import zone_of
 from app.domain.reminder_settings import ReminderSettings
+from app.domain.reminders import wall_now
 from app.domain.settings import Preferences, in_force
 from app.services.reminders import claim_due
 from app.services.settings import stored_settings
@@ -87,9 +88,12 @@ class ReminderScheduler(QObject):
         clock: Callable[[], datetime] = local_now,
         tick_seconds: float = TICK_SECONDS,
         resume: bool = True,
+        since: datetime | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
+        # When Rizhi began to run: reminders due before it were missed while it was closed.
+        self._since = clock() if since is None else since
         self._path, self._backups = path, backups
         self._clock = clock
         self._tick = tick_seconds
@@ -195,8 +199,18 @@ class ReminderScheduler(QObject):
         store = self._store()
         now = self._clock()
         rows, _ = claim_due(store, owner=self.owner, now=now)
-        if rows:
-            (self.missed if first else self.fired).emit(rows)
+        if rows and first:
+            # Missed while closed: due before Rizhi began to run. What fell due since
+            # (the first scan comes a moment after the start) is shown as it comes.
+            began = wall_now(self._since)
+            missed = [r for r in rows if r.next_fire is not None and r.next_fire < began]
+            fired = [r for r in rows if r not in missed]
+            if missed:
+                self.missed.emit(missed)
+            if fired:
+                self.fired.emit(fired)
+        elif rows:
+            self.fired.emit(rows)
         self._arm_next(store, now, claimed=bool(rows))
         self._arm_builtins(store, now)
         if first:

@@ -13,9 +13,12 @@ window's banner with the notice's actions.
 
 from __future__ import annotations
 
+import importlib
+import logging
+import threading
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QAction
 
 from app.ui.notifications.choose import make_notifier
@@ -29,6 +32,21 @@ if TYPE_CHECKING:
     from app.ui.reminders.scheduler import ReminderScheduler
 
 
+log = logging.getLogger(__name__)
+
+# What `Reminders._begin` imports: loaded on a thread of their own first.
+_MODULES = (
+    "app.ui.reminders.actions",
+    "app.ui.reminders.delivery",
+    "app.ui.reminders.scheduler",
+    "app.ui.reminders.resume",
+)
+
+
+class _Loaded(QObject):
+    done = Signal()  # emitted on the loading thread, received on the GUI thread
+
+
 class Reminders(QObject):
     """The instance's reminder machinery, made when the scheduler starts."""
 
@@ -38,14 +56,33 @@ class Reminders(QObject):
         self.ops = ops
         self.scheduler: ReminderScheduler | None = None
         self.delivery: ReminderDelivery | None = None
+        self._loading = False
+        self._since = ops.clock()  # began to run: what fell due before was missed
         app = QCoreApplication.instance()
         if app is not None:  # stopped before the instance closes the store
             app.aboutToQuit.connect(self.stop)
 
     def start(self) -> None:
-        """Start from the event loop: the instance has its store and tray by then (in the
-        background this is asked before `Instance.start`)."""
-        QTimer.singleShot(0, self, self._begin)
+        """Load the machinery's modules off the GUI thread, then begin from the event loop
+        (the instance has its store and tray by then; in the background this is asked
+        before `Instance.start`). APScheduler and the services are about 100 ms of
+        imports: on the GUI thread they would hold up the window just after its first
+        frame, as the user starts to use it."""
+        if self._loading:
+            return
+        self._loading = True
+        loaded = _Loaded(self)
+        loaded.done.connect(self._begin, Qt.ConnectionType.QueuedConnection)
+
+        def load() -> None:
+            try:
+                for name in _MODULES:
+                    importlib.import_module(name)
+            except Exception:  # the begin imports again and reports it where it shows
+                log.exception("the reminder modules could not be loaded")
+            loaded.done.emit()
+
+        threading.Thread(target=load, name="rizhi-reminders-load", daemon=True).start()
 
     def _begin(self) -> None:
         from app.ui.reminders.actions import ReminderActions
@@ -58,7 +95,9 @@ class Reminders(QObject):
         self._add_to_tray()
         actions = ReminderActions(self.ops, self.window, lambda: instance.window, self)
         notifier = make_notifier(instance.tray, self._banners, self)
-        scheduler = ReminderScheduler(store.path, store.backups, clock=self.ops.clock, parent=self)
+        scheduler = ReminderScheduler(
+            store.path, store.backups, clock=self.ops.clock, since=self._since, parent=self
+        )
         delivery = ReminderDelivery(
             notifier, actions, owner=scheduler.owner, show_list=self.show_list, parent=self
         )

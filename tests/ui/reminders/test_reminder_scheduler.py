@@ -156,6 +156,26 @@ def test_what_fell_due_while_closed_is_missed_at_start_and_only_then(
     assert [len(rows) for rows in missed] == [3] and fired == []
 
 
+def test_what_fell_due_after_rizhi_began_is_not_called_missed_at_the_first_scan(
+    qtbot: QtBot, store: Store, clock: Clock, make_scheduler: Make
+) -> None:
+    # Rizhi began two minutes ago; its first scan comes only now (a slow start): the
+    # reminder due one minute ago fell due while it ran, the one of an hour ago before.
+    task = item(store)
+    before = remind_at(store, task, clock.wall() - timedelta(hours=1))
+    since = remind_at(store, task, clock.wall() - timedelta(minutes=1))
+    scheduler = make_scheduler(since=clock() - timedelta(minutes=2))
+    missed: list[list[ReminderRow]] = []
+    fired: list[list[ReminderRow]] = []
+    scheduler.missed.connect(missed.append)
+    scheduler.fired.connect(fired.append)
+    scheduler.start()
+    qtbot.waitUntil(lambda: bool(missed) and bool(fired), timeout=3000)
+    settle(qtbot, scheduler)
+    assert [[row.id for row in rows] for rows in missed] == [[before]]
+    assert [[row.id for row in rows] for rows in fired] == [[since]]
+
+
 def test_stop_ends_the_worker_and_a_stopped_scheduler_ignores_wakes(
     qtbot: QtBot, store: Store, make_scheduler: Make
 ) -> None:
