@@ -22,6 +22,9 @@ from app.domain.enums import Horizon, ItemKind
 from app.domain.errors import InvalidInput
 
 if TYPE_CHECKING:
+    from datetime import date
+
+    from app.domain.capture import Capture
     from app.store.db import Store
 
 
@@ -41,7 +44,22 @@ def cmd_add(args: argparse.Namespace) -> int:
         this_week=args.week,
     )
     report_item("Added", record, args.json)
+    if not args.json:
+        _say_repeat_and_reminders(capture, record.due_date or moment.date())
     return EXIT_OK
+
+
+def _say_repeat_and_reminders(capture: Capture, start: date) -> None:
+    """What the line asked for beyond the item's own line: its repeat rule in words and
+    its reminders, so `每周五组会 提前30分钟提醒` is seen to be understood."""
+    if capture.repeat_rule is not None:
+        from app.domain.repeat_fields import describe_repeat
+        from app.domain.repeats import Repeat
+
+        repeat = Repeat(capture.repeat_rule, capture.repeat_from_completion)
+        print(f"  repeats: {describe_repeat(repeat, start)}")
+    if capture.reminders:
+        print(f"  reminders: {', '.join(spec.describe() for spec in capture.reminders)}")
 
 
 def cmd_list(args: argparse.Namespace) -> int:

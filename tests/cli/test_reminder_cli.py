@@ -117,3 +117,13 @@ def test_remind_on_the_weekday_it_is_after_that_time_means_next_week(
     run_ok(capsys, "add", "rebuttal")
     row = as_dict(run_json(capsys, "remind", "1", "fri", "9am", "--json"))  # said Fri 10:00
     assert row["next_fire"] == "2026-11-27 09:00"
+
+
+def test_add_says_the_repeat_and_the_reminders_it_understood(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    said = run_ok(capsys, "add", "组会 每周五下午三点 提前30分钟提醒")
+    assert "repeats: Weekly on Fri" in said and "reminders: 30m before" in said
+    plain = run_ok(capsys, "add", "an idea")
+    assert "repeats" not in plain and "reminders" not in plain
+    assert as_dict(run_json(capsys, "add", "stretch every 2 days", "--json"))["title"] == "stretch"
