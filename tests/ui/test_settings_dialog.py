@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 import pytest
@@ -54,6 +54,17 @@ def restore_theme(qapp: QApplication) -> Iterator[None]:
     qapp.setStyleSheet(sheet)
     if hasattr(qapp.styleHints(), "unsetColorScheme"):
         qapp.styleHints().unsetColorScheme()
+
+
+def saving_to(store: Store, saved: list[Mapping[str, str]]) -> Callable[[Mapping[str, str]], bool]:
+    """The window's way to save the store's settings, each save also noted in `saved`."""
+
+    def save_store(values: Mapping[str, str]) -> bool:
+        saved.append(values)
+        set_settings(store, values)
+        return True
+
+    return save_store
 
 
 def open_dialog(
@@ -205,11 +216,7 @@ def test_general_settings_are_saved_on_ok(
     qtbot: QtBot, ini: Path, registry: ActionRegistry, window: QMainWindow, store: Store
 ) -> None:
     saved: list[Mapping[str, str]] = []
-
-    def save_store(values: Mapping[str, str]) -> bool:
-        saved.append(values)
-        set_settings(store, values)
-        return True
+    save_store = saving_to(store, saved)
 
     set_settings(store, {"reminders.default_timed": "20m"})  # one the menu does not offer
     dialog = SettingsDialog(
@@ -300,11 +307,7 @@ def test_the_reminder_settings_alone_are_saved_and_unchanged_ones_are_not(
     qtbot: QtBot, ini: Path, registry: ActionRegistry, window: QMainWindow, store: Store
 ) -> None:
     saved: list[Mapping[str, str]] = []
-
-    def save_store(values: Mapping[str, str]) -> bool:
-        saved.append(values)
-        set_settings(store, values)
-        return True
+    save_store = saving_to(store, saved)
 
     def dialog() -> SettingsDialog:
         opened = SettingsDialog(

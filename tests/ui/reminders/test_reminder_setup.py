@@ -45,6 +45,23 @@ def started() -> Iterator[list[Reminders]]:
         reminders.stop()
 
 
+Windowed = tuple[MainWindow, FakeInstance, Reminders]
+
+
+@pytest.fixture
+def windowed(
+    qtbot: QtBot, store: Store, clock: Clock, ui_settings: UiSettings, started: list[Reminders]
+) -> Windowed:
+    """A window, the instance holding it, and its reminders, not started."""
+    ops = Operations(store, clock)
+    window = MainWindow(store, ui_settings, ops=ops)
+    qtbot.addWidget(window)
+    instance = FakeInstance(window)
+    reminders = Reminders(instance, ops)  # type: ignore[arg-type]
+    started.append(reminders)
+    return window, instance, reminders
+
+
 def test_in_the_background_the_scheduler_starts_at_once(
     qtbot: QtBot, store: Store, clock: Clock, qapp: object, started: list[Reminders]
 ) -> None:
@@ -58,19 +75,8 @@ def test_in_the_background_the_scheduler_starts_at_once(
     assert isinstance(reminders.delivery.notifier if reminders.delivery else None, NoticeRouter)
 
 
-def test_with_a_window_it_starts_after_the_first_frame(
-    qtbot: QtBot,
-    store: Store,
-    clock: Clock,
-    ui_settings: UiSettings,
-    started: list[Reminders],
-) -> None:
-    ops = Operations(store, clock)
-    window = MainWindow(store, ui_settings, ops=ops)
-    qtbot.addWidget(window)
-    instance = FakeInstance(window)
-    reminders = Reminders(instance, ops)  # type: ignore[arg-type]
-    started.append(reminders)
+def test_with_a_window_it_starts_after_the_first_frame(qtbot: QtBot, windowed: Windowed) -> None:
+    window, _, reminders = windowed
     when_ready(window, reminders.start)
     assert reminders.scheduler is None  # nothing before the first frame
     window.show()
@@ -78,18 +84,10 @@ def test_with_a_window_it_starts_after_the_first_frame(
 
 
 def test_without_a_session_bus_a_notice_reaches_the_window_s_banner_and_acts(
-    qtbot: QtBot,
-    store: Store,
-    clock: Clock,
-    ui_settings: UiSettings,
-    started: list[Reminders],
+    qtbot: QtBot, windowed: Windowed
 ) -> None:
-    ops = Operations(store, clock)
-    window = MainWindow(store, ui_settings, ops=ops)
-    qtbot.addWidget(window)
+    window, _, reminders = windowed
     window.show()
-    reminders = Reminders(FakeInstance(window), ops)  # type: ignore[arg-type]
-    started.append(reminders)
     reminders.start()
     qtbot.waitUntil(lambda: reminders.delivery is not None)
     assert reminders.delivery is not None
@@ -102,22 +100,11 @@ def test_without_a_session_bus_a_notice_reaches_the_window_s_banner_and_acts(
     assert acted == [("reminder:1", OPEN)]
 
 
-def test_the_tray_menu_opens_the_list(
-    qtbot: QtBot,
-    store: Store,
-    clock: Clock,
-    ui_settings: UiSettings,
-    started: list[Reminders],
-) -> None:
+def test_the_tray_menu_opens_the_list(qtbot: QtBot, windowed: Windowed) -> None:
     from app.ui.reminders.recent_dialog import RecentReminders
 
-    ops = Operations(store, clock)
-    window = MainWindow(store, ui_settings, ops=ops)
-    qtbot.addWidget(window)
-    instance = FakeInstance(window)
+    window, instance, reminders = windowed
     instance.tray = Tray(QIcon(), show=lambda: None, capture=lambda: None, quit=lambda: None)
-    reminders = Reminders(instance, ops)  # type: ignore[arg-type]
-    started.append(reminders)
     reminders.start()
     qtbot.waitUntil(lambda: reminders.scheduler is not None)
     assert reminders.delivery is not None
