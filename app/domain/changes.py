@@ -22,6 +22,9 @@ class Changes(NamedTuple):
     # Reminders were set, cleared, claimed, shown or snoozed, or an item's due time they
     # follow moved: whoever schedules them looks at the next one again.
     reminders: bool = False
+    # Time blocks, time entries or the focus timer changed: the planner, the timer and
+    # every total of time spent look again.
+    time: bool = False
 
     def __or__(self, other: object) -> Changes:
         if not isinstance(other, Changes):
@@ -38,6 +41,7 @@ class Changes(NamedTuple):
             everything=self.everything or other.everything,
             replaced=self.replaced or other.replaced,
             reminders=self.reminders or other.reminders,
+            time=self.time or other.time,
         )
 
     @property
@@ -68,6 +72,7 @@ class Changes(NamedTuple):
             "everything",
             "replaced",
             "reminders",
+            "time",
         ):
             if getattr(self, name):
                 data[name] = True
@@ -91,6 +96,7 @@ class Changes(NamedTuple):
                 everything=bool(data.get("everything")),
                 replaced=bool(data.get("replaced")),
                 reminders=bool(data.get("reminders")),
+                time=bool(data.get("time")),
             )
         except (ValueError, TypeError, AttributeError):
             return cls(everything=True)

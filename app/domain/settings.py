@@ -16,6 +16,7 @@ from datetime import time
 from typing import Final, NamedTuple
 
 from app.domain import reminder_settings as reminding
+from app.domain import timebox_settings as timeboxing
 from app.domain.errors import InvalidInput
 
 WEEKDAYS: Final = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -142,6 +143,49 @@ SETTINGS: Final[Mapping[str, Setting]] = {
             "off",
             "remind every evening to write the day's log: HH:MM, or off",
             reminding.clock_or_off,
+        ),
+        Setting(
+            "planner.day_start",
+            "08:00",
+            "where the day planner's working hours start: HH:MM",
+            timeboxing.clock,
+        ),
+        Setting(
+            "planner.day_end",
+            "20:00",
+            "where the day planner's working hours end: HH:MM (after the start)",
+            timeboxing.clock,
+        ),
+        Setting(
+            "focus.pomodoro",
+            "25m",
+            "the length of a pomodoro: 25m, 50m, up to 4h",
+            timeboxing.length,
+        ),
+        Setting(
+            "focus.short_break",
+            "5m",
+            "the break after a pomodoro: 5m, up to 4h",
+            timeboxing.length,
+        ),
+        Setting(
+            "focus.long_break",
+            "15m",
+            "the long break after every few pomodoros: 15m, up to 4h",
+            timeboxing.length,
+        ),
+        Setting(
+            "focus.long_break_every",
+            "4",
+            "how many pomodoros come before a long break: 1 to 12",
+            timeboxing.count,
+        ),
+        Setting(
+            "focus.idle",
+            "5m",
+            "how long away from the computer, while a timer runs, before Rizhi asks what "
+            "to do with that time: 5m, 15m, or off",
+            timeboxing.length_or_off,
         ),
     )
 }

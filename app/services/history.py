@@ -332,6 +332,10 @@ ITEM_PARTS: dict[str, dict[str, bool]] = {
 }
 
 
+# The planner's and the timer's rows; those tied to an item change what its card shows.
+TIME_TABLES = frozenset({"time_blocks", "time_entries", "focus_timer"})
+
+
 def changes_of_rows(
     conn: sqlite3.Connection, shapes: dict[str, Shape], rows: Iterable[RowChange]
 ) -> Changes:
@@ -348,6 +352,7 @@ def changes_of_rows(
         "categories": False,
         "log": False,
         "reminders": False,
+        "time": False,
     }
     everything = False
     for row in rows:
@@ -387,6 +392,9 @@ def changes_of_rows(
             flags["log"] = True
         elif table == "settings":
             settings.add(str(shape.value(image, "key")))
+        elif table in TIME_TABLES:
+            flags["time"] = True
+            items |= _item_of(shape, image)  # its card shows the time planned and spent
         else:
             everything = True  # a table this function does not know yet: reload all
     missing = goals - unit_of_goal.keys()
@@ -400,6 +408,11 @@ def changes_of_rows(
         everything=everything or bool(goals - unit_of_goal.keys()),
         **flags,
     )
+
+
+def _item_of(shape: Shape, image: Row) -> set[int]:
+    item = shape.value(image, "item_id")
+    return set() if item is None else {int(str(item))}
 
 
 def _leaves_or_joins_the_board(shape: Shape, row: RowChange) -> bool:

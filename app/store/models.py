@@ -3,7 +3,8 @@
 
 Designed for the whole product: items and their tags, board placement with the trail
 of weeks an item was planned in, 10-day study units with goals, and the daily log.
-reminders and repeat rules. Time boxes and sync links arrive in later migrations.
+reminders and repeat rules, time blocks, time entries and the focus timer. Sync links
+arrive in a later migration.
 """
 
 from __future__ import annotations
@@ -179,6 +180,78 @@ class Reminder(Base):
     rev: Mapped[int] = rev_column()
 
 
+class TimeBlock(Base):
+    """A stretch of one local day planned for an item, or standing alone with a title;
+    wall-clock minutes after that day's midnight (docs/timeboxing.md)."""
+
+    __tablename__ = "time_blocks"
+    __table_args__ = (
+        CheckConstraint(
+            "start_minute >= 0 AND minutes > 0 AND start_minute + minutes <= 1440",
+            name="within_day",
+        ),
+        Index("ix_time_blocks_day_start_minute", "day", "start_minute"),
+        Index("ix_time_blocks_item_id", "item_id"),
+        AUTOINCREMENT,
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = uid_column()
+    day: Mapped[date] = mapped_column(IsoDate)
+    start_minute: Mapped[int] = mapped_column(Integer)
+    minutes: Mapped[int] = mapped_column(Integer)
+    item_id: Mapped[int | None] = mapped_column(ForeignKey("items.id", ondelete="CASCADE"))
+    title: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    rev: Mapped[int] = rev_column()
+
+
+class TimeEntry(Base):
+    """Time spent, as moments in UTC; no end while it runs."""
+
+    __tablename__ = "time_entries"
+    __table_args__ = (
+        CheckConstraint("source IN ('timer', 'pomodoro', 'manual')", name="source_kind"),
+        CheckConstraint("ended_at IS NULL OR ended_at >= started_at", name="ends_after_start"),
+        Index("ix_time_entries_started_at", "started_at"),
+        Index("ix_time_entries_item_id_started_at", "item_id", "started_at"),
+        Index("ix_time_entries_block_id", "block_id"),
+        AUTOINCREMENT,
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = uid_column()
+    item_id: Mapped[int | None] = mapped_column(ForeignKey("items.id", ondelete="CASCADE"))
+    block_id: Mapped[int | None] = mapped_column(ForeignKey("time_blocks.id", ondelete="SET NULL"))
+    started_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    ended_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    source: Mapped[str] = mapped_column(String(8))
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    rev: Mapped[int] = rev_column()
+
+
+class FocusTimer(Base):
+    """The one running focus timer (its key is always 1)."""
+
+    __tablename__ = "focus_timer"
+    __table_args__ = (
+        CheckConstraint("id = 1", name="one_timer"),
+        CheckConstraint("mode IN ('timer', 'pomodoro')", name="mode_kind"),
+        CheckConstraint("phase IN ('focus', 'break', 'long_break', 'ready')", name="phase_kind"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    mode: Mapped[str] = mapped_column(String(8))
+    phase: Mapped[str] = mapped_column(String(10))
+    item_id: Mapped[int | None] = mapped_column(ForeignKey("items.id", ondelete="SET NULL"))
+    block_id: Mapped[int | None] = mapped_column(ForeignKey("time_blocks.id", ondelete="SET NULL"))
+    entry_id: Mapped[int | None] = mapped_column(ForeignKey("time_entries.id", ondelete="SET NULL"))
+    phase_started_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    phase_ends_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    pomodoros: Mapped[int] = mapped_column(Integer)
+
+
 class RepeatOccurrence(Base):
     """An occurrence of a repeating item that was completed or skipped, kept when the
     item moves on to its next occurrence."""
@@ -302,6 +375,8 @@ class UnitGoal(Base):
     # The achieved count frozen when the unit's review closed it.
     achieved_at_review: Mapped[int | None] = mapped_column(Integer)
     rev: Mapped[int] = rev_column()
+    # What the goal counts: "items", or "minutes" of time entries (target in minutes).
+    measure: Mapped[str] = mapped_column(String(8), server_default="items", default="items")
 
     unit: Mapped[StudyUnit] = relationship(back_populates="goals")
     category: Mapped[GoalCategory] = relationship()

@@ -22,6 +22,8 @@ SYNCED_TABLES = (
     "log_entries",
     "journal_notes",
     "reminders",
+    "time_blocks",
+    "time_entries",
 )
 # Rows that are not live for sync although present.
 _NOT_LIVE = {"items": "deleted_at IS NOT NULL"}

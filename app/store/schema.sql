@@ -23,6 +23,25 @@ CREATE TABLE "change_log" (
 	payload TEXT NOT NULL
 );
 
+CREATE TABLE focus_timer (
+	id INTEGER NOT NULL,
+	mode VARCHAR(8) NOT NULL,
+	phase VARCHAR(10) NOT NULL,
+	item_id INTEGER,
+	block_id INTEGER,
+	entry_id INTEGER,
+	phase_started_at VARCHAR(32) NOT NULL,
+	phase_ends_at VARCHAR(32),
+	pomodoros INTEGER NOT NULL,
+	CONSTRAINT pk_focus_timer PRIMARY KEY (id),
+	CONSTRAINT ck_focus_timer_one_timer CHECK (id = 1),
+	CONSTRAINT ck_focus_timer_mode_kind CHECK (mode IN ('timer', 'pomodoro')),
+	CONSTRAINT ck_focus_timer_phase_kind CHECK (phase IN ('focus', 'break', 'long_break', 'ready')),
+	CONSTRAINT fk_focus_timer_item_id_items FOREIGN KEY(item_id) REFERENCES items (id) ON DELETE SET NULL,
+	CONSTRAINT fk_focus_timer_block_id_time_blocks FOREIGN KEY(block_id) REFERENCES time_blocks (id) ON DELETE SET NULL,
+	CONSTRAINT fk_focus_timer_entry_id_time_entries FOREIGN KEY(entry_id) REFERENCES time_entries (id) ON DELETE SET NULL
+);
+
 CREATE TABLE "goal_categories" (
 	id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
 	uid VARCHAR(36) NOT NULL,
@@ -224,6 +243,39 @@ CREATE TABLE "tags" (
 	CONSTRAINT uq_tags_name UNIQUE (name)
 );
 
+CREATE TABLE time_blocks (
+	id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+	uid VARCHAR(36) NOT NULL,
+	day VARCHAR(10) NOT NULL,
+	start_minute INTEGER NOT NULL,
+	minutes INTEGER NOT NULL,
+	item_id INTEGER,
+	title TEXT NOT NULL,
+	created_at VARCHAR(32) NOT NULL,
+	rev INTEGER DEFAULT '0' NOT NULL,
+	CONSTRAINT ck_time_blocks_within_day CHECK (start_minute >= 0 AND minutes > 0 AND start_minute + minutes <= 1440),
+	CONSTRAINT fk_time_blocks_item_id_items FOREIGN KEY(item_id) REFERENCES items (id) ON DELETE CASCADE,
+	CONSTRAINT uq_time_blocks_uid UNIQUE (uid)
+);
+
+CREATE TABLE time_entries (
+	id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+	uid VARCHAR(36) NOT NULL,
+	item_id INTEGER,
+	block_id INTEGER,
+	started_at VARCHAR(32) NOT NULL,
+	ended_at VARCHAR(32),
+	source VARCHAR(8) NOT NULL,
+	note TEXT NOT NULL,
+	created_at VARCHAR(32) NOT NULL,
+	rev INTEGER DEFAULT '0' NOT NULL,
+	CONSTRAINT ck_time_entries_source_kind CHECK (source IN ('timer', 'pomodoro', 'manual')),
+	CONSTRAINT ck_time_entries_ends_after_start CHECK (ended_at IS NULL OR ended_at >= started_at),
+	CONSTRAINT fk_time_entries_item_id_items FOREIGN KEY(item_id) REFERENCES items (id) ON DELETE CASCADE,
+	CONSTRAINT fk_time_entries_block_id_time_blocks FOREIGN KEY(block_id) REFERENCES time_blocks (id) ON DELETE SET NULL,
+	CONSTRAINT uq_time_entries_uid UNIQUE (uid)
+);
+
 CREATE TABLE tombstones (
 	tbl VARCHAR(32) NOT NULL,
 	uid VARCHAR(36) NOT NULL,
@@ -243,7 +295,7 @@ CREATE TABLE "unit_goals" (
 	adjustment INTEGER NOT NULL,
 	position INTEGER NOT NULL,
 	achieved_at_review INTEGER,
-	rev INTEGER DEFAULT '0' NOT NULL,
+	rev INTEGER DEFAULT '0' NOT NULL, measure VARCHAR(8) DEFAULT 'items' NOT NULL,
 	CONSTRAINT uq_unit_goals_uid UNIQUE (uid),
 	CONSTRAINT fk_unit_goals_category_id_goal_categories FOREIGN KEY(category_id) REFERENCES goal_categories (id),
 	CONSTRAINT fk_unit_goals_unit_id_study_units FOREIGN KEY(unit_id) REFERENCES study_units (id) ON DELETE CASCADE
@@ -295,6 +347,20 @@ CREATE INDEX ix_reminders_rev ON reminders (rev);
 CREATE INDEX ix_repeat_history_item_id_due_date ON repeat_history (item_id, due_date);
 
 CREATE INDEX ix_study_units_rev ON study_units (rev);
+
+CREATE INDEX ix_time_blocks_day_start_minute ON time_blocks (day, start_minute);
+
+CREATE INDEX ix_time_blocks_item_id ON time_blocks (item_id);
+
+CREATE INDEX ix_time_blocks_rev ON time_blocks (rev);
+
+CREATE INDEX ix_time_entries_block_id ON time_entries (block_id);
+
+CREATE INDEX ix_time_entries_item_id_started_at ON time_entries (item_id, started_at);
+
+CREATE INDEX ix_time_entries_rev ON time_entries (rev);
+
+CREATE INDEX ix_time_entries_started_at ON time_entries (started_at);
 
 CREATE INDEX ix_tombstones_rev ON tombstones (rev);
 
@@ -395,6 +461,18 @@ CREATE TRIGGER study_units_rev_ad AFTER DELETE ON study_units BEGIN UPDATE store
 CREATE TRIGGER study_units_rev_ai AFTER INSERT ON study_units BEGIN UPDATE store_revision SET value = value + 1; UPDATE study_units SET rev = (SELECT value FROM store_revision) WHERE id = new.id; DELETE FROM tombstones WHERE tbl = 'study_units' AND uid = new.uid; END;
 
 CREATE TRIGGER study_units_rev_au AFTER UPDATE ON study_units WHEN new.rev IS old.rev BEGIN UPDATE store_revision SET value = value + 1; UPDATE study_units SET rev = (SELECT value FROM store_revision) WHERE id = new.id; END;
+
+CREATE TRIGGER time_blocks_rev_ad AFTER DELETE ON time_blocks BEGIN UPDATE store_revision SET value = value + 1; INSERT OR REPLACE INTO tombstones (tbl, uid, rev, at) SELECT 'time_blocks', old.uid, value, strftime('%Y-%m-%dT%H:%M:%f', 'now') || '000+00:00' FROM store_revision; END;
+
+CREATE TRIGGER time_blocks_rev_ai AFTER INSERT ON time_blocks BEGIN UPDATE store_revision SET value = value + 1; UPDATE time_blocks SET rev = (SELECT value FROM store_revision) WHERE id = new.id; DELETE FROM tombstones WHERE tbl = 'time_blocks' AND uid = new.uid; END;
+
+CREATE TRIGGER time_blocks_rev_au AFTER UPDATE ON time_blocks WHEN new.rev IS old.rev BEGIN UPDATE store_revision SET value = value + 1; UPDATE time_blocks SET rev = (SELECT value FROM store_revision) WHERE id = new.id; END;
+
+CREATE TRIGGER time_entries_rev_ad AFTER DELETE ON time_entries BEGIN UPDATE store_revision SET value = value + 1; INSERT OR REPLACE INTO tombstones (tbl, uid, rev, at) SELECT 'time_entries', old.uid, value, strftime('%Y-%m-%dT%H:%M:%f', 'now') || '000+00:00' FROM store_revision; END;
+
+CREATE TRIGGER time_entries_rev_ai AFTER INSERT ON time_entries BEGIN UPDATE store_revision SET value = value + 1; UPDATE time_entries SET rev = (SELECT value FROM store_revision) WHERE id = new.id; DELETE FROM tombstones WHERE tbl = 'time_entries' AND uid = new.uid; END;
+
+CREATE TRIGGER time_entries_rev_au AFTER UPDATE ON time_entries WHEN new.rev IS old.rev BEGIN UPDATE store_revision SET value = value + 1; UPDATE time_entries SET rev = (SELECT value FROM store_revision) WHERE id = new.id; END;
 
 CREATE TRIGGER unit_goals_rev_ad AFTER DELETE ON unit_goals BEGIN UPDATE store_revision SET value = value + 1; INSERT OR REPLACE INTO tombstones (tbl, uid, rev, at) SELECT 'unit_goals', old.uid, value, strftime('%Y-%m-%dT%H:%M:%f', 'now') || '000+00:00' FROM store_revision; END;
 

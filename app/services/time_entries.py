@@ -1,0 +1,131 @@
+"""Time spent: entries added and corrected by hand, and what has been spent on items.
+Entries the focus timer records are made by app/services/focus.py."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from datetime import datetime
+from types import EllipsisType
+
+from app.domain.changes import Changes
+from app.domain.errors import InvalidInput, NotFound
+from app.domain.ids import new_uid
+from app.services.use_case import use_case
+from app.store import time_rows
+from app.store.db import Store
+from app.store.formats import utc_text
+from app.store.time_rows import EntryRow
+
+SOURCES = ("timer", "pomodoro", "manual")
+
+
+def _changes(*item_ids: int | None) -> Changes:
+    return Changes(items=frozenset(i for i in item_ids if i is not None), time=True)
+
+
+def _entry(conn: sqlite3.Connection, entry_id: int) -> EntryRow:
+    found = time_rows.entry(conn, entry_id)
+    if found is None:
+        raise NotFound(f"No time entry {entry_id}.")
+    return found
+
+
+def check_item(conn: sqlite3.Connection, item_id: int | None) -> None:
+    if item_id is None:
+        return
+    found = conn.execute(
+        "SELECT 1 FROM items WHERE id = ? AND deleted_at IS NULL", (item_id,)
+    ).fetchone()
+    if found is None:
+        raise NotFound(f"No item {item_id}.")
+
+
+def check_stretch(start: datetime, end: datetime, now: datetime) -> None:
+    if end <= start:
+        raise InvalidInput("A time entry ends after it starts.")
+    if start > now:
+        raise InvalidInput("Time spent cannot start in the future.")
+
+
+@use_case
+def add_entry(
+    store: Store,
+    *,
+    item_id: int | None,
+    start: datetime,
+    end: datetime,
+    note: str = "",
+    block_id: int | None = None,
+    now: datetime,
+) -> tuple[EntryRow, Changes]:
+    """Record time spent by hand (source 'manual')."""
+    check_stretch(start, end, now)
+    with store.raw_write() as conn:
+        check_item(conn, item_id)
+        entry_id = time_rows.insert_entry(
+            conn,
+            uid=new_uid(),
+            item_id=item_id,
+            block_id=block_id,
+            started_at=start,
+            ended_at=end,
+            source="manual",
+            note=note.strip(),
+            now=now,
+        )
+        return _entry(conn, entry_id), _changes(item_id)
+
+
+@use_case
+def correct_entry(
+    store: Store,
+    entry_id: int,
+    *,
+    start: datetime | None = None,
+    end: datetime | None = None,
+    item_id: int | EllipsisType | None = ...,
+    now: datetime,
+) -> tuple[EntryRow, Changes]:
+    """Change an entry's start, end or item (`item_id=None`: tied to no item). The
+    running entry's end is the timer's to set."""
+    with store.raw_write() as conn:
+        old = _entry(conn, entry_id)
+        new_start = old.started_at if start is None else start
+        if end is not None and old.ended_at is None:
+            raise InvalidInput("This entry is running; stop the timer to end it.")
+        new_end = old.ended_at if end is None else end
+        check_stretch(new_start, new_end if new_end is not None else now, now)
+        new_item = old.item_id if isinstance(item_id, EllipsisType) else item_id
+        check_item(conn, new_item)
+        conn.execute(
+            "UPDATE time_entries SET started_at = ?, ended_at = ?, item_id = ? WHERE id = ?",
+            (
+                utc_text(new_start),
+                None if new_end is None else utc_text(new_end),
+                new_item,
+                entry_id,
+            ),
+        )
+        return _entry(conn, entry_id), _changes(old.item_id, new_item)
+
+
+@use_case
+def delete_entry(store: Store, entry_id: int) -> Changes:
+    with store.raw_write() as conn:
+        old = _entry(conn, entry_id)
+        if old.ended_at is None:
+            raise InvalidInput("This entry is running; stop the timer first.")
+        conn.execute("DELETE FROM time_entries WHERE id = ?", (entry_id,))
+    return _changes(old.item_id)
+
+
+def spent_seconds(store: Store, item_ids: Iterable[int], now: datetime) -> dict[int, float]:
+    """All the time spent on each item (the running entry up to `now`)."""
+    with store.raw_read() as conn:
+        return time_rows.spent_seconds(conn, item_ids, now)
+
+
+def entries_between(store: Store, start: datetime, end: datetime) -> list[EntryRow]:
+    with store.raw_read() as conn:
+        return time_rows.entries_between(conn, start, end)
