@@ -160,8 +160,10 @@ class MainWindow(QMainWindow):
         self._on_units(lambda page: page.show_unit(unit_id))
 
     def _after_first_paint(self) -> None:
+        from app.ui.focus.commands import attach_focus
         from app.ui.rollover import rollover_on_open
 
+        attach_focus(self)  # the running timer on the status bar
         rollover_on_open(self)
         self._start_review_prompt()
 

@@ -14,7 +14,7 @@ from typing import Final
 from app.ui.actions import ActionSpec
 
 # The menu bar's menus, left to right.
-MENU_ORDER: Final = ["File", "Edit", "View", "Board", "Backlog", "Units", "Log", "Help"]
+MENU_ORDER: Final = ["File", "Edit", "View", "Board", "Backlog", "Units", "Log", "Focus", "Help"]
 
 # The toolbar, left to right; None is a separator.
 TOOLBAR: Final[tuple[str | None, ...]] = (
@@ -212,6 +212,27 @@ WINDOW_ACTIONS: Final[tuple[ActionSpec, ...]] = (
     ),
     ActionSpec("log.move_entry", "Move entry to another day…", "", "Log", group="b", scope="log"),
     ActionSpec("log.search", "Search the log", "Ctrl+Shift+F", "Log", group="c"),
+    # --- Focus (app/ui/focus/) ---
+    # Start acts on the card or block selected, so its keys work where there is one: the
+    # pages that add the "focus-target" scope (the board, the planner).
+    ActionSpec(
+        "focus.start",
+        "Start focus",
+        "F",
+        "Focus",
+        scope="focus-target",
+        description="Count up the time spent on the selected card or block",
+    ),
+    ActionSpec(
+        "focus.pomodoro",
+        "Start pomodoro",
+        "Shift+F",
+        "Focus",
+        scope="focus-target",
+        description="A pomodoro on the selected card or block, then a break",
+    ),
+    ActionSpec("focus.stop", "Stop focus", "Ctrl+Shift+S", "Focus", group="b"),
+    ActionSpec("focus.next", "Start next pomodoro", "", "Focus", group="b"),
     # --- Help ---
     ActionSpec("help.cheatsheet", "Keyboard shortcuts", "F1", "Help", alternates=("?",)),
     ActionSpec("help.about", "About Rizhi", "", "Help", group="b"),

@@ -83,6 +83,10 @@ def command_table(window: MainWindow) -> dict[str, Callable[[], object]]:
         "log.line_to_item": lambda: window._on_log(lambda page: page.line_to_item_here()),
         "log.move_entry": lambda: window._on_log(lambda page: page.move_entry()),
         "log.search": lambda: window._on_log(lambda page: page.focus_search()),
+        "focus.start": partial(start_focus, window, pomodoro=False),
+        "focus.pomodoro": partial(start_focus, window, pomodoro=True),
+        "focus.stop": partial(focus_command, window, "stop"),
+        "focus.next": partial(focus_command, window, "next_pomodoro"),
         "help.cheatsheet": window.open_cheatsheet,
         "help.about": window.about,
     }
@@ -180,3 +184,15 @@ def rollover(window: MainWindow) -> bool:
         "Carry over unfinished cards",
         lambda now: board.rollover(window.store, this_week, now=now),
     )
+
+
+def start_focus(window: MainWindow, *, pomodoro: bool) -> None:
+    from app.ui.focus.commands import start_on_selection
+
+    start_on_selection(window, pomodoro=pomodoro)
+
+
+def focus_command(window: MainWindow, name: str) -> None:
+    from app.ui.focus.controller import focus_controller
+
+    getattr(focus_controller(window.ops), name)()

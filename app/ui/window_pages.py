@@ -58,6 +58,7 @@ def build_board(window: MainWindow) -> QWidget:
     registry.shortcuts_changed.connect(page.refresh_hints)
     window.theme.theme_changed.connect(lambda resolved: page.set_tokens(resolved.tokens))
     page.addActions(window.registry.scoped_actions("board"))
+    page.addActions(window.registry.scoped_actions("focus-target"))  # F, Shift+F
     return page
 
 
