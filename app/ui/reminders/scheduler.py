@@ -15,6 +15,10 @@ aimed again
   not count;
 * on resume from suspend (app/ui/reminders/resume.py), where logind can tell.
 
+The focus timer's Pomodoro phase ends are moments it wakes for too (FOCUS_JOB,
+app/ui/focus/phases.py): the scan moves a phase that ended and hands the ends over
+(`focus_ended`) for their notices.
+
 Built-in reminders (app/ui/reminders/builtins.py): weekly planning and the evening log
 are cron jobs in the user's zone, rebuilt when their settings change; the unit review is
 a date job at the next review moment.
@@ -65,6 +69,7 @@ FIRST_JOB = "first"  # the scan at start
 NEXT_JOB = "next"
 WAKE_JOB = "wake"
 TICK_JOB = "tick"
+FOCUS_JOB = "focus"  # a Pomodoro phase's end (app/ui/focus/phases.py)
 # A date job whose time the clock says has passed runs at once; should the store still
 # call a reminder due after a scan that claimed nothing (a clock set back between two
 # reads), the job waits this long rather than spin.
@@ -79,6 +84,7 @@ class ReminderScheduler(QObject):
     fired = Signal(object)  # list[ReminderRow] claimed by this process, due now
     missed = Signal(object)  # list[ReminderRow] claimed at start: due while Rizhi was closed
     builtin = Signal(str)  # the built-in reminder due (builtins.py ids)
+    focus_ended = Signal(object)  # list[PhaseEnd]: Pomodoro phases this process moved past
 
     def __init__(
         self,
@@ -213,6 +219,7 @@ class ReminderScheduler(QObject):
             self.fired.emit(rows)
         self._arm_next(store, now, claimed=bool(rows))
         self._arm_builtins(store, now)
+        self._arm_focus(store, now)
         if first:
             log.info("reminders: the scheduler %s runs; next at %s", self.owner, self.next_run())
 
@@ -255,6 +262,17 @@ class ReminderScheduler(QObject):
         else:
             when = self._on_timer_clock(review, now)
             self._date_job(UNIT_REVIEW, when, zone, self._builtin_due, UNIT_REVIEW)
+
+    def _arm_focus(self, store: Store, now: datetime) -> None:
+        from app.ui.focus.phases import advance_phases
+
+        ended, upcoming = advance_phases(store, now)
+        if ended:
+            self.focus_ended.emit(ended)
+        if upcoming is None:
+            self._remove(FOCUS_JOB)
+        else:
+            self._date_job(FOCUS_JOB, self._on_timer_clock(upcoming, now), zone_of(now), self._scan)
 
     def _on_timer_clock(self, moment: datetime, now: datetime) -> datetime:
         """`moment` on APScheduler's clock (the system's), which is this scheduler's own

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from app.ui.background import Instance
     from app.ui.main_window import MainWindow
     from app.ui.notifications.banner import BannerArea
+    from app.ui.notifications.notice import Notifier
     from app.ui.ops import Operations
     from app.ui.reminders.delivery import ReminderDelivery
     from app.ui.reminders.scheduler import ReminderScheduler
@@ -40,6 +41,7 @@ _MODULES = (
     "app.ui.reminders.delivery",
     "app.ui.reminders.scheduler",
     "app.ui.reminders.resume",
+    "app.ui.focus.notices",
 )
 
 
@@ -104,8 +106,17 @@ class Reminders(QObject):
         scheduler.fired.connect(delivery.deliver)
         scheduler.missed.connect(delivery.deliver_missed)
         scheduler.builtin.connect(delivery.builtin)
+        self._focus_notices(notifier, scheduler)
         self.scheduler, self.delivery = scheduler, delivery
         scheduler.start()
+
+    def _focus_notices(self, notifier: Notifier, scheduler: ReminderScheduler) -> None:
+        """The focus timer's Pomodoro phase ends, told through the same notifier."""
+        from app.ui.focus.controller import focus_controller
+        from app.ui.focus.notices import FocusNotices
+
+        notices = FocusNotices(notifier, focus_controller(self.ops), self)
+        scheduler.focus_ended.connect(notices.deliver)
 
     def _add_to_tray(self) -> None:
         tray = self.instance.tray

@@ -26,12 +26,14 @@ WATCH_MS = 250
 
 def moves_reminders(changes: Changes) -> bool:
     """Whether a change may move the next reminder or a built-in one: reminders set or
-    snoozed, items completed, deleted or given another due time, units or settings."""
+    snoozed, items completed, deleted or given another due time, units or settings, the
+    focus timer."""
     return bool(
         changes.reminders
         or changes.items
         or changes.units
         or changes.settings
+        or changes.time  # a focus timer started: its Pomodoro phase ends
         or changes.everything
     )
 
