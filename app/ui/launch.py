@@ -165,6 +165,7 @@ def serve(app: QApplication, instance: Instance, *, background: bool) -> int:
     # The instance owning the data folder fires reminders (stopped as the app quits);
     # registered before the probe (in `adopted`), which must run first to time start-up.
     when_ready(opened.window, lambda: start_reminders(instance, ops_for(store)))
+    when_ready(opened.window, lambda: start_focus(instance, ops_for(store)))
     instance.start(
         store, settings, lambda: make_window(store), window=opened.window, adopted=adopted
     )
@@ -194,6 +195,13 @@ def start_reminders(instance: Instance, ops: Operations) -> None:
     from app.ui.reminders.setup import Reminders
 
     Reminders(instance, ops).start()
+
+
+def start_focus(instance: Instance, ops: Operations) -> None:
+    """The focus timer's tray entry, idle and screen-lock watch (app/ui/focus/setup.py)."""
+    from app.ui.focus.setup import start_focus as start
+
+    start(instance, ops)
 
 
 def start_quick_capture(instance: Instance, ops: Operations, settings: UiSettings) -> CaptureHotkey:

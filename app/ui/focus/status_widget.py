@@ -5,12 +5,16 @@ and the idle question when one waits. Hidden while no timer runs."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QMenu, QToolButton, QWidget
 
 from app.services.focus import FocusState
 from app.ui.focus.controller import FocusController
+from app.ui.focus.idle_dialog import ask_idle
+from app.ui.focus.idle_guard import IdleGuard
+from app.ui.focus.targets import no_args
 from app.ui.focus.words import status_text
 
 
@@ -25,8 +29,6 @@ class FocusStatus(QToolButton):
         self.controller = controller
         self._open_item = open_item
         self._every = controller.settings().long_break_every
-        # The idle question waiting for an answer, if any (idle.py sets it).
-        self.pending_idle: Callable[[], None] | None = None
         self.shown_menu: QMenu | None = None  # the menu while it shows
         self.setAutoRaise(True)
         self.setAccessibleName("Focus timer")
@@ -58,8 +60,9 @@ class FocusStatus(QToolButton):
         item_id = state.item_id
         if item_id is not None:
             found.append(("Open the item", lambda: self._open_item(item_id)))
-        if self.pending_idle is not None:
-            found.append(("Idle time…", self.pending_idle))
+        guard = self.controller.findChild(IdleGuard)
+        if isinstance(guard, IdleGuard) and guard.waiting is not None:
+            found.append(("Idle time…", partial(ask_idle, guard, self.window())))
         return found
 
     def open_menu(self) -> None:
@@ -69,10 +72,3 @@ class FocusStatus(QToolButton):
             menu.addAction(text, no_args(run))
         self.shown_menu = menu
         menu.popup(self.mapToGlobal(QPoint(0, -menu.sizeHint().height())))
-
-
-def no_args(run: Callable[[], object]) -> Callable[[], None]:
-    def call() -> None:
-        run()
-
-    return call

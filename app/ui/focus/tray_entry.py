@@ -5,32 +5,14 @@ nothing of the timer."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from functools import partial
 
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
-from app.domain.weeks import Week
-from app.services.settings import preferences
-from app.store.db import Store
 from app.ui.focus.controller import FocusController
-from app.ui.focus.status_widget import no_args
+from app.ui.focus.targets import no_args, week_cards
 from app.ui.focus.words import status_text, tooltip_text
-
-LISTED = 12  # cards the Start menu offers
-
-
-def week_cards(store: Store, today: datetime) -> list[tuple[int, str]]:
-    """This week's Active cards, then its To do ones, in board order."""
-    week = Week.containing(today.date(), preferences(store).week_start)
-    rows = store.raw.execute(
-        "SELECT i.id, i.title FROM board_cards c JOIN items i ON i.id = c.item_id"
-        " WHERE c.week = ? AND c.col IN ('active', 'todo') AND i.deleted_at IS NULL"
-        " AND i.completed_at IS NULL ORDER BY c.col = 'todo', c.rank LIMIT ?",
-        (str(week), LISTED),
-    )
-    return [(int(item_id), str(title)) for item_id, title in rows]
 
 
 class FocusTrayEntry:

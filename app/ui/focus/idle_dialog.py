@@ -1,0 +1,89 @@
+"""The question on return from idle time: keep it, drop it, or split it off as an entry
+of its own (for another card of this week, or for no item). Not modal: the user may
+answer later, from the status bar's timer ("Idle time…")."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.timebox import seconds_text
+from app.ui.focus.idle_guard import IdleGuard, IdleStretch
+from app.ui.focus.targets import week_cards
+
+
+def stretch_text(stretch: IdleStretch) -> str:
+    began, back = stretch.began.astimezone(), stretch.returned.astimezone()
+    length = seconds_text((stretch.returned - stretch.began).total_seconds())
+    return f"You were away from {began:%H:%M} to {back:%H:%M} ({length}) while the timer ran."
+
+
+class IdleDialog(QDialog):
+    def __init__(self, guard: IdleGuard, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.guard = guard
+        self.setWindowTitle("Idle time")
+        self.setModal(False)
+        self.text = QLabel()
+        self.text.setWordWrap(True)
+        self.keep = QPushButton("Keep it")
+        self.keep.setToolTip("The time away counts for the timer's item")
+        self.drop = QPushButton("Drop it")
+        self.drop.setToolTip("The time away counts for nothing")
+        self.split = QPushButton("Split it off")
+        self.split.setToolTip("The time away becomes an entry of its own, for the item chosen")
+        self.split_item = QComboBox()
+        self.split_item.setAccessibleName("Split the idle time off to")
+        self.keep.clicked.connect(lambda: self._answer("keep"))
+        self.drop.clicked.connect(lambda: self._answer("drop"))
+        self.split.clicked.connect(lambda: self._answer("split"))
+        buttons = QHBoxLayout()
+        for button in (self.keep, self.drop, self.split):
+            buttons.addWidget(button)
+        split_row = QHBoxLayout()
+        split_row.addWidget(QLabel("Split off to:"))
+        split_row.addWidget(self.split_item, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text)
+        layout.addLayout(split_row)
+        layout.addLayout(buttons)
+        self.keep.setDefault(True)
+
+    def load(self, now: datetime) -> None:
+        stretch = self.guard.waiting
+        if stretch is None:
+            return
+        self.text.setText(stretch_text(stretch))
+        self.split_item.clear()
+        self.split_item.addItem("No item", None)
+        for item_id, title in week_cards(self.guard.controller.ops.store, now):
+            self.split_item.addItem(title, item_id)
+
+    def _answer(self, choice: str) -> None:
+        item = self.split_item.currentData() if choice == "split" else None
+        if self.guard.answer(choice, item):
+            self.accept()
+
+
+def ask_idle(guard: IdleGuard, parent: QWidget | None = None) -> IdleDialog | None:
+    """Show the question (one dialog per guard, brought forward when asked again)."""
+    if guard.waiting is None:
+        return None
+    dialog = guard.dialog if isinstance(guard.dialog, IdleDialog) else None
+    if dialog is None:
+        dialog = IdleDialog(guard, parent)
+        guard.dialog = dialog
+    dialog.load(guard.controller.now())
+    dialog.show()
+    dialog.raise_()
+    dialog.activateWindow()
+    return dialog
