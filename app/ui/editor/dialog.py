@@ -1,13 +1,14 @@
-"""The item editor dialog: the title above seven tabs (details_tab.py, reminders_tab.py,
-notes_tab.py, links_tab.py, subtasks_tab.py, reading_tab.py, history_tab.py), Save and
-Cancel below, and a banner when the item changes elsewhere while it is open.
+"""The item editor dialog: the title above eight tabs (details_tab.py, reminders_tab.py,
+notes_tab.py, links_tab.py, subtasks_tab.py, reading_tab.py, time_tab.py,
+history_tab.py), Save and Cancel below, and a banner when the item changes elsewhere
+while it is open.
 
-Nothing is written while the dialog is open. Save turns the differences between the
-form and what was loaded into an `EditPlan` and applies it with `apply_edit`
-(app/services/item_edit_plan.py), one transaction and one undoable operation
-(`Operations.run`): a single Ctrl+Z in the window takes the whole edit back (subtasks
-created by it, reminders and the repeat rule included), and a refusal reaches the user
-through `Operations.failed` with nothing saved.
+Nothing is written while the dialog is open but time entries (time_tab.py says why).
+Save turns the differences between the form and what was loaded into an `EditPlan` and
+applies it with `apply_edit` (app/services/item_edit_plan.py), one transaction and one
+undoable operation (`Operations.run`): a single Ctrl+Z in the window takes the whole
+edit back (subtasks created by it, reminders and the repeat rule included), and a
+refusal reaches the user through `Operations.failed` with nothing saved.
 
 Python code never calls `QModelIndex.data()` or `QComboBox.currentData()` in the editor
 (see tests/ui/test_pyside_none_refcount.py): combo boxes are read by index into Python
@@ -52,10 +53,20 @@ from app.ui.editor.notes_tab import NotesTab
 from app.ui.editor.reading_tab import ReadingTab
 from app.ui.editor.reminders_tab import RemindersTab
 from app.ui.editor.subtasks_tab import SubtasksTab
+from app.ui.editor.time_tab import TimeTab
 from app.ui.ops import Operations
 from app.ui.screen_fit import fit_to_screen
 
-TABS: Final = ("details", "reminders", "notes", "links", "subtasks", "reading", "history")
+TABS: Final = (
+    "details",
+    "reminders",
+    "notes",
+    "links",
+    "subtasks",
+    "reading",
+    "time",
+    "history",
+)
 
 
 class ItemEditor(QDialog):
@@ -189,6 +200,8 @@ class ItemEditor(QDialog):
         nothing was edited here; otherwise say so and keep the edits."""
         if self._saving:
             return
+        if changes == Changes(items=changes.items, time=True):
+            return  # time spent only: the Time tab follows it, the form is not touched
         ids = {self.item_id} | self.subtasks_tab.child_ids()
         if not (changes.everything or ids & changes.items):
             return
@@ -283,6 +296,7 @@ class ItemEditor(QDialog):
         self.subtasks_tab = SubtasksTab()
         self.subtasks_tab.title_changed.connect(lambda text: self._retitle("subtasks", text))
         self.reading_tab = ReadingTab()
+        self.time_tab = TimeTab(self.ops, self.item_id)
         self.history_tab = HistoryTab()
         self.tabs.addTab(self.details_tab, "Details")
         self.tabs.addTab(self.reminders_tab, "Reminders && repeat")
@@ -290,6 +304,7 @@ class ItemEditor(QDialog):
         self.tabs.addTab(self.links_tab, "Links")
         self.tabs.addTab(self.subtasks_tab, "Subtasks")
         self.tabs.addTab(self.reading_tab, "Reading")
+        self.tabs.addTab(self.time_tab, "Time")
         self.tabs.addTab(self.history_tab, "History")
 
     # --- loading -------------------------------------------------------------------------
@@ -306,6 +321,7 @@ class ItemEditor(QDialog):
         self.links_tab.load(details.links)
         self.subtasks_tab.load(details.children)
         self.reading_tab.load(details)
+        self.time_tab.load(record.estimate_minutes)
         self.history_tab.load(record)
         self.meta_label.setText(self._meta_text(record))
         self._kind_changed()

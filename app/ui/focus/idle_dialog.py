@@ -42,6 +42,7 @@ class IdleDialog(QDialog):
         self.split = QPushButton("Split it off")
         self.split.setToolTip("The time away becomes an entry of its own, for the item chosen")
         self.split_item = QComboBox()
+        self.split_ids: list[int | None] = [None]
         self.split_item.setAccessibleName("Split the idle time off to")
         self.keep.clicked.connect(lambda: self._answer("keep"))
         self.drop.clicked.connect(lambda: self._answer("drop"))
@@ -63,13 +64,16 @@ class IdleDialog(QDialog):
         if stretch is None:
             return
         self.text.setText(stretch_text(stretch))
+        cards = week_cards(self.guard.controller.ops.store, now)
+        # The combo is read by index into this list: an empty QVariant read back from
+        # a combo leaks a reference to None in some PySide6 releases.
+        self.split_ids = [None, *(item_id for item_id, _ in cards)]
         self.split_item.clear()
-        self.split_item.addItem("No item", None)
-        for item_id, title in week_cards(self.guard.controller.ops.store, now):
-            self.split_item.addItem(title, item_id)
+        self.split_item.addItems(["No item", *(title for _, title in cards)])
 
     def _answer(self, choice: str) -> None:
-        item = self.split_item.currentData() if choice == "split" else None
+        index = self.split_item.currentIndex()
+        item = self.split_ids[index] if choice == "split" and index >= 0 else None
         if self.guard.answer(choice, item):
             self.accept()
 

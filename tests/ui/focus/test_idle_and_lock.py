@@ -139,7 +139,7 @@ def test_split_gives_the_idle_time_to_the_item_chosen(
     dialog = ask_idle(guard)
     assert dialog is not None
     qtbot.addWidget(dialog)
-    dialog.split_item.setCurrentIndex(dialog.split_item.findData(meeting))
+    dialog.split_item.setCurrentIndex(dialog.split_ids.index(meeting))
     dialog.split.click()
     split = store.raw.execute(
         "SELECT item_id, note FROM time_entries WHERE source = 'manual'"
