@@ -1,11 +1,12 @@
 """The settings dialog: General (theme, week, WIP limit, rollover, unit review time,
 pictures from the web in the log; running in the background and at login:
-background_settings.py), Reminders (reminder_settings_group.py) and Shortcuts
-(shortcuts_page.py).
+background_settings.py), Reminders (reminder_settings_group.py), Focus (the Pomodoro
+lengths and idle: app/ui/focus/settings_group.py) and Shortcuts (shortcuts_page.py).
 
 The theme, pictures and shortcuts are the window's own (`UiSettings`, ui.ini); the week
-start, WIP limit, rollover, review time and reminder settings live in the store, shared
-with the command line, and are saved through the caller (`save_store`) as one change.
+start, WIP limit, rollover, review time, reminder and focus settings live in the store,
+shared with the command line, and are saved through the caller (`save_store`) as one
+change.
 
 Nothing is saved until OK. The theme is the one exception to "nothing changes until OK":
 choosing it previews it at once, and Cancel puts the previous theme back.
@@ -40,6 +41,7 @@ from app.ui.actions import (
     ActionRegistry,
 )
 from app.ui.background_settings import BackgroundGroup
+from app.ui.focus.settings_group import FocusSettingsGroup, focus_texts
 from app.ui.hotkey_group import HotkeyGroup
 from app.ui.hotkeys.choose import CaptureHotkey
 from app.ui.reminder_settings_group import ReminderSettingsGroup, reminder_texts
@@ -200,6 +202,7 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self._prefs = prefs
         self._reminders_before = reminder_texts(stored) if stored is not None else {}
+        self._focus_before = focus_texts(stored) if stored is not None else {}
         self._save_store = save_store
         self.setWindowTitle("Settings")
         # The window makes a new dialog each time; this one goes when it closes.
@@ -220,6 +223,10 @@ class SettingsDialog(QDialog):
         if stored is not None:
             self.reminders = ReminderSettingsGroup(self._reminders_before)
             self.tabs.addTab(_stacked(self.reminders), "Re&minders")
+        self.focus: FocusSettingsGroup | None = None
+        if stored is not None:
+            self.focus = FocusSettingsGroup(self._focus_before)
+            self.tabs.addTab(_stacked(self.focus), "&Focus")
         self.tabs.addTab(self.shortcuts, "&Shortcuts")
         self.shortcuts.conflicts_changed.connect(self._mark_shortcuts_tab)
         self._mark_shortcuts_tab(len(self.shortcuts.conflicts()))
@@ -246,9 +253,11 @@ class SettingsDialog(QDialog):
             return  # said in the group; the dialog stays open with the values
         values = self.general.values()
         wanted = values.store_texts()
-        before = self._prefs.texts() | self._reminders_before
+        before = self._prefs.texts() | self._reminders_before | self._focus_before
         if self.reminders is not None:
             wanted |= self.reminders.texts()
+        if self.focus is not None:
+            wanted |= self.focus.texts()
         changed = background
         if wanted != before and self._save_store is not None:
             if not self._save_store(wanted):

@@ -256,6 +256,13 @@ def test_general_settings_are_saved_on_ok(
         "reminders.unit_review": "off",
         "reminders.weekly_planning": "08:30",
         "reminders.evening_log": "21:45",
+        "planner.day_start": "08:00",  # not in the dialog
+        "planner.day_end": "20:00",
+        "focus.pomodoro": "25m",  # Settings › Focus, left as they were
+        "focus.short_break": "5m",
+        "focus.long_break": "15m",
+        "focus.long_break_every": "4",
+        "focus.idle": "5m",
     }
     assert UiSettings(ini).show_web_images is False  # the window's own, in ui.ini
 
