@@ -7,6 +7,7 @@ the backlog's quick add (`QuickAdd`, with its live chips) with keys of its own:
 
     Enter           save, close              Esc          close, keep the draft
     Ctrl+Enter      save, stay for the next  Up / Down    the lines saved lately
+    Ctrl+Shift+Enter  save, close and start the focus timer on the new item
     Tab, Shift+Tab  backlog / this week / today's log (Alt+B, Alt+W, Alt+L)
     Ctrl+Shift+V    paste the text selected in another window (else the clipboard)
 
@@ -41,8 +42,8 @@ from app.ui.ops import Operations
 WINDOW_TITLE: Final = "Rizhi quick capture"
 PLACEHOLDER: Final = "Capture:  try token halting on ViT #idea  ·  明天下午三点 组会 ^week"
 HINTS: Final = (
-    "Enter save · Ctrl+Enter save, next · Esc close · ↑ recent · Tab where · "
-    "Ctrl+Shift+V paste selection"
+    "Enter save · Ctrl+Enter save, next · Ctrl+Shift+Enter save, focus · Esc close · "
+    "↑ recent · Tab where · Ctrl+Shift+V paste selection"
 )
 NOT_UNDONE: Final = "Not undone: a later change came after it. Undo it in the Rizhi window."
 
@@ -164,6 +165,8 @@ class CapturePopup(QFrame):
     def _key_handler(self, event: QKeyEvent) -> Callable[[], object] | None:
         key, mods = event.key(), event.modifiers()
         ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
+        if key in _ENTER and ctrl and mods & Qt.KeyboardModifier.ShiftModifier:
+            return lambda: self.save(focus=True)
         if key in _ENTER:
             return lambda: self.save(keep_open=ctrl)
         if key == _Key.Key_Escape:
@@ -195,8 +198,9 @@ class CapturePopup(QFrame):
     def _read(self, text: str, now: datetime) -> CaptureLine:
         return read_line(text, now, self.destinations.destination)
 
-    def save(self, *, keep_open: bool = False) -> bool:
-        """Save the line (Enter; Ctrl+Enter keeps the box open for the next one). An empty
+    def save(self, *, keep_open: bool = False, focus: bool = False) -> bool:
+        """Save the line (Enter; Ctrl+Enter keeps the box open for the next one;
+        Ctrl+Shift+Enter, `focus`, starts the focus timer on the item saved). An empty
         line just closes. What cannot be read or saved stays in the box, the reason under
         it; False then."""
         text = self.line.edit.text()
@@ -221,6 +225,10 @@ class CapturePopup(QFrame):
         undo = lambda: self._undo(step, saved.text)  # noqa: E731
         self.toast.show_message(message, self.frameGeometry(), undo)
         self.saved.emit(message)
+        if focus and saved.item_id is not None:  # a log line has nothing to focus on
+            from app.ui.focus.controller import focus_controller
+
+            focus_controller(self._ops).start(saved.item_id)
         return True
 
     def _show_error(self, message: str) -> None:
