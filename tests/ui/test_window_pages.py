@@ -19,8 +19,9 @@ from app.ui.settings import UiSettings
 from app.ui.window_actions import WINDOW_ACTIONS
 from app.ui.window_pages import PAGE_BUILDERS, VIEW_TITLES, VIEWS
 
-# Tab and Shift+Tab: the backlog's tree handles them itself (window_actions.py).
-UNADDED_SCOPES = {"backlog-tree"}
+# Tab and Shift+Tab: the backlog's tree handles them itself (window_actions.py); F and
+# Shift+F are added by the pages that have something to focus on (the board, the planner).
+UNADDED_SCOPES = {"backlog-tree", "focus-target"}
 
 
 @pytest.fixture
@@ -51,6 +52,9 @@ def test_each_page_is_built_when_first_shown_with_the_actions_scoped_to_it(
         carried = {action.objectName() for action in page.actions()}
         scoped = {action.objectName() for action in window.registry.scoped_actions(view)}
         assert scoped <= carried
+    board = {action.objectName() for action in window.board.actions()}
+    focus = {action.objectName() for action in window.registry.scoped_actions("focus-target")}
+    assert focus and focus <= board
 
 
 def test_a_unit_opened_from_the_log_shows_on_the_units_page(

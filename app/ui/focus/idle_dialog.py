@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.timebox import seconds_text
+from app.services.focus_targets import week_cards
 from app.ui.focus.idle_guard import IdleGuard, IdleStretch
-from app.ui.focus.targets import week_cards
 
 
 def stretch_text(stretch: IdleStretch) -> str:

@@ -60,13 +60,18 @@ class LockWatch:
 
     def stop(self) -> None:
         self._stopping = True
+        self._on_lock = _nothing  # a lock heard while stopping reaches no one
         for conn in self._conns:
             # Shutting the socket down wakes the thread blocked reading it.
             with contextlib.suppress(OSError):
                 conn.sock.shutdown(socket.SHUT_RDWR)
             conn.close()
         for thread in self._threads:
-            thread.join(timeout=1)
+            thread.join(timeout=2)
+
+
+def _nothing() -> None:
+    pass
 
 
 def _listening(bus: str, rules: list[dict[str, str]]) -> Any | None:

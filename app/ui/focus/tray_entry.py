@@ -10,8 +10,9 @@ from functools import partial
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
+from app.services.focus_targets import week_cards
 from app.ui.focus.controller import FocusController
-from app.ui.focus.targets import no_args, week_cards
+from app.ui.focus.targets import no_args
 from app.ui.focus.words import status_text, tooltip_text
 
 
