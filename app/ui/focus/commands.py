@@ -44,6 +44,9 @@ def attach_focus(window: MainWindow) -> FocusStatus:
     found = window.statusBar().findChild(FocusStatus)
     if isinstance(found, FocusStatus):
         return found
-    widget = FocusStatus(focus_controller(window.ops), window.open_item)
+    controller = focus_controller(window.ops)
+    if window.ops.parent() is window:  # the window's own: nothing follows the store after it
+        window.closed.connect(controller.stop_following)
+    widget = FocusStatus(controller, window.open_item)
     window.statusBar().insertPermanentWidget(0, widget)
     return widget

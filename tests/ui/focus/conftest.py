@@ -3,6 +3,8 @@ own."""
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,3 +26,16 @@ def x_screen(tmp_path: Path) -> Iterator[str]:
     server = Xvfb(tmp_path / "xvfb.log", screen="640x480x24")
     yield server.start()
     server.stop()
+
+
+@pytest.fixture(autouse=True)
+def controllers_stopped() -> Iterator[None]:
+    """After each test, no controller of it goes on following a closed store or
+    ticking while later tests run: the test's Operations may outlive it in a cycle."""
+    yield
+    from app.ui.focus.controller import FocusController
+
+    for found in gc.get_objects():
+        if isinstance(found, FocusController):
+            with contextlib.suppress(RuntimeError):  # deleted with its Operations
+                found.stop_following()
