@@ -62,12 +62,15 @@ class LockWatch:
         self._stopping = True
         self._on_lock = _nothing  # a lock heard while stopping reaches no one
         for conn in self._conns:
-            # Shutting the socket down wakes the thread blocked reading it.
+            # Shutting the socket down wakes the thread blocked reading it. Closing it
+            # only after the thread has gone: a socket closed under a blocked select
+            # leaves the select waiting for ever.
             with contextlib.suppress(OSError):
                 conn.sock.shutdown(socket.SHUT_RDWR)
-            conn.close()
         for thread in self._threads:
             thread.join(timeout=2)
+        for conn in self._conns:
+            conn.close()
 
 
 def _nothing() -> None:

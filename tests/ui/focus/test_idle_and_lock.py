@@ -6,6 +6,7 @@ screensaver's ActiveChanged on a real session bus stops the timer."""
 from __future__ import annotations
 
 import subprocess
+import threading
 from datetime import datetime, timedelta
 
 import pytest
@@ -200,6 +201,7 @@ def test_the_screen_lock_stops_the_timer_at_the_lock(
     finally:
         screensaver.close()
         watch.stop()
+    assert not any(t.name == "rizhi-lock" for t in threading.enumerate())  # all ended
     ((_, ended, _),) = entries(store)
     assert ended is not None
     assert datetime.fromisoformat(ended.replace("Z", "+00:00")) == locked_at
