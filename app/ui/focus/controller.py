@@ -4,7 +4,8 @@ the tray and the background instance share it), over app/services/focus.py.
 The timer lives in the store, so the controller only reads it: at start (a timer started
 before a restart is running still), after each of this process's operations and after
 each commit of another process (the command line's `rizhi focus start`), heard through
-the change feed (app/ui/live.py), never by polling the timer. What is shown counts on a
+the change feed (app/ui/live.py: the window's, or the controller's own in the background
+instance), never by polling the timer. What is shown counts on a
 one-second tick that runs only while a timer is shown counting. Writes go through
 `Operations.run`, so starting and stopping are undo steps like any other.
 """
@@ -38,7 +39,7 @@ class FocusController(QObject):
     changed = Signal(object)  # FocusState | None
     tick = Signal()
 
-    def __init__(self, ops: Operations, *, follow_others: bool = True) -> None:
+    def __init__(self, ops: Operations, *, follow_others: bool = False) -> None:
         super().__init__(ops)
         self.ops = ops
         self.state: FocusState | None = None
@@ -46,15 +47,21 @@ class FocusController(QObject):
         self._tick = QTimer(self)
         self._tick.setInterval(TICK_MS)
         self._tick.timeout.connect(self.tick)
+        # Another process's commits reach `ops.changed` through the window's feed
+        # (`MainWindow.live` → `Operations.external`).
         ops.changed.connect(self._heard)
-        # Another process's commits: the window's own feed reaches `ops.changed` too,
-        # but the background instance has no window; a repeated read costs one query.
         self._others: LiveUpdates | None = None
         if follow_others:
-            self._others = LiveUpdates(ops.store, self)
+            self.follow_others()
+        self.refresh()
+
+    def follow_others(self) -> None:
+        """Hear other processes' commits without a window: the background instance's
+        (app/ui/focus/setup.py). With a window too, a change is read twice: one query."""
+        if self._others is None:
+            self._others = LiveUpdates(self.ops.store, self)
             self._others.changed.connect(self._heard)
             self._others.start()
-        self.refresh()
 
     # --- reading ------------------------------------------------------------------------
 

@@ -38,6 +38,7 @@ class FocusInstance(QObject):
         from app.ui.notifications.choose import session_bus_address
 
         controller = focus_controller(self.ops)
+        controller.follow_others()  # the background instance has no window's feed
         tray = self.instance.tray
         if tray is not None:
             self.tray_entry = FocusTrayEntry(tray, tray.menu, controller)

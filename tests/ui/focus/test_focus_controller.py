@@ -40,10 +40,10 @@ def test_start_and_stop_write_the_store_and_are_undo_steps(
 
 def test_a_timer_survives_a_restart(ops: Operations, store: Store, home: object) -> None:
     paper = add(store, "MAE paper")
-    FocusController(ops, follow_others=False).start(paper, pomodoro=True)
+    FocusController(ops).start(paper, pomodoro=True)
     later = Store(store.path, store.backups)  # the app started again
     try:
-        again = FocusController(Operations(later), follow_others=False)
+        again = FocusController(Operations(later))
         assert again.state is not None
         assert (again.state.item_id, again.state.mode) == (paper, "pomodoro")
         assert again.ticking
@@ -55,7 +55,7 @@ def test_a_timer_started_on_another_connection_shows_here(
     ops: Operations, store: Store, qtbot: QtBot
 ) -> None:
     paper = add(store, "Ablation runs")
-    controller = FocusController(ops)
+    controller = FocusController(ops, follow_others=True)  # no window: its own feed
     assert controller.state is None and not controller.ticking
     other = Store(store.path, store.backups)  # the command line's `rizhi focus start`
     try:

@@ -92,3 +92,24 @@ def test_the_tray_lists_the_weeks_cards_and_shows_the_running_timer(
     entry.stop.trigger()
     assert controller.state is None and tray.toolTip() == "Rizhi"
     tray.hide()
+
+
+def test_a_timer_started_on_the_command_line_shows_in_the_window(
+    qtbot: QtBot, window: MainWindow, store: Store
+) -> None:
+    from datetime import datetime
+
+    from app.domain.timebox_settings import TimeboxSettings
+    from app.services import focus
+
+    paper = add(store, "MAE paper")
+    status = attach_focus(window)
+    other = Store(store.path, store.backups)  # `rizhi focus start` in another process
+    try:
+        now = datetime.now().astimezone()
+        focus.start_focus(other, item_id=paper, settings=TimeboxSettings(), now=now)
+        # The window's feed polls every 400 ms: within a second, with room for a busy CI.
+        qtbot.waitUntil(status.isVisible, timeout=2000)
+        assert status.text().endswith("MAE paper")
+    finally:
+        other.close()

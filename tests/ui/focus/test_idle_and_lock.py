@@ -82,7 +82,7 @@ def away(guard: IdleGuard, source: FakeIdle, clock: Clock, minutes: int) -> None
 def test_the_guard_polls_only_while_a_focus_phase_counts(
     timed: Operations, store: Store, clock: Clock
 ) -> None:
-    controller = FocusController(timed, follow_others=False)
+    controller = FocusController(timed)
     guard = IdleGuard(controller, FakeIdle())
     assert not guard.polling
     controller.start(add(store, "MAE paper"), pomodoro=True)
@@ -99,7 +99,7 @@ def test_the_guard_polls_only_while_a_focus_phase_counts(
 def test_idle_then_back_asks_and_drop_ends_the_entry_when_idle_began(
     timed: Operations, store: Store, clock: Clock, qtbot: QtBot
 ) -> None:
-    controller = FocusController(timed, follow_others=False)
+    controller = FocusController(timed)
     source = FakeIdle()
     guard = IdleGuard(controller, source)
     asked: list[object] = []
@@ -131,7 +131,7 @@ def test_split_gives_the_idle_time_to_the_item_chosen(
 ) -> None:
     from app.domain.enums import Column
 
-    controller = FocusController(timed, follow_others=False)
+    controller = FocusController(timed)
     source = FakeIdle()
     guard = IdleGuard(controller, source)
     meeting = add(store, "Group meeting", column=Column.ACTIVE)
@@ -153,7 +153,7 @@ def test_keep_changes_nothing_and_an_unanswered_question_waits_in_the_status_men
 ) -> None:
     from app.ui.focus.status_widget import FocusStatus
 
-    controller = FocusController(timed, follow_others=False)
+    controller = FocusController(timed)
     source = FakeIdle()
     guard = IdleGuard(controller, source)
     controller.start(add(store, "MAE paper"))
@@ -170,7 +170,7 @@ def test_keep_changes_nothing_and_an_unanswered_question_waits_in_the_status_men
 def test_an_idle_setting_of_off_never_asks(timed: Operations, store: Store, clock: Clock) -> None:
     from app.services.settings import set_settings
 
-    controller = FocusController(timed, follow_others=False)
+    controller = FocusController(timed)
     source = FakeIdle()
     guard = IdleGuard(controller, source)
     assert controller.settings().idle == 5
@@ -184,7 +184,7 @@ def test_an_idle_setting_of_off_never_asks(timed: Operations, store: Store, cloc
 def test_the_screen_lock_stops_the_timer_at_the_lock(
     timed: Operations, store: Store, clock: Clock, session_bus: SessionBus, qtbot: QtBot
 ) -> None:
-    controller = FocusController(timed, follow_others=False)
+    controller = FocusController(timed)
     guard = IdleGuard(controller, None)
     controller.start(add(store, "MAE paper"))
     watch = watch_lock(session_bus.address, guard.screen_locked)

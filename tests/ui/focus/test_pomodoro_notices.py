@@ -62,7 +62,7 @@ def test_a_pomodoros_end_is_told_once_across_two_schedulers(
 ) -> None:
     paper = add(store, "MAE paper")
     ends = pomodoro_ending_soon(store, paper, 1.5)
-    controller = FocusController(ops, follow_others=False)
+    controller = FocusController(ops)
     notifiers = [Shown(), Shown()]
     for scheduler, notifier in zip(schedulers, notifiers, strict=True):
         notices = FocusNotices(notifier, controller, scheduler)
@@ -90,7 +90,7 @@ def test_the_notices_actions_start_the_next_pomodoro_and_stop(
     paper = add(store, "MAE paper")
     pomodoro_ending_soon(store, paper, -1)  # ended a second ago
     focus.advance(store, settings=TimeboxSettings(), now=now())
-    controller = FocusController(ops, follow_others=False)
+    controller = FocusController(ops)
     notices = FocusNotices(Shown(), controller)
     notices.act(FOCUS_KEY, NEXT)
     assert controller.state is not None and controller.state.phase == "focus"
