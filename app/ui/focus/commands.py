@@ -47,6 +47,7 @@ def attach_focus(window: MainWindow) -> FocusStatus:
     controller = focus_controller(window.ops)
     if window.ops.parent() is window:  # the window's own: nothing follows the store after it
         window.closed.connect(controller.stop_following)
-    widget = FocusStatus(controller, window.open_item)
+    widget = FocusStatus(controller)
+    widget.open_item.connect(window.open_item)
     window.statusBar().insertPermanentWidget(0, widget)
     return widget

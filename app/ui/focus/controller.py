@@ -12,6 +12,7 @@ one-second tick that runs only while a timer is shown counting. Writes go throug
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 from datetime import datetime
 
@@ -41,7 +42,9 @@ class FocusController(QObject):
 
     def __init__(self, ops: Operations, *, follow_others: bool = False) -> None:
         super().__init__(ops)
-        self.ops = ops
+        # Weak: the controller is `ops`'s child, and a reference back would make the two a
+        # cycle that only the garbage collector frees, on whichever thread it runs.
+        self._ops = weakref.ref(ops)
         self.state: FocusState | None = None
         self._settings: TimeboxSettings | None = None  # read again when settings change
         self._tick = QTimer(self)
@@ -62,6 +65,13 @@ class FocusController(QObject):
             self._others = LiveUpdates(self.ops.store, self)
             self._others.changed.connect(self._heard)
             self._others.start()
+
+    @property
+    def ops(self) -> Operations:
+        ops = self._ops()
+        if ops is None:
+            raise RuntimeError("the controller's Operations are gone")
+        return ops
 
     # --- reading ------------------------------------------------------------------------
 

@@ -4,6 +4,7 @@ answer later, from the status bar's timer ("Idle time…")."""
 
 from __future__ import annotations
 
+import weakref
 from datetime import datetime
 
 from PySide6.QtWidgets import (
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from app.domain.timebox import seconds_text
 from app.services.focus_targets import week_cards
@@ -30,7 +32,9 @@ def stretch_text(stretch: IdleStretch) -> str:
 class IdleDialog(QDialog):
     def __init__(self, guard: IdleGuard, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.guard = guard
+        # Weak: the guard keeps its dialog, and a reference back would make a cycle
+        # that only the garbage collector frees, on whichever thread it runs.
+        self._guard = weakref.ref(guard)
         self.setWindowTitle("Idle time")
         self.setModal(False)
         self.text = QLabel()
@@ -60,11 +64,12 @@ class IdleDialog(QDialog):
         self.keep.setDefault(True)
 
     def load(self, now: datetime) -> None:
-        stretch = self.guard.waiting
-        if stretch is None:
+        guard = self._guard()
+        stretch = None if guard is None else guard.waiting
+        if guard is None or stretch is None:
             return
         self.text.setText(stretch_text(stretch))
-        cards = week_cards(self.guard.controller.ops.store, now)
+        cards = week_cards(guard.controller.ops.store, now)
         # The combo is read by index into this list: an empty QVariant read back from
         # a combo leaks a reference to None in some PySide6 releases.
         self.split_ids = [None, *(item_id for item_id, _ in cards)]
@@ -74,7 +79,8 @@ class IdleDialog(QDialog):
     def _answer(self, choice: str) -> None:
         index = self.split_item.currentIndex()
         item = self.split_ids[index] if choice == "split" and index >= 0 else None
-        if self.guard.answer(choice, item):
+        guard = self._guard()
+        if guard is None or guard.answer(choice, item):
             self.accept()
 
 
@@ -83,7 +89,7 @@ def ask_idle(guard: IdleGuard, parent: QWidget | None = None) -> IdleDialog | No
     if guard.waiting is None:
         return None
     dialog = guard.dialog if isinstance(guard.dialog, IdleDialog) else None
-    if dialog is None:
+    if dialog is None or not isValid(dialog):  # none yet, or gone with its window
         dialog = IdleDialog(guard, parent)
         guard.dialog = dialog
     dialog.load(guard.controller.now())

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QPoint, Signal
 from PySide6.QtWidgets import QMenu, QToolButton, QWidget
 
 from app.services.focus import FocusState
@@ -19,15 +19,11 @@ from app.ui.focus.words import status_text
 
 
 class FocusStatus(QToolButton):
-    def __init__(
-        self,
-        controller: FocusController,
-        open_item: Callable[[int], None],
-        parent: QWidget | None = None,
-    ) -> None:
+    open_item = Signal(int)  # the timer's item, to open in the editor
+
+    def __init__(self, controller: FocusController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
-        self._open_item = open_item
         self._every = controller.settings().long_break_every
         self.shown_menu: QMenu | None = None  # the menu while it shows
         self.setAutoRaise(True)
@@ -59,7 +55,7 @@ class FocusStatus(QToolButton):
             found.append(("Start next pomodoro", self.controller.next_pomodoro))
         item_id = state.item_id
         if item_id is not None:
-            found.append(("Open the item", lambda: self._open_item(item_id)))
+            found.append(("Open the item", partial(self.open_item.emit, item_id)))
         guard = self.controller.findChild(IdleGuard)
         if isinstance(guard, IdleGuard) and guard.waiting is not None:
             found.append(("Idle time…", partial(ask_idle, guard, self.window())))

@@ -43,7 +43,8 @@ def test_a_timer_survives_a_restart(ops: Operations, store: Store, home: object)
     FocusController(ops).start(paper, pomodoro=True)
     later = Store(store.path, store.backups)  # the app started again
     try:
-        again = FocusController(Operations(later))
+        later_ops = Operations(later)  # the controller is its child
+        again = FocusController(later_ops)
         assert again.state is not None
         assert (again.state.item_id, again.state.mode) == (paper, "pomodoro")
         assert again.ticking

@@ -157,7 +157,7 @@ def test_keep_changes_nothing_and_an_unanswered_question_waits_in_the_status_men
     source = FakeIdle()
     guard = IdleGuard(controller, source)
     controller.start(add(store, "MAE paper"))
-    status = FocusStatus(controller, lambda item_id: None)
+    status = FocusStatus(controller)
     qtbot.addWidget(status)
     assert "Idle time…" not in [text for text, _ in status.menu_actions()]
     away(guard, source, clock, 10)
