@@ -30,8 +30,10 @@ def x_screen(tmp_path: Path) -> Iterator[str]:
 
 @pytest.fixture(autouse=True)
 def controllers_stopped() -> Iterator[None]:
-    """After each test, no controller of it goes on following a closed store or
-    ticking while later tests run: the test's Operations may outlive it in a cycle."""
+    """After each test, no controller of it goes on ticking while later tests run, and
+    what the test left in reference cycles (windows, schedulers) is freed here, on the
+    GUI thread: the garbage collector may otherwise free Qt objects later on whichever
+    thread happens to run it (a scheduler's worker), which Qt does not survive."""
     yield
     from app.ui.focus.controller import FocusController
 
@@ -39,3 +41,4 @@ def controllers_stopped() -> Iterator[None]:
         if isinstance(found, FocusController):
             with contextlib.suppress(RuntimeError):  # deleted with its Operations
                 found.stop_following()
+    gc.collect()
