@@ -102,13 +102,23 @@ def focus_status(store: Store) -> FocusState | None:
         return _state(conn, time_rows.timer(conn))
 
 
+# A stretch shorter than this is not kept when a timer stops: starting on the wrong card
+# and switching at once should not leave entries of a few seconds behind.
+MIN_SECONDS = 60
+
+
 def _close_running(conn: sqlite3.Connection, at: datetime) -> list[int | None]:
-    """End every running entry at `at` (never before it started); the items touched."""
+    """End every running entry at `at` (never before it started), dropping one shorter
+    than a minute; the items touched."""
     touched: list[int | None] = []
     for entry_id in time_rows.running_entries(conn):
         entry = time_rows.entry(conn, entry_id)
         assert entry is not None
-        time_rows.end_entry(conn, entry_id, max(at, entry.started_at))
+        end = max(at, entry.started_at)
+        if (end - entry.started_at).total_seconds() < MIN_SECONDS:
+            conn.execute("DELETE FROM time_entries WHERE id = ?", (entry_id,))
+        else:
+            time_rows.end_entry(conn, entry_id, end)
         touched.append(entry.item_id)
     return touched
 
@@ -166,13 +176,13 @@ def stop_focus(
     store: Store, *, now: datetime, at: datetime | None = None
 ) -> tuple[EntryRow | None, Changes]:
     """Stop the timer; its entry ends at `at` (the moment the screen locked, say) or now.
-    The entry it ended, or None when the timer was in a break or ready."""
+    The entry it ended; None when the timer was in a break or ready, or the stretch was
+    too short to keep."""
     with store.raw_write() as conn:
         row = time_rows.timer(conn)
         if row is None:
             raise NotFound("No focus timer is running.")
-        end = now if at is None else min(at, now)
-        touched = _close_running(conn, end)
+        touched = _close_running(conn, now if at is None else min(at, now))
         time_rows.clear_timer(conn)
         entry = None if row.entry_id is None else time_rows.entry(conn, row.entry_id)
     return entry, _changes(row.item_id, *touched)

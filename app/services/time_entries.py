@@ -4,8 +4,8 @@ Entries the focus timer records are made by app/services/focus.py."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
-from datetime import datetime
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, time, timedelta, tzinfo
 from types import EllipsisType
 
 from app.domain.changes import Changes
@@ -15,7 +15,7 @@ from app.services.use_case import use_case
 from app.store import time_rows
 from app.store.db import Store
 from app.store.formats import utc_text
-from app.store.time_rows import EntryRow
+from app.store.time_rows import BlockRow, EntryRow
 
 SOURCES = ("timer", "pomodoro", "manual")
 
@@ -129,3 +129,38 @@ def spent_seconds(store: Store, item_ids: Iterable[int], now: datetime) -> dict[
 def entries_between(store: Store, start: datetime, end: datetime) -> list[EntryRow]:
     with store.raw_read() as conn:
         return time_rows.entries_between(conn, start, end)
+
+
+def spent_in_blocks(
+    store: Store, blocks: Sequence[BlockRow], zone: tzinfo, now: datetime
+) -> dict[int, float]:
+    """Seconds of focus inside each block: entries recorded on the block, or on its item,
+    counted for the part that lies within the block's hours. A past block with none was
+    missed."""
+    if not blocks:
+        return {}
+    spans = {b.id: (wall(b.day, b.start, zone), wall(b.day, b.end, zone)) for b in blocks}
+    first = min(start for start, _ in spans.values())
+    last = max(end for _, end in spans.values())
+    with store.raw_read() as conn:
+        entries = time_rows.entries_between(conn, first, last)
+    spent: dict[int, float] = {}
+    for block in blocks:
+        start, end = spans[block.id]
+        total = 0.0
+        for entry in entries:
+            mine = entry.block_id == block.id or (
+                block.item_id is not None and entry.item_id == block.item_id
+            )
+            if not mine:
+                continue
+            stop = entry.ended_at if entry.ended_at is not None else now
+            overlap = (min(stop, end) - max(entry.started_at, start)).total_seconds()
+            total += max(0.0, overlap)
+        spent[block.id] = total
+    return spent
+
+
+def wall(day: date, minute: int, zone: tzinfo) -> datetime:
+    """The moment `minute` minutes into local `day` (24:00 is the next midnight)."""
+    return datetime.combine(day, time(), zone) + timedelta(minutes=minute)
