@@ -157,9 +157,9 @@ def _status(store: Store, moment: datetime, as_json: bool) -> int:
             f"Pomodoro {state.pomodoros} done on {state.title}; `rizhi focus next` starts the next."
         )
     else:
-        left = seconds_text((state.remaining(moment) or 0) + 59)
+        rest = seconds_text((state.remaining(moment) or 0) + 59)
         print(
-            f"On a {state.phase.replace('_', ' ')} after pomodoro {state.pomodoros}: {left} left."
+            f"On a {state.phase.replace('_', ' ')} after pomodoro {state.pomodoros}: {rest} left."
         )
     return EXIT_OK
 
