@@ -12,7 +12,7 @@ background instance; a running window shows a timer started here within a second
 from __future__ import annotations
 
 import argparse
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from app.cli.common import EXIT_OK, now, open_store, whole_number
@@ -192,9 +192,10 @@ def _add(args: argparse.Namespace) -> int:
     if args.at:
         start = wall(day, clock_minutes(args.at), zone)
     elif day == moment.date():
-        start = moment - timedelta(seconds=seconds)
+        start = moment.astimezone(UTC) - timedelta(seconds=seconds)
     else:
         start = wall(day, _settings(store).day_start, zone)
+    start = start.astimezone(UTC)  # lengths are added in UTC, whatever the clock does
     entry, _ = add_entry(
         store, item_id=args.id, start=start, end=start + timedelta(seconds=seconds), now=moment
     )

@@ -13,7 +13,7 @@ its own entry that ends when the phase did, even if nobody was running then.
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Literal, NamedTuple
 
 from app.domain.changes import Changes
@@ -61,6 +61,13 @@ class PhaseEnd(NamedTuple):
     next_phase: str
     pomodoros: int
     title: str
+
+
+def utc(moment: datetime) -> datetime:
+    """`moment` in UTC. Arithmetic on aware times in a named zone is wall-clock
+    arithmetic (25 minutes across a clock change would be an hour off), so every length
+    is added in UTC."""
+    return moment.astimezone(UTC)
 
 
 def _changes(*item_ids: int | None) -> Changes:
@@ -161,7 +168,7 @@ def start_focus(
             raise InvalidInput("Say what to focus on: an item or a block.")
         check_item(conn, item_id)
         touched = _close_running(conn, now)
-        ends = now + timedelta(minutes=settings.pomodoro) if pomodoro else None
+        ends = utc(now) + timedelta(minutes=settings.pomodoro) if pomodoro else None
         mode = "pomodoro" if pomodoro else "timer"
         row = TimerRow(mode, "focus", item_id, block_id, None, now, ends, 0)
         row = row._replace(entry_id=_open_entry(conn, row, mode, now, now))
@@ -238,7 +245,7 @@ def next_pomodoro(
         row = row._replace(
             phase="focus",
             phase_started_at=now,
-            phase_ends_at=now + timedelta(minutes=settings.pomodoro),
+            phase_ends_at=utc(now) + timedelta(minutes=settings.pomodoro),
         )
         row = row._replace(entry_id=_open_entry(conn, row, "pomodoro", now, now))
         time_rows.save_timer(conn, row)
@@ -291,7 +298,7 @@ def resolve_idle(
             touched.append(split_item_id)
         ends = row.phase_ends_at
         if choice == "drop" and ends is not None:
-            ends = ends + (returned_at - idle_from)
+            ends = ends + (utc(returned_at) - utc(idle_from))
         row = row._replace(
             entry_id=_open_entry(conn, row, entry.source, returned_at, now), phase_ends_at=ends
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from types import EllipsisType
 
 from app.domain.changes import Changes
@@ -139,7 +139,11 @@ def spent_in_blocks(
     missed."""
     if not blocks:
         return {}
-    spans = {b.id: (wall(b.day, b.start, zone), wall(b.day, b.end, zone)) for b in blocks}
+    # In UTC: lengths between aware times of one named zone are wall-clock lengths.
+    spans = {
+        b.id: (wall(b.day, b.start, zone).astimezone(UTC), wall(b.day, b.end, zone).astimezone(UTC))
+        for b in blocks
+    }
     first = min(start for start, _ in spans.values())
     last = max(end for _, end in spans.values())
     with store.raw_read() as conn:
@@ -154,7 +158,7 @@ def spent_in_blocks(
             )
             if not mine:
                 continue
-            stop = entry.ended_at if entry.ended_at is not None else now
+            stop = entry.ended_at if entry.ended_at is not None else now.astimezone(UTC)
             overlap = (min(stop, end) - max(entry.started_at, start)).total_seconds()
             total += max(0.0, overlap)
         spent[block.id] = total
@@ -162,5 +166,6 @@ def spent_in_blocks(
 
 
 def wall(day: date, minute: int, zone: tzinfo) -> datetime:
-    """The moment `minute` minutes into local `day` (24:00 is the next midnight)."""
+    """The moment `minute` minutes into local `day` (24:00 is the next midnight), in
+    `zone`; convert it to UTC before taking lengths between such moments."""
     return datetime.combine(day, time(), zone) + timedelta(minutes=minute)
