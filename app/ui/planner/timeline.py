@@ -34,6 +34,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QWidget
 
 from app.domain.timebox import SNAP, Lane
+from app.services.planner_reads import PlannedBlock
 from app.ui.dnd import MIME_ITEM_IDS
 from app.ui.planner.dnd import MIME_BLOCK_IDS, encode_blocks
 from app.ui.planner.geometry import EDGE_PX, HOUR_PX, TimeGrid, moved, resized
@@ -97,6 +98,7 @@ class Timeline(QAbstractScrollArea):
         self._gesture: Gesture | None = None
         self.preview: tuple[int, int] | None = None  # (start, minutes) while dragging
         self.drop_minute: int | None = None  # where a card being dragged in would land
+        self._scroll_pending = False
         self.setAcceptDrops(True)
         self.viewport().setAcceptDrops(True)
         self.setMouseTracking(True)
@@ -125,14 +127,23 @@ class Timeline(QAbstractScrollArea):
         self.viewport().update()
 
     def scroll_to_hours(self) -> None:
-        """Show the working hours from their start (a little before it)."""
-        self.verticalScrollBar().setValue(max(0, TimeGrid(0).y_of(self.hours[0] - 30)))
+        """Show the working hours from their start (a little before it); before the
+        first layout, once the view has its height."""
+        self._scroll_pending = True
+        self._scroll_now()
+
+    def _scroll_now(self) -> None:
+        bar = self.verticalScrollBar()
+        if self._scroll_pending and bar.maximum() > 0:
+            self._scroll_pending = False
+            bar.setValue(max(0, TimeGrid(0).y_of(self.hours[0] - 30)))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         bar = self.verticalScrollBar()
         bar.setPageStep(self.viewport().height())
         bar.setRange(0, max(0, TimeGrid.content_height() - self.viewport().height()))
+        self._scroll_now()
 
     def block_rect(self, block_id: int) -> QRect:
         """The block's rectangle in the viewport (empty when it is not shown)."""
@@ -186,8 +197,7 @@ class Timeline(QAbstractScrollArea):
             rect = grid.block_rect(found.row.start, found.row.minutes, self.model.lane(row))
             if not rect.intersects(exposed):
                 continue
-            over = self._is_over(found.row.day, found.row.end, now)
-            style = block_style(found, selected=found.row.id == self.selected, over=over)
+            style = self.style_of(found, now)
             if found.row.id == dragged:
                 painter.setOpacity(0.35)
             paint_block(painter, rect, found, style, self.tokens)
@@ -199,6 +209,11 @@ class Timeline(QAbstractScrollArea):
         if minute_now is not None:
             paint_now(painter, grid, minute_now, self.tokens)
             self._now_shown = now_rect(grid, minute_now)
+
+    def style_of(self, found: PlannedBlock, now: datetime) -> str:
+        """How the block is drawn now (painting.py's states)."""
+        over = self._is_over(found.row.day, found.row.end, now)
+        return block_style(found, selected=found.row.id == self.selected, over=over)
 
     @staticmethod
     def _is_over(day: date, end: int, now: datetime) -> bool:
@@ -238,14 +253,14 @@ class Timeline(QAbstractScrollArea):
 
     # --- selection -------------------------------------------------------------
 
-    def select(self, block_id: int | None) -> None:
+    def select(self, block_id: int | None, *, scroll: bool = True) -> None:
         if block_id is not None and self.model.row_of(block_id) < 0:
             block_id = None
         if block_id == self.selected:
             return
         self.selected = block_id
         self.viewport().update()
-        if block_id is not None:
+        if block_id is not None and scroll:
             self.ensure_visible(block_id)
         self.selection_changed.emit(block_id)
 
@@ -295,7 +310,8 @@ class Timeline(QAbstractScrollArea):
         self.setFocus(Qt.FocusReason.MouseFocusReason)
         point = event.position().toPoint()
         hit = self.block_at(point)
-        self.select(hit[0] if hit else None)
+        # No scrolling under the pointer: the block pressed is in view.
+        self.select(hit[0] if hit else None, scroll=False)
         if hit is None:
             return
         row = self.model.row_of(hit[0])
