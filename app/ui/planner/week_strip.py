@@ -105,7 +105,7 @@ class WeekStrip(QWidget):
             )
             painter.setFont(small)
             painter.setPen(tokens.muted_text)
-            numbers = f"{span_text(total.planned)} / {seconds_text(total.spent)}"
+            numbers = f"{span_text(total.planned)} planned · {seconds_text(total.spent)} spent"
             align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom
             painter.drawText(inner, int(align), numbers)
 
