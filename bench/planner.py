@@ -22,6 +22,7 @@ import tempfile
 import time
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -67,33 +68,21 @@ def seed(home: Path, entries: int, blocks: int, now: datetime) -> list[int]:
     return items
 
 
-def measure(home: Path, runs: int, now: datetime, drop_ids: list[int]) -> dict[str, list[float]]:
-    from PySide6.QtCore import QPoint, QPointF, Qt
-    from PySide6.QtGui import QMouseEvent
-    from PySide6.QtWidgets import QApplication, QWidget
+def open_page(app: Any, ops: Any, tokens: Any, runs: int, result: dict[str, list[float]]) -> None:
+    """Opening the page, and the floor: a bare widget of the same size shown."""
+    from PySide6.QtWidgets import QWidget
 
-    from app.store.db import Store
-    from app.ui.dnd import encode_ids
-    from app.ui.ops import Operations
     from app.ui.planner.page import PlannerPage
     from app.ui.rows import RowCache
-    from app.ui.theme import apply_theme
 
-    app = QApplication.instance() or QApplication(sys.argv)
-    tokens = apply_theme(app, "light").tokens  # type: ignore[arg-type]
-    store = Store.open(home / "rizhi.sqlite3", home / "backups")
-    ops = Operations(store, clock=lambda: now)
-    result: dict[str, list[float]] = {"open": [], "floor_open": [], "move": [], "resize": []}
-    result |= {"drop": [], "floor_repaint": []}
-
-    for _ in range(runs):  # opening the page, and the floor: a bare widget shown
+    for run in range(runs + 1):  # the first run loads the modules: reported apart
         start = time.perf_counter()
-        page = PlannerPage(ops, RowCache(store), tokens)
+        page = PlannerPage(ops, RowCache(ops.store), tokens)
         page.resize(*SIZE)
         page.show()
         page.repaint()
         app.processEvents()
-        result["open"].append(time.perf_counter() - start)
+        result["open" if run else "first_open"].append(time.perf_counter() - start)
         page.close()
         page.deleteLater()
         app.processEvents()
@@ -107,6 +96,53 @@ def measure(home: Path, runs: int, now: datetime, drop_ids: list[int]) -> dict[s
         bare.close()
         bare.deleteLater()
 
+
+def drop_cards(
+    app: Any, page: Any, bare: Any, drop_ids: list[int], result: dict[str, list[float]]
+) -> None:
+    """Cards dropped on the timeline, each undone after it was timed; the floor is the
+    bare widget repainted whole."""
+    from app.ui.dnd import encode_ids
+
+    viewport, ops, runs = page.timeline.viewport(), page.model._ops, len(result["open"])
+    start = time.perf_counter()  # the first write of a session loads the services
+    page.model.drop(encode_ids([drop_ids[-1]], "board"), 6 * 60)
+    viewport.repaint()
+    result["first_drop"].append(time.perf_counter() - start)
+    ops.undo()
+    for n in range(runs):
+        mime = encode_ids([drop_ids[n % len(drop_ids)]], "board")
+        start = time.perf_counter()
+        page.model.drop(mime, (9 * 60 + n * 15) % (20 * 60))
+        viewport.repaint()
+        result["drop"].append(time.perf_counter() - start)
+        ops.undo()
+        app.processEvents()
+        start = time.perf_counter()
+        bare.repaint()
+        result["floor_repaint"].append(time.perf_counter() - start)
+
+
+def measure(home: Path, runs: int, now: datetime, drop_ids: list[int]) -> dict[str, list[float]]:
+    from PySide6.QtCore import QPoint, QPointF, Qt
+    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from app.store.db import Store
+    from app.ui.ops import Operations
+    from app.ui.planner.page import PlannerPage
+    from app.ui.rows import RowCache
+    from app.ui.theme import apply_theme
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    tokens = apply_theme(app, "light").tokens  # type: ignore[arg-type]
+    store = Store.open(home / "rizhi.sqlite3", home / "backups")
+    ops = Operations(store, clock=lambda: now)
+    result: dict[str, list[float]] = {"open": [], "floor_open": [], "move": [], "resize": []}
+    result |= {"drop": [], "floor_repaint": [], "first_open": [], "first_drop": []}
+
+    open_page(app, ops, tokens, runs, result)
+
     page = PlannerPage(ops, RowCache(store), tokens)
     ops.changed.connect(page.apply)
     page.resize(*SIZE)
@@ -119,10 +155,11 @@ def measure(home: Path, runs: int, now: datetime, drop_ids: list[int]) -> dict[s
     bare.show()
 
     def mouse(kind: QMouseEvent.Type, point: QPoint, held: bool) -> None:
+        left, none = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton
+        button = none if kind == QMouseEvent.Type.MouseMove else left
+        where = QPointF(viewport.mapToGlobal(point))
         event = QMouseEvent(
-            kind, QPointF(point), QPointF(viewport.mapToGlobal(point)),
-            Qt.MouseButton.NoButton if kind == QMouseEvent.Type.MouseMove else Qt.MouseButton.LeftButton,
-            Qt.MouseButton.LeftButton if held else Qt.MouseButton.NoButton,
+            kind, QPointF(point), where, button, left if held else none,
             Qt.KeyboardModifier.NoModifier,
         )  # fmt: skip
         QApplication.sendEvent(viewport, event)
@@ -143,17 +180,7 @@ def measure(home: Path, runs: int, now: datetime, drop_ids: list[int]) -> dict[s
     gesture("move", rect.center())
     gesture("resize", QPoint(rect.center().x(), rect.bottom() - 2))
 
-    for n in range(runs):
-        mime = encode_ids([drop_ids[n % len(drop_ids)]], "board")
-        start = time.perf_counter()
-        page.model.drop(mime, (9 * 60 + n * 15) % (20 * 60))
-        viewport.repaint()
-        result["drop"].append(time.perf_counter() - start)
-        ops.undo()
-        app.processEvents()
-        start = time.perf_counter()
-        bare.repaint()
-        result["floor_repaint"].append(time.perf_counter() - start)
+    drop_cards(app, page, bare, drop_ids, result)
     store.close()
     return result
 
@@ -180,15 +207,17 @@ def main() -> int:
     stats = {key: summary(values) for key, values in times.items()}
     lines = (
         ("Opening the Today page (target <= 50 ms)", "open", "floor_open"),
-        ("Pointer move while dragging a block -> repainted (target <= 16 ms)", "move", "floor_repaint"),
-        ("Pointer move while resizing a block -> repainted (target <= 16 ms)", "resize", "floor_repaint"),
+        ("Pointer move dragging a block -> repainted (target <= 16 ms)", "move", "floor_repaint"),
+        ("Pointer move resizing a block -> repainted (target <= 16 ms)", "resize", "floor_repaint"),
         ("Card drop -> committed and repainted (target <= 16 ms)", "drop", "floor_repaint"),
-    )  # fmt: skip
+    )
     for title, key, floor in lines:
         ours, base = stats[key], stats[floor]
         print(f"\n{title}, {ours['runs']} runs")
         print(f"  median {ms(ours['median'])}   p95 {ms(ours['p95'])}")
-        print(f"  floor ({floor.replace('_', ' ')}): median {ms(base['median'])}   p95 {ms(base['p95'])}")  # fmt: skip
+        print(f"  floor: median {ms(base['median'])}   p95 {ms(base['p95'])}")
+    first_open, first_drop = stats["first_open"]["min"], stats["first_drop"]["min"]
+    print(f"\nFirst of the session (modules loaded): open {ms(first_open)}, drop {ms(first_drop)}")
     path = save("planner", {"entries": args.entries, "blocks": args.blocks, **stats})
     print(f"\nSaved {path}")
     return 0
