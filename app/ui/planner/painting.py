@@ -44,6 +44,7 @@ def paint_hours(
     painter: QPainter, grid: TimeGrid, exposed: QRect, tokens: Tokens, hours: tuple[int, int]
 ) -> None:
     """Background, the hours outside the working ones shaded, hour labels and the grid."""
+    painter.save()
     painter.fillRect(exposed, tokens.window_bg)
     outside = _mix(tokens.window_bg, tokens.text, 0.05)
     day_top, day_bottom = grid.y_of(0), grid.y_of(DAY_MINUTES)
@@ -66,6 +67,7 @@ def paint_hours(
             label = QRect(0, y - 8, GUTTER - 10, 16)
             align = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
             painter.drawText(label, int(align), clock_text(minute))
+    painter.restore()
 
 
 def _small(font: QFont) -> QFont:
@@ -102,6 +104,23 @@ def paint_block(
 ) -> None:
     """A block: its frame, title, times and the focus time spent against the plan.
     `start`/`minutes` override the stored ones while it is dragged."""
+    painter.save()  # the fonts and pens set here stay with this block
+    try:
+        _paint_block(painter, rect, block, style, tokens, start=start, minutes=minutes)
+    finally:
+        painter.restore()
+
+
+def _paint_block(
+    painter: QPainter,
+    rect: QRect,
+    block: PlannedBlock,
+    style: str,
+    tokens: Tokens,
+    *,
+    start: int | None,
+    minutes: int | None,
+) -> None:
     row = block.row
     start = row.start if start is None else start
     minutes = row.minutes if minutes is None else minutes
@@ -112,7 +131,11 @@ def paint_block(
     paint_frame(painter, QRectF(rect).adjusted(0.5, 0.5, -0.5, -0.5), RADIUS, fill=fill, border=pen)
     bar = QRect(rect.left() + 1, rect.top() + 3, 3, max(rect.height() - 6, 2))
     painter.fillRect(bar, tokens.overdue if style == MISSED else tokens.accent)
-    inner = rect.adjusted(PAD + 3, 2, -PAD, -2)
+    inner = (
+        rect.adjusted(PAD + 3, 2, -PAD, -2)
+        if rect.height() > 20
+        else rect.adjusted(PAD + 3, 0, -PAD, 0)
+    )
     when = f"{clock_text(start)}–{clock_text(start + minutes)} · {span_text(minutes)}"
     if block.row.item_id is not None and block.spent:
         when += f" · {seconds_text(block.spent)} spent"
@@ -126,8 +149,9 @@ def paint_block(
     line = metrics.height()
     title = metrics.elidedText(row.title, Qt.TextElideMode.ElideRight, inner.width())
     align = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-    if inner.height() < line * 2:  # a short block: one line, the title then the times
-        small = metrics.elidedText(
+    if inner.height() < line * 2:  # a short block: one small line, the title then the times
+        painter.setFont(_small(title_font))
+        small = painter.fontMetrics().elidedText(
             f"{row.title}  {when}", Qt.TextElideMode.ElideRight, inner.width()
         )
         painter.drawText(inner, align | int(Qt.AlignmentFlag.AlignVCenter), small)
@@ -145,11 +169,13 @@ def paint_block(
 
 def paint_drop_line(painter: QPainter, grid: TimeGrid, minute: int, tokens: Tokens) -> None:
     """Where a dropped card would start: a line on the grid and its time."""
+    painter.save()
     y = grid.y_of(minute)
     painter.setPen(QPen(tokens.accent, 2))
     painter.drawLine(GUTTER, y, grid.width, y)
     painter.setFont(_small(painter.font()))
     painter.drawText(QRect(GUTTER + 6, y - 18, 80, 16), 0, clock_text(minute))
+    painter.restore()
 
 
 def now_rect(grid: TimeGrid, minute: float) -> QRect:
@@ -159,6 +185,7 @@ def now_rect(grid: TimeGrid, minute: float) -> QRect:
 
 
 def paint_now(painter: QPainter, grid: TimeGrid, minute: float, tokens: Tokens) -> None:
+    painter.save()
     rect = now_rect(grid, minute)
     y = rect.center().y()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
@@ -167,3 +194,4 @@ def paint_now(painter: QPainter, grid: TimeGrid, minute: float, tokens: Tokens) 
     painter.setBrush(tokens.overdue)
     painter.setPen(Qt.PenStyle.NoPen)
     painter.drawEllipse(GUTTER - 4, y - 4, 8, 8)
+    painter.restore()

@@ -105,9 +105,10 @@ class WeekStrip(QWidget):
             )
             painter.setFont(small)
             painter.setPen(tokens.muted_text)
-            numbers = f"{span_text(total.planned)} planned · {seconds_text(total.spent)} spent"
-            align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom
-            painter.drawText(inner, int(align), numbers)
+            bottom_left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom
+            painter.drawText(inner, int(bottom_left), f"{span_text(total.planned)} planned")
+            top_right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop
+            painter.drawText(inner, int(top_right), f"{seconds_text(total.spent)} spent")
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         day = self.day_at(event.position().x())
