@@ -172,8 +172,8 @@ def open_selected(window: MainWindow) -> None:
 
 
 def file_dropped_items(window: MainWindow, view: str, ids: list[int]) -> None:
-    """Items dropped on a sidebar entry: onto the board's To do, off the board, or into
-    the trash."""
+    """Items dropped on a sidebar entry: onto the board's To do, off the board, into the
+    day planner at the next free time, or into the trash."""
     from app.domain.enums import Column
     from app.services import bulk
 
@@ -188,6 +188,8 @@ def file_dropped_items(window: MainWindow, view: str, ids: list[int]) -> None:
             "Back to backlog",
             lambda now: bulk.unplan_items(window.store, ids, now=now),
         )
+    elif view == "today":
+        window.today.plan_next_free(ids)
     elif view == "trash":
         window.ops.run("Delete", lambda now: bulk.trash_items(window.store, ids, now=now))
 

@@ -68,3 +68,11 @@ def test_plan_in_today_puts_the_selected_cards_at_the_next_free_time(
     now = datetime.now().astimezone()
     assert planned[0].start >= min(now.hour * 60 + now.minute, 24 * 60 - 45) - 1
     assert window.current_view() == "board"
+
+
+def test_cards_dropped_on_the_sidebars_today_are_planned_there(
+    store: Store, window: MainWindow
+) -> None:
+    card = add(store, "Reading group notes", estimate_minutes=30)
+    window.sidebar.dropped.emit("today", [card])
+    assert [(b.item_id, b.minutes) for b in day_blocks(store, date.today())] == [(card, 30)]
