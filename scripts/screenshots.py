@@ -40,7 +40,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from scripts.shots import recovery, reminders, views  # noqa: E402
+from scripts.shots import planner, recovery, reminders, views  # noqa: E402
 from scripts.shots.on_x import render_on_x  # noqa: E402
 from scripts.shots.qt_setup import application, fixed_today  # noqa: E402
 from scripts.shots.sample_items import TODAY  # noqa: E402
@@ -58,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     with fixed_today(TODAY):
         app = application()
-        for shoot in (views.render, recovery.render, reminders.render):
+        for shoot in (views.render, planner.render, recovery.render, reminders.render):
             _report(shoot(app, args.out))
     if args.offscreen_only:
         return 0
