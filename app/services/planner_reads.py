@@ -2,23 +2,25 @@
 totals of a week's days, and the candidates to plan (this week's cards, what is due).
 
 Blocks are wall-clock minutes on a local day and time entries UTC moments: a block's
-stretch is placed on the clock of `now` (its zone), so the focus time inside a block is
-the overlap of the two.
+stretch is placed in the zone of `now` (its named zone, config/zone.py), so the focus
+time inside a block is the overlap of the two (services/time_entries.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from datetime import date, datetime, time, timedelta, tzinfo
+from collections.abc import Sequence
+from datetime import date, datetime
 from typing import NamedTuple
 
+from app.config.zone import zone_of
 from app.domain.enums import Column
 from app.domain.timebox_settings import TimeboxSettings
 from app.domain.weeks import Week
+from app.services.time_entries import block_span, block_spent, day_span, overlap
 from app.store import item_rows, smart_rows, time_rows
 from app.store.db import Store
 from app.store.item_rows import ItemQuery
-from app.store.time_rows import BlockRow, EntryRow
+from app.store.time_rows import BlockRow
 
 
 class PlannedBlock(NamedTuple):
@@ -41,50 +43,27 @@ class Candidate(NamedTuple):
     spent: float  # seconds spent on it, ever
 
 
-def moment(day: date, minute: int, zone: tzinfo | None) -> datetime:
-    """The instant of wall-clock `minute` on `day` in `zone`."""
-    return datetime.combine(day, time(), tzinfo=zone) + timedelta(minutes=minute)
-
-
-def _overlap(entry: EntryRow, start: datetime, end: datetime, now: datetime) -> float:
-    stop = entry.ended_at if entry.ended_at is not None else now
-    return max(0.0, (min(stop, end) - max(entry.started_at, start)).total_seconds())
-
-
-def _spent_in(block: BlockRow, entries: Iterable[EntryRow], now: datetime) -> float:
-    start = moment(block.day, block.start, now.tzinfo)
-    end = moment(block.day, block.end, now.tzinfo)
-    return sum(
-        _overlap(e, start, end, now)
-        for e in entries
-        if e.block_id == block.id or (block.item_id is not None and e.item_id == block.item_id)
-    )
-
-
 def day_plan(store: Store, day: date, now: datetime) -> list[PlannedBlock]:
     """`day`'s blocks by start, each with its focus time; a block that is over, is tied
     to an item and had no focus time in it is missed (a meeting's block is not work the
     timer tracks, so it is never missed)."""
+    zone = zone_of(now)
     with store.raw_read() as conn:
         blocks = time_rows.blocks_between(conn, day, day)
-        entries = (
-            time_rows.entries_between(
-                conn, moment(day, 0, now.tzinfo), moment(day, 24 * 60, now.tzinfo)
-            )
-            if blocks
-            else []
-        )
+        entries = time_rows.entries_between(conn, *day_span(day, zone)) if blocks else []
+    spent = block_spent(blocks, entries, zone, now)
     planned = []
     for block in blocks:
-        spent = _spent_in(block, entries, now)
-        over = moment(block.day, block.end, now.tzinfo) <= now
-        planned.append(PlannedBlock(block, spent, over and block.item_id is not None and not spent))
+        over = block_span(block, zone)[1] <= now
+        missed = over and block.item_id is not None and not spent[block.id]
+        planned.append(PlannedBlock(block, spent[block.id], missed))
     return planned
 
 
 def week_totals(store: Store, days: Sequence[date], now: datetime) -> list[DayTotal]:
     """Planned minutes and time spent on each of `days` (consecutive), in two queries."""
     first, last = days[0], days[-1]
+    zone = zone_of(now)
     with store.raw_read() as conn:
         planned = {
             date.fromisoformat(str(day)): int(total)
@@ -96,13 +75,11 @@ def week_totals(store: Store, days: Sequence[date], now: datetime) -> list[DayTo
                 (first.isoformat(), last.isoformat()),
             )
         }
-        entries = time_rows.entries_between(
-            conn, moment(first, 0, now.tzinfo), moment(last, 24 * 60, now.tzinfo)
-        )
+        entries = time_rows.entries_between(conn, day_span(first, zone)[0], day_span(last, zone)[1])
     totals = []
     for day in days:
-        start, end = moment(day, 0, now.tzinfo), moment(day, 24 * 60, now.tzinfo)
-        spent = sum(_overlap(e, start, end, now) for e in entries)
+        start, end = day_span(day, zone)
+        spent = sum(overlap(e, start, end, now) for e in entries)
         totals.append(DayTotal(day, planned.get(day, 0), spent))
     return totals
 

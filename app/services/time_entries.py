@@ -134,35 +134,55 @@ def entries_between(store: Store, start: datetime, end: datetime) -> list[EntryR
 def spent_in_blocks(
     store: Store, blocks: Sequence[BlockRow], zone: tzinfo, now: datetime
 ) -> dict[int, float]:
+    """Seconds of focus inside each block (`block_spent`), read in one query."""
+    if not blocks:
+        return {}
+    spans = [block_span(b, zone) for b in blocks]
+    with store.raw_read() as conn:
+        entries = time_rows.entries_between(
+            conn, min(s for s, _ in spans), max(e for _, e in spans)
+        )
+    return block_spent(blocks, entries, zone, now)
+
+
+def block_spent(
+    blocks: Sequence[BlockRow], entries: Sequence[EntryRow], zone: tzinfo, now: datetime
+) -> dict[int, float]:
     """Seconds of focus inside each block: entries recorded on the block, or on its item,
     counted for the part that lies within the block's hours. A past block with none was
     missed."""
-    if not blocks:
-        return {}
-    # In UTC: lengths between aware times of one named zone are wall-clock lengths.
-    spans = {
-        b.id: (wall(b.day, b.start, zone).astimezone(UTC), wall(b.day, b.end, zone).astimezone(UTC))
-        for b in blocks
-    }
-    first = min(start for start, _ in spans.values())
-    last = max(end for _, end in spans.values())
-    with store.raw_read() as conn:
-        entries = time_rows.entries_between(conn, first, last)
     spent: dict[int, float] = {}
     for block in blocks:
-        start, end = spans[block.id]
-        total = 0.0
-        for entry in entries:
-            mine = entry.block_id == block.id or (
-                block.item_id is not None and entry.item_id == block.item_id
-            )
-            if not mine:
-                continue
-            stop = entry.ended_at if entry.ended_at is not None else now.astimezone(UTC)
-            overlap = (min(stop, end) - max(entry.started_at, start)).total_seconds()
-            total += max(0.0, overlap)
-        spent[block.id] = total
+        start, end = block_span(block, zone)
+        spent[block.id] = sum(
+            overlap(e, start, end, now)
+            for e in entries
+            if e.block_id == block.id or (block.item_id is not None and e.item_id == block.item_id)
+        )
     return spent
+
+
+def overlap(entry: EntryRow, start: datetime, end: datetime, now: datetime) -> float:
+    """Seconds of `entry` (the running one up to `now`) inside [start, end). Taken in
+    UTC: aware times of one named zone subtract as wall clocks."""
+    stop = entry.ended_at if entry.ended_at is not None else now
+    first = max(entry.started_at, start).astimezone(UTC)
+    last = min(stop, end).astimezone(UTC)
+    return max(0.0, (last - first).total_seconds())
+
+
+def block_span(block: BlockRow, zone: tzinfo) -> tuple[datetime, datetime]:
+    """The moments a block starts and ends, in UTC."""
+    return (
+        wall(block.day, block.start, zone).astimezone(UTC),
+        wall(block.day, block.end, zone).astimezone(UTC),
+    )
+
+
+def day_span(day: date, zone: tzinfo) -> tuple[datetime, datetime]:
+    """Local `day` from midnight to midnight, in UTC (23 or 25 hours across a clock
+    change)."""
+    return wall(day, 0, zone).astimezone(UTC), wall(day, 24 * 60, zone).astimezone(UTC)
 
 
 def wall(day: date, minute: int, zone: tzinfo) -> datetime:
