@@ -1,6 +1,7 @@
-"""The day planner in the real window under Xvfb, driven with xdotool's pointer: a card
-dragged from the candidates onto 14:00 in steps becomes a block there, and its lower edge
-dragged to 15:30 makes it 90 minutes; SQLite says so."""
+"""The day planner in the real window under Xvfb, driven with xdotool's pointer: a
+board card carried over the sidebar's Today entry (which opens the planner) and dropped
+on 14:00 in steps becomes a block there, its lower edge dragged to 15:30 makes it 90
+minutes; SQLite says so."""
 
 from __future__ import annotations
 
@@ -39,23 +40,37 @@ def start_focus_with_the_keyboard(app: RunningApp, database: Path, block_id: int
     selected, press F and read the running entry for the block's item from SQLite."""
 
 
-def test_a_card_dragged_onto_14_00_and_stretched_to_15_30_is_saved(
+def drag_board_card_onto_14_00(app: RunningApp, item_id: int) -> State:
+    """Press on the board's card, carry it onto the sidebar's Today entry (the button
+    held), rest there until Today opens, and drop it on 14:00 of the timeline."""
+    state = app.state(
+        lambda s: s["board"]["visible"] and str(item_id) in s["board"]["cards"],
+        what="the card on the board",
+    )
+    app.input.begin_drag(center(state["board"]["cards"][str(item_id)]["rect"]))
+    entry = center(state["sidebar"]["today"])
+    app.input.glide(entry, steps=12, pause=0.04)
+    for _ in range(30):  # resting on an entry with dragged items opens its view
+        app.input.hover(entry, 0.1)
+        if app.state()["view"] == "today":
+            break
+    state = app.state(
+        lambda s: bool(s["today"] and s["today"]["visible"]), what="Today while dragging"
+    )
+    timeline = state["today"]["timeline"]
+    target = (timeline[0] + timeline[2] // 2, y_at(state, 14 * 60) + 2)
+    app.input.glide(target, steps=16, pause=0.04)
+    app.input.hover(target, 0.3)
+    app.input.release()
+    return state
+
+
+def test_a_board_card_dragged_onto_14_00_stretched_to_15_30_and_focused_is_saved(
     launch: object, seed: Seed, screens: Path
 ) -> None:
     paper = seed.add("Second pass of the MAE paper", Column.TODO, estimate_minutes=60)
-    app: RunningApp = launch("today")  # type: ignore[operator]
-    state = app.state(
-        lambda s: bool(
-            s["today"] and s["today"]["visible"] and str(paper) in s["today"]["candidates"]
-        ),
-        what="the Today page with the card among the candidates",
-    )
-    timeline = state["today"]["timeline"]
-    x = timeline[0] + timeline[2] // 2
-    app.input.begin_drag(center(state["today"]["candidates"][str(paper)]))
-    app.input.glide((x, y_at(state, 14 * 60) + 2), steps=16, pause=0.04)
-    app.input.hover((x, y_at(state, 14 * 60) + 2), 0.3)
-    app.input.release()
+    app: RunningApp = launch("board")  # type: ignore[operator]
+    drag_board_card_onto_14_00(app, paper)
     today = date.today().isoformat()
     wait_for(
         lambda: blocks_of(seed.database, paper) == [(today, 840, 60)], what="the block at 14:00"
