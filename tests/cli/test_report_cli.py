@@ -90,3 +90,8 @@ def test_bad_input_is_refused(
     except SystemExit as exit_:  # argparse refuses conflicting options itself
         got = int(exit_.code or 0)
     assert got == code
+
+
+def test_the_days_log_shows_its_focus_line(capsys: pytest.CaptureFixture[str], spent: int) -> None:
+    out = run_ok(capsys, "log", "show", "2026-11-20")
+    assert "  Focus: 1h40m — MAE paper (1h20m), other (20m)" in out
