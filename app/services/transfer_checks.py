@@ -257,7 +257,7 @@ def _item(row: Row) -> tuple[str, str] | None:
 
 def _goal(row: Row) -> tuple[str, str] | None:
     try:
-        check_counts(row["target"], row.get("stretch"))
+        check_counts(row["target"], row.get("stretch"), row.get("measure") or "items")
     except InvalidInput as exc:
         return "stretch", str(exc)
     return None

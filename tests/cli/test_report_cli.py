@@ -95,3 +95,12 @@ def test_bad_input_is_refused(
 def test_the_days_log_shows_its_focus_line(capsys: pytest.CaptureFixture[str], spent: int) -> None:
     out = run_ok(capsys, "log", "show", "2026-11-20")
     assert "  Focus: 1h40m — MAE paper (1h20m), other (20m)" in out
+
+
+def test_a_unit_goal_in_hours_from_the_command_line(
+    capsys: pytest.CaptureFixture[str], spent: int
+) -> None:
+    run_ok(capsys, "unit", "new", "--start", "2026-11-15", "--goal", "papers=2..3h Reading")
+    out = run_ok(capsys, "unit", "show", "1")
+    assert "Papers: 1h20m of 2h..3h" in out
+    assert "1h20m  " in out and "MAE paper" in out
