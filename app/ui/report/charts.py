@@ -91,7 +91,9 @@ class DayBars(QWidget):
             (max(s.planned_minutes, sum(m for _, m in s.parts)) for s in self.stacks), default=0
         )
         step = hour_step(max(highest, 60))
-        return max(step, -(-highest // step) * step)
+        top = max(step, -(-highest // step) * step)
+        # Headroom above the highest bar, so that it never touches the frame's top.
+        return top + step if top - highest < step * 0.2 else top
 
     def bar_rect(self, index: int, minutes: float) -> QRectF:
         """Where the bar of day `index` reaching `minutes` is drawn."""
@@ -158,11 +160,14 @@ class Breakdown(QWidget):
     """Rows of time spent (a filled bar in the row's colour) against time planned (a thin
     outlined bar under it), scaled to the largest figure of all the rows."""
 
-    def __init__(self, tokens: Tokens, title: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, tokens: Tokens, title: str, parent: QWidget | None = None, *, label_w: int = LABEL_W
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("TimeReportBreakdown")
         self.tokens = tokens
         self.title = title
+        self.label_w = label_w
         self.rows: list[BreakdownRow] = []
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
@@ -202,25 +207,26 @@ class Breakdown(QWidget):
         metrics = QFontMetrics(self.font())
         figures_w = max(metrics.horizontalAdvance(self._figures(r.totals)) for r in self.rows) + 8
         scale = max(max(r.totals.spent_seconds / 60, r.totals.planned_minutes) for r in self.rows)
-        bar_w = max(self.width() - LABEL_W - figures_w, 20)
+        label_w = self.label_w
+        bar_w = max(self.width() - label_w - figures_w, 20)
         for n, row in enumerate(self.rows):
             y = ROW_H * (n + 1)
             painter.setPen(t.text)
-            label = metrics.elidedText(row.label, Qt.TextElideMode.ElideRight, LABEL_W - 8)
+            label = metrics.elidedText(row.label, Qt.TextElideMode.ElideRight, label_w - 8)
             painter.drawText(
-                QRectF(0, y, LABEL_W, ROW_H), int(Qt.AlignmentFlag.AlignVCenter), label
+                QRectF(0, y, label_w, ROW_H), int(Qt.AlignmentFlag.AlignVCenter), label
             )
             spent = bar_w * row.totals.spent_seconds / 60 / max(scale, 1)
             planned = bar_w * row.totals.planned_minutes / max(scale, 1)
             top = y + (ROW_H - BAR_H) / 2 - 2
-            paint_frame(painter, QRectF(LABEL_W, top, bar_w, BAR_H), 3, fill=t.column_header_bg)
+            paint_frame(painter, QRectF(label_w, top, bar_w, BAR_H), 3, fill=t.column_header_bg)
             if spent > 0:
-                paint_frame(painter, QRectF(LABEL_W, top, spent, BAR_H), 3, fill=row.color)
+                paint_frame(painter, QRectF(label_w, top, spent, BAR_H), 3, fill=row.color)
             if planned > 0:
-                outline = QRectF(LABEL_W, top + BAR_H + 2, planned, 3)
+                outline = QRectF(label_w, top + BAR_H + 2, planned, 3)
                 paint_frame(painter, outline, 1.5, fill=t.muted_text)
             painter.setPen(t.muted_text)
-            figures = QRectF(LABEL_W + bar_w + 8, y, figures_w, ROW_H)
+            figures = QRectF(label_w + bar_w + 8, y, figures_w, ROW_H)
             painter.drawText(figures, int(Qt.AlignmentFlag.AlignVCenter), self._figures(row.totals))
         painter.end()
 

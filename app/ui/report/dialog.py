@@ -107,7 +107,7 @@ class TimeReportDialog(QDialog):
         self.days = DayBars(self.tokens)
         self.categories = Breakdown(self.tokens, "By category")
         self.tags = Breakdown(self.tokens, "By tag")
-        self.items = Breakdown(self.tokens, "By item")
+        self.items = Breakdown(self.tokens, "By item", label_w=320)
         sides = QHBoxLayout()
         sides.setSpacing(24)
         sides.addWidget(self.categories, 1, Qt.AlignmentFlag.AlignTop)
