@@ -1,9 +1,10 @@
 """Render the screenshots in docs/: the README's (the backlog, the weekly board, the
 Units view, the Log view, the Trash and the recovery dialog, light and dark) and the
 reminders' (the reminders list and a reminder's notice in the window's banner, light and
-dark, the item editor's Reminders & repeat tab), the time report (light and dark), then those taken on a real X screen (a
-reminder's notification on a desktop with dunst, the import dialog's report, the Log view
-after an import and its year of activity, a unit's review, the recovery dialog driven
+dark, the item editor's Reminders & repeat tab), the time report (light and dark), then
+those taken on a real X screen (a reminder's notification on a desktop with dunst, the
+import dialog's report, the Log view after an import and its year of activity, a unit's
+review, the recovery dialog driven
 with the keyboard, the capture popup over another program's window, and the same opened
 by the global hotkey of Rizhi running in the background). scripts/shots/ holds them, a
 module for each kind.
