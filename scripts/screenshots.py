@@ -4,10 +4,9 @@ reminders' (the reminders list and a reminder's notice in the window's banner, l
 dark, the item editor's Reminders & repeat tab), the time report (light and dark), then
 those taken on a real X screen (a reminder's notification on a desktop with dunst, the
 import dialog's report, the Log view after an import and its year of activity, a unit's
-review, the recovery dialog driven
-with the keyboard, the capture popup over another program's window, and the same opened
-by the global hotkey of Rizhi running in the background). scripts/shots/ holds them, a
-module for each kind.
+review, the recovery dialog driven with the keyboard, the capture popup over another
+program's window, and the same opened by the global hotkey of Rizhi running in the
+background). scripts/shots/ holds them, a module for each kind.
 
     .venv/bin/python scripts/screenshots.py            # writes docs/screenshots/*.png
     .venv/bin/python scripts/screenshots.py --out DIR
