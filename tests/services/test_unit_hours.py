@@ -5,6 +5,7 @@ as hours; and the review's planned-against-spent per category."""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -14,8 +15,9 @@ from app.domain.errors import InvalidInput
 from app.domain.units import GoalMeasure, goal_amount_text, parse_goal_spec
 from app.services.items import create_item
 from app.services.time_entries import add_entry
+from app.services.transfer import export_data, import_data
 from app.services.unit_progress import unit_progress
-from app.services.unit_records import propose_next_unit
+from app.services.unit_records import list_units, propose_next_unit
 from app.services.units import create_unit, link_items
 from app.store.db import Store
 
@@ -97,3 +99,15 @@ def test_the_goal_keeps_its_measure_into_the_next_unit(store: Store) -> None:
     proposal = propose_next_unit(store, today=date(2022, 2, 11))
     assert proposal.goals[0].measure is GoalMeasure.MINUTES
     assert (proposal.goals[0].target, proposal.goals[0].stretch) == (240, 360)
+
+
+def test_a_goal_of_many_hours_survives_export_and_import(store: Store, home: Path) -> None:
+    create_unit(store, now=CREATED, start=START, goals=[parse_goal_spec("coding=20h..30h")])
+    document = export_data(store, now=CREATED)
+    copy = Store.open(home / "copy.sqlite3", home / "backups")
+    try:
+        import_data(copy, document)
+        goal = list_units(copy)[0].goals[0]
+        assert (goal.measure, goal.target, goal.stretch) == (GoalMeasure.MINUTES, 1200, 1800)
+    finally:
+        copy.close()
