@@ -39,18 +39,30 @@ class ColumnTime(NamedTuple):
 NO_TIME = ColumnTime({}, {})
 
 
-def column_time(conn: sqlite3.Connection, item_ids: Sequence[int], now: datetime) -> ColumnTime:
-    """The cards' time spent (the running entry up to `now`) and estimates."""
+def column_time(
+    conn: sqlite3.Connection,
+    item_ids: Sequence[int],
+    now: datetime,
+    known: dict[int, int] | None = None,
+) -> ColumnTime:
+    """The cards' time spent (the running entry up to `now`) and estimates. `known` holds
+    estimates read before (0 for none), by item: only the others are read, and `known`
+    learns them. A drop reads the moved cards' estimates, not the column's."""
     if not item_ids:
         return NO_TIME
-    estimates = {
-        int(item): int(minutes)
-        for item, minutes in conn.execute(
-            "SELECT id, estimate_minutes FROM items WHERE estimate_minutes > 0"
-            " AND id IN (SELECT value FROM json_each(?))",
-            (json.dumps(list(item_ids)),),
+    cache = {} if known is None else known
+    missing = [i for i in item_ids if i not in cache]
+    if missing:
+        cache.update(dict.fromkeys(missing, 0))
+        cache.update(
+            (int(item), int(minutes))
+            for item, minutes in conn.execute(
+                "SELECT id, estimate_minutes FROM items WHERE estimate_minutes > 0"
+                " AND id IN (SELECT value FROM json_each(?))",
+                (json.dumps(missing),),
+            )
         )
-    }
+    estimates = {i: cache[i] for i in item_ids if cache[i]}
     spent = {i: s for i, s in time_rows.spent_seconds(conn, item_ids, now).items() if s > 0}
     return ColumnTime(spent, estimates)
 

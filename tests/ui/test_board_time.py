@@ -129,3 +129,22 @@ def test_the_working_hours_left_count_from_today() -> None:
     assert card_time.available_minutes(monday, sunday, date(2026, 11, 20), 480, 1200) == 3 * 720
     assert card_time.available_minutes(monday, sunday, date(2026, 12, 1), 480, 1200) == 0
     assert card_time.available_minutes(monday, sunday, date(2026, 11, 1), 480, 1200) == 7 * 720
+
+
+def test_estimates_are_read_once_per_card_and_again_when_it_changes(
+    store: Store, ops: Operations, rows: RowCache
+) -> None:
+    from app.services.item_edits import ItemPatch, edit_item
+
+    paper = add(store, "MAE paper", column=Column.TODO, estimate_minutes=120)
+    add(store, "ablation", column=Column.TODO, estimate_minutes=60)
+    model = ColumnModel(ops, rows, Column.TODO, this_week())
+    queries: list[str] = []
+    store.raw.set_trace_callback(queries.append)
+    model.apply(Changes(board=True))  # a move elsewhere: the cards' estimates are known
+    store.raw.set_trace_callback(None)
+    assert not any("estimate_minutes FROM items" in q for q in queries)
+    now = datetime.now().astimezone()
+    _, changes = edit_item(store, paper, ItemPatch(estimate_minutes=180), now=now)
+    model.apply(changes)
+    assert model.time.estimate_minutes == 240

@@ -59,6 +59,7 @@ class ColumnModel(QAbstractListModel):
         self._progress: dict[int, tuple[int, int]] = {}
         self._marks: dict[int, tuple[bool, bool]] = {}
         self._time: ColumnTime = NO_TIME
+        self._estimates: dict[int, int] = {}  # read once per card, again when it changes
         self.reload()
 
     # --- content ---------------------------------------------------------------
@@ -69,6 +70,7 @@ class ColumnModel(QAbstractListModel):
 
     def set_week(self, week: Week) -> None:
         self.week = week
+        self._estimates.clear()  # another week's cards: keep the cache to one week's
         self.reload()
 
     def reload(self) -> None:
@@ -80,7 +82,9 @@ class ColumnModel(QAbstractListModel):
         # And one for the repeat and bell marks.
         self._marks = item_details.card_marks(self._ops.store, ids)
         # And one for the time spent and the estimates the column sums.
-        self._time = card_time.column_time(self._ops.store.raw, ids, self._ops.clock())
+        self._time = card_time.column_time(
+            self._ops.store.raw, ids, self._ops.clock(), self._estimates
+        )
         if ids == self._ids:
             if ids:
                 self.dataChanged.emit(self.index(0), self.index(len(ids) - 1))
@@ -92,6 +96,10 @@ class ColumnModel(QAbstractListModel):
     def apply(self, changes: Changes) -> None:
         """Refresh after an operation: re-query the column when placements may have
         changed, otherwise repaint only the cards whose items changed."""
+        if changes.everything:
+            self._estimates.clear()
+        for item_id in changes.items:
+            self._estimates.pop(item_id, None)
         if changes.board or changes.everything or changes.items & set(self._ids):
             self.reload()
         elif changes.time and self._ids:  # an undo of time entries may name no items

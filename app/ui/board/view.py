@@ -29,7 +29,7 @@ from app.domain.weeks import Week
 from app.services import card_time
 from app.ui.board.delegate import CardDelegate
 from app.ui.board.model import ColumnModel
-from app.ui.board.week_load import WeekLoadLabel, work_day
+from app.ui.board.week_load import WeekLoadLabel, restyle, work_day
 from app.ui.capture.quick_add import QuickAdd
 from app.ui.dnd import MIME_ITEM_IDS
 from app.ui.ops import Operations
@@ -217,9 +217,7 @@ class ColumnPanel(QFrame):
         self.time.setVisible(bool(estimate or spent >= 60))
         self.time.setText(f"◷ {seconds_text(spent)} / {span_text(estimate)}")
         over = spent > estimate * 60
-        self.time.setStyleSheet(
-            f"color: {(tokens.due_soon if over else tokens.muted_text).name()};"
-        )
+        restyle(self.time, f"color: {(tokens.due_soon if over else tokens.muted_text).name()};")
         self.time.setToolTip(
             f"Time spent on these cards: {seconds_text(spent)}, of {span_text(estimate)} estimated"
         )

@@ -23,6 +23,13 @@ def work_day(store: Store) -> tuple[int, int]:
     return settings.day_start, settings.day_end
 
 
+def restyle(label: QLabel, sheet: str) -> None:
+    """Set a label's style sheet when it changes: setting one polishes the label again,
+    and the board's header is refreshed after every change."""
+    if label.styleSheet() != sheet:
+        label.setStyleSheet(sheet)
+
+
 def load_text(load: WeekLoad) -> str:
     return (
         f"◷ {seconds_text(load.spent_seconds)} spent · "
@@ -39,7 +46,7 @@ class WeekLoadLabel(QLabel):
     def show_load(self, load: WeekLoad, tokens: Tokens) -> None:
         self.setText(load_text(load))
         color = tokens.due_soon if load.overfull else tokens.muted_text
-        self.setStyleSheet(f"color: {color.name()};")
+        restyle(self, f"color: {color.name()};")
         self.setToolTip(
             "The cards' estimates ask for more than the week's working hours left: "
             "move something to another week."
