@@ -185,6 +185,11 @@ COMMANDS: dict[str, Command] = {
         "app.cli.focus_commands:cmd_time",
         "app.cli.focus_commands:configure_time",
     ),
+    "report": Command(
+        "reports: rizhi report time [--day D | --week W | --unit N] [--json | --csv]",
+        "app.cli.report_commands:cmd_report",
+        "app.cli.report_commands:configure",
+    ),
     "changes": Command(
         "what changed since a revision of the store (what a sync reads)",
         "app.cli.revision_commands:cmd_changes",

@@ -22,7 +22,8 @@ from app.domain.settings import SETTINGS, canonical
 from app.domain.timebox import DAY_MINUTES
 from app.domain.timebox import check_span as check_block_span
 from app.domain.units import (
-    MAX_GOAL_COUNT,
+    MAX_GOAL_MINUTES,
+    GoalMeasure,
     ReviewDecision,
     UnitSpan,
     check_adjustment,
@@ -228,12 +229,13 @@ FIELDS: Mapping[str, tuple[Field, ...]] = {
         Field("unit_id", IDENTIFIER),
         Field("category_id", IDENTIFIER),
         Field("description", ANY_TEXT),
-        Field("target", integer(1, MAX_GOAL_COUNT)),
-        Field("stretch", maybe(integer(1, MAX_GOAL_COUNT)), False),
+        # A goal in hours keeps minutes; `_goal` checks the bounds of its measure.
+        Field("target", integer(1, MAX_GOAL_MINUTES)),
+        Field("stretch", maybe(integer(1, MAX_GOAL_MINUTES)), False),
         Field("adjustment", both(integer(), rule(check_adjustment))),
         Field("position", ORDER),
         Field("achieved_at_review", maybe(integer(0)), False),
-        Field("measure", choice(("items", "minutes")), False),
+        Field("measure", choice(m.value for m in GoalMeasure), False),
     ),
     "goal_items": (Field("goal_id", IDENTIFIER), Field("item_id", IDENTIFIER)),
     "unit_review_items": (
@@ -280,10 +282,12 @@ def _item(row: Row) -> tuple[str, str] | None:
 
 
 def _goal(row: Row) -> tuple[str, str] | None:
-    try:
-        check_counts(row["target"], row.get("stretch"))
-    except InvalidInput as exc:
-        return "stretch", str(exc)
+    measure = row.get("measure") or "items"
+    for field, stretch in (("target", None), ("stretch", row.get("stretch"))):
+        try:
+            check_counts(row["target"], stretch, measure)
+        except InvalidInput as exc:
+            return field, str(exc)
     return None
 
 

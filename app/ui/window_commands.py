@@ -55,6 +55,7 @@ def command_table(window: MainWindow) -> dict[str, Callable[[], object]]:
         "view.filter": window.focus_filter,
         "view.palette": window.open_palette,
         "view.reminders": partial(open_reminders, window),
+        "view.time_report": partial(open_time_report, window),
         "view.theme_system": lambda: window.set_theme("system"),
         "view.theme_light": lambda: window.set_theme("light"),
         "view.theme_dark": lambda: window.set_theme("dark"),
@@ -124,6 +125,12 @@ def open_reminders(window: MainWindow) -> None:
     from app.ui.reminders.recent_dialog import open_recent_reminders
 
     open_recent_reminders(window)
+
+
+def open_time_report(window: MainWindow) -> None:
+    from app.ui.report.dialog import open_time_report as open_report
+
+    open_report(window)
 
 
 def delete_selected(window: MainWindow) -> None:

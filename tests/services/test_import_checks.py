@@ -154,7 +154,10 @@ BAD_FIELDS = [
     ("study_units", 0, "start_date", "9999-12-30", "A unit's days lie between 1900-01-01 and"),
     ("study_units", 0, "closed_at", "2022-02-11", "is not a moment"),
     ("unit_goals", 0, "stretch", 1, "A stretch goal is more than the target (2)"),
-    ("unit_goals", 0, "target", 0, "is not between 1 and 1000"),
+    # The field's bound is a goal in hours' (60,000 minutes); the row's rule bounds items.
+    ("unit_goals", 0, "target", 0, "is not between 1 and 60000"),
+    ("unit_goals", 0, "target", 1001, "A goal's target is 1 to 1000, not 1001"),
+    ("unit_goals", 0, "measure", "hours", "is not one of"),
     ("unit_goals", 0, "adjustment", 5000, "An adjustment is between -1000 and 1000"),
     ("unit_goals", 0, "category_id", 99, "the file has no goal category with id 99"),
     ("unit_goals", 0, "unit_id", 5, "the file has no unit with id 5"),
