@@ -11,7 +11,20 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 def midnight(day: date, zone: tzinfo) -> datetime:
     """The first moment of `day` in `zone`, in UTC. In UTC because Python subtracts two
     moments of one zone as wall-clock times, which would make every day 24 hours long."""
-    return datetime.combine(day, time(0), tzinfo=zone).astimezone(UTC)
+    return at_minute(day, 0, zone)
+
+
+def at_minute(day: date, minute: int, zone: tzinfo) -> datetime:
+    """The moment the clock in `zone` reads `minute` minutes after `day`'s midnight
+    (24:00 is the next midnight), in UTC: a block's start or end."""
+    return (datetime.combine(day, time(0), tzinfo=zone) + timedelta(minutes=minute)).astimezone(UTC)
+
+
+def overlap_seconds(start: datetime, end: datetime, lower: datetime, upper: datetime) -> float:
+    """Seconds of [start, end) inside [lower, upper), taken in UTC."""
+    first = max(start.astimezone(UTC), lower.astimezone(UTC))
+    last = min(end.astimezone(UTC), upper.astimezone(UTC))
+    return max(0.0, (last - first).total_seconds())
 
 
 def day_parts(

@@ -16,7 +16,7 @@ from app.config.zone import zone_of
 from app.domain.enums import Column
 from app.domain.timebox_settings import TimeboxSettings
 from app.domain.weeks import Week
-from app.services.time_entries import block_span, block_spent, day_span, overlap
+from app.services.time_entries import block_span, block_spent, day_bounds, overlap
 from app.store import item_rows, smart_rows, time_rows
 from app.store.db import Store
 from app.store.item_rows import ItemQuery
@@ -50,7 +50,7 @@ def day_plan(store: Store, day: date, now: datetime) -> list[PlannedBlock]:
     zone = zone_of(now)
     with store.raw_read() as conn:
         blocks = time_rows.blocks_between(conn, day, day)
-        entries = time_rows.entries_between(conn, *day_span(day, zone)) if blocks else []
+        entries = time_rows.entries_between(conn, *day_bounds(day, zone)) if blocks else []
     spent = block_spent(blocks, entries, zone, now)
     planned = []
     for block in blocks:
@@ -75,10 +75,12 @@ def week_totals(store: Store, days: Sequence[date], now: datetime) -> list[DayTo
                 (first.isoformat(), last.isoformat()),
             )
         }
-        entries = time_rows.entries_between(conn, day_span(first, zone)[0], day_span(last, zone)[1])
+        entries = time_rows.entries_between(
+            conn, day_bounds(first, zone)[0], day_bounds(last, zone)[1]
+        )
     totals = []
     for day in days:
-        start, end = day_span(day, zone)
+        start, end = day_bounds(day, zone)
         spent = sum(overlap(e, start, end, now) for e in entries)
         totals.append(DayTotal(day, planned.get(day, 0), spent))
     return totals

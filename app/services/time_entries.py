@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Sequence
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from types import EllipsisType
 
 from app.domain.changes import Changes
 from app.domain.errors import InvalidInput, NotFound
 from app.domain.ids import new_uid
+from app.domain.time_days import at_minute, midnight, overlap_seconds
 from app.services.use_case import use_case
 from app.store import time_rows
 from app.store.db import Store
@@ -163,29 +164,23 @@ def block_spent(
 
 
 def overlap(entry: EntryRow, start: datetime, end: datetime, now: datetime) -> float:
-    """Seconds of `entry` (the running one up to `now`) inside [start, end). Taken in
-    UTC: aware times of one named zone subtract as wall clocks."""
+    """Seconds of `entry` (the running one up to `now`) inside [start, end)."""
     stop = entry.ended_at if entry.ended_at is not None else now
-    first = max(entry.started_at, start).astimezone(UTC)
-    last = min(stop, end).astimezone(UTC)
-    return max(0.0, (last - first).total_seconds())
+    return overlap_seconds(entry.started_at, stop, start, end)
 
 
 def block_span(block: BlockRow, zone: tzinfo) -> tuple[datetime, datetime]:
     """The moments a block starts and ends, in UTC."""
-    return (
-        wall(block.day, block.start, zone).astimezone(UTC),
-        wall(block.day, block.end, zone).astimezone(UTC),
-    )
+    return at_minute(block.day, block.start, zone), at_minute(block.day, block.end, zone)
 
 
-def day_span(day: date, zone: tzinfo) -> tuple[datetime, datetime]:
+def day_bounds(day: date, zone: tzinfo) -> tuple[datetime, datetime]:
     """Local `day` from midnight to midnight, in UTC (23 or 25 hours across a clock
     change)."""
-    return wall(day, 0, zone).astimezone(UTC), wall(day, 24 * 60, zone).astimezone(UTC)
+    return midnight(day, zone), midnight(day + timedelta(days=1), zone)
 
 
 def wall(day: date, minute: int, zone: tzinfo) -> datetime:
-    """The moment `minute` minutes into local `day` (24:00 is the next midnight), in
-    `zone`; convert it to UTC before taking lengths between such moments."""
-    return datetime.combine(day, time(), zone) + timedelta(minutes=minute)
+    """The moment `minute` minutes into local `day` (24:00 is the next midnight), shown
+    in `zone` (with the offset it has then)."""
+    return at_minute(day, minute, zone).astimezone(zone)
