@@ -20,7 +20,7 @@ from app.domain.changes import Changes
 from app.domain.errors import InvalidInput, NotFound
 from app.domain.ids import new_uid
 from app.domain.timebox_settings import TimeboxSettings
-from app.services.time_entries import check_item
+from app.services.time_entries import check_item, time_changes
 from app.services.use_case import use_case
 from app.store import time_rows
 from app.store.db import Store
@@ -68,10 +68,6 @@ def utc(moment: datetime) -> datetime:
     arithmetic (25 minutes across a clock change would be an hour off), so every length
     is added in UTC."""
     return moment.astimezone(UTC)
-
-
-def _changes(*item_ids: int | None) -> Changes:
-    return Changes(items=frozenset(i for i in item_ids if i is not None), time=True)
 
 
 def _title(conn: sqlite3.Connection, item_id: int | None, block_id: int | None) -> str:
@@ -175,7 +171,7 @@ def start_focus(
         time_rows.save_timer(conn, row)
         state = _state(conn, row)
     assert state is not None
-    return state, _changes(item_id, *touched)
+    return state, time_changes(item_id, *touched)
 
 
 @use_case
@@ -192,7 +188,7 @@ def stop_focus(
         touched = _close_running(conn, now if at is None else min(at, now))
         time_rows.clear_timer(conn)
         entry = None if row.entry_id is None else time_rows.entry(conn, row.entry_id)
-    return entry, _changes(row.item_id, *touched)
+    return entry, time_changes(row.item_id, *touched)
 
 
 @use_case
@@ -227,7 +223,7 @@ def advance(
     if not ended:
         return [], Changes()
     assert row is not None
-    return ended, _changes(row.item_id)
+    return ended, time_changes(row.item_id)
 
 
 @use_case
@@ -251,7 +247,7 @@ def next_pomodoro(
         time_rows.save_timer(conn, row)
         state = _state(conn, row)
     assert state is not None
-    return state, _changes(row.item_id)
+    return state, time_changes(row.item_id)
 
 
 @use_case
@@ -303,4 +299,4 @@ def resolve_idle(
             entry_id=_open_entry(conn, row, entry.source, returned_at, now), phase_ends_at=ends
         )
         time_rows.save_timer(conn, row)
-    return _changes(*touched)
+    return time_changes(*touched)

@@ -21,7 +21,9 @@ from app.store.time_rows import BlockRow, EntryRow
 SOURCES = ("timer", "pomodoro", "manual")
 
 
-def _changes(*item_ids: int | None) -> Changes:
+def time_changes(*item_ids: int | None) -> Changes:
+    """What a change of blocks, entries or the timer touched: the time, and the items
+    whose time planned or spent it changed."""
     return Changes(items=frozenset(i for i in item_ids if i is not None), time=True)
 
 
@@ -33,6 +35,7 @@ def _entry(conn: sqlite3.Connection, entry_id: int) -> EntryRow:
 
 
 def check_item(conn: sqlite3.Connection, item_id: int | None) -> None:
+    """NotFound for an item missing or in the trash (None: time tied to no item)."""
     if item_id is None:
         return
     found = conn.execute(
@@ -75,7 +78,7 @@ def add_entry(
             note=note.strip(),
             now=now,
         )
-        return _entry(conn, entry_id), _changes(item_id)
+        return _entry(conn, entry_id), time_changes(item_id)
 
 
 @use_case
@@ -108,7 +111,7 @@ def correct_entry(
                 entry_id,
             ),
         )
-        return _entry(conn, entry_id), _changes(old.item_id, new_item)
+        return _entry(conn, entry_id), time_changes(old.item_id, new_item)
 
 
 @use_case
@@ -118,7 +121,7 @@ def delete_entry(store: Store, entry_id: int) -> Changes:
         if old.ended_at is None:
             raise InvalidInput("This entry is running; stop the timer first.")
         conn.execute("DELETE FROM time_entries WHERE id = ?", (entry_id,))
-    return _changes(old.item_id)
+    return time_changes(old.item_id)
 
 
 def spent_seconds(store: Store, item_ids: Iterable[int], now: datetime) -> dict[int, float]:

@@ -78,7 +78,6 @@ def document(store: Store) -> dict[str, Any]:
         " created_at) VALUES ('e-1', 1, 1, ?, ?, 'pomodoro', '', ?)",
         ("2026-11-20T06:00:00.000000+00:00", "2026-11-20T06:25:00.000000+00:00", STAMP),
     )
-    conn.execute("UPDATE unit_goals SET measure = 'minutes' WHERE id = 1")
     exported = export_data(store, now=NOW)
     assert all(exported[table] for table in TABLES), [t for t in TABLES if not exported[t]]
     return exported
