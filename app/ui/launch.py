@@ -165,6 +165,8 @@ def serve(app: QApplication, instance: Instance, *, background: bool) -> int:
     # The instance owning the data folder fires reminders (stopped as the app quits);
     # registered before the probe (in `adopted`), which must run first to time start-up.
     when_ready(opened.window, lambda: start_reminders(instance, ops_for(store)))
+    if opened.window is not None:  # the first drop then writes at once (ui/warm_up.py)
+        when_ready(opened.window, warm_up_writes)
     instance.start(
         store, settings, lambda: make_window(store), window=opened.window, adopted=adopted
     )
@@ -186,6 +188,12 @@ def when_ready(window: MainWindow | None, step: Callable[[], None]) -> None:
     from app.ui.first_paint import after_first_paint
 
     after_first_paint(window, step)
+
+
+def warm_up_writes() -> None:
+    from app.ui.warm_up import warm_up
+
+    warm_up()
 
 
 def start_reminders(instance: Instance, ops: Operations) -> None:
