@@ -61,6 +61,8 @@ bench: $(STAMP) system-packages
 	$(BIN)/python bench/capture_popup.py
 	$(BIN)/python bench/hotkey.py
 	$(BIN)/python bench/reminders.py
+	$(BIN)/python bench/planner.py
+	$(BIN)/python bench/time_report.py
 
 screenshots: $(STAMP) system-packages
 	$(BIN)/python scripts/screenshots.py

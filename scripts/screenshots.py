@@ -1,12 +1,12 @@
 """Render the screenshots in docs/: the README's (the backlog, the weekly board, the
 Units view, the Log view, the Trash and the recovery dialog, light and dark) and the
 reminders' (the reminders list and a reminder's notice in the window's banner, light and
-dark, the item editor's Reminders & repeat tab), then those taken on a real X screen (a
-reminder's notification on a desktop with dunst, the import dialog's report, the Log view
-after an import and its year of activity, a unit's review, the recovery dialog driven
-with the keyboard, the capture popup over another program's window, and the same opened
-by the global hotkey of Rizhi running in the background). scripts/shots/ holds them, a
-module for each kind.
+dark, the item editor's Reminders & repeat tab), the time report (light and dark), then
+those taken on a real X screen (a reminder's notification on a desktop with dunst, the
+import dialog's report, the Log view after an import and its year of activity, a unit's
+review, the recovery dialog driven with the keyboard, the capture popup over another
+program's window, and the same opened by the global hotkey of Rizhi running in the
+background). scripts/shots/ holds them, a module for each kind.
 
     .venv/bin/python scripts/screenshots.py            # writes docs/screenshots/*.png
     .venv/bin/python scripts/screenshots.py --out DIR
@@ -40,7 +40,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from scripts.shots import recovery, reminders, views  # noqa: E402
+from scripts.shots import planner, recovery, reminders, time_report, views  # noqa: E402
 from scripts.shots.on_x import render_on_x  # noqa: E402
 from scripts.shots.qt_setup import application, fixed_today  # noqa: E402
 from scripts.shots.sample_items import TODAY  # noqa: E402
@@ -58,7 +58,13 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     with fixed_today(TODAY):
         app = application()
-        for shoot in (views.render, recovery.render, reminders.render):
+        for shoot in (
+            views.render,
+            planner.render,
+            recovery.render,
+            reminders.render,
+            time_report.render,
+        ):
             _report(shoot(app, args.out))
     if args.offscreen_only:
         return 0

@@ -68,6 +68,8 @@ def cmd_list(args: argparse.Namespace) -> int:
     from app.store.item_rows import ItemQuery
 
     store = open_store()
+    if args.due:
+        return _list_due(store, args)
     query = ItemQuery(
         week=parse_week(store, args.week_value) if args.week else None,
         column=COLUMN_NAMES[args.column] if args.column else None,
@@ -76,6 +78,17 @@ def cmd_list(args: argparse.Namespace) -> int:
         include_done=args.all or bool(args.week) or args.column == "done",
     )
     print_items(list_items(store, query), args.json)
+    return EXIT_OK
+
+
+def _list_due(store: Store, args: argparse.Namespace) -> int:
+    """`rizhi list --due today|overdue|7d`: the sidebar's smart lists, open items only."""
+    from app.cli.output import print_items
+    from app.services.smart_lists import smart_list
+
+    if args.week or args.column or args.tag or args.kind or args.all:
+        raise InvalidInput("--due lists open items by due date; it takes no other filter.")
+    print_items(smart_list(store, args.due, now()), args.json)
     return EXIT_OK
 
 
@@ -248,6 +261,12 @@ def configure_list(p: argparse.ArgumentParser) -> None:
     p.add_argument("--tag")
     p.add_argument("--kind", choices=[k.value for k in ItemKind])
     p.add_argument("--all", action="store_true", help="include completed items")
+    p.add_argument(
+        "--due",
+        choices=["today", "overdue", "7d"],
+        help="a smart list: today (overdue, due or planned today), overdue, or 7d "
+        "(overdue or due within the next 7 days)",
+    )
 
 
 def configure_search(p: argparse.ArgumentParser) -> None:

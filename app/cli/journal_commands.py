@@ -277,14 +277,17 @@ def day_text(page: DayPage) -> str:
         lines.append("")
         lines.append(f"[{about}]" + (f" {entry.heading}" if entry.heading else ""))
         lines.extend(entry.body.split("\n") if entry.body else [])
-    if page.auto:
+    if page.auto or page.focus:
         lines.append("")
         lines.append("From the board:")
+    if page.focus:
+        lines.append(f"  {page.focus.line()}")
+    if page.auto:
         labels = {"completed": "completed", "captured": "captured", "reviewed": "reviewed"}
         for auto in page.auto:
             ref = f" (item {auto.item_id})" if auto.item_id else ""
             lines.append(f"  {auto.at:%H:%M}  {labels[auto.kind.value]:<9}  {auto.text}{ref}")
-    if not page.entries and not page.auto:
+    if not page.entries and not page.auto and not page.focus:
         lines.append("Nothing logged. `rizhi log add TEXT` writes an entry.")
     return "\n".join(lines)
 

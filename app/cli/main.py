@@ -169,6 +169,27 @@ COMMANDS: dict[str, Command] = {
         f"{REMINDERS}:cmd_skip",
         f"{REMINDERS}:configure_skip",
     ),
+    "plan": Command(
+        "the day planner: rizhi plan [DATE], plan add ID --at 14:00 [--for 1h30m], plan rm B",
+        "app.cli.plan_commands:cmd_plan",
+        "app.cli.plan_commands:configure",
+        json=True,
+    ),
+    "focus": Command(
+        "the focus timer: rizhi focus start ID [--pomodoro], stop, next, status",
+        "app.cli.focus_commands:cmd_focus",
+        "app.cli.focus_commands:configure_focus",
+    ),
+    "time": Command(
+        "time spent: rizhi time add ID 1h20m [--date D], time list, time rm ENTRY",
+        "app.cli.focus_commands:cmd_time",
+        "app.cli.focus_commands:configure_time",
+    ),
+    "report": Command(
+        "reports: rizhi report time [--day D | --week W | --unit N] [--json | --csv]",
+        "app.cli.report_commands:cmd_report",
+        "app.cli.report_commands:configure",
+    ),
     "changes": Command(
         "what changed since a revision of the store (what a sync reads)",
         "app.cli.revision_commands:cmd_changes",

@@ -14,7 +14,8 @@ from app.cli.common import EXIT_OK, LARGEST_NUMBER, now, open_store
 from app.cli.output import print_json
 from app.config.zone import local_zone
 from app.domain.errors import InvalidInput
-from app.domain.units import ReviewDecision, ReviewTooEarly, parse_goal_spec
+from app.domain.timebox import seconds_text
+from app.domain.units import ReviewDecision, ReviewTooEarly, goal_amount_text, parse_goal_spec
 from app.services.goal_categories import (
     CategoryRecord,
     add_category,
@@ -86,18 +87,28 @@ def _unit(store: Store, which: str, today: date) -> UnitRecord:
 
 
 def _range(goal: GoalRecord) -> str:
-    return f"{goal.target}..{goal.stretch}" if goal.stretch is not None else str(goal.target)
+    """`2..3`, or in hours `4h..6h`."""
+    target = goal_amount_text(goal.target, goal.measure)
+    if goal.stretch is None:
+        return target
+    return f"{target}..{goal_amount_text(goal.stretch, goal.measure)}"
+
+
+def _amount(goal: GoalRecord, value: int | None) -> str:
+    return str(value) if value is None else goal_amount_text(value, goal.measure)
 
 
 def _achieved(progress: GoalProgress) -> str:
     goal = progress.goal
     if goal.achieved_at_review is not None:
-        return f"{goal.achieved_at_review} (at the review)"
+        return f"{_amount(goal, goal.achieved_at_review)} (at the review)"
     if goal.adjustment:
         sign = "+" if goal.adjustment > 0 else "-"
-        by_hand = f"{sign} {abs(goal.adjustment)} by hand"
-        return f"{progress.counted} counted {by_hand} = {progress.achieved}"
-    return str(progress.achieved)
+        by_hand = f"{sign} {_amount(goal, abs(goal.adjustment))} by hand"
+        return f"{_amount(goal, progress.counted)} counted {by_hand} = " + _amount(
+            goal, progress.achieved
+        )
+    return _amount(goal, progress.achieved)
 
 
 def _mark(progress: GoalProgress) -> str:
@@ -149,6 +160,8 @@ def print_progress(
             print(f"  {item.day:%m-%d}  {item.item_id:>5}  {item.title}  ({_why(item)})")
         for entry in goal.entries:
             print(f"  {entry.day:%m-%d}    log  {entry.text}")
+        for spent in goal.timed:
+            print(f"  {seconds_text(spent.seconds):>7}  {spent.item_id:>5}  {spent.title}")
         if not goal.counted:
             print("  nothing counted yet")
     print()
@@ -199,7 +212,7 @@ def _goal_line(goal: GoalRecord, progress: GoalProgress | None) -> str:
     achieved = goal.achieved_at_review
     if achieved is None and progress is not None:
         achieved = progress.achieved
-    return f"{goal.category} {achieved}/{_range(goal)}"
+    return f"{goal.category} {_amount(goal, achieved)}/{_range(goal)}"
 
 
 def _category_line(category: CategoryRecord) -> str:
@@ -325,7 +338,9 @@ def cmd_review(args: argparse.Namespace) -> int:
 
 
 def print_review(result: ReviewResult) -> None:
-    goals = ", ".join(f"{g.category} {g.achieved_at_review}/{_range(g)}" for g in result.unit.goals)
+    goals = ", ".join(
+        f"{g.category} {_amount(g, g.achieved_at_review)}/{_range(g)}" for g in result.unit.goals
+    )
     print(f"Reviewed {result.unit.title}: {goals or 'no goals'}.")
     for verb, ids in (
         ("Carried to the next unit", result.carried),

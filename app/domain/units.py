@@ -234,24 +234,36 @@ def hashtags(text: str) -> list[str]:
 # --- goal specs ---------------------------------------------------------------------------
 
 
+class GoalMeasure(StrEnum):
+    """What a goal counts: items done (`papers=3`) or minutes of time spent (`coding=6h`)."""
+
+    ITEMS = "items"
+    MINUTES = "minutes"
+
+
 class GoalSpec(NamedTuple):
-    """A goal as written: `papers=2..3 Read two papers on SSL`."""
+    """A goal as written: `papers=2..3 Read two papers on SSL`, or in hours `coding=6h`
+    (target and stretch are then minutes)."""
 
     category: str
     target: int
     stretch: int | None = None
     description: str = ""
+    measure: GoalMeasure = GoalMeasure.ITEMS
 
 
+# A count is digits; a length of time is the estimate grammar's hours and minutes.
+_AMOUNT = r"\d+(?:\.\d+)?h(?:\d+m)?|\d+m|\d+"
 _SPEC = re.compile(
-    r"^\s*(?P<category>[^=]+?)\s*=\s*(?P<target>\d+)"
-    r"(?:\s*(?:\.\.|-|–|—|~)\s*(?P<stretch>\d+))?(?:\s+(?P<description>.*?))?\s*$",
+    rf"^\s*(?P<category>[^=]+?)\s*=\s*(?P<target>{_AMOUNT})"
+    rf"(?:\s*(?:\.\.|-|–|—|~)\s*(?P<stretch>{_AMOUNT}))?(?:\s+(?P<description>.*?))?\s*$",
     re.DOTALL,
 )
 SPEC_HINT = (
     "Write a goal as CATEGORY=TARGET[..STRETCH] [description], "
-    "e.g. 'papers=2..3 Read two papers on SSL' or 'lectures=3'."
+    "e.g. 'papers=2..3 Read two papers on SSL', 'lectures=3', or in hours 'coding=6h'."
 )
+MAX_GOAL_MINUTES = MAX_GOAL_COUNT * 60
 
 
 def parse_goal_spec(text: str) -> GoalSpec:
@@ -260,24 +272,69 @@ def parse_goal_spec(text: str) -> GoalSpec:
     match = _SPEC.match(text)
     if match is None:
         raise InvalidInput(f"Could not read the goal '{text.strip()}'. {SPEC_HINT}")
-    target = int(match.group("target"))
-    stretch = int(match.group("stretch")) if match.group("stretch") else None
-    check_counts(target, stretch)
+    target_text, stretch_text = match.group("target"), match.group("stretch")
+    timed = not target_text.isdigit() or bool(stretch_text and not stretch_text.isdigit())
+    measure = GoalMeasure.MINUTES if timed else GoalMeasure.ITEMS
+    target = _amount(target_text, measure)
+    stretch = _amount(stretch_text, measure) if stretch_text else None
+    check_counts(target, stretch, measure)
     return GoalSpec(
         category=match.group("category").strip(),
         target=target,
         stretch=stretch,
         description=" ".join((match.group("description") or "").split()),
+        measure=measure,
     )
 
 
-def check_counts(target: int, stretch: int | None) -> None:
+def _amount(text: str, measure: GoalMeasure) -> int:
+    """A count, or minutes; a bare number beside hours is hours (`coding=4..6h`)."""
+    if measure is GoalMeasure.ITEMS:
+        return int(text)
+    clean = text
+    if clean.isdigit():
+        return int(clean) * 60
+    hours, _, rest = clean.partition("h")
+    if not _:  # minutes only: "90m"
+        return int(clean.rstrip("m"))
+    return round(float(hours) * 60) + (int(rest.rstrip("m")) if rest else 0)
+
+
+def goal_amount_text(amount: int, measure: GoalMeasure | str) -> str:
+    """A target or an achieved amount as the user writes it: `3`, or `4h30m` for minutes."""
+    if measure != GoalMeasure.MINUTES:
+        return str(amount)
+    hours, minutes = divmod(amount, 60)
+    if not minutes:
+        return f"{hours}h"
+    return f"{hours}h{minutes:02d}m" if hours else f"{minutes}m"
+
+
+def check_counts(
+    target: int, stretch: int | None, measure: GoalMeasure | str = GoalMeasure.ITEMS
+) -> None:
+    if measure == GoalMeasure.MINUTES:
+        _check_minutes(target, stretch)
+        return
     if not 1 <= target <= MAX_GOAL_COUNT:
         raise InvalidInput(f"A goal's target is 1 to {MAX_GOAL_COUNT}, not {target}.")
     if stretch is not None and not target < stretch <= MAX_GOAL_COUNT:
         raise InvalidInput(
             f"A stretch goal is more than the target ({target}) and at most "
             f"{MAX_GOAL_COUNT}, not {stretch}."
+        )
+
+
+def _check_minutes(target: int, stretch: int | None) -> None:
+    if not 1 <= target <= MAX_GOAL_MINUTES:
+        raise InvalidInput(
+            f"A goal in hours asks for 1 minute to {MAX_GOAL_COUNT}h, "
+            f"not {goal_amount_text(target, GoalMeasure.MINUTES)}."
+        )
+    if stretch is not None and not target < stretch <= MAX_GOAL_MINUTES:
+        raise InvalidInput(
+            "A stretch goal is more than the target "
+            f"({goal_amount_text(target, GoalMeasure.MINUTES)}) and at most {MAX_GOAL_COUNT}h."
         )
 
 

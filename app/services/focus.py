@@ -13,14 +13,14 @@ its own entry that ends when the phase did, even if nobody was running then.
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Literal, NamedTuple
 
 from app.domain.changes import Changes
 from app.domain.errors import InvalidInput, NotFound
 from app.domain.ids import new_uid
 from app.domain.timebox_settings import TimeboxSettings
-from app.services.time_entries import check_item
+from app.services.time_entries import check_item, time_changes
 from app.services.use_case import use_case
 from app.store import time_rows
 from app.store.db import Store
@@ -63,8 +63,11 @@ class PhaseEnd(NamedTuple):
     title: str
 
 
-def _changes(*item_ids: int | None) -> Changes:
-    return Changes(items=frozenset(i for i in item_ids if i is not None), time=True)
+def utc(moment: datetime) -> datetime:
+    """`moment` in UTC. Arithmetic on aware times in a named zone is wall-clock
+    arithmetic (25 minutes across a clock change would be an hour off), so every length
+    is added in UTC."""
+    return moment.astimezone(UTC)
 
 
 def _title(conn: sqlite3.Connection, item_id: int | None, block_id: int | None) -> str:
@@ -102,13 +105,23 @@ def focus_status(store: Store) -> FocusState | None:
         return _state(conn, time_rows.timer(conn))
 
 
+# A stretch shorter than this is not kept when a timer stops: starting on the wrong card
+# and switching at once should not leave entries of a few seconds behind.
+MIN_SECONDS = 60
+
+
 def _close_running(conn: sqlite3.Connection, at: datetime) -> list[int | None]:
-    """End every running entry at `at` (never before it started); the items touched."""
+    """End every running entry at `at` (never before it started), dropping one shorter
+    than a minute; the items touched."""
     touched: list[int | None] = []
     for entry_id in time_rows.running_entries(conn):
         entry = time_rows.entry(conn, entry_id)
         assert entry is not None
-        time_rows.end_entry(conn, entry_id, max(at, entry.started_at))
+        end = max(at, entry.started_at)
+        if (end - entry.started_at).total_seconds() < MIN_SECONDS:
+            conn.execute("DELETE FROM time_entries WHERE id = ?", (entry_id,))
+        else:
+            time_rows.end_entry(conn, entry_id, end)
         touched.append(entry.item_id)
     return touched
 
@@ -151,14 +164,14 @@ def start_focus(
             raise InvalidInput("Say what to focus on: an item or a block.")
         check_item(conn, item_id)
         touched = _close_running(conn, now)
-        ends = now + timedelta(minutes=settings.pomodoro) if pomodoro else None
+        ends = utc(now) + timedelta(minutes=settings.pomodoro) if pomodoro else None
         mode = "pomodoro" if pomodoro else "timer"
         row = TimerRow(mode, "focus", item_id, block_id, None, now, ends, 0)
         row = row._replace(entry_id=_open_entry(conn, row, mode, now, now))
         time_rows.save_timer(conn, row)
         state = _state(conn, row)
     assert state is not None
-    return state, _changes(item_id, *touched)
+    return state, time_changes(item_id, *touched)
 
 
 @use_case
@@ -166,16 +179,16 @@ def stop_focus(
     store: Store, *, now: datetime, at: datetime | None = None
 ) -> tuple[EntryRow | None, Changes]:
     """Stop the timer; its entry ends at `at` (the moment the screen locked, say) or now.
-    The entry it ended, or None when the timer was in a break or ready."""
+    The entry it ended; None when the timer was in a break or ready, or the stretch was
+    too short to keep."""
     with store.raw_write() as conn:
         row = time_rows.timer(conn)
         if row is None:
             raise NotFound("No focus timer is running.")
-        end = now if at is None else min(at, now)
-        touched = _close_running(conn, end)
+        touched = _close_running(conn, now if at is None else min(at, now))
         time_rows.clear_timer(conn)
         entry = None if row.entry_id is None else time_rows.entry(conn, row.entry_id)
-    return entry, _changes(row.item_id, *touched)
+    return entry, time_changes(row.item_id, *touched)
 
 
 @use_case
@@ -210,7 +223,7 @@ def advance(
     if not ended:
         return [], Changes()
     assert row is not None
-    return ended, _changes(row.item_id)
+    return ended, time_changes(row.item_id)
 
 
 @use_case
@@ -228,13 +241,13 @@ def next_pomodoro(
         row = row._replace(
             phase="focus",
             phase_started_at=now,
-            phase_ends_at=now + timedelta(minutes=settings.pomodoro),
+            phase_ends_at=utc(now) + timedelta(minutes=settings.pomodoro),
         )
         row = row._replace(entry_id=_open_entry(conn, row, "pomodoro", now, now))
         time_rows.save_timer(conn, row)
         state = _state(conn, row)
     assert state is not None
-    return state, _changes(row.item_id)
+    return state, time_changes(row.item_id)
 
 
 @use_case
@@ -281,9 +294,9 @@ def resolve_idle(
             touched.append(split_item_id)
         ends = row.phase_ends_at
         if choice == "drop" and ends is not None:
-            ends = ends + (returned_at - idle_from)
+            ends = ends + (utc(returned_at) - utc(idle_from))
         row = row._replace(
             entry_id=_open_entry(conn, row, entry.source, returned_at, now), phase_ends_at=ends
         )
         time_rows.save_timer(conn, row)
-    return _changes(*touched)
+    return time_changes(*touched)

@@ -3,7 +3,8 @@
 A day page holds the entries written for that day (and ranges covering it) and the
 entries Rizhi derives from the data when the page is read: items completed that day
 (each occurrence of a repeating item done that day, app/store/completions.py), items
-captured that day, and unit reviews closed that day. Derived entries are never
+captured that day, unit reviews closed that day, and the time spent that day
+(app/services/log_focus.py). Derived entries are never
 stored, so they cannot go stale. "That day" is the user's local day in the zone given.
 A range counts for every day it covers, in the calendar, the heatmap and the streaks.
 """
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 from typing import NamedTuple
 
@@ -20,6 +21,7 @@ from app.domain.enums import EntrySource
 from app.domain.errors import InvalidInput
 from app.domain.journal.sequence import MAX_RANGE_DAYS
 from app.services.log_entries import ENTRY_COLUMNS, LogEntryRecord, check_day, entry_record
+from app.services.log_focus import DayFocus, day_focus
 from app.store.completions import completions_between, first_completion
 from app.store.db import Store
 from app.store.formats import parse_utc, utc_text
@@ -55,6 +57,7 @@ class DayPage(NamedTuple):
     title: str
     entries: tuple[LogEntryRecord, ...]  # the day's own, in order, then ranges covering it
     auto: tuple[AutoEntry, ...]  # by time
+    focus: DayFocus | None = None  # the time spent that day, from its time entries
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -62,6 +65,7 @@ class DayPage(NamedTuple):
             "title": self.title,
             "entries": [entry.to_dict() for entry in self.entries],
             "auto": [entry.to_dict() for entry in self.auto],
+            "focus": self.focus.to_dict() if self.focus else None,
         }
 
 
@@ -103,9 +107,11 @@ class Streaks(NamedTuple):
 # --- a day and the days with entries ------------------------------------------------------
 
 
-def day_page(store: Store, day: date, *, tz: tzinfo) -> DayPage:
-    """Everything the log shows for `day`: its entries and what Rizhi derives. A day
-    outside the years the log keeps is refused (InvalidInput), as writing one is."""
+def day_page(store: Store, day: date, *, tz: tzinfo, now: datetime | None = None) -> DayPage:
+    """Everything the log shows for `day`: its entries and what Rizhi derives, the time
+    spent that day with them (a running timer counted up to `now`, the clock when not
+    given). A day outside the years the log keeps is refused (InvalidInput), as writing
+    one is."""
     check_day(day, "day")
     with store.raw_read() as conn:
         row = conn.execute(
@@ -129,7 +135,8 @@ def day_page(store: Store, day: date, *, tz: tzinfo) -> DayPage:
             )
         ]
         auto = _auto_entries(conn, day, tz)
-    return DayPage(day, str(row[0]) if row else "", tuple(entries), tuple(auto))
+        focus = day_focus(conn, day, tz, now or datetime.now(UTC))
+    return DayPage(day, str(row[0]) if row else "", tuple(entries), tuple(auto), focus)
 
 
 def _day_bounds(day: date, tz: tzinfo) -> tuple[str, str]:

@@ -19,16 +19,13 @@ from app.domain.ids import new_uid
 from app.domain.timebox import DEFAULT_BLOCK, SNAP, Span, check_span, pushed_later, snap
 from app.services.board import move_card
 from app.services.settings import preferences
+from app.services.time_entries import check_item, time_changes
 from app.services.use_case import use_case
 from app.store import time_rows
 from app.store.db import Store
 from app.store.time_rows import BlockRow
 
 MAX_TITLE = 200
-
-
-def _changes(*item_ids: int | None) -> Changes:
-    return Changes(items=frozenset(i for i in item_ids if i is not None), time=True)
 
 
 def _block(conn: sqlite3.Connection, block_id: int) -> BlockRow:
@@ -65,14 +62,6 @@ def _put_on_board(store: Store, item_id: int, day: date, now: datetime) -> Chang
     if completed is not None or on_week == str(week):
         return Changes()
     return move_card(store, item_id, Column.TODO, week=week, now=now)
-
-
-def _live_item(conn: sqlite3.Connection, item_id: int) -> None:
-    found = conn.execute(
-        "SELECT 1 FROM items WHERE id = ? AND deleted_at IS NULL", (item_id,)
-    ).fetchone()
-    if found is None:
-        raise NotFound(f"No item {item_id}.")
 
 
 def _push(conn: sqlite3.Connection, placed: BlockRow) -> None:
@@ -112,7 +101,7 @@ def add_block(
                 raise InvalidInput(f"A block's title is at most {MAX_TITLE} characters.")
             length = minutes if minutes is not None else DEFAULT_BLOCK
         else:
-            _live_item(conn, item_id)
+            check_item(conn, item_id)
             title = ""
             length = minutes if minutes is not None else remaining_minutes(conn, item_id, now)
         start = min(start, 24 * 60 - length) if minutes is None else start
@@ -130,7 +119,7 @@ def add_block(
         placed = _block(conn, block_id)
         if push:
             _push(conn, placed)
-    changes = _changes(item_id)
+    changes = time_changes(item_id)
     if item_id is not None:
         changes |= _put_on_board(store, item_id, day, now)
     return placed, changes
@@ -158,7 +147,7 @@ def move_block(
         placed = _block(conn, block_id)
         if push:
             _push(conn, placed)
-    changes = _changes(old.item_id)
+    changes = time_changes(old.item_id)
     if old.item_id is not None and day != old.day:
         changes |= _put_on_board(store, old.item_id, day, now)
     return placed, changes
@@ -169,7 +158,7 @@ def remove_block(store: Store, block_id: int) -> Changes:
     with store.raw_write() as conn:
         old = _block(conn, block_id)
         time_rows.delete_block(conn, block_id)
-    return _changes(old.item_id)
+    return time_changes(old.item_id)
 
 
 def unfinished_blocks(store: Store, day: date) -> list[BlockRow]:

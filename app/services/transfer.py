@@ -45,6 +45,8 @@ TABLES = (
     "planned_weeks",
     "reminders",
     "repeat_history",
+    "time_blocks",
+    "time_entries",
     "goal_categories",
     "study_units",
     "unit_goals",
@@ -254,6 +256,7 @@ class _Merge:
     def run(self) -> ImportReport:
         tag_ids = self.tags()
         self.items(tag_ids)
+        self.time()
         self.units()
         self.log()
         for setting in self.rows("settings"):
@@ -311,6 +314,29 @@ class _Merge:
                 if row["item_id"] in self.new_items:
                     _insert(conn, table, dict(row, item_id=item_ids[row["item_id"]]), columns)
                     self.count(self.added, table)
+
+    def time(self) -> None:
+        """Blocks and entries are their own records (by uid): those of an item present on
+        both sides are merged too, unlike the item's other parts."""
+        block_ids: dict[int, int] = {}
+        for table in ("time_blocks", "time_entries"):
+            columns = self.columns(table)
+            for row in self.rows(table):
+                present = self.conn.execute(
+                    f"SELECT id FROM {table} WHERE uid = ?", (row["uid"],)
+                ).fetchone()
+                if present:
+                    block_ids[row["id"]] = int(present[0])
+                    self.count(self.skipped, table)
+                    continue
+                item = row.get("item_id")
+                fields = dict(row, item_id=None if item is None else self.item_ids[item])
+                if table == "time_entries":
+                    fields["block_id"] = block_ids.get(row.get("block_id") or 0)
+                new_id = _insert(self.conn, table, fields, columns)
+                if table == "time_blocks":
+                    block_ids[row["id"]] = new_id
+                self.count(self.added, table)
 
     def units(self) -> None:
         conn = self.conn

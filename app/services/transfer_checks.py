@@ -19,8 +19,11 @@ from app.domain.item_fields import has_scheme, not_a_link
 from app.domain.reminders import Anchor, ReminderState
 from app.domain.repeats import check_rule
 from app.domain.settings import SETTINGS, canonical
+from app.domain.timebox import DAY_MINUTES
+from app.domain.timebox import check_span as check_block_span
 from app.domain.units import (
-    MAX_GOAL_COUNT,
+    MAX_GOAL_MINUTES,
+    GoalMeasure,
     ReviewDecision,
     UnitSpan,
     check_adjustment,
@@ -180,6 +183,27 @@ FIELDS: Mapping[str, tuple[Field, ...]] = {
         Field("outcome", choice(("done", "skipped"))),
         Field("at", moment),
     ),
+    "time_blocks": (
+        Field("id", IDENTIFIER),
+        Field("uid", UID),
+        Field("day", day),
+        Field("start_minute", integer(0, DAY_MINUTES - 1)),
+        Field("minutes", integer(1, DAY_MINUTES)),
+        Field("item_id", maybe(IDENTIFIER), False),
+        Field("title", ANY_TEXT),
+        Field("created_at", moment),
+    ),
+    "time_entries": (
+        Field("id", IDENTIFIER),
+        Field("uid", UID),
+        Field("item_id", maybe(IDENTIFIER), False),
+        Field("block_id", maybe(IDENTIFIER), False),
+        Field("started_at", moment),
+        Field("ended_at", maybe(moment), False),
+        Field("source", choice(("timer", "pomodoro", "manual"))),
+        Field("note", ANY_TEXT),
+        Field("created_at", moment),
+    ),
     "goal_categories": (
         Field("id", IDENTIFIER),
         Field("uid", NEW_UID, False),
@@ -205,11 +229,13 @@ FIELDS: Mapping[str, tuple[Field, ...]] = {
         Field("unit_id", IDENTIFIER),
         Field("category_id", IDENTIFIER),
         Field("description", ANY_TEXT),
-        Field("target", integer(1, MAX_GOAL_COUNT)),
-        Field("stretch", maybe(integer(1, MAX_GOAL_COUNT)), False),
+        # A goal in hours keeps minutes; `_goal` checks the bounds of its measure.
+        Field("target", integer(1, MAX_GOAL_MINUTES)),
+        Field("stretch", maybe(integer(1, MAX_GOAL_MINUTES)), False),
         Field("adjustment", both(integer(), rule(check_adjustment))),
         Field("position", ORDER),
         Field("achieved_at_review", maybe(integer(0)), False),
+        Field("measure", choice(m.value for m in GoalMeasure), False),
     ),
     "goal_items": (Field("goal_id", IDENTIFIER), Field("item_id", IDENTIFIER)),
     "unit_review_items": (
@@ -256,10 +282,12 @@ def _item(row: Row) -> tuple[str, str] | None:
 
 
 def _goal(row: Row) -> tuple[str, str] | None:
-    try:
-        check_counts(row["target"], row.get("stretch"))
-    except InvalidInput as exc:
-        return "stretch", str(exc)
+    measure = row.get("measure") or "items"
+    for field, stretch in (("target", None), ("stretch", row.get("stretch"))):
+        try:
+            check_counts(row["target"], stretch, measure)
+        except InvalidInput as exc:
+            return field, str(exc)
     return None
 
 
@@ -269,6 +297,23 @@ def _entry(row: Row) -> tuple[str, str] | None:
         check_range(date.fromisoformat(row["day"]), date.fromisoformat(end) if end else None)
     except InvalidInput as exc:
         return "end_day", str(exc)
+    return None
+
+
+def _block(row: Row) -> tuple[str, str] | None:
+    try:
+        check_block_span(row["start_minute"], row["minutes"])
+    except InvalidInput as exc:
+        return "minutes", str(exc)
+    if row.get("item_id") is None and not str(row["title"]).strip():
+        return "title", "A block needs an item or a title."
+    return None
+
+
+def _time_entry(row: Row) -> tuple[str, str] | None:
+    end = row.get("ended_at")
+    if end is not None and end < row["started_at"]:
+        return "ended_at", "A time entry ends after it starts."
     return None
 
 
@@ -286,6 +331,8 @@ RECORD_RULES: Mapping[str, Callable[[Row], tuple[str, str] | None]] = {
     "items": _item,
     "unit_goals": _goal,
     "log_entries": _entry,
+    "time_blocks": _block,
+    "time_entries": _time_entry,
     "settings": _setting,
 }
 
@@ -301,6 +348,8 @@ UNIQUE: Mapping[str, tuple[tuple[str, ...], ...]] = {
     "planned_weeks": (("id",), ("item_id", "week")),
     "reminders": (("id",), ("uid",)),
     "repeat_history": (("id",),),
+    "time_blocks": (("id",), ("uid",)),
+    "time_entries": (("id",), ("uid",)),
     "goal_categories": (("id",), ("uid",), ("name",)),
     "study_units": (("id",), ("uid",), ("number",)),
     "unit_goals": (("id",), ("uid",)),
@@ -324,6 +373,9 @@ REFERENCES: Mapping[tuple[str, str], tuple[str, str, str]] = {
     ("planned_weeks", "item_id"): ("items", "id", "item"),
     ("reminders", "item_id"): ("items", "id", "item"),
     ("repeat_history", "item_id"): ("items", "id", "item"),
+    ("time_blocks", "item_id"): ("items", "id", "item"),
+    ("time_entries", "item_id"): ("items", "id", "item"),
+    ("time_entries", "block_id"): ("time_blocks", "id", "time block"),
     ("unit_goals", "unit_id"): ("study_units", "id", "unit"),
     ("unit_goals", "category_id"): ("goal_categories", "id", "goal category"),
     ("goal_items", "goal_id"): ("unit_goals", "id", "goal"),

@@ -17,9 +17,11 @@ from app.domain.changes import Changes
 from app.domain.errors import InvalidInput
 from app.domain.units import (
     MAX_GOAL_COUNT,
+    GoalMeasure,
     GoalSpec,
     ReviewDecision,
     check_category_name,
+    check_counts,
     find_category,
     same_name,
 )
@@ -54,6 +56,7 @@ class GoalDraft(NamedTuple):
     adjustment: int = 0
     items: tuple[int, ...] = ()
     origin: int | None = None  # the row of the goal it was copied from, in a review
+    measure: GoalMeasure = GoalMeasure.ITEMS  # minutes: target and stretch in minutes
 
     @classmethod
     def of(cls, goal: GoalRecord, origin: int | None = None) -> GoalDraft:
@@ -66,12 +69,17 @@ class GoalDraft(NamedTuple):
             adjustment=goal.adjustment,
             items=goal.item_ids,
             origin=origin,
+            measure=goal.measure,
         )
 
     @property
     def spec(self) -> GoalSpec:
         return GoalSpec(
-            self.category, self.target, self.stretch, " ".join(self.description.split())
+            self.category,
+            self.target,
+            self.stretch,
+            " ".join(self.description.split()),
+            self.measure,
         )
 
 
@@ -82,6 +90,12 @@ def goal_problems(drafts: Sequence[GoalDraft], categories: Sequence[str]) -> lis
         if find_category(draft.category, categories) is None:
             known = ", ".join(categories)
             problems.append(f"Goal {row}: choose a category ({known}).")
+        if draft.measure is GoalMeasure.MINUTES:
+            try:
+                check_counts(draft.target, draft.stretch, draft.measure)
+            except InvalidInput as error:
+                problems.append(f"Goal {row}: {error}")
+            continue
         if not 1 <= draft.target <= MAX_GOAL_COUNT:
             problems.append(f"Goal {row}: the target is 1 to {MAX_GOAL_COUNT}.")
         if draft.stretch is not None and draft.stretch <= draft.target:

@@ -26,6 +26,9 @@ A repeating item counts each occurrence done in the unit, once, on the day it wa
 (app/store/completions.py): "group meeting" done on two Fridays counts twice. Other
 items and entries count at most once per goal. `achieved` is what was counted
 plus the goal's manual adjustment, never below zero; the adjustment is shown apart.
+
+A goal counted in hours (`coding=6h`) counts the minutes of time entries inside the unit
+instead, on the items these rules match (app/services/unit_time.py).
 """
 
 from __future__ import annotations
@@ -34,17 +37,18 @@ import json
 import sqlite3
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
-from datetime import date, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 from enum import StrEnum
 from typing import NamedTuple
 
 from app.domain.entities import ItemRecord
 from app.domain.enums import MAX_READING_PASS, EntrySource, ItemKind
 from app.domain.reading import chosen_pass
-from app.domain.units import UnitSpan, day_bounds, empty_days, hashtags, name_key
+from app.domain.units import GoalMeasure, UnitSpan, day_bounds, empty_days, hashtags, name_key
 from app.domain.weeks import Week
 from app.services.goal_categories import CategoryRecord, load_categories
 from app.services.unit_records import GoalRecord, UnitRecord, fetch_unit
+from app.services.unit_time import SpentItem, timed_goals
 from app.store import item_rows
 from app.store.completions import OWN_COMPLETION, completions_between
 from app.store.db import Store
@@ -108,9 +112,14 @@ class GoalProgress(NamedTuple):
     goal: GoalRecord
     items: tuple[CountedItem, ...]  # by the day they count on, then id
     entries: tuple[CountedEntry, ...]  # by day, then id
+    # A goal in hours: the items whose time counted, most first (app/services/unit_time.py).
+    timed: tuple[SpentItem, ...] = ()
 
     @property
     def counted(self) -> int:
+        """Items and entries counted; for a goal in hours, whole minutes spent."""
+        if self.goal.measure is GoalMeasure.MINUTES:
+            return int(sum(item.seconds for item in self.timed) // 60)
         return len(self.items) + len(self.entries)
 
     @property
@@ -132,6 +141,7 @@ class GoalProgress(NamedTuple):
             "achieved": self.achieved,
             "items": [item.to_dict() for item in self.items],
             "log_entries": [entry.to_dict() for entry in self.entries],
+            "time": [item.to_dict() for item in self.timed],
         }
 
 
@@ -202,6 +212,7 @@ def unit_progress(
     tz: tzinfo,
     today: date | None = None,
     week_start: int = 0,
+    now: datetime | None = None,
 ) -> UnitProgress:
     """Everything the unit view shows: per goal what counted (see the module's rules),
     activity per day, the empty days, and the board cards that belong to the unit.
@@ -212,7 +223,7 @@ def unit_progress(
     shares a day with it."""
     with store.raw_read() as conn:
         unit = fetch_unit(conn, unit_id)
-        return progress_of(conn, unit, tz=tz, today=today, week_start=week_start)
+        return progress_of(conn, unit, tz=tz, today=today, week_start=week_start, now=now)
 
 
 def progress_of(
@@ -222,9 +233,11 @@ def progress_of(
     tz: tzinfo,
     today: date | None = None,
     week_start: int = 0,
+    now: datetime | None = None,
 ) -> UnitProgress:
     """`unit_progress` over an open connection, so a review can count inside its own
-    transaction."""
+    transaction. Goals in hours count a running timer up to `now` (the clock when not
+    given)."""
     candidates = _candidates_in(conn, unit.span, tz)
     counted = [c for c in candidates if c.day is not None]
     entries = _entries_in(conn, unit.span)
@@ -236,8 +249,13 @@ def progress_of(
     for goal in sorted(unit.goals, key=lambda g: (g.position, g.id)):
         first_of.setdefault(goal.category_id, goal.id)
     linked = {item_id for goal in unit.goals for item_id in goal.item_ids}
+    timed = timed_goals(
+        conn, unit.span, unit.goals, categories, tz=tz, now=now or datetime.now(UTC)
+    )
     goals = tuple(
-        _goal_progress(
+        GoalProgress(goal, (), (), timed[goal.id])
+        if goal.id in timed
+        else _goal_progress(
             goal,
             categories[goal.category_id],
             counted,

@@ -15,7 +15,7 @@ from datetime import date, datetime
 from typing import NamedTuple
 
 from app.domain.errors import NotFound
-from app.domain.units import DEFAULT_UNIT_DAYS, GoalSpec, UnitSpan, default_title
+from app.domain.units import DEFAULT_UNIT_DAYS, GoalMeasure, GoalSpec, UnitSpan, default_title
 from app.store.db import Store
 from app.store.formats import parse_utc
 
@@ -33,6 +33,7 @@ class GoalRecord(NamedTuple):
     position: int
     achieved_at_review: int | None  # frozen when the unit's review closed it
     item_ids: tuple[int, ...]  # items linked to the goal, in id order
+    measure: GoalMeasure = GoalMeasure.ITEMS  # minutes: target, stretch, adjustment in minutes
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -45,6 +46,7 @@ class GoalRecord(NamedTuple):
             "adjustment": self.adjustment,
             "achieved_at_review": self.achieved_at_review,
             "linked_items": list(self.item_ids),
+            "measure": self.measure.value,
         }
 
 
@@ -152,7 +154,7 @@ def propose_next_unit(store: Store, *, today: date) -> UnitProposal:
     previous = latest[0]
     span = UnitSpan(previous.span.next_start, previous.days)
     goals = tuple(
-        GoalSpec(goal.category, goal.target, goal.stretch, goal.description)
+        GoalSpec(goal.category, goal.target, goal.stretch, goal.description, goal.measure)
         for goal in previous.goals
     )
     return UnitProposal(number, span.start, span.days, default_title(number, span), goals)
@@ -205,7 +207,7 @@ def load_goals(conn: sqlite3.Connection, unit_ids: Sequence[int]) -> dict[int, l
     goals: dict[int, list[GoalRecord]] = {}
     for row in conn.execute(
         "SELECT g.id, g.unit_id, g.category_id, c.name, c.color, g.description, g.target,"
-        " g.stretch, g.adjustment, g.position, g.achieved_at_review"
+        " g.stretch, g.adjustment, g.position, g.achieved_at_review, g.measure"
         " FROM unit_goals g JOIN goal_categories c ON c.id = g.category_id"
         " WHERE g.unit_id IN (SELECT value FROM json_each(?)) ORDER BY g.position, g.id",
         (ids,),
@@ -223,6 +225,7 @@ def load_goals(conn: sqlite3.Connection, unit_ids: Sequence[int]) -> dict[int, l
             position=int(row[9]),
             achieved_at_review=None if row[10] is None else int(row[10]),
             item_ids=tuple(links.get(int(row[0]), ())),
+            measure=GoalMeasure(str(row[11])),
         )
         goals.setdefault(goal.unit_id, []).append(goal)
     return goals

@@ -354,7 +354,7 @@ def _ensure_next(conn: sqlite3.Connection, unit: UnitRecord) -> tuple[UnitRecord
 
 
 def _spec(goal: GoalRecord) -> GoalSpec:
-    return GoalSpec(goal.category, goal.target, goal.stretch, goal.description)
+    return GoalSpec(goal.category, goal.target, goal.stretch, goal.description, goal.measure)
 
 
 def _carry(

@@ -62,7 +62,7 @@ def create_unit(
         check_free(conn, span)
         categories = [resolve_category(conn, spec.category) for spec in goals]
         for spec in goals:
-            check_counts(spec.target, spec.stretch)
+            check_counts(spec.target, spec.stretch, spec.measure)
         number = next_unit_number(conn)
         unit_id = insert_unit(
             conn, number, span, _clean_title(title) or default_title(number, span)
@@ -88,7 +88,7 @@ def insert_goal(
 ) -> int:
     cursor = conn.execute(
         "INSERT INTO unit_goals (uid, unit_id, category_id, description, target, stretch,"
-        " adjustment, position) VALUES (?, ?, ?, ?, ?, ?, 0, ?)",
+        " adjustment, position, measure) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)",
         (
             new_uid(),
             unit_id,
@@ -97,6 +97,7 @@ def insert_goal(
             spec.target,
             spec.stretch,
             position,
+            spec.measure.value,
         ),
     )
     assert cursor.lastrowid is not None
@@ -162,7 +163,7 @@ def check_free(conn: sqlite3.Connection, span: UnitSpan, except_id: int | None =
 @use_case
 def add_goal(store: Store, unit_id: int, spec: GoalSpec) -> tuple[GoalRecord, Changes]:
     """Add a goal at the end of an open unit's goals."""
-    check_counts(spec.target, spec.stretch)
+    check_counts(spec.target, spec.stretch, spec.measure)
     with store.raw_write() as conn:
         unit = _open_unit(conn, unit_id)
         category_id = resolve_category(conn, spec.category)
@@ -188,7 +189,7 @@ def edit_goal(
         goal = _goal_of_open_unit(conn, goal_id)
         new_target = goal.target if target is None else target
         new_stretch = None if clear_stretch else (goal.stretch if stretch is None else stretch)
-        check_counts(new_target, new_stretch)
+        check_counts(new_target, new_stretch, goal.measure)
         category_id = goal.category_id if category is None else resolve_category(conn, category)
         conn.execute(
             "UPDATE unit_goals SET category_id = ?, description = ?, target = ?, stretch = ?"

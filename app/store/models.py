@@ -20,6 +20,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -206,6 +207,11 @@ class TimeBlock(Base):
     rev: Mapped[int] = rev_column()
 
 
+# Entries running or longer than a day, indexed apart: the only ones a search for
+# entries overlapping a time cannot bound by their start.
+LONG_ENTRY = "ended_at IS NULL OR julianday(ended_at) - julianday(started_at) >= 1.0"
+
+
 class TimeEntry(Base):
     """Time spent, as moments in UTC; no end while it runs."""
 
@@ -216,6 +222,7 @@ class TimeEntry(Base):
         Index("ix_time_entries_started_at", "started_at"),
         Index("ix_time_entries_item_id_started_at", "item_id", "started_at"),
         Index("ix_time_entries_block_id", "block_id"),
+        Index("ix_time_entries_long", "started_at", sqlite_where=text(LONG_ENTRY)),
         AUTOINCREMENT,
     )
 

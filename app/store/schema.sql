@@ -358,6 +358,8 @@ CREATE INDEX ix_time_entries_block_id ON time_entries (block_id);
 
 CREATE INDEX ix_time_entries_item_id_started_at ON time_entries (item_id, started_at);
 
+CREATE INDEX ix_time_entries_long ON time_entries (started_at) WHERE ended_at IS NULL OR julianday(ended_at) - julianday(started_at) >= 1.0;
+
 CREATE INDEX ix_time_entries_rev ON time_entries (rev);
 
 CREATE INDEX ix_time_entries_started_at ON time_entries (started_at);

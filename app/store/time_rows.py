@@ -11,10 +11,13 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
 from app.store.formats import parse_utc, utc_text
+
+# As the partial index ix_time_entries_long says it, so that SQLite uses the index.
+LONG_ENTRY = "e.ended_at IS NULL OR julianday(e.ended_at) - julianday(e.started_at) >= 1.0"
 
 
 class BlockRow(NamedTuple):
@@ -172,19 +175,22 @@ def entry(conn: sqlite3.Connection, entry_id: int) -> EntryRow | None:
 
 
 def entries_between(conn: sqlite3.Connection, start: datetime, end: datetime) -> list[EntryRow]:
-    """Entries that overlap [start, end), by start; the running one too. The search is
-    bounded below by the longest entry there is, so the started_at index serves it."""
-    longest = conn.execute(
-        "SELECT MAX(julianday(COALESCE(ended_at, ?)) - julianday(started_at)) FROM time_entries",
-        (utc_text(end),),
-    ).fetchone()[0]
-    reach = float(longest or 0.0)
+    """Entries that overlap [start, end), by start; the running one too. Those shorter
+    than a day started at most a day before `start`, which the started_at index finds;
+    the running and longer ones come from an index of their own (migration 0010)."""
+    overlaps = "e.started_at < ? AND (e.ended_at IS NULL OR e.ended_at > ?)"
     rows = conn.execute(
-        f"{_ENTRY} WHERE e.started_at < ?"
-        " AND e.started_at >= strftime('%Y-%m-%dT%H:%M:%f', julianday(?) - ?) || '000+00:00'"
-        " AND (e.ended_at IS NULL OR e.ended_at > ?)"
-        " ORDER BY e.started_at, e.id",
-        (utc_text(end), utc_text(start), reach + 1e-6, utc_text(start)),
+        f"{_ENTRY} WHERE e.started_at >= ? AND {overlaps}"
+        f" UNION ALL {_ENTRY} WHERE e.started_at < ? AND {overlaps} AND ({LONG_ENTRY})"
+        " ORDER BY 4, 1",
+        (
+            utc_text(start - timedelta(days=1)),
+            utc_text(end),
+            utc_text(start),
+            utc_text(start - timedelta(days=1)),
+            utc_text(end),
+            utc_text(start),
+        ),
     )
     return [_entry(r) for r in rows]
 

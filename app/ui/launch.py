@@ -162,10 +162,12 @@ def serve(app: QApplication, instance: Instance, *, background: bool) -> int:
         # After the backups' first-paint work: the probe quits before it runs.
         probe.install(window)
 
-    # The instance owning the data folder fires reminders (stopped as the app quits);
-    # registered before the probe (in `adopted`), which must run first to time start-up.
+    # The instance owning the data folder fires reminders and watches the focus timer
+    # (stopped as the app quits); registered before the probe (in `adopted`), which must
+    # run first to time start-up.
     when_ready(opened.window, lambda: start_reminders(instance, ops_for(store)))
-    when_ready(opened.window, lambda: start_focus(instance, ops_for(store)))
+    if opened.window is not None:  # the first drop then writes at once (ui/warm_up.py)
+        when_ready(opened.window, warm_up_writes)
     instance.start(
         store, settings, lambda: make_window(store), window=opened.window, adopted=adopted
     )
@@ -189,19 +191,21 @@ def when_ready(window: MainWindow | None, step: Callable[[], None]) -> None:
     after_first_paint(window, step)
 
 
+def warm_up_writes() -> None:
+    from app.ui.warm_up import warm_up
+
+    warm_up()
+
+
 def start_reminders(instance: Instance, ops: Operations) -> None:
-    """The reminder machinery, kept by the instance; imported here, when it starts, so
-    the first frame never loads it."""
+    """The reminder machinery, kept by the instance, and the focus timer's tray entry,
+    idle and screen-lock watch (app/ui/focus/setup.py); imported here, when they start,
+    so the first frame never loads them."""
+    from app.ui.focus.setup import start_focus
     from app.ui.reminders.setup import Reminders
 
     Reminders(instance, ops).start()
-
-
-def start_focus(instance: Instance, ops: Operations) -> None:
-    """The focus timer's tray entry, idle and screen-lock watch (app/ui/focus/setup.py)."""
-    from app.ui.focus.setup import start_focus as start
-
-    start(instance, ops)
+    start_focus(instance, ops)
 
 
 def start_quick_capture(instance: Instance, ops: Operations, settings: UiSettings) -> CaptureHotkey:

@@ -54,6 +54,7 @@ if TYPE_CHECKING:
     from app.ui.board.view import BoardPage
     from app.ui.hotkeys.choose import CaptureHotkey
     from app.ui.log.page import LogPage
+    from app.ui.planner.page import PlannerPage
     from app.ui.trash_page import TrashPage
     from app.ui.units.page import UnitsPage
     from app.ui.units.prompt import ReviewPrompter
@@ -143,6 +144,14 @@ class MainWindow(QMainWindow):
     @property
     def trash(self) -> TrashPage:
         return cast("TrashPage", self.slots["trash"].page())
+
+    @property
+    def today(self) -> PlannerPage:
+        return cast("PlannerPage", self.slots["today"].page())
+
+    def on_today(self, step: Callable[[PlannerPage], None]) -> None:
+        self.show_view("today")
+        step(self.today)
 
     def _on_board(self, step: Callable[[BoardPage], None]) -> None:
         self.show_view("board")
@@ -388,6 +397,9 @@ class MainWindow(QMainWindow):
             self.review_prompt.refresh()
         if self.slots["log"].built:
             self.log.apply(changes)
+        for planner in ("today", "next7"):
+            if self.slots[planner].built:
+                self.slots[planner].page().apply(changes)  # type: ignore[attr-defined]
         if self.slots["trash"].built:
             self.trash.apply(changes)
         self._status_timer.start()
@@ -413,6 +425,15 @@ class MainWindow(QMainWindow):
         from app.services.items import open_item_count
 
         self.status.setText(f"{open_item_count(self.store):,} open items")
+        self.refresh_smart_counts()
+
+    def refresh_smart_counts(self) -> None:
+        """The sidebar's counts of the smart lists (one query, after the status count)."""
+        from app.services.smart_lists import smart_counts
+
+        counts = smart_counts(self.store, self.ops.clock())
+        self.sidebar.set_count("today", counts.today)
+        self.sidebar.set_count("next7", counts.next_days)
 
     # --- state --------------------------------------------------------------------
 

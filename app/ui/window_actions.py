@@ -14,7 +14,18 @@ from typing import Final
 from app.ui.actions import ActionSpec
 
 # The menu bar's menus, left to right.
-MENU_ORDER: Final = ["File", "Edit", "View", "Board", "Backlog", "Units", "Log", "Focus", "Help"]
+MENU_ORDER: Final = [
+    "File",
+    "Edit",
+    "View",
+    "Board",
+    "Backlog",
+    "Units",
+    "Log",
+    "Today",
+    "Focus",
+    "Help",
+]
 
 # The toolbar, left to right; None is a separator.
 TOOLBAR: Final[tuple[str | None, ...]] = (
@@ -109,9 +120,17 @@ WINDOW_ACTIONS: Final[tuple[ActionSpec, ...]] = (
     ActionSpec("view.units", "Units", "Ctrl+3", "View"),
     ActionSpec("view.log", "Log", "Ctrl+4", "View"),
     ActionSpec(
+        "view.today",
+        "Today",
+        "Ctrl+5",
+        "View",
+        description="The day planner: give this week's cards a time on the day",
+    ),
+    ActionSpec("view.next7", "Next 7 days", "", "View", description="Overdue and due this week"),
+    ActionSpec(
         "view.trash",
         "Trash",
-        "Ctrl+5",
+        "Ctrl+6",
         "View",
         description="Deleted items: restore them or delete them for ever",
     ),
@@ -132,6 +151,14 @@ WINDOW_ACTIONS: Final[tuple[ActionSpec, ...]] = (
         group="c",
         description="What fired, what is snoozed and what comes next: open, complete, snooze",
     ),
+    ActionSpec(
+        "view.time_report",
+        "Time report…",
+        "Ctrl+Shift+H",
+        "View",
+        group="c",
+        description="Hours planned and spent per day, category, tag and item; export as CSV",
+    ),
     ActionSpec("view.theme_system", "Follow the system", "", "View/Theme"),
     ActionSpec("view.theme_light", "Light", "", "View/Theme"),
     ActionSpec("view.theme_dark", "Dark", "", "View/Theme"),
@@ -148,6 +175,15 @@ WINDOW_ACTIONS: Final[tuple[ActionSpec, ...]] = (
     ActionSpec("board.move_up", "Move card up", "Ctrl+Up", "Board", group="b", scope="board"),
     ActionSpec("board.move_down", "Move card down", "Ctrl+Down", "Board", group="b", scope="board"),
     ActionSpec("board.rollover", "Carry unfinished cards to this week", "", "Board", group="c"),
+    ActionSpec(
+        "board.plan_today",
+        "Plan in Today",
+        "Ctrl+Shift+D",
+        "Board",
+        group="c",
+        scope="board",
+        description="Give the selected cards a block at the next free time today",
+    ),
     # --- Backlog ---
     ActionSpec(
         "backlog.plan_this_week", "Plan for this week", "Ctrl+Shift+W", "Backlog", scope="backlog"
@@ -212,6 +248,18 @@ WINDOW_ACTIONS: Final[tuple[ActionSpec, ...]] = (
     ),
     ActionSpec("log.move_entry", "Move entry to another day…", "", "Log", group="b", scope="log"),
     ActionSpec("log.search", "Search the log", "Ctrl+Shift+F", "Log", group="c"),
+    # --- Today (the day planner) ---
+    ActionSpec("today.prev_day", "Previous day", "Alt+Left", "Today", scope="today"),
+    ActionSpec("today.next_day", "Next day", "Alt+Right", "Today", scope="today"),
+    ActionSpec("today.go_today", "Back to today", "Alt+Home", "Today", scope="today"),
+    ActionSpec("today.add_block", "Add block…", "", "Today", group="b"),
+    ActionSpec(
+        "today.carry",
+        "Move yesterday's unfinished blocks to today",
+        "",
+        "Today",
+        group="b",
+    ),
     # --- Focus (app/ui/focus/) ---
     # Start acts on the card or block selected, so its keys work where there is one: the
     # pages that add the "focus-target" scope (the board, the planner).

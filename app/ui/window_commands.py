@@ -49,10 +49,13 @@ def command_table(window: MainWindow) -> dict[str, Callable[[], object]]:
         "view.board": lambda: window.show_view("board"),
         "view.units": lambda: window.show_view("units"),
         "view.log": lambda: window.show_view("log"),
+        "view.today": lambda: window.show_view("today"),
+        "view.next7": lambda: window.show_view("next7"),
         "view.trash": lambda: window.show_view("trash"),
         "view.filter": window.focus_filter,
         "view.palette": window.open_palette,
         "view.reminders": partial(open_reminders, window),
+        "view.time_report": partial(open_time_report, window),
         "view.theme_system": lambda: window.set_theme("system"),
         "view.theme_light": lambda: window.set_theme("light"),
         "view.theme_dark": lambda: window.set_theme("dark"),
@@ -65,6 +68,7 @@ def command_table(window: MainWindow) -> dict[str, Callable[[], object]]:
         "board.move_up": lambda: window.board.move_selection_vertically(-1),
         "board.move_down": lambda: window.board.move_selection_vertically(1),
         "board.rollover": partial(rollover, window),
+        "board.plan_today": partial(plan_in_today, window),
         "backlog.plan_this_week": lambda: window.backlog.plan(0),
         "backlog.plan_next_week": lambda: window.backlog.plan(1),
         "backlog.tag": lambda: window.backlog.tag_selected(),  # noqa: PLW0108
@@ -83,6 +87,11 @@ def command_table(window: MainWindow) -> dict[str, Callable[[], object]]:
         "log.line_to_item": lambda: window._on_log(lambda page: page.line_to_item_here()),
         "log.move_entry": lambda: window._on_log(lambda page: page.move_entry()),
         "log.search": lambda: window._on_log(lambda page: page.focus_search()),
+        "today.prev_day": lambda: window.on_today(lambda page: page.shift_day(-1)),
+        "today.next_day": lambda: window.on_today(lambda page: page.shift_day(1)),
+        "today.go_today": lambda: window.on_today(lambda page: page.go_today()),
+        "today.add_block": lambda: window.on_today(lambda page: page.add_block_at(None)),
+        "today.carry": lambda: window.on_today(lambda page: page.carry_from_yesterday()),
         "focus.start": partial(start_focus, window, pomodoro=False),
         "focus.pomodoro": partial(start_focus, window, pomodoro=True),
         "focus.stop": partial(focus_command, window, "stop"),
@@ -104,10 +113,28 @@ def selected_ids(window: MainWindow) -> list[int]:
 # --- commands -----------------------------------------------------------------
 
 
+def plan_in_today(window: MainWindow) -> None:
+    """The board's selected cards get blocks at the next free time of the day planner's
+    day (today unless another day is shown there)."""
+    ids = window.board.selected_ids() if window.current_view() == "board" else []
+    if not ids:
+        window.show_status("Select cards on the board to plan them in Today.")
+        return
+    if window.today.plan_next_free(ids):
+        count = len(ids)
+        window.show_status(f"Planned {count} card{'s' * (count != 1)} in Today (Ctrl+5 shows it).")
+
+
 def open_reminders(window: MainWindow) -> None:
     from app.ui.reminders.recent_dialog import open_recent_reminders
 
     open_recent_reminders(window)
+
+
+def open_time_report(window: MainWindow) -> None:
+    from app.ui.report.dialog import open_time_report as open_report
+
+    open_report(window)
 
 
 def delete_selected(window: MainWindow) -> None:
@@ -156,8 +183,8 @@ def open_selected(window: MainWindow) -> None:
 
 
 def file_dropped_items(window: MainWindow, view: str, ids: list[int]) -> None:
-    """Items dropped on a sidebar entry: onto the board's To do, off the board, or into
-    the trash."""
+    """Items dropped on a sidebar entry: onto the board's To do, off the board, into the
+    day planner at the next free time, or into the trash."""
     from app.domain.enums import Column
     from app.services import bulk
 
@@ -172,6 +199,8 @@ def file_dropped_items(window: MainWindow, view: str, ids: list[int]) -> None:
             "Back to backlog",
             lambda now: bulk.unplan_items(window.store, ids, now=now),
         )
+    elif view == "today":
+        window.today.plan_next_free(ids)
     elif view == "trash":
         window.ops.run("Delete", lambda now: bulk.trash_items(window.store, ids, now=now))
 

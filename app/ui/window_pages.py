@@ -18,12 +18,14 @@ if TYPE_CHECKING:
     from app.ui.main_window import MainWindow
 
 # The sidebar's entries and the window's stack, top to bottom.
-VIEWS: Final = ("backlog", "board", "units", "log", "trash")
+VIEWS: Final = ("backlog", "board", "units", "log", "today", "next7", "trash")
 VIEW_TITLES: Final = {
     "backlog": "Backlog",
     "board": "This week",
     "units": "Units",
     "log": "Log",
+    "today": "Today",
+    "next7": "Next 7 days",
     "trash": "Trash",
 }
 
@@ -87,6 +89,31 @@ def build_log(window: MainWindow) -> QWidget:
     return page
 
 
+def build_today(window: MainWindow) -> QWidget:
+    from app.ui.planner.page import PlannerPage
+
+    page = PlannerPage(
+        window.ops, window.rows, window.theme.tokens, week_start=window.prefs.week_start
+    )
+    page.open_item.connect(window.open_item)
+    page.status.connect(window.show_status)
+    window.theme.theme_changed.connect(lambda resolved: page.set_tokens(resolved.tokens))
+    page.addActions(window.registry.scoped_actions("today"))
+    page.addActions(window.registry.scoped_actions("focus-target"))  # F, Shift+F on a block
+    return page
+
+
+def build_next7(window: MainWindow) -> QWidget:
+    from app.ui.planner.next_days import NextDaysPage
+
+    page = NextDaysPage(
+        window.ops, window.rows, window.theme.tokens, week_start=window.prefs.week_start
+    )
+    page.open_item.connect(window.open_item)
+    window.theme.theme_changed.connect(lambda resolved: page.set_tokens(resolved.tokens))
+    return page
+
+
 def build_trash(window: MainWindow) -> QWidget:
     from app.ui.trash_page import TrashPage
 
@@ -100,5 +127,7 @@ PAGE_BUILDERS: Final[dict[str, Callable[[MainWindow], QWidget]]] = {
     "board": build_board,
     "units": build_units,
     "log": build_log,
+    "today": build_today,
+    "next7": build_next7,
     "trash": build_trash,
 }

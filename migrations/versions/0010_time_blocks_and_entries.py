@@ -88,6 +88,10 @@ INDEXES = {
     "ix_time_entries_item_id_started_at": "time_entries (item_id, started_at)",
     "ix_time_entries_block_id": "time_entries (block_id)",
     "ix_time_entries_rev": "time_entries (rev)",
+    # Entries running or longer than a day: the few that a search for the entries
+    # overlapping a time cannot bound by their start (app/store/time_rows.py).
+    "ix_time_entries_long": "time_entries (started_at) WHERE ended_at IS NULL"
+    " OR julianday(ended_at) - julianday(started_at) >= 1.0",
 }
 
 NOW = "strftime('%Y-%m-%dT%H:%M:%f', 'now') || '000+00:00'"

@@ -117,6 +117,7 @@ class Reporter(QObject):
             "sidebar_accepts_drops": sidebar.acceptDrops(),
             "board": self.board(window.board),
             "backlog": self.backlog(window.backlog),
+            "today": self.today(window.today) if window.slots["today"].built else None,
         }
 
     def before_window(self) -> dict[str, Any]:
@@ -219,6 +220,31 @@ class Reporter(QObject):
             "viewport": global_rect(viewport, viewport.rect()),
             "rows": rows,
             "checks": checks,
+        }
+
+    @staticmethod
+    def today(page: Any) -> dict[str, Any]:
+        """The day planner: its timeline (where minute 0 falls on the screen, for a
+        test to aim at a time), its blocks and the candidates' rows."""
+        from app.ui.planner.geometry import HOUR_PX
+
+        timeline, candidates = page.timeline, page.candidates
+        viewport = timeline.viewport()
+        blocks = {str(i): global_rect(viewport, timeline.block_rect(i)) for i in page.model.ids}
+        rows = {}
+        for item_id in page.candidates_model.ids:
+            rect = candidates.row_rect(item_id)
+            if rect.intersects(candidates.view.viewport().rect()):
+                rows[str(item_id)] = global_rect(candidates.view.viewport(), rect)
+        return {
+            "visible": page.isVisible(),
+            "day": page.day.isoformat(),
+            "timeline": global_rect(viewport, viewport.rect()),
+            "midnight_y": viewport.mapToGlobal(viewport.rect().topLeft()).y()
+            + timeline.grid().y_of(0),
+            "hour_px": HOUR_PX,
+            "blocks": blocks,
+            "candidates": rows,
         }
 
     def _screenshot_on_request(self) -> None:

@@ -92,6 +92,7 @@ def test_every_table_of_the_store_is_recorded(store: Store) -> None:
     # look at whether undo should cover it as it is.
     assert set(row_log.shapes(store.raw)) == {
         "board_cards",
+        "focus_timer",
         "goal_categories",
         "goal_items",
         "item_links",
@@ -108,6 +109,8 @@ def test_every_table_of_the_store_is_recorded(store: Store) -> None:
         "settings",
         "study_units",
         "tags",
+        "time_blocks",
+        "time_entries",
         "unit_goals",
         "unit_review_items",
     }

@@ -67,6 +67,17 @@ def document(store: Store) -> dict[str, Any]:
         (STAMP,),
     )
     conn.execute("UPDATE items SET repeat_rule = 'FREQ=WEEKLY' WHERE id = 1")
+    conn.execute(
+        "INSERT INTO time_blocks (uid, day, start_minute, minutes, item_id, title, created_at)"
+        " VALUES ('b-1', '2026-11-20', 840, 90, 1, '', ?), ('b-2', '2026-11-20', 900, 60,"
+        " NULL, 'Group meeting', ?)",
+        (STAMP, STAMP),
+    )
+    conn.execute(
+        "INSERT INTO time_entries (uid, item_id, block_id, started_at, ended_at, source, note,"
+        " created_at) VALUES ('e-1', 1, 1, ?, ?, 'pomodoro', '', ?)",
+        ("2026-11-20T06:00:00.000000+00:00", "2026-11-20T06:25:00.000000+00:00", STAMP),
+    )
     exported = export_data(store, now=NOW)
     assert all(exported[table] for table in TABLES), [t for t in TABLES if not exported[t]]
     return exported
@@ -104,6 +115,10 @@ BAD_FIELDS = [
     ("items", 0, "kind", "book", "is not one of task, idea, paper"),
     ("items", 0, "kind", None, "is not one of"),
     ("items", 0, "priority", 7, "7 is not between 0 and 3"),
+    ("time_blocks", 0, "minutes", 0, "0 is not between 1 and 1440"),
+    ("time_blocks", 0, "minutes", 700, "would leave the day"),
+    ("time_entries", 0, "source", "stopwatch", "is not one of timer"),
+    ("time_entries", 0, "ended_at", "2026-11-20T05:00:00.000000+00:00", "ends after it starts"),
     ("items", 0, "priority", True, "true is not a whole number"),
     ("items", 0, "priority", "high", "is not a whole number"),
     ("items", 0, "title", "   ", "The text is empty"),
@@ -138,7 +153,10 @@ BAD_FIELDS = [
     ("study_units", 0, "start_date", "9999-12-30", "A unit's days lie between 1900-01-01 and"),
     ("study_units", 0, "closed_at", "2022-02-11", "is not a moment"),
     ("unit_goals", 0, "stretch", 1, "A stretch goal is more than the target (2)"),
-    ("unit_goals", 0, "target", 0, "is not between 1 and 1000"),
+    # The field's bound is a goal in hours' (60,000 minutes); the row's rule bounds items.
+    ("unit_goals", 0, "target", 0, "is not between 1 and 60000"),
+    ("unit_goals", 0, "target", 1001, "A goal's target is 1 to 1000, not 1001"),
+    ("unit_goals", 0, "measure", "hours", "is not one of"),
     ("unit_goals", 0, "adjustment", 5000, "An adjustment is between -1000 and 1000"),
     ("unit_goals", 0, "category_id", 99, "the file has no goal category with id 99"),
     ("unit_goals", 0, "unit_id", 5, "the file has no unit with id 5"),

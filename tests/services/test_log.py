@@ -178,6 +178,7 @@ def test_day_page_holds_entries_ranges_and_what_the_board_did(store: Store) -> N
         "",
         (),
         (),
+        None,  # no time spent that day
     )
     assert page.to_dict()["entries"][0]["statuses"] == [{"line": 0, "status": "done"}]  # type: ignore[index]
 

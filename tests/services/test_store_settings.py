@@ -18,6 +18,16 @@ from app.services.settings import (
 )
 from app.store.db import Store
 
+TIMEBOX_DEFAULTS = {
+    "planner.day_start": "08:00",
+    "planner.day_end": "20:00",
+    "focus.pomodoro": "25m",
+    "focus.short_break": "5m",
+    "focus.long_break": "15m",
+    "focus.long_break_every": "4",
+    "focus.idle": "5m",
+}
+
 
 def test_a_new_store_has_the_defaults(store: Store) -> None:
     assert setting_texts(store) == {
@@ -31,6 +41,7 @@ def test_a_new_store_has_the_defaults(store: Store) -> None:
         "reminders.unit_review": "on",
         "reminders.weekly_planning": "09:00",
         "reminders.evening_log": "off",
+        **TIMEBOX_DEFAULTS,
     }
     assert preferences(store) == Preferences(0, 3, "ask", time(21, 0))
 
@@ -49,6 +60,13 @@ def test_values_are_read_as_people_write_them_and_kept_in_one_form(store: Store)
             "reminders.unit_review": "off",
             "reminders.weekly_planning": "none",
             "reminders.evening_log": "21:30",
+            "planner.day_start": "7:30",
+            "planner.day_end": "24:00",
+            "focus.pomodoro": "50",
+            "focus.short_break": "10 min",
+            "focus.long_break": "0.5h",
+            "focus.long_break_every": " 3",
+            "focus.idle": "none",
         },
     )
     assert changes.settings == set(SETTINGS)
@@ -63,6 +81,13 @@ def test_values_are_read_as_people_write_them_and_kept_in_one_form(store: Store)
         "reminders.unit_review": "off",
         "reminders.weekly_planning": "off",
         "reminders.evening_log": "21:30",
+        "planner.day_start": "07:30",
+        "planner.day_end": "24:00",
+        "focus.pomodoro": "50m",
+        "focus.short_break": "10m",
+        "focus.long_break": "30m",
+        "focus.long_break_every": "3",
+        "focus.idle": "off",
     }
     assert preferences(store) == Preferences(6, 0, "auto", time(7, 5))
     assert get_setting(store, "week.start") == "sunday"
@@ -84,6 +109,10 @@ def test_values_are_read_as_people_write_them_and_kept_in_one_form(store: Store)
         ("backups.every_hours", "169", "1 to 168"),
         ("backups.every_hours", "often", "1 to 168"),
         ("theme", "dark", "no setting 'theme'"),
+        ("planner.day_start", "25:00", "HH:MM"),
+        ("focus.pomodoro", "5h", "up to 4h"),
+        ("focus.long_break_every", "0", "1 to 12"),
+        ("focus.idle", "soon", "up to 4h"),
     ],
 )
 def test_a_bad_value_is_refused_and_changes_nothing(

@@ -3,7 +3,7 @@ focus timer's phases, one timer across connections, idle choices."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -121,3 +121,63 @@ def test_a_stretch_across_a_clock_change_keeps_its_true_length(store: Store) -> 
     focus.stop_focus(store, now=end)
     assert spent_seconds(store, [paper], end) == {paper: 3 * 3600}
     assert date(2026, 10, 25) != DAY and TZ is not None
+
+
+def _focus_in_a_process(path: str, backups: str, item_id: int, minute: int, start: object) -> None:
+    store = Store.open(path, backups)
+    try:
+        start.wait()  # type: ignore[attr-defined]
+        at = NOW + timedelta(minutes=minute)
+        focus.start_focus(store, item_id=item_id, settings=SETTINGS, now=at)
+    finally:
+        store.close()
+
+
+def test_processes_starting_timers_at_once_leave_one_running(store: Store) -> None:
+    import multiprocessing
+
+    items = [item(store, f"task {n}") for n in range(4)]
+    context = multiprocessing.get_context("spawn")
+    with context.Manager() as manager:
+        start = manager.Event()
+        with context.Pool(4) as pool:
+            jobs = [
+                pool.apply_async(
+                    _focus_in_a_process,
+                    (str(store.path), str(store.backups), item_id, 2 * n, start),
+                )
+                for n, item_id in enumerate(items)
+            ]
+            start.set()
+            for job in jobs:
+                job.get(timeout=60)
+    running = store.raw.execute("SELECT item_id FROM time_entries WHERE ended_at IS NULL")
+    (last,) = running.fetchall()
+    state = focus.focus_status(store)
+    assert state is not None and state.item_id == last[0] and state.entry is not None
+    assert state.entry.item_id == last[0]
+
+
+def test_entries_across_midnight_and_a_clock_change_count_on_each_side(store: Store) -> None:
+    from zoneinfo import ZoneInfo
+
+    from app.domain.timebox import DAY_MINUTES
+    from app.services.time_entries import add_entry, entries_between, spent_in_blocks, wall
+
+    berlin = ZoneInfo("Europe/Berlin")
+    paper = item(store)
+    start = datetime(2026, 10, 24, 23, 0, tzinfo=berlin)  # to 03:00 on the 25th: 5 hours
+    end = datetime(2026, 10, 25, 3, 0, tzinfo=berlin)
+    add_entry(store, item_id=paper, start=start, end=end, now=end)
+    day = date(2026, 10, 25)
+    midnight, next_midnight = (wall(day, m, berlin).astimezone(UTC) for m in (0, DAY_MINUTES))
+    assert next_midnight - midnight == timedelta(hours=25)
+    found = entries_between(store, midnight, next_midnight)
+    assert [e.seconds(end) for e in found] == [5 * 3600]
+    night = add_block(store, day=day, start=0, minutes=180, item_id=paper, now=end)[0]
+    evening = add_block(
+        store, day=day - timedelta(days=1), start=22 * 60, minutes=120, item_id=paper, now=end
+    )[0]
+    spent = spent_in_blocks(store, [night, evening], berlin, end)
+    # 00:00-03:00 on the day the clocks go back is four hours of real time.
+    assert spent == {night.id: 4 * 3600, evening.id: 3600}

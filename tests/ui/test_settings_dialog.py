@@ -17,6 +17,7 @@ from app.ui.actions import ActionRegistry, ActionSpec
 from app.ui.settings import UiSettings
 from app.ui.settings_dialog import SettingsDialog
 from app.ui.theme import ThemeController
+from tests.services.test_store_settings import TIMEBOX_DEFAULTS
 
 SPECS = [
     ActionSpec("file.new", "New item", "Ctrl+N", "File"),
@@ -256,13 +257,7 @@ def test_general_settings_are_saved_on_ok(
         "reminders.unit_review": "off",
         "reminders.weekly_planning": "08:30",
         "reminders.evening_log": "21:45",
-        "planner.day_start": "08:00",  # not in the dialog
-        "planner.day_end": "20:00",
-        "focus.pomodoro": "25m",  # Settings › Focus, left as they were
-        "focus.short_break": "5m",
-        "focus.long_break": "15m",
-        "focus.long_break_every": "4",
-        "focus.idle": "5m",
+        **TIMEBOX_DEFAULTS,
     }
     assert UiSettings(ini).show_web_images is False  # the window's own, in ui.ini
 

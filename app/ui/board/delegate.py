@@ -13,6 +13,7 @@ from app.domain.entities import ItemRecord
 from app.domain.enums import Column, ItemKind, Priority
 from app.domain.estimates import estimate_text
 from app.domain.reading import pass_text
+from app.domain.timebox import seconds_text
 from app.domain.words import day_name
 from app.ui.board.model import NO_MARKS, ColumnModel
 from app.ui.card_frame import CardFrame, paint_frame
@@ -31,6 +32,7 @@ FRAME = CardFrame(RADIUS, selection_fill=False, selected_width=2)
 CHIP_RADIUS = 5
 REPEAT_GLYPH = "⟳"  # ↻ is the carried-over badge's
 BELL_W = 9  # the bell is drawn: the usual fonts have no bell glyph
+BAR_H, BAR_BOTTOM = 3.0, 6.0  # the time bar: its height, and its top above the card's foot
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -53,7 +55,7 @@ class CardDelegate(QStyledItemDelegate):
         # Qt asks for each card's size several times per layout; measuring wrapped text
         # is the expensive part, so heights are kept per (record, width).
         self._heights: dict[
-            tuple[ItemRecord, tuple[int, int] | None, tuple[bool, bool], int], int
+            tuple[ItemRecord, tuple[int, int] | None, tuple[bool, bool], bool, int], int
         ] = {}
 
     def set_tokens(self, tokens: Tokens) -> None:
@@ -105,9 +107,11 @@ class CardDelegate(QStyledItemDelegate):
         record: ItemRecord,
         progress: tuple[int, int] | None,
         marks: tuple[bool, bool] = NO_MARKS,
+        spent: float = 0.0,
     ) -> bool:
         return bool(
             any(marks)
+            or spent >= 60
             or record.due_date
             or record.estimate_minutes
             or (progress and progress[1])
@@ -122,7 +126,8 @@ class CardDelegate(QStyledItemDelegate):
         if record is None:
             return QSize(width, 48)
         progress, marks = model.progress(row), model.marks(row)
-        key = (record, progress, marks, width)
+        spent = model.spent(row) >= 60  # what changes the height: a meta line or not
+        key = (record, progress, marks, spent, width)
         height = self._heights.get(key)
         if height is None:
             title_font, _ = self._fonts(option.font)
@@ -130,7 +135,7 @@ class CardDelegate(QStyledItemDelegate):
             height = 2 * (PAD + MARGIN_Y) + self._title_height(title_font, record.title, inner)
             if record.tags:
                 height += GAP + CHIP_H
-            if self._has_meta(record, progress, marks):
+            if self._has_meta(record, progress, marks, 60.0 * spent):
                 height += GAP + META_H
             if len(self._heights) > 5000:  # records change; do not grow without bound
                 self._heights.clear()
@@ -165,12 +170,23 @@ class CardDelegate(QStyledItemDelegate):
             y += GAP
             self._paint_chips(painter, QRect(inner.left(), y, inner.width(), CHIP_H), record.tags)
             y += CHIP_H
-        progress, marks = model.progress(row), model.marks(row)
-        if self._has_meta(record, progress, marks):
+        progress, marks, spent = model.progress(row), model.marks(row), model.spent(row)
+        if self._has_meta(record, progress, marks, spent):
             y += GAP
             meta = QRect(inner.left(), y, inner.width(), META_H)
-            self._paint_meta(painter, meta, record, progress, marks)
+            self._paint_meta(painter, meta, record, progress, marks, spent=spent)
+        if record.estimate_minutes and spent >= 60:
+            self._paint_time_bar(painter, card, spent / 60 / record.estimate_minutes)
         painter.restore()
+
+    def _paint_time_bar(self, painter: QPainter, card: QRectF, share: float) -> None:
+        """A thin bar along the card's foot: the time spent as a share of the estimate,
+        amber (the due-soon token) once past it."""
+        t = self.tokens
+        track = QRectF(card.left() + PAD, card.bottom() - BAR_BOTTOM, card.width() - 2 * PAD, BAR_H)
+        paint_frame(painter, track, BAR_H / 2, fill=t.card_border)
+        done = QRectF(track.left(), track.top(), track.width() * min(share, 1.0), BAR_H)
+        paint_frame(painter, done, BAR_H / 2, fill=t.due_soon if share > 1.0 else t.accent)
 
     def _paint_priority(self, painter: QPainter, card: QRectF, priority: Priority) -> None:
         color = self.tokens.priority.get(int(priority))
@@ -218,6 +234,7 @@ class CardDelegate(QStyledItemDelegate):
         record: ItemRecord,
         progress: tuple[int, int] | None,
         marks: tuple[bool, bool] = NO_MARKS,
+        spent: float = 0.0,
     ) -> list[tuple[str, QColor]]:
         """The card's meta line, left to right, with the colour of each part: due date,
         the repeat mark, estimate, subtasks done, and a paper's pass against its chosen
@@ -232,8 +249,8 @@ class CardDelegate(QStyledItemDelegate):
             parts.append((due_text(record, today), color))
         if marks[0]:
             parts.append((REPEAT_GLYPH, t.muted_text))
-        if record.estimate_minutes:
-            parts.append((f"◷ {estimate_text(record.estimate_minutes)}", t.muted_text))
+        if record.estimate_minutes or spent >= 60:
+            parts.append(time_part(record.estimate_minutes, spent, t))
         if progress and progress[1]:
             parts.append((f"☑ {progress[0]}/{progress[1]}", t.muted_text))
         if record.kind is ItemKind.PAPER:
@@ -247,11 +264,13 @@ class CardDelegate(QStyledItemDelegate):
         record: ItemRecord,
         progress: tuple[int, int] | None,
         marks: tuple[bool, bool] = NO_MARKS,
+        *,
+        spent: float = 0.0,
     ) -> None:
         t = self.tokens
         x = rect.left()
         metrics = painter.fontMetrics()
-        for text, color in self.meta_parts(record, progress, marks):
+        for text, color in self.meta_parts(record, progress, marks, spent):
             painter.setPen(color)
             if text == REPEAT_GLYPH:
                 x += self._paint_glyph(painter, QRect(x, rect.top(), rect.width(), rect.height()))
@@ -284,6 +303,18 @@ class CardDelegate(QStyledItemDelegate):
         width = QFontMetrics(font).horizontalAdvance(REPEAT_GLYPH) + 10
         painter.restore()
         return width
+
+
+def time_part(estimate: int | None, spent: float, tokens: Tokens) -> tuple[str, QColor]:
+    """ "◷ 1h20m / 2h": time spent against the estimate, amber past it; "◷ 2h" before any
+    time is spent, "◷ 1h20m spent" for a card with no estimate."""
+    if spent < 60:
+        return f"◷ {estimate_text(estimate or 0)}", tokens.muted_text
+    if not estimate:
+        return f"◷ {seconds_text(spent)} spent", tokens.muted_text
+    over = spent > estimate * 60
+    text = f"◷ {seconds_text(spent)} / {estimate_text(estimate)}"
+    return text, tokens.due_soon if over else tokens.muted_text
 
 
 def paint_bell(painter: QPainter, box: QRectF, color: QColor) -> None:

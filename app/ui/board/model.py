@@ -28,7 +28,8 @@ from app.domain.changes import Changes
 from app.domain.entities import ItemDraft, ItemRecord
 from app.domain.enums import Column
 from app.domain.weeks import Week
-from app.services import item_details
+from app.services import card_time, item_details
+from app.services.card_time import NO_TIME, ColumnTime
 from app.store import item_rows
 from app.store.item_rows import ItemQuery
 from app.ui.dnd import BOARD, MIME_ITEM_IDS, decode_ids, encode_ids
@@ -57,6 +58,8 @@ class ColumnModel(QAbstractListModel):
         self._ids: list[int] = []
         self._progress: dict[int, tuple[int, int]] = {}
         self._marks: dict[int, tuple[bool, bool]] = {}
+        self._time: ColumnTime = NO_TIME
+        self._estimates: dict[int, int] = {}  # read once per card, again when it changes
         self.reload()
 
     # --- content ---------------------------------------------------------------
@@ -67,6 +70,7 @@ class ColumnModel(QAbstractListModel):
 
     def set_week(self, week: Week) -> None:
         self.week = week
+        self._estimates.clear()  # another week's cards: keep the cache to one week's
         self.reload()
 
     def reload(self) -> None:
@@ -77,6 +81,10 @@ class ColumnModel(QAbstractListModel):
         self._progress = item_details.subtask_progress(self._ops.store, ids)
         # And one for the repeat and bell marks.
         self._marks = item_details.card_marks(self._ops.store, ids)
+        # And one for the time spent and the estimates the column sums.
+        self._time = card_time.column_time(
+            self._ops.store.raw, ids, self._ops.clock(), self._estimates
+        )
         if ids == self._ids:
             if ids:
                 self.dataChanged.emit(self.index(0), self.index(len(ids) - 1))
@@ -88,8 +96,24 @@ class ColumnModel(QAbstractListModel):
     def apply(self, changes: Changes) -> None:
         """Refresh after an operation: re-query the column when placements may have
         changed, otherwise repaint only the cards whose items changed."""
+        if changes.everything:
+            self._estimates.clear()
+        for item_id in changes.items:
+            self._estimates.pop(item_id, None)
         if changes.board or changes.everything or changes.items & set(self._ids):
             self.reload()
+        elif changes.time and self._ids:  # an undo of time entries may name no items
+            self._time = card_time.column_time(self._ops.store.raw, self._ids, self._ops.clock())
+            self.dataChanged.emit(self.index(0), self.index(len(self._ids) - 1))
+
+    @property
+    def time(self) -> ColumnTime:
+        """The column's time: spent per card and the estimates, for its sums."""
+        return self._time
+
+    def spent(self, row: int) -> float:
+        """Seconds spent on the card at `row` (0 when none)."""
+        return self._time.spent.get(self._ids[row], 0.0) if 0 <= row < len(self._ids) else 0.0
 
     def record(self, row: int) -> ItemRecord | None:
         if not 0 <= row < len(self._ids):

@@ -24,9 +24,12 @@ from PySide6.QtWidgets import (
 
 from app.domain.changes import Changes
 from app.domain.enums import Column
+from app.domain.timebox import seconds_text, span_text
 from app.domain.weeks import Week
+from app.services import card_time
 from app.ui.board.delegate import CardDelegate
 from app.ui.board.model import ColumnModel
+from app.ui.board.week_load import WeekLoadLabel, restyle, work_day
 from app.ui.capture.quick_add import QuickAdd
 from app.ui.dnd import MIME_ITEM_IDS
 from app.ui.ops import Operations
@@ -151,10 +154,14 @@ class ColumnPanel(QFrame):
         self.title.setObjectName("BoardColumnTitle")
         self.count = QLabel()
         self.count.setObjectName("BoardColumnCount")
+        self.time = QLabel()
+        self.time.setObjectName("BoardColumnTime")
         header = QHBoxLayout()
         header.setContentsMargins(10, 8, 10, 4)
         header.addWidget(self.title)
         header.addStretch(1)
+        header.addWidget(self.time)
+        header.addSpacing(8)
         header.addWidget(self.count)
         self.view = ColumnView(self)
         self.view.setModel(model)
@@ -203,6 +210,18 @@ class ColumnPanel(QFrame):
         self.view.select_ids([item_id])
         return True
 
+    def show_time(self, tokens: Tokens) -> None:
+        """ "◷ 1h20m / 6h": the time spent on the column's cards against their estimates."""
+        time = self.model.time
+        spent, estimate = time.spent_seconds, time.estimate_minutes
+        self.time.setVisible(bool(estimate or spent >= 60))
+        self.time.setText(f"◷ {seconds_text(spent)} / {span_text(estimate)}")
+        over = spent > estimate * 60
+        restyle(self.time, f"color: {(tokens.due_soon if over else tokens.muted_text).name()};")
+        self.time.setToolTip(
+            f"Time spent on these cards: {seconds_text(spent)}, of {span_text(estimate)} estimated"
+        )
+
     def show_count(self, limit: int | None, tokens: Tokens) -> None:
         count = self.model.rowCount()
         if limit is None:
@@ -248,6 +267,7 @@ class BoardPage(QWidget):
         self.week_start = week_start
         self.wip_limit = wip_limit
         self.week = Week.containing(date.today(), week_start)
+        self.work_day = work_day(ops.store)
         self.delegate = CardDelegate(tokens, self)
         self.models = {c: ColumnModel(ops, rows, c, self.week, self) for c in COLUMNS}
         self.panels = {c: ColumnPanel(self.models[c], self.delegate, ops, self) for c in COLUMNS}
@@ -294,6 +314,8 @@ class BoardPage(QWidget):
         titles.setSpacing(0)
         titles.addWidget(self.week_label)
         titles.addWidget(self.range_label)
+        self.load_label = WeekLoadLabel()
+        titles.addWidget(self.load_label)
         self.header.addLayout(titles)
         self.header.addStretch(1)
         for widget in (self.prev_button, self.today_button, self.next_button, self.pick_button):
@@ -311,6 +333,20 @@ class BoardPage(QWidget):
         for column, panel in self.panels.items():
             limit = self.wip_limit if column is Column.ACTIVE else None
             panel.show_count(limit, self.tokens)
+            panel.show_time(self.tokens)
+        self.show_load()
+
+    def show_load(self) -> None:
+        first, last = self.week.first_day(self.week_start), self.week.last_day(self.week_start)
+        self.load = card_time.week_load(
+            self._ops.store.raw,
+            [self.models[c].time for c in COLUMNS],
+            first,
+            last,
+            today=date.today(),
+            work_day=self.work_day,
+        )
+        self.load_label.show_load(self.load, self.tokens)
 
     def refresh_hints(self) -> None:
         """The empty columns' hints, naming the keys bound now."""
@@ -368,6 +404,8 @@ class BoardPage(QWidget):
 
     def apply(self, changes: Changes) -> None:
         selected = self.selected_ids()
+        if changes.settings or changes.everything:
+            self.work_day = work_day(self._ops.store)
         for model in self.models.values():
             model.apply(changes)
         self.refresh_header()

@@ -45,6 +45,7 @@ from app.domain.item_fields import tag_changes
 from app.services.item_details import ItemDetails, item_details
 from app.services.item_edit_plan import EditPlan, apply_edit
 from app.services.items import get_item
+from app.store import time_rows
 from app.ui.editor.common import FormError, muted, no_default, repaint_status, set_status, tokens_of
 from app.ui.editor.details_tab import KIND_CHOICES, DetailsTab
 from app.ui.editor.history_tab import HistoryTab
@@ -53,6 +54,7 @@ from app.ui.editor.notes_tab import NotesTab
 from app.ui.editor.reading_tab import ReadingTab
 from app.ui.editor.reminders_tab import RemindersTab
 from app.ui.editor.subtasks_tab import SubtasksTab
+from app.ui.editor.time_bar import SpentBar, spent_text
 from app.ui.editor.time_tab import TimeTab
 from app.ui.ops import Operations
 from app.ui.screen_fit import fit_to_screen
@@ -200,8 +202,10 @@ class ItemEditor(QDialog):
         nothing was edited here; otherwise say so and keep the edits."""
         if self._saving:
             return
-        if changes == Changes(items=changes.items, time=True):
-            return  # time spent only: the Time tab follows it, the form is not touched
+        if changes.time:
+            self._show_time()
+            if changes._replace(items=frozenset(), time=False).empty:
+                return  # time spent or planned moved; the item's own fields did not
         ids = {self.item_id} | self.subtasks_tab.child_ids()
         if not (changes.everything or ids & changes.items):
             return
@@ -241,6 +245,7 @@ class ItemEditor(QDialog):
         font.setPointSizeF(font.pointSizeF() * 1.35)
         self.title_edit.setFont(font)
         self.meta_label = muted()
+        self.spent_bar = SpentBar()
 
         self.banner = QFrame()
         self.banner.setObjectName("editorBanner")
@@ -278,6 +283,7 @@ class ItemEditor(QDialog):
         layout.setSpacing(8)
         layout.addWidget(self.title_edit)
         layout.addWidget(self.meta_label)
+        layout.addWidget(self.spent_bar)
         layout.addWidget(self.banner)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.error_label)
@@ -323,12 +329,23 @@ class ItemEditor(QDialog):
         self.reading_tab.load(details)
         self.time_tab.load(record.estimate_minutes)
         self.history_tab.load(record)
-        self.meta_label.setText(self._meta_text(record))
+        self._show_time()
         self._kind_changed()
         self.details_tab.show_hints()
         self.notes_tab.render_preview()
         self.banner.hide()
         self._show_error("")
+
+    def _show_time(self) -> None:
+        """The header's line (kind, state) with the time spent against the estimate."""
+        record = self._record
+        if record is None:
+            return
+        spent = time_rows.spent_seconds(self.ops.store.raw, [self.item_id], self.ops.clock())
+        seconds = spent.get(self.item_id, 0.0)
+        time = spent_text(record.estimate_minutes, seconds)
+        self.meta_label.setText(" · ".join(filter(None, (self._meta_text(record), time))))
+        self.spent_bar.set_time(record.estimate_minutes, seconds)
 
     def _parent_text(self, record: ItemRecord) -> str:
         if record.parent_id is None:

@@ -31,8 +31,10 @@ from PySide6.QtGui import (
 )
 
 from app.domain.journal.status import LineStatus
+from app.domain.timebox import seconds_text
 from app.services.log_days import AutoEntry, AutoKind, DayPage
 from app.services.log_entries import LogEntryRecord
+from app.services.log_focus import SHOWN, DayFocus
 from app.ui.log.render import MAX_IMAGE_WIDTH, ImageSource, LineMap, finish, insert_markdown
 from app.ui.log.wording import anomaly_text, range_text
 from app.ui.theme import Tokens
@@ -149,8 +151,8 @@ class DayBuilder:
             frames.append((frame, entry.id))
             cursor = frame.lastCursorPosition()
             cursor.movePosition(QTextCursor.MoveOperation.NextBlock)
-        if page.auto:
-            self._derived(cursor, page.auto)
+        if page.auto or page.focus:
+            self._derived(cursor, page.auto, page.focus)
         layout.lines = finish(doc, statuses, t)
         for frame, entry_id in frames:
             layout.add(frame.firstPosition(), frame.lastPosition(), entry_id)
@@ -230,7 +232,9 @@ class DayBuilder:
         cursor.insertText(EMPTY_HINT, _text(t.muted_text, base=base))
         cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
 
-    def _derived(self, cursor: QTextCursor, auto: tuple[AutoEntry, ...]) -> None:
+    def _derived(
+        self, cursor: QTextCursor, auto: tuple[AutoEntry, ...], focus: DayFocus | None = None
+    ) -> None:
         t, base = self.t, self.font
         fmt = QTextFrameFormat()
         fmt.setBackground(t.column_header_bg)
@@ -252,6 +256,8 @@ class DayBuilder:
             AutoKind.CAPTURED: t.accent,
             AutoKind.REVIEWED: t.due_soon,
         }
+        if focus is not None:
+            self._focus(cursor, focus)
         for entry in auto:
             row = QTextBlockFormat()
             row.setTopMargin(3)
@@ -272,3 +278,26 @@ class DayBuilder:
             cursor.insertText(entry.text, link)
             cursor.insertText(f"  {entry.at:%H:%M}", _text(t.muted_text, scale=0.9, base=base))
         cursor.setPosition(frame.lastPosition())
+
+    def _focus(self, cursor: QTextCursor, focus: DayFocus) -> None:
+        """ "◷ Focus: 2h10m — MAE paper (1h20m), …", each item a link to open it."""
+        t, base = self.t, self.font
+        row = QTextBlockFormat()
+        row.setTopMargin(3)
+        cursor.insertBlock(row, QTextCharFormat())
+        cursor.insertText("◷  ", _text(t.accent, bold=True, base=base))
+        cursor.insertText("Focus  ", _text(t.muted_text, base=base))
+        cursor.insertText(seconds_text(focus.seconds), _text(t.text, bold=True, base=base))
+        for n, item in enumerate(focus.items[:SHOWN]):
+            cursor.insertText(" — " if n == 0 else ", ", _text(t.muted_text, base=base))
+            if item.item_id is None:
+                cursor.insertText(item.title, _text(t.text, base=base))
+            else:
+                link = _link(f"{SCHEME}:item/{item.item_id}", t.text)
+                link.setFont(base)
+                cursor.insertText(item.title, link)
+            time = f" ({seconds_text(item.seconds)})"
+            cursor.insertText(time, _text(t.muted_text, scale=0.9, base=base))
+        if len(focus.items) > SHOWN:
+            more = f", {len(focus.items) - SHOWN} more"
+            cursor.insertText(more, _text(t.muted_text, base=base))

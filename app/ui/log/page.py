@@ -256,7 +256,7 @@ class LogPage(QWidget):
 
     def _reload_day(self) -> None:
         store = self._ops.store
-        self.page_data = day_page(store, self.day, tz=self.tz)
+        self.page_data = day_page(store, self.day, tz=self.tz, now=self._ops.clock())
         self.drafts.follow()
         self.day_view.show_page(self.page_data, self.marked_entry(), self.tz)
         self.title_label.setText(day_title(self.day))
@@ -432,7 +432,7 @@ class LogPage(QWidget):
     # --- changes ------------------------------------------------------------------------
 
     def apply(self, changes: Changes) -> None:
-        if not (changes.any_log or changes.items or changes.any_units):
+        if not (changes.any_log or changes.items or changes.any_units or changes.time):
             return
         if not self.drafts.saving or changes.items or changes.everything:
             self._heat_stale = True  # our own autosave changes words, not days

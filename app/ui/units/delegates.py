@@ -15,7 +15,7 @@ from app.ui.card_frame import CardFrame
 from app.ui.strike import draw_struck_text
 from app.ui.theme import Tokens
 from app.ui.units.models import CardsModel, CountedRow, GoalTreeModel
-from app.ui.units.wording import achieved, breakdown_text, counted_meta, goal_range
+from app.ui.units.wording import achieved, amount, breakdown_text, counted_meta, goal_range
 from app.ui.wording import short_day
 
 Index = QModelIndex | QPersistentModelIndex
@@ -47,9 +47,9 @@ def bar_scale(goal: GoalProgress) -> int:
 
 def goal_caption(goal: GoalProgress) -> str:
     """The small line under a goal's bar."""
-    parts = [f"target {goal.goal.target}"]
+    parts = [f"target {amount(goal.goal, goal.goal.target)}"]
     if goal.goal.stretch is not None:
-        parts.append(f"stretch {goal.goal.stretch}")
+        parts.append(f"stretch {amount(goal.goal, goal.goal.stretch)}")
     breakdown = breakdown_text(goal)
     if breakdown:
         parts.append(breakdown)
@@ -121,7 +121,7 @@ class GoalDelegate(QStyledItemDelegate):
         colour = QColor(goal.goal.color)
 
         # The count on the right: "2 / 2–3", with a check once the target is met.
-        count = f"{achieved(goal)} / {goal_range(goal.goal)}"
+        count = f"{amount(goal.goal, achieved(goal))} / {goal_range(goal.goal)}"
         mark = " ★" if goal.stretch_met else " ✓" if achieved(goal) >= goal.goal.target else ""
         painter.setFont(bold)
         count_w = QFontMetrics(bold).horizontalAdvance(count + mark)

@@ -38,7 +38,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.units import MAX_GOAL_COUNT, find_category
+from app.domain.units import (
+    MAX_GOAL_COUNT,
+    MAX_GOAL_MINUTES,
+    GoalMeasure,
+    find_category,
+    goal_amount_text,
+)
 from app.services.unit_forms import GoalDraft
 
 Index = QModelIndex | QPersistentModelIndex
@@ -152,11 +158,14 @@ class GoalsModel(QAbstractTableModel):
         if field == DESCRIPTION:
             return draft.description
         if field == TARGET:
-            return str(draft.target)
+            return goal_amount_text(draft.target, draft.measure)
         if field == STRETCH:
-            return "—" if draft.stretch is None else str(draft.stretch)
+            return "—" if draft.stretch is None else goal_amount_text(draft.stretch, draft.measure)
         if field == ADJUSTMENT:
-            return "—" if not draft.adjustment else f"{draft.adjustment:+d}"
+            if not draft.adjustment:
+                return "—"
+            sign = "+" if draft.adjustment > 0 else "−"
+            return sign + goal_amount_text(abs(draft.adjustment), draft.measure)
         count = len(draft.items)
         return "none" if not count else f"{count} item{'s' * (count != 1)}"
 
@@ -208,6 +217,11 @@ class GoalsDelegate(QStyledItemDelegate):
             spin = QSpinBox(parent)
             low = {TARGET: 1, STRETCH: 0, ADJUSTMENT: -MAX_GOAL_COUNT}[field]
             spin.setRange(low, MAX_GOAL_COUNT)
+            if model.draft(index.row()).measure is GoalMeasure.MINUTES:
+                # A goal in hours keeps minutes; edited in minutes, a quarter hour a step.
+                spin.setRange(low * 60 if low < 0 else low, MAX_GOAL_MINUTES)
+                spin.setSuffix(" min")
+                spin.setSingleStep(15)
             if field == STRETCH:
                 spin.setSpecialValueText("—")  # 0: no stretch
             return spin

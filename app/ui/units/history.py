@@ -29,6 +29,7 @@ from app.ui.screen_fit import fit_to_screen
 from app.ui.theme import Tokens
 from app.ui.units.wording import (
     DECISION_LABELS,
+    amount,
     by_hand_text,
     goal_range,
     rating_text,
@@ -191,8 +192,8 @@ def review_html(store: Store, unit: UnitRecord) -> str:
         rows = "".join(
             f"<tr><td><span style='color:{esc(g.color)}'>■</span> {esc(g.category)}</td>"
             f"<td>{esc(g.description)}</td><td align='right'>"
-            f"{g.achieved_at_review if g.achieved_at_review is not None else '–'}"
-            f"{by_hand_text(g.adjustment)} / {goal_range(g)}</td></tr>"
+            f"{amount(g, g.achieved_at_review) if g.achieved_at_review is not None else '–'}"
+            f"{by_hand_text(g.adjustment, g)} / {goal_range(g)}</td></tr>"
             for g in unit.goals
         )
         parts.append(

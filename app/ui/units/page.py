@@ -253,7 +253,12 @@ class UnitsPage(QWidget):
         ids = [unit.id for unit in self.units]
         unit_id = self._pinned if self._pinned in ids else self._current_id()
         self.progress = unit_progress(
-            store, unit_id, tz=tz, today=self.today, week_start=self.week_start
+            store,
+            unit_id,
+            tz=tz,
+            today=self.today,
+            week_start=self.week_start,
+            now=self._ops.clock(),
         )
         self._show(self.progress)
 
@@ -343,8 +348,11 @@ class UnitsPage(QWidget):
     # --- changes ------------------------------------------------------------------------
 
     def apply(self, changes: Changes) -> None:
-        # Log entries count toward goals and fill days, so the log matters here too.
-        if not (changes.any_units or changes.items or changes.board or changes.any_log):
+        # Log entries count toward goals and fill days, so the log matters here too; and
+        # time entries count toward goals in hours.
+        if not (
+            changes.any_units or changes.items or changes.board or changes.any_log or changes.time
+        ):
             return
         if self.isVisible():
             self.reload()

@@ -57,6 +57,7 @@ from app.ui.units.goals_editor import (
 )
 from app.ui.units.models import GoalTreeModel
 from app.ui.units.review_draft import ReviewDraft, ReviewDrafts
+from app.ui.units.review_time import ReviewTime, unit_time
 from app.ui.units.star_rating import StarRating
 from app.ui.units.widgets import ElidedLabel, GoalTree, heading_font
 from app.ui.units.wording import days_text, review_summary, span_text
@@ -209,6 +210,10 @@ class ReviewDialog(QDialog):
         left_box.addWidget(self._heading("Days"))
         left_box.addWidget(strip_area)
         left_box.addWidget(self.empty_label)
+        left_box.addWidget(self._heading("Time: planned and spent"))
+        report = unit_time(self._ops.store, self.unit, now=self._ops.clock(), zone=self.tz)
+        self.time_table = ReviewTime(report)
+        left_box.addWidget(self.time_table)
         return left
 
     def _build_right(self) -> QWidget:

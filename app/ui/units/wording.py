@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from app.domain.units import ReviewDecision
+from app.domain.units import ReviewDecision, goal_amount_text
 from app.domain.words import relative_day
 from app.services.unit_progress import CountedItem, CountedOn, GoalProgress
 from app.services.unit_records import GoalRecord, UnitRecord
@@ -69,8 +69,14 @@ def days_text(unit: UnitRecord, today: date) -> str:
 
 
 def goal_range(goal: GoalRecord) -> str:
-    """The target, with the stretch: `2`, `2–3`."""
-    return f"{goal.target}–{goal.stretch}" if goal.stretch is not None else str(goal.target)
+    """The target, with the stretch: `2`, `2–3`; in hours `6h`, `4h–6h`."""
+    target = amount(goal, goal.target)
+    return f"{target}–{amount(goal, goal.stretch)}" if goal.stretch is not None else target
+
+
+def amount(goal: GoalRecord, value: int) -> str:
+    """A count of the goal's measure: `3`, or `4h30m` for a goal in hours."""
+    return goal_amount_text(value, goal.measure)
 
 
 def achieved(goal: GoalProgress) -> int:
@@ -81,27 +87,31 @@ def achieved(goal: GoalProgress) -> int:
 
 def counted_text(goal: GoalProgress) -> str:
     """The achieved count, and the part of it added by hand: `3 (3 by hand)`."""
-    return f"{achieved(goal)}{by_hand_text(goal.goal.adjustment)}"
+    record = goal.goal
+    return f"{amount(record, achieved(goal))}{by_hand_text(record.adjustment, record)}"
 
 
-def by_hand_text(adjustment: int) -> str:
+def by_hand_text(adjustment: int, goal: GoalRecord | None = None) -> str:
     """` (2 by hand)` or ` (−1 by hand)` after an achieved count; "" when none."""
     if not adjustment:
         return ""
-    return f" ({adjustment if adjustment > 0 else f'−{-adjustment}'} by hand)"
+    size = abs(adjustment) if goal is None else amount(goal, abs(adjustment))
+    return f" ({size if adjustment > 0 else f'−{size}'} by hand)"
 
 
 def breakdown_text(goal: GoalProgress) -> str:
     """How the achieved count is made: `2 counted + 1 by hand = 3`; "" when nothing
     was added by hand and nothing is frozen."""
-    frozen = goal.goal.achieved_at_review
-    adjustment = goal.goal.adjustment
+    record = goal.goal
+    frozen = record.achieved_at_review
+    adjustment = record.adjustment
+    counted, now = amount(record, goal.counted), amount(record, goal.achieved)
     parts = []
     if adjustment:
         sign = "+" if adjustment > 0 else "−"
-        parts.append(f"{goal.counted} counted {sign} {abs(adjustment)} by hand = {goal.achieved}")
+        parts.append(f"{counted} counted {sign} {amount(record, abs(adjustment))} by hand = {now}")
     if frozen is not None and frozen != goal.achieved:
-        parts.append(f"{frozen} at the review (counted now: {goal.achieved})")
+        parts.append(f"{amount(record, frozen)} at the review (counted now: {now})")
     return " · ".join(parts)
 
 
