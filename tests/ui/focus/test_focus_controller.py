@@ -4,7 +4,7 @@ ticks only while a timer counts, and writes undoable steps."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from pytestqt.qtbot import QtBot
 
@@ -20,9 +20,9 @@ def now() -> datetime:
     return datetime.now().astimezone()
 
 
-def test_start_and_stop_write_the_store_and_are_undo_steps(
-    ops: Operations, store: Store, qtbot: QtBot
-) -> None:
+def test_start_and_stop_write_the_store_and_are_undo_steps(store: Store, qtbot: QtBot) -> None:
+    moment = [now() - timedelta(hours=1)]
+    ops = Operations(store, clock=lambda: moment[0])
     paper = add(store, "MAE paper")
     controller = FocusController(ops)
     seen: list[object] = []
@@ -31,6 +31,7 @@ def test_start_and_stop_write_the_store_and_are_undo_steps(
     assert controller.state is not None and controller.state.title == "MAE paper"
     assert controller.ticking
     assert seen[-1] is controller.state
+    moment[0] += timedelta(minutes=20)  # a stretch under a minute would not be kept
     assert controller.stop()
     assert controller.state is None and not controller.ticking
     assert store.raw.execute("SELECT COUNT(*) FROM time_entries").fetchone() == (1,)
