@@ -44,10 +44,13 @@ def start_focus_with_the_keyboard(app: RunningApp, database: Path, block_id: int
     app.input.key("f")
 
     def running() -> list[tuple[int | None, str]]:
-        with sqlite3.connect(database) as conn:
+        conn = sqlite3.connect(database, timeout=5)
+        try:
             rows = conn.execute(
                 "SELECT block_id, source FROM time_entries WHERE ended_at IS NULL"
             ).fetchall()
+        finally:
+            conn.close()
         return [(None if b is None else int(b), str(s)) for b, s in rows]
 
     assert wait_for(running, what="the running entry") == [(block_id, "timer")]
