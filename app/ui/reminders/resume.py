@@ -49,12 +49,13 @@ class ResumeWatch:
     def stop(self) -> None:
         self._stopping = True
         conn = self._conn
-        # Shutting the socket down wakes the thread blocked reading it; close alone
-        # would not.
+        # Shutting the socket down wakes the thread blocked reading it; it is closed only
+        # after the thread has gone: a socket closed under a blocked select leaves the
+        # select waiting for ever.
         with contextlib.suppress(OSError):
             conn.sock.shutdown(socket.SHUT_RDWR)
+        self._thread.join(timeout=2)
         conn.close()
-        self._thread.join(timeout=1)
 
 
 def watch_resume(on_resume: Callable[[], None]) -> ResumeWatch | None:
