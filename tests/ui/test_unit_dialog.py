@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from app.domain.changes import Changes
 from app.domain.errors import InvalidInput
-from app.domain.units import ReviewDecision, parse_goal_spec
+from app.domain.units import GoalMeasure, ReviewDecision, parse_goal_spec
 from app.services.goal_categories import list_categories
 from app.services.unit_forms import CategoryDraft, category_problems
 from app.services.unit_records import get_unit, list_units, unit_by_number
@@ -395,20 +395,20 @@ def test_tab_leaves_the_goals_table_and_every_button_has_its_own_key(
     goals = dialog.goals
     goals.table.setFocus()
     walk = []
-    for _ in range(5):
+    for _ in range(6):
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
         walk.append(QApplication.focusWidget())
     save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
     cancel = dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-    assert walk == [goals.add_button, goals.remove_button, dialog.categories_button, save,
-                    cancel]  # fmt: skip
-    buttons = [goals.add_button, goals.remove_button, dialog.categories_button, save, cancel]
+    buttons = [goals.add_button, goals.add_hours_button, goals.remove_button,
+               dialog.categories_button, save, cancel]  # fmt: skip
+    assert walk == buttons
     assert all("&" in b.text() for b in buttons)
     texts = [b.text() for b in buttons] + [
         label.text() for label in dialog.findChildren(QLabel) if label.buddy() is not None
     ]
     letters = [t[t.index("&") + 1].lower() for t in texts if "&" in t]
-    assert len(letters) == len(set(letters)) == 8, letters  # + Starts, Title, Goals
+    assert len(letters) == len(set(letters)) == 9, letters  # + Starts, Title, Goals
     # Insert adds a goal and Delete removes the current one, in the table only.
     goals.table.setFocus()
     qtbot.keyClick(goals.table, Qt.Key.Key_Insert)
@@ -423,9 +423,12 @@ def test_tab_leaves_the_goals_table_and_every_button_has_its_own_key(
     assert editor is not None and table.viewport().isAncestorOf(editor)
     qtbot.keyClick(editor, Qt.Key.Key_Delete)  # deletes a character, not the goal
     assert len(goals.drafts) == 4
-    # Alt+A is Add goal.
+    # Alt+A is Add goal; Alt+H adds one in hours.
     qtbot.keyClick(dialog.title_edit, Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: len(goals.drafts) == 5)
+    qtbot.keyClick(dialog.title_edit, Qt.Key.Key_H, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: len(goals.drafts) == 6)
+    assert (goals.drafts[5].measure, goals.drafts[5].target) == (GoalMeasure.MINUTES, 60)
 
 
 def test_cancel_asks_before_changes_are_thrown_away(
@@ -485,3 +488,20 @@ def test_a_category_renamed_from_the_dialog_keeps_its_goals(
     qtbot.keyClick(dialog.title_edit, Qt.Key.Key_Escape)  # the rename is saved already
     assert not dialog.isVisible() and dialog.question is None
     assert [g.category for g in get_unit(store, s.unit).goals][2] == "Mathematics"
+
+
+def test_a_goal_in_hours_is_added_in_the_dialog_and_saved_in_minutes(
+    qtbot: QtBot, store: Store, ops: Operations
+) -> None:
+    s = Sample(store)
+    dialog = open_dialog(qtbot, ops, s.unit)
+    goals = dialog.goals
+    goals.add_hours_button.click()
+    model = goals.model
+    row = len(goals.drafts) - 1
+    assert model.setData(model.index(row, model.columns.index(CATEGORY)), "Coding")
+    assert model.setData(model.index(row, model.columns.index(TARGET)), 360)
+    assert "6h" in str(model.data(model.index(row, model.columns.index(TARGET))))
+    save_button(dialog).click()  # type: ignore[attr-defined]
+    saved = get_unit(store, s.unit).goals[-1]
+    assert (saved.category, saved.target, saved.measure) == ("Coding", 360, GoalMeasure.MINUTES)

@@ -348,17 +348,18 @@ def test_tab_leaves_the_goals_table_and_every_button_has_a_key(
     editor = dialog.next_goals
     assert editor is not None
     walk = []
-    for _ in range(10):
+    for _ in range(11):
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
         walk.append(QApplication.focusWidget())
     assert walk == [dialog.reflection, dialog.rating, editor.table, editor.add_button,
-                    editor.remove_button, dialog.complete_button, dialog.later_button,
+                    editor.add_hours_button, editor.remove_button, dialog.complete_button,
+                    dialog.later_button,
                     dialog.goal_tree, dialog.strip.parentWidget().parentWidget(),
                     dialog.decision_list]  # fmt: skip
     letters = mnemonics(dialog)
     assert sorted(letters) == sorted(set(letters))  # no two share a key
-    for button in (editor.add_button, editor.remove_button, dialog.complete_button,
-                   dialog.later_button):  # fmt: skip
+    for button in (editor.add_button, editor.add_hours_button, editor.remove_button,
+                   dialog.complete_button, dialog.later_button):  # fmt: skip
         assert "&" in button.text(), button.text()
     # Alt+A adds a goal, Insert another, Delete takes the current one away again.
     qtbot.keyClick(dialog.decision_list, Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)

@@ -340,14 +340,21 @@ class GoalsEditor(QWidget):
         self.table.remove_requested.connect(self.remove_selected)
         self.add_button = QPushButton("&Add goal")
         self.add_button.setToolTip("Add a goal (Insert in the table)")
+        self.add_hours_button = QPushButton("Add goal in &hours")
+        self.add_hours_button.setToolTip(
+            "Add a goal counted in hours of focus time on its category's items (coding=6h)"
+        )
         self.remove_button = QPushButton("Re&move goal")
         self.remove_button.setToolTip("Remove the current goal (Delete in the table)")
-        for button in (self.add_button, self.remove_button):
+        for button in (self.add_button, self.add_hours_button, self.remove_button):
             button.setAutoDefault(False)
-        self.add_button.clicked.connect(self.add_goal)
+        # `clicked` passes the button's checked state: slots that take no arguments.
+        self.add_button.clicked.connect(self.add_items_goal)
+        self.add_hours_button.clicked.connect(self.add_hours_goal)
         self.remove_button.clicked.connect(self.remove_selected)
         self.buttons = QHBoxLayout()
         self.buttons.addWidget(self.add_button)
+        self.buttons.addWidget(self.add_hours_button)
         self.buttons.addWidget(self.remove_button)
         self.buttons.addStretch(1)
         box = QVBoxLayout(self)
@@ -382,7 +389,9 @@ class GoalsEditor(QWidget):
         current = self.table.currentIndex()
         return current.row() if current.isValid() else -1
 
-    def add_goal(self) -> None:
+    def add_goal(self, measure: GoalMeasure = GoalMeasure.ITEMS) -> None:
+        """A new goal, counting items or, with `measure` minutes, time spent (an hour to
+        begin with)."""
         if self.model.read_only:
             return
         categories = self._categories()
@@ -390,11 +399,19 @@ class GoalsEditor(QWidget):
         category = next(
             (c for c in categories if c not in used), categories[0] if categories else ""
         )
-        row = self.model.append(GoalDraft(goal_id=None, category=category))
+        target = 60 if measure is GoalMeasure.MINUTES else 1
+        draft = GoalDraft(goal_id=None, category=category, target=target, measure=measure)
+        row = self.model.append(draft)
         index = self.model.index(row, 0)
         self.table.setCurrentIndex(index)
         self.table.setFocus()
         self._enable()
+
+    def add_items_goal(self) -> None:
+        self.add_goal(GoalMeasure.ITEMS)
+
+    def add_hours_goal(self) -> None:
+        self.add_goal(GoalMeasure.MINUTES)
 
     def remove_selected(self) -> None:
         row = self.selected_row()
@@ -425,4 +442,5 @@ class GoalsEditor(QWidget):
     def _enable(self) -> None:
         writable = not self.model.read_only
         self.add_button.setEnabled(writable)
+        self.add_hours_button.setEnabled(writable)
         self.remove_button.setEnabled(writable and self.selected_row() >= 0)

@@ -170,8 +170,8 @@ class ReviewDialog(QDialog):
         first = self.decision_list if count else self.reflection
         order: list[QWidget] = [first, self.reflection, self.rating]
         if self.next_goals is not None:
-            order += [self.next_goals.table, self.next_goals.add_button,
-                      self.next_goals.remove_button]  # fmt: skip
+            goals = self.next_goals
+            order += [goals.table, goals.add_button, goals.add_hours_button, goals.remove_button]
         order += [self.complete_button, self.later_button, self.goal_tree]
         order = list(dict.fromkeys(order))
         for before, after in pairwise(order):
