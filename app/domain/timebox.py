@@ -39,6 +39,11 @@ def snap(minute: int, step: int = SNAP) -> int:
     return int((minute + step // 2) // step * step)
 
 
+def grid_after(minute: int, step: int = SNAP) -> int:
+    """The first grid line at or after `minute`."""
+    return -(-minute // step) * step
+
+
 def clock_minutes(text: str, *, end: bool = False) -> int:
     """Minutes after midnight of "HH:MM" ("9:30" too); "24:00" only as an `end`.
     A time that does not exist (25:00, 10:75) is refused."""

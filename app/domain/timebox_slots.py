@@ -6,18 +6,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from app.domain.timebox import DAY_MINUTES, SNAP, Span
+from app.domain.timebox import DAY_MINUTES, Span, grid_after
 
 
 def next_free_start(spans: Iterable[Span], minutes: int, earliest: int) -> int:
     """The first start at or after `earliest` (rounded up to the grid) where a block of
     `minutes` overlaps none of `spans`; when none is left in the day, right after the
     last block, or as late as the day allows."""
-    cursor = -(-earliest // SNAP) * SNAP
+    cursor = grid_after(earliest)
     for span in sorted(spans, key=lambda s: (s.start, s.end)):
         if span.end <= cursor:
             continue
         if span.start >= cursor + minutes:
             break
-        cursor = -(-span.end // SNAP) * SNAP
+        cursor = grid_after(span.end)
     return max(0, min(cursor, DAY_MINUTES - minutes))

@@ -16,7 +16,15 @@ from app.domain.changes import Changes
 from app.domain.enums import Column
 from app.domain.errors import InvalidInput, NotFound
 from app.domain.ids import new_uid
-from app.domain.timebox import DEFAULT_BLOCK, SNAP, Span, check_span, pushed_later, snap
+from app.domain.timebox import (
+    DEFAULT_BLOCK,
+    SNAP,
+    Span,
+    check_span,
+    grid_after,
+    pushed_later,
+    snap,
+)
 from app.services.board import move_card
 from app.services.settings import preferences
 from app.services.time_entries import check_item, time_changes
@@ -188,7 +196,7 @@ def carry_unfinished(
     if not blocks:
         return [], Changes()
     today = now.date()
-    cursor = -(-(now.hour * 60 + now.minute) // SNAP) * SNAP if to_day == today else 0
+    cursor = grid_after(now.hour * 60 + now.minute) if to_day == today else 0
     moved: list[BlockRow] = []
     changes = Changes(time=True)
     with store.raw_write():
